@@ -1,0 +1,144 @@
+package decks
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Options are a deck's study settings. A nil field is unset: it inherits
+// from the parent deck, and at the top from DefaultOptions.
+type Options struct {
+	NewPerDay      *int     `json:"new_per_day,omitempty"`
+	ReviewsPerDay  *int     `json:"reviews_per_day,omitempty"`
+	Retention      *float64 `json:"retention,omitempty"`
+	MaxInterval    *int     `json:"max_interval,omitempty"`
+	Fuzz           *bool    `json:"fuzz,omitempty"`
+	LeechThreshold *int     `json:"leech_threshold,omitempty"`
+	BurySiblings   *bool    `json:"bury_siblings,omitempty"`
+}
+
+// Effective are a deck's resolved options: every field set.
+type Effective struct {
+	NewPerDay      int     `json:"new_per_day"`
+	ReviewsPerDay  int     `json:"reviews_per_day"`
+	Retention      float64 `json:"retention"`
+	MaxInterval    int     `json:"max_interval"`
+	Fuzz           bool    `json:"fuzz"`
+	LeechThreshold int     `json:"leech_threshold"`
+	BurySiblings   bool    `json:"bury_siblings"`
+	// From names, per option (JSON name), the deck that set it, or
+	// "default".
+	From map[string]string `json:"from"`
+}
+
+// DefaultOptions are Anki-like defaults for a deck nobody configured.
+func DefaultOptions() Effective {
+	return Effective{
+		NewPerDay: 20, ReviewsPerDay: 200, Retention: 0.9, MaxInterval: 36500,
+		Fuzz: true, LeechThreshold: 8, BurySiblings: true,
+	}
+}
+
+// Validate reports the first out-of-range value set in o.
+func (o Options) Validate() error {
+	switch {
+	case o.NewPerDay != nil && *o.NewPerDay < 0:
+		return fmt.Errorf("--new-per-day must be 0 or more, not %d", *o.NewPerDay)
+	case o.ReviewsPerDay != nil && *o.ReviewsPerDay < 0:
+		return fmt.Errorf("--reviews-per-day must be 0 or more, not %d", *o.ReviewsPerDay)
+	case o.Retention != nil && (*o.Retention < 0.7 || *o.Retention > 0.99):
+		return fmt.Errorf("--retention must be between 0.70 and 0.99, not %g", *o.Retention)
+	case o.MaxInterval != nil && (*o.MaxInterval < 1 || *o.MaxInterval > 36500):
+		return fmt.Errorf("--max-interval must be between 1 and 36500 days, not %d", *o.MaxInterval)
+	case o.LeechThreshold != nil && *o.LeechThreshold < 1:
+		return fmt.Errorf("--leech-threshold must be 1 or more, not %d", *o.LeechThreshold)
+	}
+	return nil
+}
+
+// Merge returns o with every field set in over replacing o's.
+func (o Options) Merge(over Options) Options {
+	if over.NewPerDay != nil {
+		o.NewPerDay = over.NewPerDay
+	}
+	if over.ReviewsPerDay != nil {
+		o.ReviewsPerDay = over.ReviewsPerDay
+	}
+	if over.Retention != nil {
+		o.Retention = over.Retention
+	}
+	if over.MaxInterval != nil {
+		o.MaxInterval = over.MaxInterval
+	}
+	if over.Fuzz != nil {
+		o.Fuzz = over.Fuzz
+	}
+	if over.LeechThreshold != nil {
+		o.LeechThreshold = over.LeechThreshold
+	}
+	if over.BurySiblings != nil {
+		o.BurySiblings = over.BurySiblings
+	}
+	return o
+}
+
+// Resolve computes deck's effective options from the options set on it and
+// its ancestors (set maps deck name to its own Options).
+func Resolve(deck string, set map[string]Options) Effective {
+	e := DefaultOptions()
+	e.From = map[string]string{
+		"new_per_day": "default", "reviews_per_day": "default", "retention": "default",
+		"max_interval": "default", "fuzz": "default", "leech_threshold": "default",
+		"bury_siblings": "default",
+	}
+	for _, d := range Lineage(deck) { // root first, so the deepest wins
+		o, ok := set[d]
+		if !ok {
+			continue
+		}
+		if o.NewPerDay != nil {
+			e.NewPerDay, e.From["new_per_day"] = *o.NewPerDay, d
+		}
+		if o.ReviewsPerDay != nil {
+			e.ReviewsPerDay, e.From["reviews_per_day"] = *o.ReviewsPerDay, d
+		}
+		if o.Retention != nil {
+			e.Retention, e.From["retention"] = *o.Retention, d
+		}
+		if o.MaxInterval != nil {
+			e.MaxInterval, e.From["max_interval"] = *o.MaxInterval, d
+		}
+		if o.Fuzz != nil {
+			e.Fuzz, e.From["fuzz"] = *o.Fuzz, d
+		}
+		if o.LeechThreshold != nil {
+			e.LeechThreshold, e.From["leech_threshold"] = *o.LeechThreshold, d
+		}
+		if o.BurySiblings != nil {
+			e.BurySiblings, e.From["bury_siblings"] = *o.BurySiblings, d
+		}
+	}
+	return e
+}
+
+// Separator joins deck names into a tree, as in Anki: "physics::optics".
+const Separator = "::"
+
+// Lineage returns deck and its ancestors, root first:
+// "a::b::c" -> ["a", "a::b", "a::b::c"].
+func Lineage(deck string) []string {
+	if deck == "" {
+		return nil
+	}
+	parts := strings.Split(deck, Separator)
+	out := make([]string, len(parts))
+	for i := range parts {
+		out[i] = strings.Join(parts[:i+1], Separator)
+	}
+	return out
+}
+
+// IsUnder reports whether deck is parent or one of its descendants.
+func IsUnder(deck, parent string) bool {
+	return deck == parent || strings.HasPrefix(deck, parent+Separator)
+}
