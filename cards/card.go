@@ -147,6 +147,9 @@ type Card struct {
 	// Origin names the rule or generator that made a generated card; empty
 	// for explicit markup.
 	Origin string `json:"origin,omitempty"`
+	// Edited marks a generated card whose question or answer a person
+	// changed (mnemo add --interactive); re-reading keeps their wording.
+	Edited bool `json:"edited,omitempty"`
 	// Position orders new cards: cards are introduced in note order.
 	Position uint64 `json:"position"`
 
