@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -69,7 +70,12 @@ func Open(path string, o OpenOptions) (*Store, error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open the collection: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.LockTimeout, ReadOnly: o.ReadOnly})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: o.LockTimeout, ReadOnly: o.ReadOnly,
+		// Address space only: spares a big add the remaps (each copies every
+		// dirty node) as the file grows.
+		InitialMmapSize: 1 << 29,
+	})
 	if err != nil {
 		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, ErrLocked
@@ -103,7 +109,13 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // Update runs fn in one read-write transaction: everything fn writes
 // commits together, or nothing does if fn returns an error.
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	return s.db.Update(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	return s.db.Update(func(btx *bolt.Tx) error {
+		t := &Tx{tx: btx, staged: map[cards.ID][]byte{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush()
+	})
 }
 
 // Check runs bbolt's consistency check and the index checks; tests call it
@@ -123,6 +135,39 @@ func (s *Store) Check() error {
 // stay valid after the transaction ends.
 type Tx struct {
 	tx *bolt.Tx
+	// staged holds card records written in this transaction, put into the
+	// cards bucket in key order when it ends. bbolt splits nodes only at
+	// commit, so 100,000 puts of random IDs into one node would each shift
+	// the node's whole tail (quadratic); sorted puts append instead.
+	staged map[cards.ID][]byte
+}
+
+// flush writes the staged card records in key order.
+func (t *Tx) flush() error {
+	if len(t.staged) == 0 {
+		return nil
+	}
+	ids := make([]cards.ID, 0, len(t.staged))
+	for id := range t.staged {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	b := t.b(bucketCards)
+	for _, id := range ids {
+		if err := b.Put([]byte(id), t.staged[id]); err != nil {
+			return err
+		}
+	}
+	clear(t.staged)
+	return nil
+}
+
+// cardRecord returns a card's encoded record, staged or stored.
+func (t *Tx) cardRecord(id cards.ID) []byte {
+	if v, ok := t.staged[id]; ok {
+		return v
+	}
+	return t.b(bucketCards).Get([]byte(id))
 }
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -152,7 +197,7 @@ func joinKey(a []byte, id cards.ID) []byte {
 
 // Card returns the card with the given ID.
 func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
-	v := t.b(bucketCards).Get([]byte(id))
+	v := t.cardRecord(id)
 	if v == nil {
 		return cards.Card{}, false, nil
 	}
@@ -164,7 +209,7 @@ func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
 }
 
 // HasCard reports whether a card with that ID exists, without decoding it.
-func (t *Tx) HasCard(id cards.ID) bool { return t.b(bucketCards).Get([]byte(id)) != nil }
+func (t *Tx) HasCard(id cards.ID) bool { return t.cardRecord(id) != nil }
 
 // PutCard stores c, keeping the due and new indexes in step.
 func (t *Tx) PutCard(c *cards.Card) error {
@@ -182,7 +227,9 @@ func (t *Tx) PutCard(c *cards.Card) error {
 	if err != nil {
 		return fmt.Errorf("encode card %s: %w", c.ID, err)
 	}
-	if err := t.b(bucketCards).Put([]byte(c.ID), v); err != nil {
+	if t.staged != nil {
+		t.staged[c.ID] = v
+	} else if err := t.b(bucketCards).Put([]byte(c.ID), v); err != nil {
 		return err
 	}
 	return t.index(c)
@@ -206,6 +253,7 @@ func (t *Tx) DeleteCard(id cards.ID) error {
 			return err
 		}
 	}
+	delete(t.staged, id)
 	return t.b(bucketCards).Delete([]byte(id))
 }
 
@@ -234,6 +282,9 @@ func (t *Tx) unindex(c *cards.Card) error {
 
 // ForEachCard calls fn for every card in ID order; fn's error stops it.
 func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
+	if err := t.flush(); err != nil {
+		return err
+	}
 	return t.b(bucketCards).ForEach(func(k, v []byte) error {
 		var c cards.Card
 		if err := json.Unmarshal(v, &c); err != nil {
@@ -244,7 +295,12 @@ func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 }
 
 // CardCount is the number of cards in the collection.
-func (t *Tx) CardCount() int { return count(t.b(bucketCards)) }
+func (t *Tx) CardCount() int {
+	if err := t.flush(); err != nil {
+		return -1
+	}
+	return count(t.b(bucketCards))
+}
 
 // count counts a bucket's keys (Stats is not exact inside a write
 // transaction).

@@ -1,13 +1,17 @@
-// Command mnemo turns Markdown notes into flashcards and schedules them
-// with FSRS.
+// Command mnemo turns Markdown notes into flashcards, schedules them with
+// FSRS and runs the daily review in the terminal.
 package main
 
 import (
-	"fmt"
+	"context"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "mnemo: not wired yet")
-	os.Exit(1)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
 }

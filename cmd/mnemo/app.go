@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// env is what a command may touch of the outside world: injected so tests
+// run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// isTerminal reports whether the stream is an interactive terminal.
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// run is mnemo without the process: it parses args, runs the command and
+// returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	app := newApp(e)
+	err := app.RunContext(ctx, reorderArgs(app, args))
+	return report(stderr, err)
+}
+
+func newApp(e *env) *cli.App {
+	app := &cli.App{
+		Name:    "mnemo",
+		Usage:   "turn Markdown notes into flashcards and review them with FSRS",
+		Version: version,
+		Description: "mnemo reads cards from your Markdown notes (Q::A, cloze, Q:/A: and more, " +
+			"plus cards generated from plain prose), keeps them in a collection with their review " +
+			"history, and runs the daily review in the terminal.\n\n" +
+			"Start with:  mnemo review ~/notes",
+		Reader:               e.stdin,
+		Writer:               e.stdout,
+		ErrWriter:            e.stderr,
+		Suggest:              true,
+		EnableBashCompletion: true,
+		// Errors go back to run(), which prints them once; never os.Exit here,
+		// so deferred closes of the collection always run.
+		ExitErrHandler: func(*cli.Context, error) {},
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/mnemo/collection.db)", EnvVars: []string{"MNEMO_DB"}},
+			&cli.StringFlag{Name: "now", Usage: "pretend the time is `RFC3339` (for scripts and tests)", EnvVars: []string{"MNEMO_NOW"}},
+		},
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError(err.Error(), "see 'mnemo "+commandPath(c)+" --help'")
+		},
+		CommandNotFound: func(c *cli.Context, name string) {
+			// Printed by the caller through the returned error below.
+		},
+		Commands: commands(e),
+	}
+	app.Before = func(c *cli.Context) error {
+		if c.Args().Present() && app.Command(c.Args().First()) == nil {
+			msg := fmt.Sprintf("unknown command %q", c.Args().First())
+			if s := cli.SuggestCommand(app.Commands, c.Args().First()); s != "" {
+				return usageError(msg, strings.TrimSpace(s))
+			}
+			return usageError(msg, "see 'mnemo --help' for the commands")
+		}
+		return nil
+	}
+	for _, cmd := range app.Commands {
+		setUsageErrors(cmd)
+	}
+	return app
+}
+
+func setUsageErrors(cmd *cli.Command) {
+	cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
+		msg := err.Error()
+		if strings.HasPrefix(msg, "flag provided but not defined: ") {
+			name := strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-")
+			msg = fmt.Sprintf("unknown flag --%s for 'mnemo %s'", name, commandPath(c))
+			if s := cli.SuggestFlag(cmd.Flags, name, false); s != "" {
+				return usageError(msg, "did you mean --"+strings.TrimLeft(s, "-")+"?")
+			}
+		}
+		return usageError(msg, "see 'mnemo "+commandPath(c)+" --help'")
+	}
+	for _, sub := range cmd.Subcommands {
+		setUsageErrors(sub)
+	}
+}
+
+func commandPath(c *cli.Context) string {
+	names := []string{}
+	for _, l := range c.Lineage() {
+		if l.Command != nil && l.Command.Name != "" {
+			names = append([]string{l.Command.Name}, names...)
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+// reorderArgs moves flags written after positional arguments in front of
+// them, per command level, since urfave/cli v2 stops parsing flags at the
+// first positional argument but people type `mnemo add notes/ --dry-run`.
+func reorderArgs(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	out := []string{args[0]}
+	flags := app.Flags
+	subs := app.Commands
+	rest := args[1:]
+	for {
+		var fl, pos []string
+		i := 0
+		next := -1
+		for ; i < len(rest); i++ {
+			a := rest[i]
+			if a == "--" {
+				pos = append(pos, rest[i:]...)
+				i = len(rest)
+				break
+			}
+			if strings.HasPrefix(a, "-") && len(a) > 1 {
+				fl = append(fl, a)
+				if !strings.Contains(a, "=") && takesValue(flags, strings.TrimLeft(a, "-")) && i+1 < len(rest) {
+					i++
+					fl = append(fl, rest[i])
+				}
+				continue
+			}
+			if len(pos) == 0 && findCommand(subs, a) != nil {
+				next = i
+				break
+			}
+			pos = append(pos, a)
+		}
+		out = append(out, fl...)
+		out = append(out, pos...)
+		if next < 0 {
+			return out
+		}
+		cmd := findCommand(subs, rest[next])
+		out = append(out, rest[next])
+		flags, subs, rest = cmd.Flags, cmd.Subcommands, rest[next+1:]
+	}
+}
+
+func findCommand(cmds []*cli.Command, name string) *cli.Command {
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return c
+		}
+	}
+	return nil
+}
+
+// takesValue reports whether the named flag expects a value argument.
+func takesValue(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
+		for _, n := range f.Names() {
+			if n == name {
+				if _, ok := f.(*cli.BoolFlag); ok {
+					return false
+				}
+				return true
+			}
+		}
+	}
+	if name == "db" || name == "now" {
+		return true
+	}
+	return false
+}
+
+// clock returns the command's notion of now: --now/MNEMO_NOW or the real
+// clock. It is the only place mnemo reads the real time.
+func clock(c *cli.Context) (time.Time, error) {
+	s := c.String("now")
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usageError(fmt.Sprintf("--now %q is not an RFC3339 time", s), "write it like 2026-11-27T09:30:00+01:00")
+	}
+	return t, nil
+}
+
+// dbPath resolves the collection file: --db, MNEMO_DB, then XDG.
+func dbPath(c *cli.Context, e *env) (string, error) {
+	if p := c.String("db"); p != "" {
+		return filepath.Abs(p)
+	}
+	if x := e.getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "mnemo", "collection.db"), nil
+	}
+	home := e.getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", fail("cannot find the collection: $HOME is not set", "pass --db PATH or set MNEMO_DB")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "mnemo", "collection.db"), nil
+}
+
+// errNoCollection means a read-only command found no collection yet.
+var errNoCollection = errors.New("no collection yet")
+
+// openStore opens the collection for writing (creating it) or reading.
+func openStore(c *cli.Context, e *env, write bool) (*decks.Store, error) {
+	path, err := dbPath(c, e)
+	if err != nil {
+		return nil, err
+	}
+	if !write {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, &userError{code: 1, msg: fmt.Sprintf("no collection at %s yet", path),
+				hints: []string{"add notes first: mnemo add ~/notes"}}
+		}
+	}
+	st, err := decks.Open(path, decks.OpenOptions{ReadOnly: !write})
+	if err != nil {
+		return nil, err
+	}
+	if write {
+		err = st.Update(func(tx *decks.Tx) error {
+			s, err := tx.Settings()
+			if err != nil || !s.Created.IsZero() {
+				return err
+			}
+			now, err := clock(c)
+			if err != nil {
+				return err
+			}
+			s.Created = now
+			return tx.PutSettings(s)
+		})
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/ingest"
+	"github.com/urfave/cli/v2"
+)
+
+func readFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "dry-run", Aliases: []string{"n"}, Usage: "show what would change, write nothing"},
+		&cli.BoolFlag{Name: "json", Usage: "print the files and cards as JSON"},
+		&cli.StringFlag{Name: "generate", Usage: "cards from plain prose: `MODE` auto|rules|llm|off (remembered per path)"},
+		&cli.StringFlag{Name: "llm-url", Usage: "OpenAI-compatible API `URL` for --generate llm", Value: "http://localhost:11434/v1"},
+		&cli.StringFlag{Name: "llm-model", Usage: "model `NAME` for --generate llm"},
+		&cli.BoolFlag{Name: "force", Usage: "re-read files even when they look unchanged"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the summary line"},
+	}
+}
+
+func addCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "add",
+		Usage:     "read notes (files or folders) into the collection",
+		ArgsUsage: "PATH...",
+		Description: "Reads every .md/.markdown file below each PATH. Paths are remembered: 'mnemo sync'\n" +
+			"re-reads them. Editing a note keeps each card's ID and review history.",
+		Flags: append(readFlags(),
+			&cli.StringFlag{Name: "deck", Usage: "deck `NAME` for notes that name none (front matter and #flashcards tags win)"},
+			&cli.BoolFlag{Name: "interactive", Aliases: []string{"i"}, Usage: "accept, reject or edit each generated card before saving"},
+		),
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return usageError("add needs at least one file or folder", "mnemo add ~/notes")
+			}
+			mode, err := generateMode(c.String("generate"))
+			if err != nil {
+				return err
+			}
+			if mode == "" {
+				mode = cards.GenerateAuto
+			}
+			var paths []decks.AddedPath
+			for _, p := range c.Args().Slice() {
+				abs, err := filepath.Abs(p)
+				if err != nil {
+					return fail(err.Error())
+				}
+				paths = append(paths, decks.AddedPath{Path: abs, Deck: c.String("deck"), Generate: mode})
+			}
+			if err := ingest.Check(paths); err != nil {
+				return fail(err.Error(), "mnemo add takes Markdown files and folders that contain them")
+			}
+			return runRead(c, e, func(st *decks.Store, cfg ingest.Config) (*ingest.Report, error) {
+				now := cfg.Now
+				for i := range paths {
+					paths[i].Added = now
+				}
+				return ingest.Add(c.Context, st, paths, cfg)
+			})
+		},
+	}
+}
+
+func syncCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "sync",
+		Usage: "re-read every file and folder added before",
+		Flags: readFlags(),
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError("sync takes no paths; it re-reads the ones added before", "to add new notes: mnemo add PATH")
+			}
+			mode, err := generateMode(c.String("generate"))
+			if err != nil {
+				return err
+			}
+			return runRead(c, e, func(st *decks.Store, cfg ingest.Config) (*ingest.Report, error) {
+				var override func(*decks.AddedPath)
+				if mode != "" {
+					override = func(p *decks.AddedPath) { p.Generate = mode }
+				}
+				return ingest.Sync(c.Context, st, cfg, override)
+			})
+		},
+	}
+}
+
+func generateMode(s string) (cards.GenerateMode, error) {
+	switch m := cards.GenerateMode(s); m {
+	case "", cards.GenerateAuto, cards.GenerateRules, cards.GenerateLLM, cards.GenerateOff:
+		return m, nil
+	}
+	return "", usageError(fmt.Sprintf("--generate %q is not a mode", s), "use auto, rules, llm or off")
+}
+
+// runRead opens the collection, runs an add or sync and prints its report.
+func runRead(c *cli.Context, e *env, do func(*decks.Store, ingest.Config) (*ingest.Report, error)) error {
+	now, err := clock(c)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(c, e, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	gens := newGenerators(c, e, st)
+	cfg := ingest.Config{
+		Now: now, DryRun: c.Bool("dry-run"), Force: c.Bool("force"),
+		Generators: gens.forMode, KeepCards: c.Bool("json") || c.Bool("dry-run"),
+	}
+	if c.Bool("interactive") {
+		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+			return usageError("--interactive needs a terminal", "run it in a terminal, or drop generated cards later with 'mnemo drop ID'")
+		}
+		cfg.Review = interactiveReview(e)
+	}
+	bar := newProgress(e.stderr, "reading notes")
+	cfg.Progress = bar.update
+	rep, err := do(st, cfg)
+	bar.done()
+	if err := gens.save(); err != nil {
+		fmt.Fprintf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
+	}
+	if err != nil {
+		return err
+	}
+	if gens.err != nil {
+		fmt.Fprintf(e.stderr, "mnemo: %v\nhint: rule-based cards were still added\n", gens.err)
+	}
+	if c.Bool("json") {
+		return writeJSON(e.stdout, reportJSON(rep))
+	}
+	printReport(e, rep, c.Bool("quiet"), cfg.DryRun)
+	return nil
+}
+
+type fileJSON struct {
+	Path     string          `json:"path"`
+	Status   string          `json:"status"`
+	Cards    []cardJSON      `json:"cards"`
+	Warnings []cards.Warning `json:"warnings"`
+}
+
+type reportJSONShape struct {
+	Files     []fileJSON    `json:"files"`
+	Skipped   []ingest.Skip `json:"skipped"`
+	New       int           `json:"new"`
+	Updated   int           `json:"updated"`
+	Unchanged int           `json:"unchanged"`
+	Orphaned  int           `json:"orphaned"`
+}
+
+func reportJSON(r *ingest.Report) reportJSONShape {
+	out := reportJSONShape{Files: []fileJSON{}, Skipped: r.Skipped, New: r.New, Updated: r.Updated,
+		Unchanged: r.Unchanged, Orphaned: r.Orphaned}
+	if out.Skipped == nil {
+		out.Skipped = []ingest.Skip{}
+	}
+	for _, f := range r.Files {
+		w := f.Warnings
+		if w == nil {
+			w = []cards.Warning{}
+		}
+		out.Files = append(out.Files, fileJSON{Path: f.Path, Status: f.Status, Cards: cardsJSON(f.Cards), Warnings: w})
+	}
+	return out
+}
+
+func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
+	if !quiet {
+		for _, s := range r.Skipped {
+			fmt.Fprintf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
+		}
+		for _, f := range r.Files {
+			for _, w := range f.Warnings {
+				fmt.Fprintf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
+			}
+		}
+		if dryRun {
+			t := newTable(e.stdout)
+			for _, f := range r.Files {
+				for i := range f.Cards {
+					c := &f.Cards[i]
+					t.row(c.ID, fmt.Sprintf("%s:%d", relPath(f.Path), c.Source.Line), shorten(c.Question, 60), shorten(c.Answer, 40))
+				}
+			}
+			t.flush()
+		}
+	}
+	line := r.Summary()
+	if dryRun {
+		line += " (dry run: nothing written)"
+	}
+	fmt.Fprintln(e.stdout, line)
+}
+
+// progress draws a bar on stderr when it is a terminal and the work is big
+// enough to be worth one; otherwise it does nothing.
+type progress struct {
+	w     any
+	label string
+	last  time.Time
+	shown bool
+	start time.Time
+}
+
+func newProgress(w any, label string) *progress {
+	return &progress{w: w, label: label, start: time.Now()}
+}
+
+func (p *progress) update(done, total int) {
+	if !isTerminal(p.w) || total < 200 {
+		return
+	}
+	if time.Since(p.start) < 300*time.Millisecond || (time.Since(p.last) < 80*time.Millisecond && done != total) {
+		return
+	}
+	p.last = time.Now()
+	p.shown = true
+	const width = 30
+	fill := width * done / total
+	w := p.w.(interface{ Write([]byte) (int, error) })
+	fmt.Fprintf(w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		w := p.w.(interface{ Write([]byte) (int, error) })
+		fmt.Fprint(w, "\r\033[K")
+	}
+}

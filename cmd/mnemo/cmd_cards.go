@@ -1,0 +1,245 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/urfave/cli/v2"
+)
+
+func cardsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "cards",
+		Usage: "list cards",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "deck", Usage: "only this `DECK` and its subdecks"},
+			&cli.StringFlag{Name: "state", Usage: "only cards in `STATE`: new|learning|review|relearning|suspended|orphaned|due"},
+			&cli.StringFlag{Name: "tag", Usage: "only cards tagged `TAG`"},
+			&cli.StringFlag{Name: "file", Usage: "only cards read from `PATH`"},
+			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError("cards takes no arguments", "filter with --deck, --state, --tag or --file")
+			}
+			now, err := clock(c)
+			if err != nil {
+				return err
+			}
+			keep, err := cardFilter(c, now)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c, e, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var list []cards.Card
+			err = st.View(func(tx *decks.Tx) error {
+				return tx.ForEachCard(func(cd *cards.Card) error {
+					if keep(cd) {
+						list = append(list, *cd)
+					}
+					return nil
+				})
+			})
+			if err != nil {
+				return err
+			}
+			sort.Slice(list, func(i, j int) bool {
+				a, b := list[i], list[j]
+				if a.Deck != b.Deck {
+					return a.Deck < b.Deck
+				}
+				if a.Source.Path != b.Source.Path {
+					return a.Source.Path < b.Source.Path
+				}
+				if a.Source.Line != b.Source.Line {
+					return a.Source.Line < b.Source.Line
+				}
+				return a.ID < b.ID
+			})
+			if c.Bool("json") {
+				return writeJSON(e.stdout, cardsJSON(list))
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(e.stderr, "no cards match")
+				return nil
+			}
+			t := newTable(e.stdout)
+			t.row("ID", "DECK", "DUE", "QUESTION", "SOURCE")
+			for i := range list {
+				cd := &list[i]
+				t.row(cd.ID, cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50), fmt.Sprintf("%s:%d", relPath(cd.Source.Path), cd.Source.Line))
+			}
+			t.flush()
+			return nil
+		},
+	}
+}
+
+// cardFilter builds the predicate of the cards command's flags.
+func cardFilter(c *cli.Context, now time.Time) (func(*cards.Card) bool, error) {
+	deck, tag, file := c.String("deck"), c.String("tag"), c.String("file")
+	if file != "" {
+		file = absPath(file)
+	}
+	state := c.String("state")
+	var stateTest func(*cards.Card) bool
+	switch state {
+	case "":
+		stateTest = func(*cards.Card) bool { return true }
+	case "suspended":
+		stateTest = func(cd *cards.Card) bool { return cd.Suspended }
+	case "orphaned":
+		stateTest = func(cd *cards.Card) bool { return cd.Orphaned }
+	case "due":
+		stateTest = func(cd *cards.Card) bool {
+			return !cd.Suspended && !cd.Orphaned && cd.Schedule.State != cards.StateNew && !cd.Schedule.Due.After(now)
+		}
+	default:
+		s, err := cards.ParseState(state)
+		if err != nil {
+			return nil, usageError(fmt.Sprintf("--state %q is not a state", state), "use new, learning, review, relearning, suspended, orphaned or due")
+		}
+		stateTest = func(cd *cards.Card) bool { return cd.Schedule.State == s && !cd.Orphaned }
+	}
+	return func(cd *cards.Card) bool {
+		return (deck == "" || decks.IsUnder(cd.Deck, deck)) &&
+			(tag == "" || cd.HasTag(tag)) &&
+			(file == "" || cd.Source.Path == file) &&
+			stateTest(cd)
+	}, nil
+}
+
+func showCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "show a card, its schedule and its review history",
+		ArgsUsage: "CARD_ID",
+		Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError("show takes one card ID", "list IDs with 'mnemo cards'")
+			}
+			now, err := clock(c)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c, e, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var cd cards.Card
+			var history []cards.Review
+			err = st.View(func(tx *decks.Tx) error {
+				var err error
+				if cd, err = findCard(tx, c.Args().First()); err != nil {
+					return err
+				}
+				history, err = tx.ReviewsOf(cd.ID)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				type reviewJSON struct {
+					Time          time.Time   `json:"time"`
+					Rating        string      `json:"rating"`
+					StateBefore   cards.State `json:"state_before"`
+					StateAfter    cards.State `json:"state_after"`
+					ElapsedDays   uint64      `json:"elapsed_days"`
+					ScheduledDays uint64      `json:"scheduled_days"`
+					Stability     float64     `json:"stability"`
+					Difficulty    float64     `json:"difficulty"`
+					DurationMS    int64       `json:"duration_ms"`
+				}
+				out := struct {
+					cardJSON
+					History []reviewJSON `json:"history"`
+				}{cardJSON: toJSON(&cd), History: []reviewJSON{}}
+				for _, r := range history {
+					out.History = append(out.History, reviewJSON{r.Time, r.Rating.String(), r.StateBefore, r.StateAfter,
+						r.ElapsedDays, r.ScheduledDays, r.Stability, r.Difficulty, r.DurationMS})
+				}
+				return writeJSON(e.stdout, out)
+			}
+			printCard(e, &cd, history, now)
+			return nil
+		},
+	}
+}
+
+func printCard(e *env, cd *cards.Card, history []cards.Review, now time.Time) {
+	w := e.stdout
+	fmt.Fprintf(w, "card      %s (%s)\n", cd.ID, cd.Kind)
+	fmt.Fprintf(w, "deck      %s\n", cd.Deck)
+	if ctx := cd.ContextString(); ctx != "" {
+		fmt.Fprintf(w, "context   %s\n", ctx)
+	}
+	fmt.Fprintf(w, "source    %s:%d-%d\n", relPath(cd.Source.Path), cd.Source.Line, cd.Source.EndLine)
+	if cd.Origin != "" {
+		fmt.Fprintf(w, "origin    generated (%s)\n", cd.Origin)
+	}
+	if len(cd.Tags) > 0 {
+		fmt.Fprintf(w, "tags      %s\n", strings.Join(cd.Tags, " "))
+	}
+	fmt.Fprintf(w, "\nQ: %s\nA: %s\n\n", indentLines(cd.Question), indentLines(cd.Answer))
+	s := cd.Schedule
+	if l := dueLabel(cd, now); l != s.State.String() {
+		fmt.Fprintf(w, "state     %s, %s\n", s.State, l)
+	} else {
+		fmt.Fprintf(w, "state     %s\n", s.State)
+	}
+	if s.State != cards.StateNew {
+		fmt.Fprintf(w, "due       %s\n", s.Due.In(time.Local).Format("2006-01-02 15:04"))
+		fmt.Fprintf(w, "memory    stability %.2f days, difficulty %.2f\n", s.Stability, s.Difficulty)
+	}
+	fmt.Fprintf(w, "reviews   %d (%d lapses)\n", s.Reps, s.Lapses)
+	if len(history) > 0 {
+		fmt.Fprintln(w)
+		t := newTable(w)
+		t.row("WHEN", "RATING", "STATE", "INTERVAL", "STABILITY", "TIME")
+		for _, r := range history {
+			t.row(r.Time.In(time.Local).Format("2006-01-02 15:04"), r.Rating, r.StateBefore.String()+"→"+r.StateAfter.String(),
+				fmt.Sprintf("%dd", r.ScheduledDays), fmt.Sprintf("%.2f", r.Stability), fmt.Sprintf("%.1fs", float64(r.DurationMS)/1000))
+		}
+		t.flush()
+	}
+}
+
+func indentLines(s string) string { return strings.ReplaceAll(s, "\n", "\n   ") }
+
+// findCard finds a card by ID or unique ID prefix.
+func findCard(tx *decks.Tx, arg string) (cards.Card, error) {
+	arg = strings.ToLower(strings.TrimSpace(arg))
+	if cd, ok, err := tx.Card(cards.ID(arg)); err != nil || ok {
+		return cd, err
+	}
+	var hits []cards.Card
+	if len(arg) >= 4 {
+		err := tx.ForEachCard(func(cd *cards.Card) error {
+			if strings.HasPrefix(string(cd.ID), arg) {
+				hits = append(hits, *cd)
+			}
+			return nil
+		})
+		if err != nil {
+			return cards.Card{}, err
+		}
+	}
+	switch len(hits) {
+	case 1:
+		return hits[0], nil
+	case 0:
+		return cards.Card{}, fail(fmt.Sprintf("no card %q", arg), "list IDs with 'mnemo cards'")
+	}
+	return cards.Card{}, fail(fmt.Sprintf("%q matches %d cards", arg, len(hits)), "give more of the ID")
+}

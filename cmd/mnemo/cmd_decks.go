@@ -1,0 +1,306 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/scheduler"
+	"github.com/urfave/cli/v2"
+)
+
+// studyClock is the collection's day boundary: its time zone and rollover.
+func studyClock(tx *decks.Tx) (scheduler.Clock, error) {
+	s, err := tx.Settings()
+	if err != nil {
+		return scheduler.Clock{}, err
+	}
+	loc, err := s.Location()
+	if err != nil {
+		return scheduler.Clock{}, fmt.Errorf("the collection's time zone %q: %w", s.TimeZone, err)
+	}
+	return scheduler.Clock{Location: loc, RolloverHour: s.RolloverHour}, nil
+}
+
+// deckCounts are the numbers shown per deck.
+type deckCounts struct {
+	Deck      string `json:"deck"`
+	New       int    `json:"new"`
+	Learning  int    `json:"learning"`
+	Due       int    `json:"due_today"`
+	Total     int    `json:"total"`
+	Suspended int    `json:"suspended"`
+	Orphaned  int    `json:"orphaned"`
+}
+
+func decksCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "decks",
+		Usage: "show the deck tree with new, learning and due counts; set deck options",
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usageError(fmt.Sprintf("unknown decks subcommand %q", c.Args().First()), "use 'mnemo decks', 'mnemo decks show DECK' or 'mnemo decks set DECK ...'")
+			}
+			now, err := clock(c)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c, e, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			counts := map[string]*deckCounts{}
+			err = st.View(func(tx *decks.Tx) error {
+				clk, err := studyClock(tx)
+				if err != nil {
+					return err
+				}
+				end := clk.NextDayStart(now)
+				return tx.ForEachCard(func(cd *cards.Card) error {
+					for _, d := range decks.Lineage(cd.Deck) {
+						dc := counts[d]
+						if dc == nil {
+							dc = &deckCounts{Deck: d}
+							counts[d] = dc
+						}
+						dc.Total++
+						switch {
+						case cd.Orphaned:
+							dc.Orphaned++
+						case cd.Suspended:
+							dc.Suspended++
+						case cd.Schedule.State == cards.StateNew:
+							dc.New++
+						case cd.Schedule.Due.Before(end):
+							if cd.Schedule.State == cards.StateReview {
+								dc.Due++
+							} else {
+								dc.Learning++
+							}
+						}
+					}
+					return nil
+				})
+			})
+			if err != nil {
+				return err
+			}
+			names := make([]string, 0, len(counts))
+			for n := range counts {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			if c.Bool("json") {
+				out := make([]deckCounts, 0, len(names))
+				for _, n := range names {
+					out = append(out, *counts[n])
+				}
+				return writeJSON(e.stdout, out)
+			}
+			if len(names) == 0 {
+				fmt.Fprintln(e.stdout, "no decks yet: add notes with 'mnemo add PATH'")
+				return nil
+			}
+			t := newTable(e.stdout)
+			t.row("DECK", "NEW", "LEARN", "DUE", "TOTAL")
+			for _, n := range names {
+				dc := counts[n]
+				depth := strings.Count(n, decks.Separator)
+				leaf := n
+				if i := strings.LastIndex(n, decks.Separator); i >= 0 {
+					leaf = n[i+len(decks.Separator):]
+				}
+				label := strings.Repeat("  ", depth) + leaf
+				t.row(label, dc.New, dc.Learning, dc.Due, dc.Total)
+			}
+			t.flush()
+			return nil
+		},
+		Subcommands: []*cli.Command{decksSetCommand(e), decksShowCommand(e)},
+	}
+}
+
+func decksSetCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "set",
+		Usage:     "set study options on a deck (its subdecks inherit them)",
+		ArgsUsage: "DECK",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "new-per-day", Usage: "new cards introduced per day"},
+			&cli.IntFlag{Name: "reviews-per-day", Usage: "reviews shown per day"},
+			&cli.Float64Flag{Name: "retention", Usage: "desired retention, 0.70-0.99"},
+			&cli.IntFlag{Name: "max-interval", Usage: "longest interval in days"},
+			&cli.BoolFlag{Name: "fuzz", Usage: "spread intervals a little (--fuzz=false to turn off)"},
+			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech"},
+			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError("decks set takes one deck name", "mnemo decks set physics --new-per-day 10")
+			}
+			deck := c.Args().First()
+			var o decks.Options
+			if c.IsSet("new-per-day") {
+				o.NewPerDay = ptr(c.Int("new-per-day"))
+			}
+			if c.IsSet("reviews-per-day") {
+				o.ReviewsPerDay = ptr(c.Int("reviews-per-day"))
+			}
+			if c.IsSet("retention") {
+				o.Retention = ptr(c.Float64("retention"))
+			}
+			if c.IsSet("max-interval") {
+				o.MaxInterval = ptr(c.Int("max-interval"))
+			}
+			if c.IsSet("fuzz") {
+				o.Fuzz = ptr(c.Bool("fuzz"))
+			}
+			if c.IsSet("leech-threshold") {
+				o.LeechThreshold = ptr(c.Int("leech-threshold"))
+			}
+			if c.IsSet("bury-siblings") {
+				o.BurySiblings = ptr(c.Bool("bury-siblings"))
+			}
+			if o == (decks.Options{}) {
+				return usageError("decks set needs at least one option", "see 'mnemo decks set --help'")
+			}
+			if err := o.Validate(); err != nil {
+				return usageError(err.Error())
+			}
+			st, err := openStore(c, e, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var eff decks.Effective
+			err = st.Update(func(tx *decks.Tx) error {
+				all, err := tx.DeckOptions()
+				if err != nil {
+					return err
+				}
+				all[deck] = all[deck].Merge(o)
+				eff = decks.Resolve(deck, all)
+				return tx.PutDeckOptions(deck, all[deck])
+			})
+			if err != nil {
+				return err
+			}
+			printOptions(e, deck, eff)
+			return nil
+		},
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func decksShowCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "show a deck's effective options and where each comes from",
+		ArgsUsage: "DECK",
+		Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return usageError("decks show takes one deck name")
+			}
+			deck := c.Args().First()
+			st, err := openStore(c, e, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var eff decks.Effective
+			err = st.View(func(tx *decks.Tx) error {
+				all, err := tx.DeckOptions()
+				eff = decks.Resolve(deck, all)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				return writeJSON(e.stdout, struct {
+					Deck string `json:"deck"`
+					decks.Effective
+				}{deck, eff})
+			}
+			printOptions(e, deck, eff)
+			return nil
+		},
+	}
+}
+
+func printOptions(e *env, deck string, o decks.Effective) {
+	fmt.Fprintf(e.stdout, "deck %s\n", deck)
+	t := newTable(e.stdout)
+	from := func(k string) string {
+		if o.From[k] == "default" {
+			return "(default)"
+		}
+		return "(set on " + o.From[k] + ")"
+	}
+	t.row("  new per day", o.NewPerDay, from("new_per_day"))
+	t.row("  reviews per day", o.ReviewsPerDay, from("reviews_per_day"))
+	t.row("  desired retention", o.Retention, from("retention"))
+	t.row("  maximum interval", fmt.Sprintf("%dd", o.MaxInterval), from("max_interval"))
+	t.row("  fuzz", o.Fuzz, from("fuzz"))
+	t.row("  leech threshold", o.LeechThreshold, from("leech_threshold"))
+	t.row("  bury siblings", o.BurySiblings, from("bury_siblings"))
+	t.flush()
+}
+
+func settingsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "settings",
+		Usage: "show or set collection-wide settings (day rollover hour, time zone)",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "rollover-hour", Usage: "local `HOUR` (0-23) a new study day starts; Anki uses 4"},
+			&cli.StringFlag{Name: "time-zone", Usage: "IANA `ZONE` such as Europe/Berlin; 'local' for the machine's"},
+		},
+		Action: func(c *cli.Context) error {
+			st, err := openStore(c, e, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var s decks.Settings
+			err = st.Update(func(tx *decks.Tx) error {
+				if s, err = tx.Settings(); err != nil {
+					return err
+				}
+				if c.IsSet("rollover-hour") {
+					h := c.Int("rollover-hour")
+					if h < 0 || h > 23 {
+						return usageError(fmt.Sprintf("--rollover-hour %d is not an hour", h), "use 0-23")
+					}
+					s.RolloverHour = h
+				}
+				if c.IsSet("time-zone") {
+					z := c.String("time-zone")
+					if z == "local" {
+						z = ""
+					}
+					if _, err := time.LoadLocation(z); err != nil {
+						return usageError(fmt.Sprintf("--time-zone %q is not a known zone", z), "use an IANA name such as Europe/Berlin or America/New_York")
+					}
+					s.TimeZone = z
+				}
+				return tx.PutSettings(s)
+			})
+			if err != nil {
+				return err
+			}
+			zone := s.TimeZone
+			if zone == "" {
+				zone = "local (" + time.Local.String() + ")"
+			}
+			fmt.Fprintf(e.stdout, "rollover hour  %d\ntime zone      %s\n", s.RolloverHour, zone)
+			return nil
+		},
+	}
+}

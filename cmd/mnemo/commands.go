@@ -1,0 +1,20 @@
+package main
+
+import "github.com/urfave/cli/v2"
+
+// commands lists mnemo's commands in the order help shows them.
+func commands(e *env) []*cli.Command {
+	return []*cli.Command{
+		addCommand(e),
+		syncCommand(e),
+		cardsCommand(e),
+		showCommand(e),
+		decksCommand(e),
+		pruneCommand(e),
+		dropCommand(e),
+		suspendCommand(e),
+		unsuspendCommand(e),
+		forgetCommand(e),
+		settingsCommand(e),
+	}
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mnemo-app/mnemo/decks"
+)
+
+// userError is an error meant for people: a short message, optional hints
+// saying what to do, and the exit code.
+type userError struct {
+	msg   string
+	hints []string
+	code  int
+}
+
+func (e *userError) Error() string { return e.msg }
+
+// fail makes a user error with exit code 1.
+func fail(msg string, hints ...string) error { return &userError{msg: msg, hints: hints, code: 1} }
+
+// failf formats a user error with exit code 1.
+func failf(format string, args ...any) error { return fail(fmt.Sprintf(format, args...)) }
+
+// usageError is a mistake in the command line (exit code 2).
+func usageError(msg string, hints ...string) error {
+	return &userError{msg: msg, hints: hints, code: 2}
+}
+
+// report prints err as "mnemo: ..." with its hints and returns the exit code.
+// It is the one place that maps errors to messages and codes.
+func report(w io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	var ue *userError
+	switch {
+	case errors.As(err, &ue):
+	case errors.Is(err, decks.ErrLocked):
+		ue = &userError{msg: decks.ErrLocked.Error(), code: 1,
+			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
+	case errors.Is(err, context.Canceled):
+		ue = &userError{msg: "interrupted; nothing was changed by the unfinished command", code: 130}
+	default:
+		ue = &userError{msg: err.Error(), code: 1}
+	}
+	fmt.Fprintf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
+	for _, h := range ue.hints {
+		fmt.Fprintf(w, "hint: %s\n", h)
+	}
+	return ue.code
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"sync"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/generate"
+	"github.com/mnemo-app/mnemo/cards/generate/llm"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/urfave/cli/v2"
+)
+
+// generators hands the reader the generators of each --generate mode. The
+// language-model generator is built lazily: most runs never need it.
+type generators struct {
+	c  *cli.Context
+	e  *env
+	st *decks.Store
+
+	once  sync.Once
+	llm   *llm.Generator
+	cache *memoryCache
+
+	mu  sync.Mutex
+	err error // the first language-model error, reported once at the end
+}
+
+func newGenerators(c *cli.Context, e *env, st *decks.Store) *generators {
+	return &generators{c: c, e: e, st: st}
+}
+
+func (g *generators) forMode(mode cards.GenerateMode) []cards.Generator {
+	switch mode {
+	case cards.GenerateAuto, cards.GenerateRules:
+		return []cards.Generator{generate.Rules}
+	case cards.GenerateLLM:
+		return []cards.Generator{generate.Rules, g.generateLLM}
+	}
+	return nil
+}
+
+func (g *generators) generateLLM(doc *cards.Document) []cards.Card {
+	g.once.Do(g.setupLLM)
+	g.mu.Lock()
+	failed := g.err != nil
+	g.mu.Unlock()
+	if failed {
+		return nil // the server already failed in this run; don't wait on it again per file
+	}
+	out, err := g.llm.Generate(g.c.Context, doc)
+	if err != nil {
+		g.mu.Lock()
+		if g.err == nil {
+			g.err = err
+		}
+		g.mu.Unlock()
+	}
+	return out
+}
+
+func (g *generators) setupLLM() {
+	cfg := llm.ConfigFromEnv(g.e.getenv)
+	if u := g.c.String("llm-url"); u != "" {
+		cfg.BaseURL = u
+	}
+	if m := g.c.String("llm-model"); m != "" {
+		cfg.Model = m
+	}
+	g.cache = &memoryCache{m: map[string][]byte{}, added: map[string][]byte{}}
+	// A read transaction beside the open write one sees the collection as it
+	// was before this run, which is all the cache needs.
+	_ = g.st.View(func(tx *decks.Tx) error {
+		return tx.ForEachCache(func(k string, v []byte) { g.cache.m[k] = v })
+	})
+	g.llm = llm.New(cfg, g.cache)
+}
+
+// save stores the replies fetched during the run; it runs after the run's
+// own transaction, also after a dry run (a cache is not the user's data).
+func (g *generators) save() error {
+	if g.cache == nil || len(g.cache.added) == 0 {
+		return nil
+	}
+	return g.st.Update(func(tx *decks.Tx) error {
+		for k, v := range g.cache.added {
+			if err := tx.CachePut(k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// memoryCache serves the language-model cache during a run. The reader runs
+// inside the collection's write transaction on worker goroutines, which may
+// not touch it, so entries are loaded before and saved after the run.
+type memoryCache struct {
+	mu    sync.Mutex
+	m     map[string][]byte
+	added map[string][]byte
+}
+
+func (m *memoryCache) Get(key string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.m[key]
+	return v, ok
+}
+
+func (m *memoryCache) Put(key string, v []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.m[key], m.added[key] = v, v
+}

@@ -1,0 +1,119 @@
+package ingest
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// MaxFileSize is the largest note mnemo reads; bigger files are skipped
+// with a warning (a 10 MiB Markdown note is almost certainly not a note).
+const MaxFileSize = 10 << 20
+
+// IsMarkdown reports whether name has a Markdown extension.
+func IsMarkdown(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
+
+// found is one note file found under an added path.
+type found struct {
+	path string // absolute, cleaned
+	root string // the added folder (or the file itself)
+	info fs.FileInfo
+}
+
+// walk lists the Markdown files below root (or root itself when it is a
+// file), following symlinked folders once and reporting loops. Problems
+// with single entries become skips; only a missing or unreadable root is
+// an error.
+func walk(root string) (files []found, skips []Skip, err error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !info.IsDir() {
+		if !IsMarkdown(root) {
+			return nil, nil, fmt.Errorf("%s is not a Markdown file (.md or .markdown)", root)
+		}
+		return []found{{path: root, root: root, info: info}}, nil, nil
+	}
+	visited := map[string]bool{}
+	var visit func(dir string) error
+	visit = func(dir string) error {
+		real, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			skips = append(skips, Skip{Path: dir, Reason: err.Error()})
+			return nil
+		}
+		if visited[real] {
+			skips = append(skips, Skip{Path: dir, Reason: "symlink loop: this folder was already read through another path"})
+			return nil
+		}
+		visited[real] = true
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			skips = append(skips, Skip{Path: dir, Reason: fmt.Sprintf("cannot read folder: %v", unwrapPath(err))})
+			return nil
+		}
+		for _, e := range entries {
+			name := e.Name()
+			p := filepath.Join(dir, name)
+			if strings.HasPrefix(name, ".") { // .git, .obsidian, .trash
+				continue
+			}
+			if e.Type()&fs.ModeSymlink != 0 {
+				target, err := os.Stat(p)
+				if err != nil {
+					skips = append(skips, Skip{Path: p, Reason: fmt.Sprintf("broken or looping symlink: %v", unwrapPath(err))})
+					continue
+				}
+				if target.IsDir() {
+					if err := visit(p); err != nil {
+						return err
+					}
+					continue
+				}
+				if IsMarkdown(name) && target.Mode().IsRegular() {
+					files = append(files, found{path: p, root: root, info: target})
+				}
+				continue
+			}
+			if e.IsDir() {
+				if err := visit(p); err != nil {
+					return err
+				}
+				continue
+			}
+			if !IsMarkdown(name) || !e.Type().IsRegular() {
+				continue
+			}
+			fi, err := e.Info()
+			if err != nil {
+				skips = append(skips, Skip{Path: p, Reason: unwrapPath(err).Error()})
+				continue
+			}
+			files = append(files, found{path: p, root: root, info: fi})
+		}
+		return nil
+	}
+	if err := visit(root); err != nil {
+		return nil, nil, err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return files, skips, nil
+}
+
+// unwrapPath drops the *PathError wrapper, whose path the caller already shows.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
