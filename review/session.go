@@ -1,6 +1,3 @@
-// Package review runs a study session in the terminal: the interactive
-// bubbletea TUI and the plain line protocol. It never opens the collection:
-// the caller hands it a Session that does the scheduling and storage.
 package review
 
 import (

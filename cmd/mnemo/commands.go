@@ -5,6 +5,8 @@ import "github.com/urfave/cli/v2"
 // commands lists mnemo's commands in the order help shows them.
 func commands(e *env) []*cli.Command {
 	return []*cli.Command{
+		reviewCommand(e),
+		dueCommand(e),
 		addCommand(e),
 		syncCommand(e),
 		cardsCommand(e),
@@ -12,6 +14,7 @@ func commands(e *env) []*cli.Command {
 		decksCommand(e),
 		pruneCommand(e),
 		dropCommand(e),
+		rateCommand(e),
 		suspendCommand(e),
 		unsuspendCommand(e),
 		forgetCommand(e),

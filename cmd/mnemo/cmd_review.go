@@ -1,0 +1,340 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/ingest"
+	"github.com/mnemo-app/mnemo/review"
+	"github.com/mnemo-app/mnemo/scheduler"
+	"github.com/mnemo-app/mnemo/study"
+	"github.com/urfave/cli/v2"
+)
+
+// sessionClock is the clock of a long-running command: the real clock, or
+// with --now a clock that starts there and runs at real speed, so learning
+// steps still come due during a review.
+func sessionClock(c *cli.Context) (func() time.Time, error) {
+	base, err := clock(c)
+	if err != nil {
+		return nil, err
+	}
+	if c.String("now") == "" {
+		return time.Now, nil
+	}
+	start := time.Now()
+	return func() time.Time { return base.Add(time.Since(start)) }, nil
+}
+
+func reviewCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "review",
+		Usage:     "review what is due today (syncing PATHs first, when given)",
+		ArgsUsage: "[PATH...]",
+		Description: "Runs today's review in a full-screen terminal UI, or in the plain line mode when\n" +
+			"input or output is not a terminal (or with --plain). With PATHs, those notes are\n" +
+			"added or re-read first, so 'mnemo review ~/notes' is all a day needs.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "deck", Usage: "only this `DECK` and its subdecks"},
+			&cli.IntFlag{Name: "limit", Usage: "stop after `N` cards"},
+			&cli.BoolFlag{Name: "plain", Usage: "use the plain line protocol (for scripts and screen readers)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Int("limit") < 0 {
+				return usageError("--limit must be 0 or more")
+			}
+			now, err := sessionClock(c)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c, e, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if c.NArg() > 0 {
+				var paths []decks.AddedPath
+				for _, p := range c.Args().Slice() {
+					paths = append(paths, decks.AddedPath{Path: absPath(p), Generate: cards.GenerateAuto})
+				}
+				if err := ingest.Check(paths); err != nil {
+					return fail(err.Error())
+				}
+				rep, err := ingest.Add(c.Context, st, keepGenerateModes(st, paths), ingest.Config{
+					Now: now(), Generators: newGenerators(c, e, st).forMode,
+				})
+				if err != nil {
+					return err
+				}
+				for _, s := range rep.Skipped {
+					fmt.Fprintf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
+				}
+				for _, f := range rep.Files {
+					for _, w := range f.Warnings {
+						fmt.Fprintf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
+					}
+				}
+				fmt.Fprintln(e.stderr, rep.Summary())
+			}
+			sess, err := study.Open(st, study.Config{
+				Deck: c.String("deck"), Limit: c.Int("limit"), Now: now,
+				Reread: func(string) error {
+					_, err := ingest.Sync(c.Context, st, ingest.Config{Now: now(), Generators: newGenerators(c, e, st).forMode}, nil)
+					return err
+				},
+			})
+			if err != nil {
+				return err
+			}
+			if _, ok := sess.Current(); !ok {
+				fmt.Fprintln(e.stdout, "nothing due now: come back tomorrow, or add notes with 'mnemo add PATH'")
+				sum := sess.Summary()
+				if sum.DueTomorrow > 0 || sum.NewTomorrow > 0 {
+					fmt.Fprintf(e.stdout, "tomorrow: %d due, %d new\n", sum.DueTomorrow, sum.NewTomorrow)
+				}
+				return nil
+			}
+			plain := c.Bool("plain") || !isTerminal(e.stdin) || !isTerminal(e.stdout)
+			if plain {
+				_, err = review.RunPlain(c.Context, sess, e.stdin, e.stdout, review.WithClock(now))
+				return err
+			}
+			editor := e.getenv("VISUAL")
+			if editor == "" {
+				editor = e.getenv("EDITOR")
+			}
+			_, err = review.RunTUI(c.Context, sess, review.TUIOptions{
+				In: e.stdin, Out: e.stdout, Deck: c.String("deck"), NoColor: e.getenv("NO_COLOR") != "",
+				Editor: editor, Now: now,
+			})
+			return err
+		},
+	}
+}
+
+// keepGenerateModes keeps the --generate mode remembered for paths that
+// were added before, so 'mnemo review PATH' does not reset it to auto.
+func keepGenerateModes(st *decks.Store, paths []decks.AddedPath) []decks.AddedPath {
+	_ = st.View(func(tx *decks.Tx) error {
+		stored, err := tx.Paths()
+		for i := range paths {
+			for _, s := range stored {
+				if s.Path == paths[i].Path {
+					paths[i].Generate, paths[i].Deck = s.Generate, s.Deck
+				}
+			}
+		}
+		return err
+	})
+	return paths
+}
+
+// deckDue is one row of mnemo due.
+type deckDue struct {
+	Deck string `json:"deck"`
+	// Due counts learning and review cards due before the next rollover,
+	// capped by the deck's reviews-per-day left today; New counts new cards
+	// the deck's new-per-day left today allows.
+	Due int `json:"due"`
+	New int `json:"new"`
+}
+
+func dueCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "due",
+		Usage: "how many cards are due today, per deck (fast enough for a shell prompt)",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+			&cli.BoolFlag{Name: "total", Usage: "print only the total (for a shell prompt)"},
+		},
+		Action: func(c *cli.Context) error {
+			now, err := clock(c)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c, e, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var rows []deckDue
+			err = st.View(func(tx *decks.Tx) error {
+				rows, err = dueByDeck(tx, now)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			total := deckDue{Deck: "total"}
+			for _, r := range rows {
+				total.Due += r.Due
+				total.New += r.New
+			}
+			switch {
+			case c.Bool("json"):
+				if rows == nil {
+					rows = []deckDue{}
+				}
+				return writeJSON(e.stdout, struct {
+					Decks []deckDue `json:"decks"`
+					Due   int       `json:"due"`
+					New   int       `json:"new"`
+				}{rows, total.Due, total.New})
+			case c.Bool("total"):
+				fmt.Fprintln(e.stdout, total.Due+total.New)
+				return nil
+			}
+			if len(rows) == 0 {
+				fmt.Fprintln(e.stdout, "nothing due today")
+				return nil
+			}
+			t := newTable(e.stdout)
+			t.row("DECK", "DUE", "NEW")
+			for _, r := range rows {
+				t.row(r.Deck, r.Due, r.New)
+			}
+			t.row("total", total.Due, total.New)
+			t.flush()
+			return nil
+		},
+	}
+}
+
+// dueByDeck counts today's work per deck from the due and new indexes and
+// today's review log, without decoding the collection's cards.
+func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
+	clk, err := studyClock(tx)
+	if err != nil {
+		return nil, err
+	}
+	set, err := tx.DeckOptions()
+	if err != nil {
+		return nil, err
+	}
+	// What each deck already studied today.
+	studiedNew, studiedRev := map[string]int{}, map[string]int{}
+	seen := map[cards.ID]bool{}
+	err = tx.ReviewsSince(clk.DayStart(now), func(r cards.Review) error {
+		if seen[r.CardID] {
+			return nil
+		}
+		seen[r.CardID] = true
+		cd, ok, err := tx.Card(r.CardID)
+		if err != nil || !ok {
+			return err
+		}
+		if r.StateBefore == cards.StateNew {
+			studiedNew[cd.Deck]++
+		} else {
+			studiedRev[cd.Deck]++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows := map[string]*deckDue{}
+	row := func(d string) *deckDue {
+		if rows[d] == nil {
+			rows[d] = &deckDue{Deck: d}
+		}
+		return rows[d]
+	}
+	opts := map[string]decks.Effective{}
+	eff := func(d string) decks.Effective {
+		o, ok := opts[d]
+		if !ok {
+			o = decks.Resolve(d, set)
+			opts[d] = o
+		}
+		return o
+	}
+	tx.ScanDue(clk.NextDayStart(now), func(ent decks.IndexEntry) bool {
+		if r := row(ent.Deck); r.Due < eff(ent.Deck).ReviewsPerDay-studiedRev[ent.Deck] {
+			r.Due++
+		}
+		return true
+	})
+	tx.ScanNew(func(ent decks.IndexEntry) bool {
+		r := row(ent.Deck)
+		if r.New < eff(ent.Deck).NewPerDay-studiedNew[ent.Deck] {
+			r.New++
+		}
+		return true
+	})
+	out := make([]deckDue, 0, len(rows))
+	for _, r := range rows {
+		if r.Due > 0 || r.New > 0 {
+			out = append(out, *r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Deck < out[j].Deck })
+	return out, nil
+}
+
+func rateCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "rate",
+		Usage:     "answer one card (for editor integrations and scripts)",
+		ArgsUsage: "CARD_ID again|hard|good|easy",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "print the card after the answer as JSON"},
+			&cli.DurationFlag{Name: "took", Usage: "time spent answering, e.g. 8s (for the review log)"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 2 {
+				return usageError("rate takes a card ID and a rating", "mnemo rate abc123defg good")
+			}
+			r, err := cards.ParseRating(c.Args().Get(1))
+			if err != nil {
+				return usageError(err.Error())
+			}
+			now, err := clock(c)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(c, e, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			var cd cards.Card
+			var ev scheduler.Event
+			err = st.Update(func(tx *decks.Tx) error {
+				if cd, err = findCard(tx, c.Args().First()); err != nil {
+					return err
+				}
+				if cd.Orphaned {
+					return fail(fmt.Sprintf("card %s is orphaned: its note text is gone", cd.ID), "restore the text in "+filepath.Base(cd.Source.Path)+" and run 'mnemo sync', or 'mnemo prune'")
+				}
+				set, err := tx.DeckOptions()
+				if err != nil {
+					return err
+				}
+				var rev cards.Review
+				rev, ev = scheduler.New(decks.Resolve(cd.Deck, set)).Answer(&cd, r, now, c.Duration("took"))
+				cd.Modified = now
+				if err := tx.PutCard(&cd); err != nil {
+					return err
+				}
+				return tx.AddReview(rev)
+			})
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				return writeJSON(e.stdout, toJSON(&cd))
+			}
+			fmt.Fprintf(e.stdout, "rated %s %s · next %s (%s)\n", cd.ID, r, cd.Schedule.Due.In(time.Local).Format("2006-01-02 15:04"),
+				scheduler.FormatInterval(cd.Schedule.Due.Sub(now)))
+			if ev.Leech {
+				fmt.Fprintf(e.stdout, "%s\n", ev.Message)
+			}
+			return nil
+		},
+	}
+}

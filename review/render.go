@@ -1,0 +1,144 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/glamour"
+	gstyles "github.com/charmbracelet/glamour/styles"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/mnemo-app/mnemo/cards"
+)
+
+// maxRenderWidth caps the width card text is wrapped to: past it, lines
+// get too long to read comfortably, however wide the window.
+const maxRenderWidth = 100
+
+// maxCachedParts bounds the render cache; past it the cache starts over.
+const maxCachedParts = 512
+
+// part is which text of a card is rendered.
+type part uint8
+
+const (
+	partQuestion part = iota
+	partAnswer
+	partCloze // the cloze note with the deletions filled in
+)
+
+type partKey struct {
+	id    cards.ID
+	part  part
+	width int
+}
+
+type rendered struct {
+	text string
+	err  error
+}
+
+// renderCache renders card Markdown with glamour and keeps the result per
+// card, part and width, so redrawing the screen, scrolling or flipping the
+// card back and forth never renders twice. One glamour renderer is kept
+// per width. It is used from the bubbletea event loop only.
+type renderCache struct {
+	style     string // a glamour standard style
+	profile   termenv.Profile
+	renderers map[int]*glamour.TermRenderer
+	parts     map[partKey]rendered
+}
+
+func newRenderCache(style string, profile termenv.Profile) *renderCache {
+	return &renderCache{
+		style:     style,
+		profile:   profile,
+		renderers: make(map[int]*glamour.TermRenderer),
+		parts:     make(map[partKey]rendered),
+	}
+}
+
+// reset forgets every rendered part (after a note was edited and reloaded,
+// a card's text may have changed under the same ID).
+func (c *renderCache) reset() { clear(c.parts) }
+
+// render returns the card part as terminal text wrapped to width, blank
+// lines above and below removed. On a rendering error it returns the plain
+// text and the error.
+func (c *renderCache) render(card *cards.Card, p part, width int) (string, error) {
+	k := partKey{id: card.ID, part: p, width: width}
+	if r, ok := c.parts[k]; ok {
+		return r.text, r.err
+	}
+	var md string
+	switch p {
+	case partQuestion:
+		md = card.Question
+	case partAnswer:
+		md = card.Answer
+	case partCloze:
+		md, _ = fillCloze(card.Text, card.Ord)
+	}
+	text, err := c.markdown(md, width)
+	if len(c.parts) >= maxCachedParts {
+		c.reset()
+	}
+	c.parts[k] = rendered{text: text, err: err}
+	return text, err
+}
+
+func (c *renderCache) markdown(md string, width int) (string, error) {
+	r, ok := c.renderers[width]
+	if !ok {
+		var err error
+		r, err = glamour.NewTermRenderer(
+			glamour.WithStandardStyle(c.style),
+			glamour.WithColorProfile(c.profile),
+			glamour.WithWordWrap(width),
+		)
+		if err != nil {
+			return plainFallback(md), fmt.Errorf("render card: %w", err)
+		}
+		c.renderers[width] = r
+	}
+	out, err := r.Render(md)
+	if err != nil {
+		return plainFallback(md), fmt.Errorf("render card: %w", err)
+	}
+	return trimBlankLines(out), nil
+}
+
+// plainFallback shows a card whose Markdown could not be rendered.
+func plainFallback(md string) string { return strings.Join(plainLines(md), "\n") }
+
+// trimBlankLines drops the blank lines glamour puts around a document and
+// the trailing blanks of each line.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// glamourStyle picks the Markdown style: none at all without colour
+// (NO_COLOR, or output that is not a terminal), else dark or light to
+// match the terminal's background.
+func glamourStyle(color, dark bool) string {
+	switch {
+	case !color:
+		return gstyles.NoTTYStyle
+	case dark:
+		return gstyles.DarkStyle
+	default:
+		return gstyles.LightStyle
+	}
+}
