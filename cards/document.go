@@ -169,16 +169,22 @@ func plainText(n ast.Node, src []byte) []byte {
 // blankFrontMatter replaces a leading "---" YAML block with spaces (newlines
 // kept) and returns its simple key: value pairs.
 func blankFrontMatter(src []byte) map[string]string {
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+	// Editors on Windows may start the file with a byte-order mark.
+	skip := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		skip = 3
+	}
+	body := src[skip:]
+	if !bytes.HasPrefix(body, []byte("---\n")) && !bytes.HasPrefix(body, []byte("---\r\n")) {
 		return nil
 	}
 	end := -1
-	for i := bytes.IndexByte(src, '\n') + 1; i < len(src); {
-		j := bytes.IndexByte(src[i:], '\n')
-		line := src[i:]
-		next := len(src)
+	for i := bytes.IndexByte(body, '\n') + 1; i < len(body); {
+		j := bytes.IndexByte(body[i:], '\n')
+		line := body[i:]
+		next := len(body)
 		if j >= 0 {
-			line = src[i : i+j]
+			line = body[i : i+j]
 			next = i + j + 1
 		}
 		if t := bytes.TrimRight(line, " \r"); bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
@@ -190,8 +196,8 @@ func blankFrontMatter(src []byte) map[string]string {
 	if end < 0 {
 		return nil
 	}
-	fm := parseSimpleYAML(src[:end])
-	for i := 0; i < end; i++ {
+	fm := parseSimpleYAML(body[:end])
+	for i := 0; i < skip+end; i++ {
 		if src[i] != '\n' && src[i] != '\r' {
 			src[i] = ' '
 		}

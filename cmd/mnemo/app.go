@@ -59,8 +59,8 @@ func newApp(e *env) *cli.App {
 		// so deferred closes of the collection always run.
 		ExitErrHandler: func(*cli.Context, error) {},
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/mnemo/collection.db)", EnvVars: []string{"MNEMO_DB"}},
-			&cli.StringFlag{Name: "now", Usage: "pretend the time is `RFC3339` (for scripts and tests)", EnvVars: []string{"MNEMO_NOW"}},
+			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/mnemo/collection.db) [$MNEMO_DB]"},
+			&cli.StringFlag{Name: "now", Usage: "pretend the time is `RFC3339` (for scripts and tests) [$MNEMO_NOW]"},
 		},
 		OnUsageError: func(c *cli.Context, err error, _ bool) error {
 			return usageError(err.Error(), "see 'mnemo "+commandPath(c)+" --help'")
@@ -71,6 +71,14 @@ func newApp(e *env) *cli.App {
 		Commands: commands(e),
 	}
 	app.Before = func(c *cli.Context) error {
+		// The environment comes from env, not os, so tests can inject it.
+		for flag, name := range map[string]string{"db": "MNEMO_DB", "now": "MNEMO_NOW"} {
+			if v := e.getenv(name); v != "" && !c.IsSet(flag) {
+				if err := c.Set(flag, v); err != nil {
+					return err
+				}
+			}
+		}
 		if c.Args().Present() && app.Command(c.Args().First()) == nil {
 			msg := fmt.Sprintf("unknown command %q", c.Args().First())
 			if s := cli.SuggestCommand(app.Commands, c.Args().First()); s != "" {
