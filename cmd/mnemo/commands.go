@@ -18,6 +18,8 @@ func commands(e *env) []*cli.Command {
 		suspendCommand(e),
 		unsuspendCommand(e),
 		forgetCommand(e),
+		exportCommand(e),
+		importCommand(e),
 		settingsCommand(e),
 	}
 }
