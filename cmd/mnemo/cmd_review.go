@@ -227,15 +227,39 @@ func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
 		if err != nil || !ok {
 			return err
 		}
-		if r.StateBefore == cards.StateNew {
-			studiedNew[cd.Deck]++
-		} else {
-			studiedRev[cd.Deck]++
+		for _, d := range decks.Lineage(cd.Deck) {
+			// New cards count against the review limit too, as in the queue.
+			studiedRev[d]++
+			if r.StateBefore == cards.StateNew {
+				studiedNew[d]++
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Limits apply as in the review queue: a card counts only while its
+	// deck and every ancestor still have room today.
+	type quota struct{ rev, new int }
+	left := map[string]*quota{}
+	lineages := map[string][]*quota{}
+	chain := func(deck string) []*quota {
+		if ch, ok := lineages[deck]; ok {
+			return ch
+		}
+		var ch []*quota
+		for _, d := range decks.Lineage(deck) {
+			q := left[d]
+			if q == nil {
+				o := decks.Resolve(d, set)
+				q = &quota{rev: o.ReviewsPerDay - studiedRev[d], new: o.NewPerDay - studiedNew[d]}
+				left[d] = q
+			}
+			ch = append(ch, q)
+		}
+		lineages[deck] = ch
+		return ch
 	}
 	rows := map[string]*deckDue{}
 	row := func(d string) *deckDue {
@@ -244,26 +268,31 @@ func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
 		}
 		return rows[d]
 	}
-	opts := map[string]decks.Effective{}
-	eff := func(d string) decks.Effective {
-		o, ok := opts[d]
-		if !ok {
-			o = decks.Resolve(d, set)
-			opts[d] = o
-		}
-		return o
-	}
 	tx.ScanDue(clk.NextDayStart(now), func(ent decks.IndexEntry) bool {
-		if r := row(ent.Deck); r.Due < eff(ent.Deck).ReviewsPerDay-studiedRev[ent.Deck] {
-			r.Due++
+		ch := chain(ent.Deck)
+		for _, q := range ch {
+			if q.rev <= 0 {
+				return true
+			}
 		}
+		for _, q := range ch {
+			q.rev--
+		}
+		row(ent.Deck).Due++
 		return true
 	})
 	tx.ScanNew(func(ent decks.IndexEntry) bool {
-		r := row(ent.Deck)
-		if r.New < eff(ent.Deck).NewPerDay-studiedNew[ent.Deck] {
-			r.New++
+		ch := chain(ent.Deck)
+		for _, q := range ch {
+			if q.new <= 0 || q.rev <= 0 {
+				return true
+			}
 		}
+		for _, q := range ch {
+			q.new--
+			q.rev--
+		}
+		row(ent.Deck).New++
 		return true
 	})
 	out := make([]deckDue, 0, len(rows))
