@@ -202,7 +202,7 @@ func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
 		return cards.Card{}, false, nil
 	}
 	var c cards.Card
-	if err := json.Unmarshal(v, &c); err != nil {
+	if err := decodeCard(v, &c); err != nil {
 		return c, false, fmt.Errorf("decode card %s: %w", id, err)
 	}
 	return c, true, nil
@@ -223,10 +223,7 @@ func (t *Tx) PutCard(c *cards.Card) error {
 			return err
 		}
 	}
-	v, err := json.Marshal(c)
-	if err != nil {
-		return fmt.Errorf("encode card %s: %w", c.ID, err)
-	}
+	v := encodeCard(c)
 	if t.staged != nil {
 		t.staged[c.ID] = v
 	} else if err := t.b(bucketCards).Put([]byte(c.ID), v); err != nil {
@@ -287,7 +284,7 @@ func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 	}
 	return t.b(bucketCards).ForEach(func(k, v []byte) error {
 		var c cards.Card
-		if err := json.Unmarshal(v, &c); err != nil {
+		if err := decodeCard(v, &c); err != nil {
 			return fmt.Errorf("decode card %s: %w", k, err)
 		}
 		return fn(&c)
