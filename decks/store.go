@@ -44,8 +44,14 @@ var (
 
 // Store is an open collection.
 type Store struct {
-	db *bolt.DB
+	db     *bolt.DB // nil between transactions once Release was called
+	path   string
+	bopts  *bolt.Options
+	closed bool
 }
+
+// ErrClosed is returned by transactions on a closed Store.
+var ErrClosed = errors.New("the collection is closed")
 
 // OpenOptions tune Open.
 type OpenOptions struct {
@@ -70,19 +76,17 @@ func Open(path string, o OpenOptions) (*Store, error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open the collection: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
+	s := &Store{path: path, bopts: &bolt.Options{
 		Timeout: o.LockTimeout, ReadOnly: o.ReadOnly,
 		// Address space only: spares a big add the remaps (each copies every
 		// dirty node) as the file grows.
 		InitialMmapSize: 1 << 29,
-	})
+	}}
+	db, err := s.openBolt()
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, ErrLocked
-		}
-		return nil, fmt.Errorf("open the collection %s: %w", path, err)
+		return nil, err
 	}
-	s := &Store{db: db}
+	s.db = db
 	if o.ReadOnly {
 		err = s.checkSchema()
 	} else {
@@ -95,21 +99,75 @@ func Open(path string, o OpenOptions) (*Store, error) {
 	return s, nil
 }
 
+func (s *Store) openBolt() (*bolt.DB, error) {
+	db, err := bolt.Open(s.path, 0o600, s.bopts)
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("open the collection %s: %w", s.path, err)
+	}
+	return db, nil
+}
+
 // Close closes the collection.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closed = true
+	return s.Release()
+}
+
+// Release closes the file but keeps the Store usable: from then on each
+// View and Update opens the file, locks it for that transaction only and
+// closes it. A long review session uses it so that other mnemo commands
+// (mnemo due in a shell prompt, a sync in another terminal) can run
+// between its answers.
+func (s *Store) Release() error {
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
+
+// acquire returns the open database, opening it for one transaction when
+// the Store was released.
+func (s *Store) acquire() (db *bolt.DB, done func(), err error) {
+	if s.db != nil {
+		return s.db, func() {}, nil
+	}
+	if s.closed {
+		return nil, nil, ErrClosed
+	}
+	db, err = s.openBolt()
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() { db.Close() }, nil
+}
 
 // Path is the collection file's path.
-func (s *Store) Path() string { return s.db.Path() }
+func (s *Store) Path() string { return s.path }
 
 // View runs fn in a read-only transaction.
 func (s *Store) View(fn func(tx *Tx) error) error {
-	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	db, done, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
 }
 
 // Update runs fn in one read-write transaction: everything fn writes
 // commits together, or nothing does if fn returns an error.
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	return s.db.Update(func(btx *bolt.Tx) error {
+	db, done, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return db.Update(func(btx *bolt.Tx) error {
 		t := &Tx{tx: btx, staged: map[cards.ID][]byte{}}
 		if err := fn(t); err != nil {
 			return err

@@ -275,3 +275,39 @@ func TestResolveInheritance(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+func TestReleasedStoreLetsOthersIn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	st, err := Open(path, OpenOptions{LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Release(); err != nil {
+		t.Fatal(err)
+	}
+	// Another process (here: another Store) can read and write now.
+	other, err := Open(path, OpenOptions{LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("open beside a released store: %v", err)
+	}
+	c := card("card000001", cards.StateNew, time.Time{})
+	if err := other.Update(func(tx *Tx) error { return tx.PutCard(&c) }); err != nil {
+		t.Fatal(err)
+	}
+	// While the other holds the file, the released store reports the lock…
+	if err := st.View(func(*Tx) error { return nil }); !errors.Is(err, ErrLocked) {
+		t.Errorf("view while another holds the lock: err = %v, want ErrLocked", err)
+	}
+	other.Close()
+	// …and once it is gone, sees its writes.
+	err = st.View(func(tx *Tx) error {
+		if !tx.HasCard(c.ID) {
+			t.Error("released store does not see the other's card")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

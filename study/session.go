@@ -110,7 +110,8 @@ func Open(st *decks.Store, cfg Config) (*Session, error) {
 // fatal wraps a storage failure as review.ErrFatal unless it is one the
 // person can go on from.
 func fatal(err error) error {
-	if err == nil || errors.Is(err, errGone) || errors.Is(err, ErrNothingToStudy) {
+	if err == nil || errors.Is(err, errGone) || errors.Is(err, ErrNothingToStudy) ||
+		errors.Is(err, decks.ErrLocked) { // another mnemo is writing: try again in a moment
 		return err
 	}
 	return fmt.Errorf("%w: %w", review.ErrFatal, err)

@@ -98,6 +98,11 @@ func reviewCommand(e *env) *cli.Command {
 				}
 				return nil
 			}
+			// From here on the collection is locked only while an answer is
+			// saved, so other mnemo commands work during a long review.
+			if err := st.Release(); err != nil {
+				return err
+			}
 			plain := c.Bool("plain") || !isTerminal(e.stdin) || !isTerminal(e.stdout)
 			if plain {
 				_, err = review.RunPlain(c.Context, sess, e.stdin, e.stdout, review.WithClock(now))
