@@ -1,0 +1,318 @@
+package generate
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// The rule names recorded in Card.Origin.
+const (
+	OriginDefinition      = "definition"
+	OriginTopicReference  = "topic-reference"
+	OriginQuestionHeading = "question-heading"
+	OriginLabelledList    = "labelled-list"
+	OriginSentence        = "sentence"
+)
+
+// Rules generates cards from a note's plain prose with the five rule
+// families of docs §3. It is a cards.Generator: each card has Kind basic,
+// Question, Answer, Origin, Source and Context set; the reader fills in the
+// rest. Candidates that fail Check, and near-duplicates of one another or of
+// doc.Explicit, are left out.
+func Rules(doc *cards.Document) []cards.Card {
+	kept, _ := Explain(doc)
+	return kept
+}
+
+// Explain is Rules that also returns the candidates it left out, with the
+// reason (a failed Check or a duplicate).
+func Explain(doc *cards.Document) (kept []cards.Card, rejected []Rejection) {
+	if doc == nil || doc.Root == nil {
+		return nil, nil
+	}
+	g := &gen{doc: doc, src: doc.Src, used: map[ast.Node]bool{}, out: make([]cards.Card, 0, 16)}
+	g.walk()
+	ok := make([]cards.Card, 0, len(g.out))
+	words := make([][]string, 0, len(g.out))
+	for _, c := range g.out {
+		qs, as := contentStems(c.Question), contentStems(c.Answer)
+		if err := check(c, qs, as); err != nil {
+			rejected = append(rejected, Rejection{Card: c, Reason: err.Error()})
+			continue
+		}
+		ok = append(ok, c)
+		words = append(words, union(qs, as))
+	}
+	kept, dropped := dedupe(ok, words, doc.Explicit)
+	return kept, append(rejected, dropped...)
+}
+
+// gen holds one run of the rules over one document.
+type gen struct {
+	doc  *cards.Document
+	src  []byte
+	out  []cards.Card
+	used map[ast.Node]bool // blocks another rule already turned into a card
+	// htext caches heading texts for context paths.
+	htext map[*ast.Heading]string
+}
+
+// add records a candidate card.
+func (g *gen) add(origin, q, a string, first, last int, n ast.Node) {
+	if last < first {
+		last = first
+	}
+	g.out = append(g.out, cards.Card{
+		Kind:     cards.KindBasic,
+		Question: strings.TrimSpace(q),
+		Answer:   strings.TrimSpace(a),
+		Origin:   origin,
+		Source:   cards.Source{Path: g.doc.Path, Line: first, EndLine: last},
+		Context:  g.context(n),
+	})
+}
+
+// context is the heading path above block n, as Document.Context computes
+// it (heading texts are cached for the run); for a heading, the headings
+// that contain it.
+func (g *gen) context(n ast.Node) []string {
+	h, isHeading := n.(*ast.Heading)
+	for n.Parent() != nil && n.Parent() != g.doc.Root {
+		n = n.Parent()
+		isHeading = false
+	}
+	if n.Parent() == nil {
+		return g.doc.Context(n)
+	}
+	var stack []*ast.Heading
+	for c := g.doc.Root.FirstChild(); c != nil && c != n; c = c.NextSibling() {
+		if x, ok := c.(*ast.Heading); ok {
+			for len(stack) > 0 && stack[len(stack)-1].Level >= x.Level {
+				stack = stack[:len(stack)-1]
+			}
+			stack = append(stack, x)
+		}
+	}
+	if isHeading {
+		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+	}
+	path := make([]string, 0, len(stack))
+	for _, x := range stack {
+		if t := g.headingText(x); t != "" {
+			path = append(path, t)
+		}
+	}
+	return path
+}
+
+// headingText is Document.HeadingText, cached.
+func (g *gen) headingText(h *ast.Heading) string {
+	if t, ok := g.htext[h]; ok {
+		return t
+	}
+	if g.htext == nil {
+		g.htext = map[*ast.Heading]string{}
+	}
+	t := g.doc.HeadingText(h)
+	g.htext[h] = t
+	return t
+}
+
+// walk visits the blocks of the document in order.
+func (g *gen) walk() {
+	_ = ast.Walk(g.doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *east.Table:
+			return ast.WalkSkipChildren, nil
+		case *ast.Heading:
+			g.heading(n)
+			return ast.WalkSkipChildren, nil
+		case *east.DefinitionList:
+			g.definitionList(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock:
+			if !g.used[n] {
+				g.block(n)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// rawLine is one line of a block's raw Markdown and its 1-based number.
+type rawLine struct {
+	text string
+	num  int
+}
+
+// rawLines returns the lines of a block as written (trimmed).
+func (g *gen) rawLines(n ast.Node) []rawLine {
+	segs := n.Lines()
+	if segs == nil {
+		return nil
+	}
+	out := make([]rawLine, 0, segs.Len())
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		t := bytes.TrimSpace(seg.Value(g.src))
+		out = append(out, rawLine{text: string(t), num: g.doc.LineOf(seg.Start)})
+	}
+	return out
+}
+
+// codeLines returns the lines of a code block with their indentation.
+func (g *gen) codeLines(n ast.Node) []rawLine {
+	segs := n.Lines()
+	if segs == nil {
+		return nil
+	}
+	out := make([]rawLine, 0, segs.Len())
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		t := bytes.TrimRight(seg.Value(g.src), " \t\r\n")
+		out = append(out, rawLine{text: string(t), num: g.doc.LineOf(seg.Start)})
+	}
+	for len(out) > 0 && strings.TrimSpace(out[len(out)-1].text) == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// joined is a block's raw lines joined with spaces.
+func joined(ls []rawLine) string {
+	switch len(ls) {
+	case 0:
+		return ""
+	case 1:
+		return ls[0].text
+	}
+	var b strings.Builder
+	for i, l := range ls {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String()
+}
+
+// block runs the line rules, the labelled-list rule and the sentence rules
+// over a paragraph or a list item's text.
+func (g *gen) block(n ast.Node) {
+	ls := g.rawLines(n)
+	if len(ls) == 0 {
+		return
+	}
+	for _, l := range ls {
+		if l.text == "?" || l.text == "??" || strings.HasPrefix(l.text, "Q:") || strings.HasPrefix(l.text, "A:") {
+			return // an explicit multi-line or Q/A card: the reader's
+		}
+		ln := scanLine(l.text)
+		if ln.hasExplicitMarkup() {
+			return
+		}
+	}
+	first, last := ls[0].num, ls[len(ls)-1].num
+
+	// "label:" followed by a list.
+	if list, ok := n.NextSibling().(*ast.List); ok && strings.HasSuffix(ls[len(ls)-1].text, ":") {
+		lab := ls[len(ls)-1]
+		if g.labelledList(lab.text, lab.num, list, n) {
+			return
+		}
+	}
+
+	if _, inItem := n.Parent().(*ast.ListItem); inItem && n.Parent().FirstChild() == n {
+		// A list item's text is one logical line, however it wraps.
+		if made, _ := g.lineRules(joined(ls), first, last, n); made {
+			return
+		}
+		g.sentences(n)
+		return
+	}
+
+	// A paragraph: "Term: def" lines, each only where the paragraph starts
+	// or continues a run of such lines (so a hard-wrapped sentence that
+	// happens to put "way: ..." at a line start is left alone).
+	madeAny, chain := false, true
+	for _, l := range ls {
+		if !chain {
+			break
+		}
+		made, shaped := g.lineRules(l.text, l.num, l.num, n)
+		madeAny = madeAny || made
+		chain = shaped
+	}
+	if !madeAny {
+		g.sentences(n)
+	}
+}
+
+// lineRules tries the topic-reference, labelled comma list and definition
+// rules on one logical line. shaped reports whether the line has the shape
+// of a definition ("short term: text") whether or not it made a card.
+func (g *gen) lineRules(s string, first, last int, n ast.Node) (made, shaped bool) {
+	ln := scanLine(s)
+	if q, a, ok := topicReference(&ln); ok {
+		g.add(OriginTopicReference, q, a, first, last, n)
+		return true, true
+	}
+	sp, ok := ln.findSep()
+	if !ok {
+		return false, false
+	}
+	left, right := strings.TrimSpace(s[:sp.at]), strings.TrimSpace(s[sp.at+sp.width:])
+	shaped = left != "" && countWords(stripEmphasis(left)) <= 6
+	if !shaped {
+		return false, false
+	}
+	if sp.width == 1 && strings.IndexByte(right, ',') > 0 {
+		if label, ok := cleanLabel(left); ok {
+			if items, ok := commaItems(right); ok {
+				g.add(OriginLabelledList, labelQuestion(label), strings.Join(items, "; "), first, last, n)
+				return true, true
+			}
+		}
+	}
+	if q, a, ok := definition(left, right, sp.width == 1); ok {
+		g.add(OriginDefinition, q, a, first, last, n)
+		return true, true
+	}
+	return false, true
+}
+
+// definitionList turns each term of a Markdown definition list and its
+// first description into a definition card.
+func (g *gen) definitionList(dl *east.DefinitionList) {
+	for c := dl.FirstChild(); c != nil; c = c.NextSibling() {
+		term, ok := c.(*east.DefinitionTerm)
+		if !ok {
+			continue
+		}
+		desc, ok := term.NextSibling().(*east.DefinitionDescription)
+		if !ok {
+			continue
+		}
+		tl := g.rawLines(term)
+		var dl []rawLine
+		if p := desc.FirstChild(); p != nil {
+			dl = g.rawLines(p)
+		}
+		if len(tl) == 0 || len(dl) == 0 {
+			continue
+		}
+		if q, a, ok := definition(joined(tl), joined(dl), false); ok {
+			g.add(OriginDefinition, q, a, tl[0].num, dl[len(dl)-1].num, term)
+		}
+	}
+}

@@ -1,0 +1,637 @@
+package generate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/tokenize"
+	"github.com/yuin/goldmark/ast"
+)
+
+// tagging is the tokenizer and part-of-speech tagger of the sentence rules.
+// Both are safe for concurrent use.
+type tagging struct {
+	tagger *tag.Tagger
+	tok    *tokenize.Tokenizer
+}
+
+// nlp loads the tagger on first use, once per process.
+var nlp = sync.OnceValues(func() (*tagging, error) {
+	t, err := tag.New()
+	if err != nil {
+		return nil, fmt.Errorf("load part-of-speech tagger: %w", err)
+	}
+	return &tagging{tagger: t, tok: tokenize.New()}, nil
+})
+
+// hasTrigger is the cheap pre-filter of the sentence rules: a sentence
+// without "is/are a/an/the/one", "means", "refer(s) to", "combine(s/d)
+// into" or "combination of" is never tokenized or tagged. One pass, ASCII
+// case folding, no allocation.
+func hasTrigger(s string) bool { return triggerWithin(s, len(s)) }
+
+// sentenceTrigger is hasTrigger for one sentence: the rules that need a
+// subject at the start of the sentence (at most 6 tokens) fire only when
+// their verb is among its first words.
+func sentenceTrigger(s string) bool {
+	if w, _ := wordAt(s, 0); subjectStop[strings.ToLower(w)] {
+		return triggerWithin(s, -1) // "It is ...", "This means ...": only the combine rules
+	}
+	return triggerWithin(s, 7)
+}
+
+// triggerWithin looks for a trigger; "is/are", "means" and "refer(s)"
+// count only as one of the first maxWord+1 words.
+func triggerWithin(s string, maxWord int) bool {
+	word := -1
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != ' ' {
+			continue
+		}
+		word++
+		early := word <= maxWord
+		w, next := wordAt(s, i)
+		switch {
+		case w == "":
+		case eqFold(w, "is"), eqFold(w, "are"):
+			if n, _ := wordAt(s, next); early && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one")) {
+				return true
+			}
+		case eqFold(w, "means"):
+			if i > 0 && early {
+				return true
+			}
+		case eqFold(w, "refers"), eqFold(w, "refer"):
+			if n, _ := wordAt(s, next); early && eqFold(n, "to") {
+				return true
+			}
+		case eqFold(w, "combine"), eqFold(w, "combines"), eqFold(w, "combined"):
+			if n, _ := wordAt(s, next); eqFold(n, "into") {
+				return true
+			}
+		case eqFold(w, "combination"):
+			if n, _ := wordAt(s, next); eqFold(n, "of") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wordAt returns the run of ASCII letters at s[i:] and the index after the
+// single space that follows it (or len(s)).
+func wordAt(s string, i int) (string, int) {
+	if i >= len(s) {
+		return "", len(s)
+	}
+	j := i
+	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		j++
+	}
+	if j < len(s) && s[j] != ' ' {
+		return "", j
+	}
+	return s[i:j], min(j+1, len(s))
+}
+
+// eqFold compares an ASCII word with a lower-case one.
+func eqFold(w, lower string) bool {
+	if len(w) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sentences runs the sentence rules over the prose of a paragraph or list
+// item.
+func (g *gen) sentences(n ast.Node) {
+	pt := buildPlain(n, g.src)
+	if len(pt.text) < 12 || !hasTrigger(pt.text) {
+		return
+	}
+	nl, err := nlp()
+	if err != nil {
+		return // no tagger, no sentence cards; the other rules still run
+	}
+	for _, sp := range sentenceSpans(pt.text) {
+		sent := pt.text[sp.start:sp.end]
+		if !sentenceTrigger(sent) {
+			continue
+		}
+		raw := nl.tok.Tokenize(sent)
+		nl.tagger.TagTokens(raw)
+		t := make([]tok, len(raw))
+		for i, r := range raw {
+			t[i] = tok{text: r.Text, low: strings.ToLower(r.Text), tag: r.Tag, start: r.Start, end: r.End()}
+		}
+		q, a, ok := sentenceCard(sent, t)
+		if !ok {
+			continue
+		}
+		first := g.doc.LineOf(pt.srcOffset(sp.start))
+		last := g.doc.LineOf(pt.srcOffset(sp.end - 1))
+		g.add(OriginSentence, q, a, first, last, n)
+	}
+}
+
+// tok is one tagged token of a sentence; start and end are byte offsets.
+type tok struct {
+	text, low, tag string
+	start, end     int
+}
+
+// sentenceCard tries the sentence rules in turn on one tagged sentence.
+func sentenceCard(sent string, t []tok) (q, a string, ok bool) {
+	for _, rule := range [...]func(string, []tok) (string, string, bool){
+		ruleCombination, ruleCombineInto, ruleMeans, ruleIsA,
+	} {
+		if q, a, ok := rule(sent, t); ok {
+			return q, a, true
+		}
+	}
+	return "", "", false
+}
+
+// ruleCombination: "... thinking of the combination of X as (being) Y" →
+// "What do X combine into?" → "Y."
+func ruleCombination(sent string, t []tok) (string, string, bool) {
+	for c := 2; c+3 < len(t); c++ {
+		if t[c].low != "combination" || t[c+1].low != "of" || t[c-1].low != "the" {
+			continue
+		}
+		v := t[c-2].low
+		if !viewVerbs[v] && !(v == "of" && c >= 3 && thinkVerbs[t[c-3].low]) {
+			continue
+		}
+		as := -1
+		for i := c + 2; i < len(t) && i <= c+10; i++ {
+			if t[i].low == "as" {
+				as = i
+				break
+			}
+		}
+		if as < 0 || !nounPhrase(t[c+2:as], 8) {
+			continue
+		}
+		y := as + 1
+		if y < len(t) && t[y].low == "being" {
+			y++
+		}
+		end, ok := objectPhrase(t, y)
+		if !ok || end-y < 2 {
+			continue
+		}
+		x := t[c+2 : as]
+		return "What " + doDoes(x) + " " + sent[x[0].start:x[len(x)-1].end] + " combine into?",
+			answerText(sent, t[y:end]), true
+	}
+	return "", "", false
+}
+
+var (
+	thinkVerbs = setOf("think", "thinks", "thinking", "thought")
+	viewVerbs  = setOf("view", "views", "viewing", "viewed", "regard", "regards", "regarding",
+		"treat", "treats", "treating", "see", "sees", "seeing", "consider", "considers", "considering")
+)
+
+// ruleCombineInto: "X combine(s) into Y", "X are combined into Y" →
+// "What do X combine into?" → "Y."
+func ruleCombineInto(sent string, t []tok) (string, string, bool) {
+	for k := 1; k+2 < len(t); k++ {
+		v := t[k].low
+		if (v != "combine" && v != "combines" && v != "combined") || t[k+1].low != "into" {
+			continue
+		}
+		end := k
+		aux := ""
+		if v == "combined" {
+			if k < 2 || !beAux[t[k-1].low] {
+				return "", "", false
+			}
+			aux, end = t[k-1].low, k-1
+		}
+		start := introEnd(t, end)
+		subj := t[start:end]
+		if !subjectNP(subj, 8) {
+			return "", "", false
+		}
+		yEnd, ok := objectPhrase(t, k+2)
+		if !ok || yEnd-(k+2) < 2 {
+			return "", "", false
+		}
+		s := subjectText(sent, subj)
+		a := answerText(sent, t[k+2:yEnd])
+		switch {
+		case aux != "":
+			return "What " + aux + " " + s + " combined into?", a, true
+		case v == "combine":
+			return "What do " + s + " combine into?", a, true
+		default:
+			return "What does " + s + " combine into?", a, true
+		}
+	}
+	return "", "", false
+}
+
+var beAux = setOf("is", "are", "was", "were", "get", "gets", "got")
+
+// ruleMeans: "X means Y", "X refers to Y" → "What does X mean?" /
+// "What does X refer to?" → "Y."
+func ruleMeans(sent string, t []tok) (string, string, bool) {
+	for k := 1; k+2 < len(t); k++ {
+		w := t[k].low
+		var y int
+		switch {
+		case w == "means":
+			y = k + 1
+		case (w == "refers" || w == "refer") && t[k+1].low == "to":
+			y = k + 2
+		default:
+			continue
+		}
+		subj := t[:k]
+		if !subjectNP(subj, 6) {
+			return "", "", false
+		}
+		if y < len(t) && t[y].low == "that" {
+			y++
+		}
+		if y >= len(t) || subjectStop[t[y].low] || t[y].tag == "PRP" {
+			return "", "", false
+		}
+		end, ok := objectPhrase(t, y)
+		if !ok || end-y < 2 {
+			return "", "", false
+		}
+		s := subjectText(sent, subj)
+		a := answerText(sent, t[y:end])
+		switch w {
+		case "means":
+			return "What does " + s + " mean?", a, true
+		case "refers":
+			return "What does " + s + " refer to?", a, true
+		default:
+			return "What do " + s + " refer to?", a, true
+		}
+	}
+	return "", "", false
+}
+
+// ruleIsA: "X is/are a/an/the Y" with a simple noun phrase X at the start
+// of the sentence → "What is X?" → "Y."
+func ruleIsA(sent string, t []tok) (string, string, bool) {
+	k := -1
+	for i, x := range t {
+		if x.low == "is" || x.low == "are" {
+			k = i
+			break
+		}
+	}
+	if k < 1 || k+3 > len(t) {
+		return "", "", false
+	}
+	y := k + 1
+	switch t[y].low {
+	case "a", "an", "the":
+	case "one":
+		if y+1 >= len(t) || !relPronouns[t[y+1].low] {
+			return "", "", false
+		}
+	default:
+		return "", "", false
+	}
+	subj := t[:k]
+	if !subjectNP(subj, 6) {
+		return "", "", false
+	}
+	if len(subj) <= 2 && vagueSubjects[subj[len(subj)-1].low] && (len(subj) == 1 || subj[0].tag == "DT") {
+		return "", "", false // "The lesson is ...": refers to something said before
+	}
+	end, ok := objectPhrase(t, y)
+	if !ok || end-y < 3 {
+		return "", "", false
+	}
+	if t[y].low != "one" {
+		h := chunkHead(t, y+1, end)
+		// "a kind of reference": the genus is the noun after "of".
+		if h >= 0 && genusNouns[t[h].low] && h+2 < end && t[h+1].low == "of" {
+			h = chunkHead(t, h+2, end)
+		}
+		if h < 0 || vagueObjects[t[h].low] {
+			return "", "", false
+		}
+	}
+	return "What " + t[k].low + " " + subjectText(sent, subj) + "?", answerText(sent, t[y:end]), true
+}
+
+// genusNouns name a class when followed by "of": "a kind of X".
+var genusNouns = setOf("kind", "sort", "type", "form", "variety", "class", "family")
+
+var relPronouns = setOf("that", "which", "who", "whose", "where")
+
+// npTags may appear inside a simple noun phrase.
+var npTags = setOf("DT", "PDT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "VBG", "VBN",
+	"POS", "HYPH", "FW", "-", "``", "''")
+
+// subjectStop cannot open a subject: pronouns, quantifiers, clause openers.
+var subjectStop = setOf("this", "that", "these", "those", "it", "its", "they", "their", "them",
+	"there", "here", "he", "she", "we", "i", "you", "my", "our", "your", "his", "her", "everything",
+	"nothing", "something", "anything", "one", "each", "all", "both", "some", "many", "most",
+	"such", "another", "other", "what", "which", "who", "whose", "why", "how", "when", "where",
+	"whatever", "no", "every", "any", "much", "few", "if", "while", "because", "although", "though",
+	"so", "but", "and", "or", "then", "also", "however", "in", "on", "at", "for", "with", "by",
+	"from", "as", "to", "of", "same")
+
+// functionWords are never the head of a noun phrase.
+var functionWords = setOf("is", "are", "was", "were", "be", "to", "of", "in", "on", "at", "for",
+	"with", "by", "from", "as", "that", "which", "who", "and", "or", "but", "if", "then", "than",
+	"so", "not", "no", "it", "this", "these", "those", "they", "there", "here", "what", "when",
+	"where", "why", "how", "i", "we", "you", "he", "she", "a", "an", "the")
+
+// vagueSubjects, after "the" or alone, point back to something said before.
+var vagueSubjects = setOf("result", "problem", "thing", "idea", "point", "reason", "goal", "answer",
+	"question", "trick", "key", "difference", "lesson", "takeaway", "issue", "catch", "rule", "plan",
+	"part", "fact", "truth", "way", "aim", "purpose", "conclusion", "benefit", "advantage",
+	"downside", "upshot", "solution", "outcome", "output", "effect", "consequence", "gist", "claim",
+	"argument", "message", "moral", "story", "situation", "first", "second", "last", "rest",
+	"former", "latter", "author", "paper", "book", "article", "video", "post", "talk", "essay",
+	"chapter", "section", "speaker", "course", "lecture", "example", "approach", "method", "model",
+	"system", "algorithm", "program", "tool", "library", "project", "code", "fix", "bug", "step")
+
+// vagueObjects as the head of Y make "X is a Y" say nothing to learn.
+var vagueObjects = setOf("same", "case", "thing", "things", "lot", "bit", "kind", "sort", "one",
+	"reason", "problem", "result", "answer", "question", "point", "fact", "idea", "key", "trick",
+	"goal", "issue", "matter", "deal", "end", "rest", "first", "last", "best", "most", "only", "few",
+	"couple", "little", "shame", "pity", "mess", "win", "plus", "bonus", "must", "given", "default",
+	"norm", "opposite", "reverse", "winner", "loser", "culprit", "part", "stuff")
+
+// subjectNP reports whether t is a simple noun phrase fit to be a card's
+// subject: at most max tokens, determiners, adjectives and nouns (a
+// conjunction inside), no pronoun, and a noun-like head. The head's own tag
+// is not trusted (the tagger often calls a plural noun before "combine" a
+// verb), only that it is not a function word.
+func subjectNP(t []tok, max int) bool {
+	if len(t) == 0 || len(t) > max || subjectStop[t[0].low] {
+		return false
+	}
+	for i, x := range t {
+		last := i == len(t)-1
+		switch {
+		case x.low == "and" || x.low == "or" || x.low == "&":
+			if i == 0 || last {
+				return false
+			}
+		case x.tag == "PRP" || x.tag == "PRP$" || x.tag == "WDT" || x.tag == "WP":
+			return false
+		case last:
+			if functionWords[x.low] || x.tag == "DT" || x.tag == "POS" || !hasLetter(x.text) {
+				return false
+			}
+		case !npTags[x.tag]:
+			return false
+		}
+	}
+	return true
+}
+
+// nounPhrase is subjectNP for a phrase inside a sentence (it may start with
+// "the").
+func nounPhrase(t []tok, max int) bool {
+	if len(t) == 0 {
+		return false
+	}
+	if t[0].low == "the" || t[0].low == "a" || t[0].low == "an" {
+		return len(t) > 1 && subjectNP(t[1:], max-1)
+	}
+	return subjectNP(t, max)
+}
+
+// introEnd skips an introductory phrase ending in a comma ("In a
+// transformer, queries and keys combine ...") and returns where the
+// subject starts.
+func introEnd(t []tok, end int) int {
+	if end == 0 || (t[0].tag != "IN" && t[0].tag != "RB") {
+		return 0
+	}
+	for i := 1; i < end; i++ {
+		if t[i].text == "," {
+			return i + 1
+		}
+		if strings.HasPrefix(t[i].tag, "VB") || t[i].tag == "MD" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// objectPhrase collects the phrase after a rule's verb up to the end of its
+// clause: punctuation (a comma inside a run of adjectives is kept), or a
+// contrasting conjunction. ok is false when the phrase has no noun-like
+// word.
+func objectPhrase(t []tok, i int) (end int, ok bool) {
+	noun := false
+	j := i
+	for ; j < len(t); j++ {
+		x := t[j]
+		if x.text == "," {
+			if !noun && j+1 < len(t) && (strings.HasPrefix(t[j+1].tag, "JJ") || t[j+1].tag == "VBN" || t[j+1].tag == "VBG") {
+				continue
+			}
+			break
+		}
+		if clauseEnds[x.text] || clauseWords[x.low] {
+			break
+		}
+		if strings.HasPrefix(x.tag, "NN") || x.tag == "VBG" || x.tag == "CD" || x.tag == "PRP" {
+			noun = true
+		}
+	}
+	return j, noun && j > i
+}
+
+var (
+	clauseEnds  = setOf(";", ":", ".", "!", "?", "(", ")", "[", "]", "—", "–", "--", "\"", "“", "”")
+	clauseWords = setOf("but", "whereas", "although", "though", "while")
+)
+
+// chunkHead returns the index of the head noun of the noun chunk starting
+// at i (before any preposition or relative clause), or -1.
+func chunkHead(t []tok, i, end int) int {
+	head := -1
+	for j := i; j < end; j++ {
+		tg := t[j].tag
+		switch {
+		case strings.HasPrefix(tg, "NN"):
+			head = j
+		case strings.HasPrefix(tg, "JJ"), tg == "DT", tg == "PDT", tg == "VBN", tg == "VBG",
+			tg == "RB", tg == "RBS", tg == "CD", tg == "POS", tg == "HYPH", tg == "-", t[j].text == ",":
+		default:
+			return head
+		}
+	}
+	return head
+}
+
+// doDoes picks the auxiliary for a noun phrase: "do" for "X and Y" or a
+// plural head, else "does".
+func doDoes(t []tok) string {
+	for _, x := range t {
+		if x.low == "and" {
+			return "do"
+		}
+	}
+	if h := t[len(t)-1].tag; h == "NNS" || h == "NNPS" {
+		return "do"
+	}
+	return "does"
+}
+
+// subjectText is the subject as written, its first word lower-cased unless
+// it is a proper noun or an acronym.
+func subjectText(sent string, t []tok) string {
+	s := sent[t[0].start:t[len(t)-1].end]
+	if t[0].tag != "NNP" && t[0].tag != "NNPS" {
+		s = lowerTitleWord(s)
+	}
+	return s
+}
+
+// answerText is a phrase of the sentence as a capitalised sentence.
+func answerText(sent string, t []tok) string {
+	return capFirst(endSentence(sent[t[0].start:t[len(t)-1].end]))
+}
+
+// plainText is the text of a block with inline markup dropped, and a map
+// from its byte offsets back to the source.
+type plainText struct {
+	text string
+	offs []pOff
+}
+
+// pOff says that plain offset p is source offset s (and so on, byte for
+// byte, until the next pOff).
+type pOff struct{ p, s int }
+
+// buildPlain extracts the plain text of a paragraph or text block.
+func buildPlain(n ast.Node, src []byte) plainText {
+	var b []byte
+	var offs []pOff
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			offs = append(offs, pOff{len(b), t.Segment.Start})
+			b = append(b, t.Segment.Value(src)...)
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b = append(b, ' ')
+			}
+		case *ast.String:
+			b = append(b, t.Value...)
+		case *ast.AutoLink:
+			b = append(b, t.Label(src)...)
+			return ast.WalkSkipChildren, nil
+		case *ast.Image, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return plainText{text: string(b), offs: offs}
+}
+
+// srcOffset maps a plain-text offset to a source offset.
+func (pt *plainText) srcOffset(p int) int {
+	if len(pt.offs) == 0 {
+		return 0
+	}
+	i := sort.Search(len(pt.offs), func(i int) bool { return pt.offs[i].p > p }) - 1
+	if i < 0 {
+		return pt.offs[0].s
+	}
+	return pt.offs[i].s + (p - pt.offs[i].p)
+}
+
+// sentenceSpans splits prose into sentences: a full stop, "!" or "?"
+// followed by a space and a capital, digit or opening quote ends one,
+// except after common abbreviations and initials.
+func sentenceSpans(s string) []span {
+	var out []span
+	start := skipSpace(s, 0)
+	for i := start; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) {
+			if strings.IndexByte(".!?\"')]*_", s[j]) >= 0 {
+				j++
+				continue
+			}
+			if r, size := utf8.DecodeRuneInString(s[j:]); r == '”' || r == '’' {
+				j += size
+				continue
+			}
+			break
+		}
+		if j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' {
+			continue
+		}
+		k := skipSpace(s, j)
+		if k < len(s) {
+			r, _ := utf8.DecodeRuneInString(s[k:])
+			if !(unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'(`*_[", r)) {
+				continue
+			}
+		}
+		if c == '.' && isAbbrev(s[start:i]) {
+			continue
+		}
+		out = append(out, span{start, j})
+		start = k
+		i = k - 1
+	}
+	if end := len(strings.TrimRight(s, " \t\n")); start < end {
+		out = append(out, span{start, end})
+	}
+	return out
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// isAbbrev reports whether text ends with an abbreviation or an initial,
+// so a full stop after it does not end the sentence.
+func isAbbrev(text string) bool {
+	w := text
+	if i := strings.LastIndexAny(text, " \t\n(\"“"); i >= 0 {
+		w = text[i+1:]
+	}
+	if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}
+
+var abbreviations = setOf("e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "cf",
+	"al", "approx", "st", "no", "vol", "ch", "sec", "p", "pp", "eq", "jr", "sr", "inc", "ltd", "co",
+	"u.s", "ca", "resp", "esp", "min", "max", "e.g.", "i.e.")
