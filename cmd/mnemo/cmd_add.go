@@ -126,20 +126,27 @@ func runRead(c *cli.Context, e *env, do func(*decks.Store, ingest.Config) (*inge
 	cfg.Progress = bar.update
 	rep, err := do(st, cfg)
 	bar.done()
-	if err := gens.save(); err != nil {
+	if err := gens.save(cfg.DryRun); err != nil {
 		fmt.Fprintf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
 	}
 	if err != nil {
 		return err
 	}
-	if gens.err != nil {
-		fmt.Fprintf(e.stderr, "mnemo: %v\nhint: rule-based cards were still added\n", gens.err)
-	}
 	if c.Bool("json") {
-		return writeJSON(e.stdout, reportJSON(rep))
+		err = writeJSON(e.stdout, reportJSON(rep))
+	} else {
+		printReport(e, rep, c.Bool("quiet"), cfg.DryRun)
 	}
-	printReport(e, rep, c.Bool("quiet"), cfg.DryRun)
-	return nil
+	if err == nil && gens.err != nil {
+		// Everything else was saved; the exit code still tells scripts
+		// that the language model did not run.
+		saved := "rule-based and explicit cards were saved"
+		if cfg.DryRun {
+			saved = "dry run: nothing was written"
+		}
+		return fail(gens.err.Error(), saved+"; the next sync asks the model again (sections it already answered are cached)")
+	}
+	return err
 }
 
 type fileJSON struct {

@@ -64,11 +64,18 @@ func reviewCommand(e *env) *cli.Command {
 				if err := ingest.Check(paths); err != nil {
 					return fail(err.Error())
 				}
+				gens := newGenerators(c, e, st)
 				rep, err := ingest.Add(c.Context, st, keepGenerateModes(st, paths), ingest.Config{
-					Now: now(), Generators: newGenerators(c, e, st).forMode,
+					Now: now(), Generators: gens.forMode,
 				})
+				if err == nil {
+					err = gens.save(false)
+				}
 				if err != nil {
 					return err
+				}
+				if gens.err != nil {
+					fmt.Fprintf(e.stderr, "warning: %v (the review goes on with the other cards)\n", gens.err)
 				}
 				for _, s := range rep.Skipped {
 					fmt.Fprintf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
@@ -83,7 +90,11 @@ func reviewCommand(e *env) *cli.Command {
 			sess, err := study.Open(st, study.Config{
 				Deck: c.String("deck"), Limit: c.Int("limit"), Now: now,
 				Reread: func(string) error {
-					_, err := ingest.Sync(c.Context, st, ingest.Config{Now: now(), Generators: newGenerators(c, e, st).forMode}, nil)
+					gens := newGenerators(c, e, st)
+					_, err := ingest.Sync(c.Context, st, ingest.Config{Now: now(), Generators: gens.forMode}, nil)
+					if err == nil {
+						err = gens.save(false)
+					}
 					return err
 				},
 			})

@@ -21,8 +21,9 @@ type generators struct {
 	llm   *llm.Generator
 	cache *memoryCache
 
-	mu  sync.Mutex
-	err error // the first language-model error, reported once at the end
+	mu     sync.Mutex
+	err    error    // the first language-model error, reported once at the end
+	missed []string // notes the language model did not finish; re-read next time
 }
 
 func newGenerators(c *cli.Context, e *env, st *decks.Store) *generators {
@@ -43,9 +44,13 @@ func (g *generators) generateLLM(doc *cards.Document) []cards.Card {
 	g.once.Do(g.setupLLM)
 	g.mu.Lock()
 	failed := g.err != nil
+	if failed {
+		// The server already failed in this run: don't wait on it per file.
+		g.missed = append(g.missed, doc.Path)
+	}
 	g.mu.Unlock()
 	if failed {
-		return nil // the server already failed in this run; don't wait on it again per file
+		return nil
 	}
 	out, err := g.llm.Generate(g.c.Context, doc)
 	if err != nil {
@@ -53,6 +58,7 @@ func (g *generators) generateLLM(doc *cards.Document) []cards.Card {
 		if g.err == nil {
 			g.err = err
 		}
+		g.missed = append(g.missed, doc.Path)
 		g.mu.Unlock()
 	}
 	return out
@@ -75,15 +81,31 @@ func (g *generators) setupLLM() {
 	g.llm = llm.New(cfg, g.cache)
 }
 
-// save stores the replies fetched during the run; it runs after the run's
-// own transaction, also after a dry run (a cache is not the user's data).
-func (g *generators) save() error {
-	if g.cache == nil || len(g.cache.added) == 0 {
+// save stores the replies fetched during the run, and forgets the content
+// hash of notes the language model did not finish so the next sync reads
+// them again instead of skipping them as unchanged. It runs after the
+// run's own transaction, also after a dry run (a cache is not the user's
+// data; the hashes of a dry run were never written).
+func (g *generators) save(dryRun bool) error {
+	if g.cache == nil || (len(g.cache.added) == 0 && len(g.missed) == 0) {
 		return nil
 	}
 	return g.st.Update(func(tx *decks.Tx) error {
 		for k, v := range g.cache.added {
 			if err := tx.CachePut(k, v); err != nil {
+				return err
+			}
+		}
+		if dryRun {
+			return nil
+		}
+		for _, path := range g.missed {
+			src, ok, err := tx.Source(path)
+			if err != nil || !ok {
+				return err
+			}
+			src.Hash, src.Size = "", -1
+			if err := tx.PutSource(src); err != nil {
 				return err
 			}
 		}

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -341,5 +344,74 @@ func TestExportImportRoundTrips(t *testing.T) {
 	empty := newCLI(t)
 	if _, errOut, code := empty.run("", "import", "anki", bad); code != 1 || !strings.Contains(errOut, "nothing was imported") {
 		t.Errorf("bad package: %d %q", code, errOut)
+	}
+}
+
+// fakeLLM is an OpenAI-compatible server that answers every section with
+// one card quoting the first numbered line that contains anchor.
+func fakeLLM(t *testing.T, anchor string, calls *int) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		*calls++
+		var req struct {
+			Messages []struct{ Content string } `json:"messages"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		cardsJSON := `{"cards":[]}`
+		for _, line := range strings.Split(req.Messages[len(req.Messages)-1].Content, "\n") {
+			num, text, ok := strings.Cut(line, ": ")
+			if ok && strings.Contains(text, anchor) {
+				n, _ := strconv.Atoi(num)
+				card, _ := json.Marshal(map[string]any{"cards": []map[string]any{{
+					"question": "What task do the Transformer Circuits posts take on?", "answer": "Interpreting what large networks do",
+					"quote": anchor, "start_line": n, "end_line": n}}})
+				cardsJSON = string(card)
+				break
+			}
+		}
+		reply, _ := json.Marshal(map[string]any{"choices": []map[string]any{{
+			"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": cardsJSON}}}})
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(reply)
+	}))
+}
+
+func TestGenerateLLMThroughTheCLI(t *testing.T) {
+	c := newCLI(t)
+	src, err := os.ReadFile("../../examples/transformers-reading-notes.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.note("transformers.md", string(src))
+	calls := 0
+	srv := fakeLLM(t, "the herculean task of interpreting", &calls)
+	defer srv.Close()
+	out := c.ok("add", filepath.Join(c.dir, "notes"), "--generate", "llm", "--llm-url", srv.URL+"/v1", "--json")
+	if !strings.Contains(out, `"origin": "llm"`) || !strings.Contains(out, `"origin": "sentence"`) {
+		t.Errorf("add --generate llm: no llm card beside the rule cards:\n%s", out)
+	}
+	first := calls
+	if first == 0 {
+		t.Fatal("the language model was never asked")
+	}
+	// Re-reading the unchanged sections uses the cache: no request at all.
+	_ = os.Chtimes(p, time.Now().Add(time.Minute), time.Now().Add(time.Minute))
+	c.ok("sync", "--force", "--llm-url", srv.URL+"/v1")
+	if calls != first {
+		t.Errorf("sync of unchanged sections sent %d more requests, want 0 (cache)", calls-first)
+	}
+	// Server gone: a clear error naming the URL, exit 1, rule cards kept.
+	url := srv.URL + "/v1"
+	srv.Close()
+	other := newCLI(t)
+	other.dir = c.dir
+	_, errOut, code := other.run("", "add", filepath.Join(c.dir, "notes"), "--generate", "llm", "--llm-url", url)
+	if code != 1 || !strings.Contains(errOut, url) || !strings.Contains(errOut, "cards were saved") {
+		t.Errorf("server down: exit %d, %q", code, errOut)
+	}
+	if out := other.ok("cards"); !strings.Contains(out, "value and output matrices") {
+		t.Errorf("rule-based cards missing after an LLM failure:\n%s", out)
 	}
 }

@@ -103,6 +103,11 @@ func (g *Generator) Generate(ctx context.Context, doc *cards.Document) ([]cards.
 				continue
 			}
 			if g.cache != nil {
+				if got == nil {
+					// A section with nothing worth a card is an answer too:
+					// cache it as [] (null reads back as "not cached").
+					got = []candidate{}
+				}
 				if v, err := json.Marshal(cacheEntry{Cards: got}); err == nil {
 					g.cache.Put(key, v)
 				}
