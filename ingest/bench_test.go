@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/decks"
 )
 
@@ -28,6 +29,8 @@ func makeVault(tb testing.TB, dir string, notes int) {
 		fmt.Fprintf(&b, "The capital of region %d is ==City %d== and it has {{c2::%d}} people.\n\n", i, i, i*1000)
 		fmt.Fprintf(&b, "Q: What is item %d?\nA: It is the %dth item.\n\n", i, i)
 		fmt.Fprintf(&b, "A longer question about %d\n?\nthe answer spans\ntwo lines\n\n", i)
+		fmt.Fprintf(&b, "- **Widget %d**: a small part that holds the frame of machine %d together\n- Spare parts: bolts, nuts and washers\n\n", i, i)
+		fmt.Fprintf(&b, "The regulator of line %d is a device that keeps the pressure steady. It was fitted in %d.\n\n", i, 1900+i%100)
 		b.WriteString("Plain paragraph closing the note, with no cards in it at all.\n")
 		p := filepath.Join(dir, fmt.Sprintf("topic%02d", i%50), fmt.Sprintf("note_%05d.md", i))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -63,8 +66,18 @@ func TestMain(m *testing.M) {
 }
 
 // BenchmarkAddVault adds a 10,000-note / ~100,000-card vault to an empty
-// collection (target: <= 2 s, <= 300 MB peak).
+// collection (target: <= 2 s, <= 300 MB peak); the rules variant also runs
+// rule-based generation on every note (target: at most 50% more time).
 func BenchmarkAddVault(b *testing.B) {
+	b.Run("generate=off", func(b *testing.B) { benchAdd(b, cards.GenerateOff, nil) })
+	b.Run("generate=rules", func(b *testing.B) {
+		benchAdd(b, cards.GenerateRules, func(cards.GenerateMode) []cards.Generator {
+			return []cards.Generator{generate.Rules}
+		})
+	})
+}
+
+func benchAdd(b *testing.B, mode cards.GenerateMode, gens func(cards.GenerateMode) []cards.Generator) {
 	dir := vault(b)
 	for b.Loop() {
 		b.StopTimer()
@@ -73,7 +86,7 @@ func BenchmarkAddVault(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		rep, err := Add(context.Background(), st, []decks.AddedPath{{Path: dir, Generate: cards.GenerateOff}}, Config{Now: t0})
+		rep, err := Add(context.Background(), st, []decks.AddedPath{{Path: dir, Generate: mode}}, Config{Now: t0, Generators: gens})
 		if err != nil {
 			b.Fatal(err)
 		}
