@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -87,6 +88,11 @@ func reviewCommand(e *env) *cli.Command {
 				}
 				fmt.Fprintln(e.stderr, rep.Summary())
 			}
+			if d := c.String("deck"); d != "" {
+				if err := checkDeck(st, d); err != nil {
+					return err
+				}
+			}
 			sess, err := study.Open(st, study.Config{
 				Deck: c.String("deck"), Limit: c.Int("limit"), Now: now,
 				Reread: func(string) error {
@@ -130,6 +136,41 @@ func reviewCommand(e *env) *cli.Command {
 			return err
 		},
 	}
+}
+
+// checkDeck fails when no card is in deck or below it, so a typo in --deck
+// is not mistaken for "nothing due".
+func checkDeck(st *decks.Store, deck string) error {
+	found := false
+	errFound := errors.New("found")
+	err := st.View(func(tx *decks.Tx) error {
+		seen := func(e decks.IndexEntry) bool {
+			found = found || decks.IsUnder(e.Deck, deck)
+			return !found
+		}
+		tx.ScanNew(seen)
+		if !found {
+			tx.ScanDue(time.Unix(1<<40, 0), seen)
+		}
+		if found {
+			return nil
+		}
+		err := tx.ForEachCard(func(cd *cards.Card) error {
+			if decks.IsUnder(cd.Deck, deck) {
+				found = true
+				return errFound
+			}
+			return nil
+		})
+		if errors.Is(err, errFound) {
+			return nil
+		}
+		return err
+	})
+	if err == nil && !found {
+		return fail(fmt.Sprintf("no deck %q", deck), "see the decks with 'mnemo decks'")
+	}
+	return err
 }
 
 // keepGenerateModes keeps the --generate mode remembered for paths that
