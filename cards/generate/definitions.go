@@ -114,8 +114,10 @@ func validDefinition(def string, colon bool) bool {
 	if len(ln.links) > 0 && ln.index(": ", 0) >= 0 {
 		return false // "Title: [link] Other title: [link]"
 	}
-	if _, isList := commaItems(def); isList && colon {
-		return false // "Team: Priya, Tom, Ana" is a list, not a definition
+	if colon {
+		if _, isList := commaItems(def); isList {
+			return false // "Team: Priya, Tom, Ana" is a list, not a definition
+		}
 	}
 	return ln.proseWords() >= 2 && !titleCase(ln.bareText())
 }
@@ -362,6 +364,9 @@ func (g *gen) labelledList(labelRaw string, labelLine int, list *ast.List, n ast
 	if len(items) < 2 || len(items) > 10 {
 		return false
 	}
+	if g.used == nil {
+		g.used = map[ast.Node]bool{}
+	}
 	for _, b := range blocks {
 		g.used[b] = true
 	}
@@ -405,7 +410,11 @@ func shorten(s string) string {
 	best := -1
 	for _, d := range [...]string{", ", "; ", " — ", " – "} {
 		for i := ln.index(d, 0); i >= 0; i = ln.index(d, i+1) {
-			if n := countWords(s[:i]); n >= 5 && n <= MaxAnswerWords && i > best {
+			n := countWords(s[:i])
+			if n > MaxAnswerWords {
+				break // later clauses only get longer
+			}
+			if n >= 5 && i > best {
 				best = i
 			}
 		}

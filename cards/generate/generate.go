@@ -34,7 +34,7 @@ func Explain(doc *cards.Document) (kept []cards.Card, rejected []Rejection) {
 	if doc == nil || doc.Root == nil {
 		return nil, nil
 	}
-	g := &gen{doc: doc, src: doc.Src, used: map[ast.Node]bool{}, out: make([]cards.Card, 0, 16)}
+	g := &gen{doc: doc, src: doc.Src, out: make([]cards.Card, 0, 16)}
 	g.walk()
 	ok := make([]cards.Card, 0, len(g.out))
 	words := make([][]string, 0, len(g.out))
@@ -56,9 +56,12 @@ type gen struct {
 	doc  *cards.Document
 	src  []byte
 	out  []cards.Card
-	used map[ast.Node]bool // blocks another rule already turned into a card
-	// htext caches heading texts for context paths.
-	htext map[*ast.Heading]string
+	used map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)
+	// htext caches heading texts for context paths; ctxStack is the
+	// heading path open before top-level block ctxAt.
+	htext    map[*ast.Heading]string
+	ctxAt    ast.Node
+	ctxStack []*ast.Heading
 }
 
 // add records a candidate card.
@@ -88,15 +91,7 @@ func (g *gen) context(n ast.Node) []string {
 	if n.Parent() == nil {
 		return g.doc.Context(n)
 	}
-	var stack []*ast.Heading
-	for c := g.doc.Root.FirstChild(); c != nil && c != n; c = c.NextSibling() {
-		if x, ok := c.(*ast.Heading); ok {
-			for len(stack) > 0 && stack[len(stack)-1].Level >= x.Level {
-				stack = stack[:len(stack)-1]
-			}
-			stack = append(stack, x)
-		}
-	}
+	stack := g.headingsBefore(n)
 	if isHeading {
 		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
 			stack = stack[:len(stack)-1]
@@ -109,6 +104,37 @@ func (g *gen) context(n ast.Node) []string {
 		}
 	}
 	return path
+}
+
+// headingsBefore returns the open heading path before top-level block n:
+// each earlier heading pops those of its level or deeper. Cards come in
+// document order, so the walk resumes where the last call stopped and the
+// whole run stays linear; an earlier n restarts it.
+func (g *gen) headingsBefore(n ast.Node) []*ast.Heading {
+	from := g.ctxAt
+	if from == nil || !g.reaches(from, n) {
+		from, g.ctxStack = g.doc.Root.FirstChild(), g.ctxStack[:0]
+	}
+	for c := from; c != nil && c != n; c = c.NextSibling() {
+		if x, ok := c.(*ast.Heading); ok {
+			for len(g.ctxStack) > 0 && g.ctxStack[len(g.ctxStack)-1].Level >= x.Level {
+				g.ctxStack = g.ctxStack[:len(g.ctxStack)-1]
+			}
+			g.ctxStack = append(g.ctxStack, x)
+		}
+	}
+	g.ctxAt = n
+	return g.ctxStack
+}
+
+// reaches reports whether top-level block n is from or comes after it.
+func (g *gen) reaches(from, n ast.Node) bool {
+	for c := from; c != nil; c = c.NextSibling() {
+		if c == n {
+			return true
+		}
+	}
+	return false
 }
 
 // headingText is Document.HeadingText, cached.
