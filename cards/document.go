@@ -106,8 +106,21 @@ func (d *Document) NodeLines(n ast.Node) (first, last int) {
 	return first, last
 }
 
-// HeadingText returns a heading's plain text (inline markup dropped).
+// HeadingText returns a heading's plain text (inline markup dropped). Links
+// and images are left out when the heading has words of its own, so
+// "Attention explained [Link](https://…)" reads "Attention explained".
 func (d *Document) HeadingText(h *ast.Heading) string {
+	var own bytes.Buffer
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.Kind() {
+		case ast.KindLink, ast.KindImage, ast.KindAutoLink:
+			continue
+		}
+		own.Write(plainText(c, d.Src))
+	}
+	if t := bytes.Trim(own.Bytes(), " \t|-–—:"); len(t) > 0 {
+		return string(t)
+	}
 	return string(bytes.TrimSpace(plainText(h, d.Src)))
 }
 
@@ -128,6 +141,12 @@ func (d *Document) Context(n ast.Node) []string {
 			stack = stack[:len(stack)-1]
 		}
 		stack = append(stack, h)
+	}
+	if h, ok := n.(*ast.Heading); ok {
+		// A heading's own path holds only the shallower headings above it.
+		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
 	}
 	path := make([]string, 0, len(stack))
 	for _, h := range stack {
