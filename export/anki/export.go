@@ -2,7 +2,6 @@ package anki
 
 import (
 	"archive/zip"
-	"cmp"
 	"compress/flate"
 	"context"
 	"database/sql"
@@ -10,15 +9,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
@@ -37,6 +35,7 @@ type Options struct {
 	Scheduling bool
 	// MediaDir returns the folder a card's relative image paths are
 	// resolved against; nil means the folder of the card's Source.Path.
+	// Export calls it from a goroutine of its own, one call at a time.
 	MediaDir func(c *cards.Card) string
 	// Progress, when set, is called now and then with the number of cards
 	// and reviews written so far and the total.
@@ -51,29 +50,11 @@ const maxNewDue = 999_999
 // ErrNoClock is returned when the collection carries no Now.
 var ErrNoClock = errors.New("export: the collection has no clock (Collection.Now is zero)")
 
-// ankiNote is one note as written to the package.
-type ankiNote struct {
-	note   *export.Note
-	id     int64
-	mid    int64
-	guid   string
-	fields []string
-	tags   string
-	mod    int64
-}
-
-// ankiCard is one card row.
-type ankiCard struct {
-	card               *cards.Card
-	id, nid, did       int64
-	ord                int
-	typ, queue         int64
-	due, ivl, factor   int64
-	reps, lapses, left int64
-	mod                int64
-	data               string
-}
-
+// exporter holds the state of one Export. Memory is kept proportional to
+// the number of cards and reviews with small per-row records: a note's
+// HTML is rendered right before its row is inserted and dropped after, and
+// the card and revlog columns that follow from the input are computed
+// when their rows are written.
 type exporter struct {
 	retentions map[string]float64 // deck -> resolved retention
 	col        *export.Collection
@@ -82,6 +63,19 @@ type exporter struct {
 	nowMS      int64
 	warnings   []string
 	media      *mediaSet
+
+	// rows are the exported cards in note order, the order their rows
+	// are written in; rowOf maps a card ID to its index in rows.
+	rows  []cardRow
+	rowOf map[cards.ID]int
+
+	// imgCard is the card whose images resolveImage resolves; img is
+	// resolveImage as an ImageFunc, made once.
+	imgCard *cards.Card
+	img     ImageFunc
+
+	buf  []byte   // scratch for a note's fields or a card's data
+	tags []string // scratch for a note's cleaned tags
 }
 
 // retention is deck's resolved desired retention, computed once per deck.
@@ -136,16 +130,18 @@ func Export(w io.Writer, col export.Collection, opts Options) (warnings []string
 		return nil, ErrNoClock
 	}
 	e := &exporter{col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet()}
-	seen := make(map[cards.ID]bool, len(col.Cards))
+	e.img = e.resolveImage
+	// rowOf doubles as the duplicate check; planRows fills in the rows
+	e.rowOf = make(map[cards.ID]int, len(col.Cards))
 	for i := range col.Cards {
 		id := col.Cards[i].ID
 		if id == "" {
 			return nil, fmt.Errorf("export: card %d has no ID", i)
 		}
-		if seen[id] {
+		if _, dup := e.rowOf[id]; dup {
 			return nil, fmt.Errorf("export: card ID %s appears twice", id)
 		}
-		seen[id] = true
+		e.rowOf[id] = -1
 	}
 	e.clock = newDayClock(col.Zone(), col.Rollover(), e.base())
 
@@ -197,20 +193,12 @@ func (e *exporter) progress(done, total int) {
 
 // buildCollection writes the schema-11 database at path.
 func (e *exporter) buildCollection(path string) (err error) {
-	col := e.col
-	notes, split := export.GroupNotes(col.Cards)
+	notes, split := export.GroupNotes(e.col.Cards)
 	for _, id := range split {
 		e.warnf("card %s could not share a note with its siblings; exported as a note of its own", id)
 	}
-	anotes, acards, err := e.prepare(notes)
-	if err != nil {
-		return err
-	}
+	noteIDs := e.planRows(notes)
 	deckJSON, dconfJSON, deckIDs := e.decksAndPresets()
-	for _, c := range acards {
-		c.did = deckIDs[deckName(c.card)]
-	}
-	revs := e.revlog(acards)
 
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -232,17 +220,23 @@ func (e *exporter) buildCollection(path string) (err error) {
 		if !ok {
 			return errDriver
 		}
-		return e.writeRows(ctx, c, anotes, acards, revs, deckJSON, dconfJSON)
+		return e.writeRows(ctx, c, notes, noteIDs, deckIDs, deckJSON, dconfJSON)
 	})
 }
 
 // writeRows fills the database through the driver connection c, in one
-// transaction.
-func (e *exporter) writeRows(ctx context.Context, c driver.Conn, anotes []*ankiNote, acards []*ankiCard, revs []revRow,
-	deckJSON, dconfJSON string) (err error) {
+// transaction: the col row, then each note as soon as it is rendered, then
+// the cards and the review log.
+func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.Note, noteIDs []int64,
+	deckIDs map[string]int64, deckJSON, dconfJSON string) (err error) {
 	col := e.col
-	for _, p := range []string{"PRAGMA journal_mode=DELETE", "PRAGMA synchronous=OFF", "PRAGMA temp_store=MEMORY",
-		"PRAGMA cache_size=-16384", schema11, "BEGIN"} {
+	// A small page cache and file-backed temporary storage keep SQLite's
+	// own memory to a few MB: with temp_store=MEMORY, sorting the rows
+	// for the indexes held all the keys in memory (about 30 MB more at
+	// 100k cards) and was slower than sorting through a temporary file.
+	// Neither setting changes the database file.
+	for _, p := range []string{"PRAGMA journal_mode=DELETE", "PRAGMA synchronous=OFF", "PRAGMA temp_store=FILE",
+		"PRAGMA cache_size=-4096", schema11, "BEGIN"} {
 		if err := execDriver(ctx, c, p); err != nil {
 			return fmt.Errorf("set up temporary collection: %w", err)
 		}
@@ -252,49 +246,55 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, anotes []*ankiN
 			_ = execDriver(ctx, c, "ROLLBACK")
 		}
 	}()
-	var nextPos int64 = 1
-	for _, c := range acards {
-		if c.typ == 0 && c.due >= nextPos {
-			nextPos = c.due + 1
+	// new cards get the queue positions 1..n (orderNew), so the next free
+	// one is known before the notes are rendered
+	nFresh := 0
+	for i := range e.rows {
+		if e.isNew(e.rows[i].card) {
+			nFresh++
 		}
 	}
+	nextPos := int64(min(nFresh, maxNewDue)) + 1
 	conf := jsonConf{ActiveDecks: []int64{1}, CurDeck: 1, CollapseTime: 1200, EstTimes: true, DueCounts: true,
 		NextPos: nextPos, SortType: "noteFld", AddToCur: true, SchedVer: 2, Sched2021: true,
 		Rollover: e.clock.rollover, CreationOffset: e.clock.creationOffset()}
-	tags := map[string]int{}
-	for _, n := range anotes {
-		for _, t := range strings.Fields(n.tags) {
-			tags[t] = 0
-		}
-	}
 	nowSec := col.Now.Unix()
 	colB := newBatcher(ctx, c, "col", "(1,?,?,?,11,0,0,0,?,?,?,?,?)")
-	if err := colB.add(e.clock.crt().Unix(), e.nowMS, e.nowMS, marshal(conf), marshal(models(nowSec)), deckJSON, dconfJSON, marshal(tags)); err != nil {
+	if err := colB.add(e.clock.crt().Unix(), e.nowMS, e.nowMS, marshal(conf), marshal(models(nowSec)), deckJSON, dconfJSON,
+		marshal(e.tagSet(notes))); err != nil {
 		return fmt.Errorf("write col: %w", err)
 	}
 	if err := colB.flush(); err != nil {
 		return fmt.Errorf("write col: %w", err)
 	}
 
-	total := len(acards) + len(revs)
+	// the review log is computed meanwhile; it only reads the input and
+	// the card ids, and keeps its warnings apart until they are due
+	var revs []revRow
+	var revWarnings []string
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		revs, revWarnings = e.revlog()
+	}()
+	defer wg.Wait() // never leave it running, even on an error
+
+	if err := e.writeNotes(ctx, c, notes, noteIDs); err != nil {
+		return err
+	}
+	e.orderNew()
+	wg.Wait()
+	e.warnings = append(e.warnings, revWarnings...)
+	total := len(e.rows) + len(revs)
 	done := 0
 	e.progress(0, total)
-	notesB := newBatcher(ctx, c, "notes", "(?,?,?,?,0,?,?,?,?,0,'')")
-	for _, n := range anotes {
-		sfld := StripHTMLPreservingMediaFilenames(n.fields[0]) // sortf is field 0
-		csum := checksumStripped(sfld)
-		if err := notesB.add(n.id, n.guid, n.mid, n.mod, n.tags, strings.Join(n.fields, "\x1f"), sfld, int64(csum)); err != nil {
-			return fmt.Errorf("write notes: %w", err)
-		}
-		n.fields = nil // rendered HTML is not needed any more
-	}
-	if err := notesB.flush(); err != nil {
-		return fmt.Errorf("write notes: %w", err)
-	}
 	cardsB := newBatcher(ctx, c, "cards", "(?,?,?,?,?,0,?,?,?,?,?,?,?,?,0,0,0,?)")
-	for _, c := range acards {
-		if err := cardsB.add(c.id, c.nid, c.did, int64(c.ord), c.mod, c.typ, c.queue, c.due,
-			c.ivl, c.factor, c.reps, c.lapses, c.left, c.data); err != nil {
+	for i := range e.rows {
+		r := &e.rows[i]
+		cc := e.cardColumns(r)
+		if err := cardsB.add(r.id, r.nid, deckIDs[deckName(r.card)], int64(r.ord), cc.mod, cc.typ, cc.queue, cc.due,
+			cc.ivl, cc.factor, cc.reps, cc.lapses, cc.left, cc.data); err != nil {
 			return fmt.Errorf("write cards: %w", err)
 		}
 		done++
@@ -306,8 +306,10 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, anotes []*ankiN
 		return fmt.Errorf("write cards: %w", err)
 	}
 	revB := newBatcher(ctx, c, "revlog", "(?,?,0,?,?,?,?,?,?)")
-	for _, r := range revs {
-		if err := revB.add(r.id, r.cid, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.typ); err != nil {
+	for i := range revs {
+		r := &revs[i]
+		if err := revB.add(r.id, e.rows[r.card].id, int64(r.ease), int64(r.ivl), int64(r.lastIvl), int64(r.factor),
+			int64(r.time), int64(r.typ)); err != nil {
 			return fmt.Errorf("write review log: %w", err)
 		}
 		done++
@@ -328,6 +330,37 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, anotes []*ankiN
 	return nil
 }
 
+// writeNotes inserts the notes. They are rendered in order on a goroutine
+// of their own while this one inserts the rendered ones: SQLite works on
+// one thread, so rendering would otherwise leave the other core idle.
+// Until writeNotes returns, the renderer owns e's warnings, media and
+// scratch buffers and the cards' ords.
+func (e *exporter) writeNotes(ctx context.Context, c driver.Conn, notes []export.Note, noteIDs []int64) error {
+	rendered := make(chan renderedNote, 64)
+	stop := make(chan struct{})
+	go e.renderNotes(notes, rendered, stop)
+	defer func() {
+		close(stop)
+		for range rendered { // wait for the renderer to finish
+		}
+	}()
+	notesB := newBatcher(ctx, c, "notes", "(?,?,?,?,0,?,?,?,?,0,'')")
+	i := 0
+	for nr := range rendered {
+		if nr.err != nil {
+			return nr.err
+		}
+		if err := notesB.add(noteIDs[i], nr.guid, nr.mid, nr.mod, nr.tags, nr.flds, nr.sfld, nr.csum); err != nil {
+			return fmt.Errorf("write notes: %w", err)
+		}
+		i++
+	}
+	if err := notesB.flush(); err != nil {
+		return fmt.Errorf("write notes: %w", err)
+	}
+	return nil
+}
+
 func deckName(c *cards.Card) string {
 	if strings.TrimSpace(c.Deck) == "" {
 		return DefaultDeckName
@@ -339,10 +372,16 @@ func deckName(c *cards.Card) string {
 // its parents, each with a preset of its own carrying its options, plus
 // Anki's Default deck and preset.
 func (e *exporter) decksAndPresets() (deckJSON, dconfJSON string, ids map[string]int64) {
+	cardDecks := map[string]bool{}
 	names := map[string]bool{}
 	for i := range e.col.Cards {
-		for _, d := range decks.Lineage(deckName(&e.col.Cards[i])) {
-			names[d] = true
+		d := deckName(&e.col.Cards[i])
+		if cardDecks[d] {
+			continue // its lineage is in already
+		}
+		cardDecks[d] = true
+		for _, l := range decks.Lineage(d) {
+			names[l] = true
 		}
 	}
 	sorted := make([]string, 0, len(names))
@@ -379,416 +418,9 @@ func (e *exporter) decksAndPresets() (deckJSON, dconfJSON string, ids map[string
 	return marshal(deckMap), marshal(dconf), ids
 }
 
-// SourceField is the Source field of a note: where its cards come from,
-// then the mnemo note and card IDs (by Anki card ord) that an import
-// reads back.
-func SourceField(noteID cards.ID, src cards.Source, ids map[int]cards.ID) string {
-	var b strings.Builder
-	if src.Path != "" {
-		b.WriteString(html.EscapeString(src.Path))
-		if src.Line > 0 {
-			fmt.Fprintf(&b, ":%d", src.Line)
-			if src.EndLine > src.Line {
-				fmt.Fprintf(&b, "-%d", src.EndLine)
-			}
-		}
-		b.WriteString("<br>")
-	}
-	b.WriteString(`<span class="mnemo-id">mnemo:note=`)
-	b.WriteString(html.EscapeString(string(noteID)))
-	ords := make([]int, 0, len(ids))
-	for o := range ids {
-		ords = append(ords, o)
-	}
-	sort.Ints(ords)
-	for _, o := range ords {
-		fmt.Fprintf(&b, ";%d=%s", o, html.EscapeString(string(ids[o])))
-	}
-	b.WriteString("</span>")
-	return b.String()
-}
-
-// cleanTags turns card tags into Anki's " a b " form: whitespace inside a
-// tag becomes '_', duplicates are dropped.
-func cleanTags(cs []*cards.Card) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, c := range cs {
-		for _, t := range c.Tags {
-			t = strings.Join(strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '\t' || r == '\n' || r == '\r' }), "_")
-			if t == "" || seen[t] {
-				continue
-			}
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	if len(out) == 0 {
-		return ""
-	}
-	return " " + strings.Join(out, " ") + " "
-}
-
-// imageFunc resolves a card's images into package media.
-func (e *exporter) imageFunc(c *cards.Card) ImageFunc {
-	return func(dest string) (string, bool) {
-		if isRemote(dest) {
-			return dest, true
-		}
-		dir := filepath.Dir(c.Source.Path)
-		if e.opts.MediaDir != nil {
-			dir = e.opts.MediaDir(c)
-		}
-		p := localPath(dir, dest)
-		name, ok, err := e.media.add(p)
-		if !ok {
-			if !e.media.missing[p] {
-				e.media.missing[p] = true
-				e.warnf("%s:%d: image %q cannot be read (%v); left out of card %s", c.Source.Path, c.Source.Line, dest, errText(err), c.ID)
-			}
-			return "", false
-		}
-		return name, true
-	}
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "already missing"
-	}
-	if errors.Is(err, os.ErrNotExist) {
-		return "no such file"
-	}
-	return err.Error()
-}
-
-// prepare renders every note and computes the rows of notes and cards.
-func (e *exporter) prepare(notes []export.Note) ([]*ankiNote, []*ankiCard, error) {
-	col := e.col
-	anotes := make([]*ankiNote, 0, len(notes))
-	var acards []*ankiCard
-	for i := range notes {
-		n := &notes[i]
-		fwd := n.Forward()
-		an := &ankiNote{note: n, guid: NoteGUID(string(n.ID)), tags: cleanTags(n.Cards)}
-		img := e.imageFunc(fwd)
-		md := func(s string) (string, error) {
-			h, err := MarkdownToHTML(s, img)
-			if err != nil {
-				return "", fmt.Errorf("render card %s: %w", fwd.ID, err)
-			}
-			return h, nil
-		}
-		var front, back string
-		var err error
-		ordOf := map[int]cards.ID{}
-		ords := make([]int, len(n.Cards))
-		switch n.Kind {
-		case export.NoteBasic, export.NoteReversed:
-			an.mid = BasicModelID
-			if n.Kind == export.NoteReversed {
-				an.mid = ReversedModelID
-			}
-			q, a := fwd.Question, fwd.Answer
-			if fwd.Kind == cards.KindReversed {
-				q, a = a, q
-			}
-			if front, err = md(q); err != nil {
-				return nil, nil, err
-			}
-			if back, err = md(a); err != nil {
-				return nil, nil, err
-			}
-			for j, c := range n.Cards {
-				if c.Kind == cards.KindReversed {
-					ords[j] = 1
-				}
-			}
-		case export.NoteCloze:
-			an.mid = ClozeModelID
-			txt := fwd.Text
-			if txt == "" {
-				e.warnf("cloze card %s has no Text; its question is exported instead", fwd.ID)
-				txt = fwd.Question
-			}
-			if front, err = md(txt); err != nil {
-				return nil, nil, err
-			}
-			nums := ClozeNumbers(txt)
-			for j, c := range n.Cards {
-				if c.Text != "" && c.Text != fwd.Text {
-					e.warnf("cloze card %s has a different text than its sibling %s; the sibling's is used", c.ID, fwd.ID)
-				}
-				o := c.Ord
-				if o < 1 {
-					e.warnf("cloze card %s has ord %d; exported as c1", c.ID, o)
-					o = 1
-				}
-				if !slices.Contains(nums, o) {
-					e.warnf("cloze card %s: the text has no {{c%d::...}}; Anki will show it as an empty card", c.ID, o)
-				}
-				ords[j] = o - 1
-			}
-		}
-		for j, c := range n.Cards {
-			ordOf[ords[j]] = c.ID
-		}
-		// the Source field keeps Card.Note even for a card split off its group
-		an.fields = []string{front, back, html.EscapeString(fwd.ContextString()), SourceField(fwd.Note, fwd.Source, ordOf)}
-		for _, f := range an.fields {
-			if strings.ContainsRune(f, '\x1f') {
-				return nil, nil, fmt.Errorf("card %s contains the control character U+001F", fwd.ID)
-			}
-		}
-		for j, c := range n.Cards {
-			ac := &ankiCard{card: c, ord: ords[j]}
-			acards = append(acards, ac)
-			if m := c.Modified.Unix(); !c.Modified.IsZero() && m > an.mod {
-				an.mod = m
-			}
-		}
-		if an.mod == 0 || an.mod > col.Now.Unix() {
-			an.mod = col.Now.Unix()
-		}
-		anotes = append(anotes, an)
-	}
-	// ids: creation times in ms, unique, never in the future
-	crtMS := e.clock.crt().UnixMilli()
-	want := make([]int64, len(anotes))
-	for i, an := range anotes {
-		want[i] = math.MaxInt64
-		for _, c := range an.note.Cards {
-			if !c.Added.IsZero() && c.Added.UnixMilli() < want[i] {
-				want[i] = c.Added.UnixMilli()
-			}
-		}
-		if want[i] == math.MaxInt64 {
-			want[i] = crtMS
-		}
-	}
-	for i, id := range allocIDs(want, e.nowMS) {
-		anotes[i].id = id
-	}
-	cwant := make([]int64, 0, len(acards))
-	k := 0
-	for _, an := range anotes {
-		for range an.note.Cards {
-			c := acards[k]
-			c.nid = an.id
-			if c.card.Added.IsZero() {
-				cwant = append(cwant, an.id)
-			} else {
-				cwant = append(cwant, c.card.Added.UnixMilli())
-			}
-			k++
-		}
-	}
-	for i, id := range allocIDs(cwant, e.nowMS) {
-		acards[i].id = id
-	}
-	e.schedule(acards)
-	return anotes, acards, nil
-}
-
-// schedule fills the scheduling columns of every card.
-func (e *exporter) schedule(acards []*ankiCard) {
-	col := e.col
-	nowSec := col.Now.Unix()
-	var fresh []*ankiCard
-	for _, c := range acards {
-		c.mod = nowSec
-		if !c.card.Modified.IsZero() && c.card.Modified.Unix() < nowSec {
-			c.mod = c.card.Modified.Unix()
-		}
-		s := c.card.Schedule
-		if !e.opts.Scheduling || s.State == cards.StateNew {
-			c.typ, c.queue, c.data = 0, 0, "{}"
-			fresh = append(fresh, c)
-			continue
-		}
-		e.scheduleSeen(c)
-	}
-	// new cards: queue positions 1..n in mnemo's introduction order
-	sort.SliceStable(fresh, func(i, j int) bool { return fresh[i].card.Position < fresh[j].card.Position })
-	for i, c := range fresh {
-		c.due = int64(i + 1)
-		if c.due > maxNewDue {
-			if c.due == maxNewDue+1 {
-				e.warnf("more than %d new cards: the rest share the last new-queue position", maxNewDue)
-			}
-			c.due = maxNewDue
-		}
-		if e.opts.Scheduling {
-			e.suspendOrBury(c)
-		}
-	}
-}
-
-// scheduleSeen fills the columns of a learning, review or relearning card.
-func (e *exporter) scheduleSeen(c *ankiCard) {
-	s := c.card.Schedule
-	retention := e.retention(deckName(c.card))
-	c.reps = int64(min(s.Reps, math.MaxInt32))
-	c.lapses = int64(min(s.Lapses, math.MaxInt32))
-	if c.reps < 1 {
-		c.reps = 1 // a seen card has been answered at least once (Mnemosyne refuses reps 0)
-	}
-	switch s.State {
-	case cards.StateReview:
-		c.typ, c.queue = 2, 2
-		c.due = e.clock.due(s.Due)
-		c.ivl = int64(min(s.ScheduledDays, 36500))
-		if c.ivl < 1 {
-			c.ivl = max(1, c.due-e.clock.due(s.LastReview))
-		}
-		c.factor = 2500
-	default: // learning or relearning
-		c.typ = 1
-		if s.State == cards.StateRelearning {
-			c.typ = 3
-			c.ivl = max(1, min(int64(math.Round(s.Stability)), 36500))
-			c.factor = 2500
-		}
-		c.left = 1
-		if !s.LastReview.IsZero() && e.clock.day(s.Due) > e.clock.day(s.LastReview) {
-			c.queue, c.due = 3, e.clock.due(s.Due) // an interday step
-		} else {
-			c.queue, c.due = 1, s.Due.Unix()
-		}
-	}
-	// cards.data: {"s":..,"d":..,"dr":..,"lrt":..}, written by hand (hot path)
-	var parts []string
-	if s.Stability > 0 && s.Difficulty >= 1 && s.Difficulty <= 10 {
-		parts = append(parts, `"s":`+strconv.FormatFloat(round(s.Stability, 4), 'f', -1, 64),
-			`"d":`+strconv.FormatFloat(round(s.Difficulty, 3), 'f', -1, 64),
-			`"dr":`+strconv.FormatFloat(round(retention, 2), 'f', -1, 64))
-	}
-	if !s.LastReview.IsZero() && !s.LastReview.After(e.col.Now) {
-		parts = append(parts, `"lrt":`+strconv.FormatInt(s.LastReview.Unix(), 10))
-	}
-	c.data = "{" + strings.Join(parts, ",") + "}"
-	e.suspendOrBury(c)
-}
-
-func (e *exporter) suspendOrBury(c *ankiCard) {
-	switch {
-	case c.card.Suspended:
-		c.queue = -1
-	case c.card.BuriedUntil.After(e.col.Now):
-		c.queue = -3
-	}
-}
-
-// revRow is one revlog row.
-type revRow struct {
-	id, cid            int64
-	card               cards.ID
-	ease, ivl, lastIvl int64
-	factor, time, typ  int64
-}
-
-// revlog computes the revlog rows of the exported cards' reviews.
-func (e *exporter) revlog(acards []*ankiCard) []revRow {
-	if !e.opts.Scheduling || len(e.col.Reviews) == 0 {
-		return nil
-	}
-	byCard := make(map[cards.ID]*ankiCard, len(acards))
-	for _, c := range acards {
-		byCard[c.card.ID] = c
-	}
-	perCard := map[cards.ID][]*cards.Review{}
-	skipped, future, badRating := 0, 0, 0
-	for i := range e.col.Reviews {
-		r := &e.col.Reviews[i]
-		if byCard[r.CardID] == nil {
-			skipped++
-			continue
-		}
-		if r.Rating < cards.Again || r.Rating > cards.Easy {
-			badRating++
-			continue
-		}
-		if r.Time.UnixMilli() > e.nowMS {
-			future++
-			continue
-		}
-		perCard[r.CardID] = append(perCard[r.CardID], r)
-	}
-	if skipped > 0 {
-		e.warnf("%d reviews belong to cards that are not exported; left out", skipped)
-	}
-	if future > 0 {
-		e.warnf("%d reviews are later than now; left out", future)
-	}
-	if badRating > 0 {
-		e.warnf("%d reviews have no valid rating; left out", badRating)
-	}
-	rows := make([]revRow, 0, len(e.col.Reviews))
-	for id, rs := range perCard {
-		c := byCard[id]
-		slices.SortStableFunc(rs, func(a, b *cards.Review) int { return a.Time.Compare(b.Time) })
-		for i, r := range rs {
-			after := c.card.Schedule
-			if i+1 < len(rs) {
-				after = rs[i+1].Prev
-			}
-			ivl := e.newInterval(r, after)
-			d := r.Difficulty
-			if d == 0 {
-				d = after.Difficulty
-			}
-			rows = append(rows, revRow{
-				id: r.Time.UnixMilli(), cid: c.id, card: id, ease: int64(r.Rating),
-				ivl: ivl, lastIvl: intervalOf(r.Prev, r.Prev.LastReview),
-				factor: fsrsFactor(d), time: min(max(r.DurationMS, 0), math.MaxUint32),
-				typ: revlogType(r.StateBefore),
-			})
-		}
-	}
-	slices.SortFunc(rows, func(a, b revRow) int {
-		if a.id != b.id {
-			return cmp.Compare(a.id, b.id)
-		}
-		return cmp.Compare(a.cid, b.cid)
-	})
-	// unique ids: bump by 1 ms on a collision; never past now
-	kept := rows[:0]
-	var prev int64 = math.MinInt64
-	dropped := 0
-	for _, r := range rows {
-		if r.id <= prev {
-			r.id = prev + 1
-		}
-		if r.id > e.nowMS {
-			dropped++
-			continue
-		}
-		prev = r.id
-		kept = append(kept, r)
-	}
-	if dropped > 0 {
-		e.warnf("%d reviews could not get a unique time at or before now; left out", dropped)
-	}
-	return kept
-}
-
-// newInterval is the revlog ivl of an answer: the interval of the schedule
-// the answer produced (after), or a fallback from the review itself when
-// the card was reset since.
-func (e *exporter) newInterval(r *cards.Review, after cards.Schedule) int64 {
-	if after.State == r.StateAfter && !after.Due.IsZero() {
-		return intervalOf(after, r.Time)
-	}
-	switch r.StateAfter {
-	case cards.StateReview:
-		return int64(max(1, min(r.ScheduledDays, 36500)))
-	case cards.StateLearning, cards.StateRelearning:
-		return -600
-	}
-	return 0
-}
-
-// writeZip writes the package: collection, media map, media files.
+// writeZip writes the package: collection, media map, media files. Every
+// entry is streamed through io.Copy's fixed 32 KiB buffer, so the
+// collection file is never held in memory.
 func (e *exporter) writeZip(w io.Writer, dbPath string) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {

@@ -39,7 +39,11 @@ func FieldChecksum(field string) uint32 {
 }
 
 // checksumStripped is the csum of an already stripped field.
-func checksumStripped(stripped string) uint32 {
-	sum := sha1.Sum([]byte(stripped))
+func checksumStripped(stripped string) uint32 { return checksumBytes([]byte(stripped)) }
+
+// checksumBytes is the csum of an already stripped field held in b, which
+// lets the exporter reuse one buffer instead of copying every field.
+func checksumBytes(b []byte) uint32 {
+	sum := sha1.Sum(b)
 	return binary.BigEndian.Uint32(sum[:4])
 }

@@ -315,10 +315,13 @@ var markdown = goldmark.New(
 type ImageFunc func(dest string) (src string, ok bool)
 
 // renderBuf is a reusable output buffer: goldmark allocates a 4 KiB
-// bufio.Writer per call unless it is handed one.
+// bufio.Writer per call unless it is handed one. src holds the Markdown
+// being converted: goldmark parses a []byte, and nothing refers to it once
+// MarkdownToHTML has returned.
 type renderBuf struct {
 	buf bytes.Buffer
 	w   *bufio.Writer
+	src []byte
 }
 
 var bufPool = sync.Pool{New: func() any {
@@ -362,7 +365,10 @@ func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	if plainSafe(md) {
 		return strings.ReplaceAll(md, `"`, "&quot;"), nil
 	}
-	src := []byte(md)
+	rb := bufPool.Get().(*renderBuf)
+	defer bufPool.Put(rb)
+	rb.src = append(rb.src[:0], md...)
+	src := rb.src
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	var drop []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -382,8 +388,6 @@ func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	for _, n := range drop {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
-	rb := bufPool.Get().(*renderBuf)
-	defer bufPool.Put(rb)
 	rb.buf.Reset()
 	rb.w.Reset(&rb.buf)
 	if err := markdown.Renderer().Render(rb.w, src, doc); err != nil {

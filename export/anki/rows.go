@@ -1,0 +1,289 @@
+package anki
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/mnemo-app/mnemo/cards"
+)
+
+// cardRow is what the exporter keeps of a card between planning the ids
+// and writing the card's row; the other columns follow from the card and
+// are computed when the row is written (cardColumns). card, id and nid are
+// set by planRows and only read afterwards, also by revlog's goroutine,
+// while the note renderer sets ord and orderNew sets due.
+type cardRow struct {
+	card    *cards.Card
+	id, nid int64
+	due     int64 // new-queue position of a new card, set by orderNew
+	ord     int   // template ord, set when the note is rendered
+}
+
+// cardColumns are the scheduling columns of a card row.
+type cardColumns struct {
+	typ, queue         int64
+	due, ivl, factor   int64
+	reps, lapses, left int64
+	mod                int64
+	data               string
+}
+
+// isNew reports whether c is exported as a new card.
+func (e *exporter) isNew(c *cards.Card) bool {
+	return !e.opts.Scheduling || c.Schedule.State == cards.StateNew
+}
+
+// orderNew gives the new cards the queue positions 1..n in mnemo's
+// introduction order.
+func (e *exporter) orderNew() {
+	var fresh []int
+	for i := range e.rows {
+		if e.isNew(e.rows[i].card) {
+			fresh = append(fresh, i)
+		}
+	}
+	slices.SortStableFunc(fresh, func(a, b int) int {
+		return cmp.Compare(e.rows[a].card.Position, e.rows[b].card.Position)
+	})
+	for i, k := range fresh {
+		due := int64(i + 1)
+		if due > maxNewDue {
+			if due == maxNewDue+1 {
+				e.warnf("more than %d new cards: the rest share the last new-queue position", maxNewDue)
+			}
+			due = maxNewDue
+		}
+		e.rows[k].due = due
+	}
+}
+
+// cardColumns computes the scheduling columns of r: those of a new card,
+// or of a learning, review or relearning card. A card's data string is
+// built in e.buf.
+func (e *exporter) cardColumns(r *cardRow) cardColumns {
+	c := r.card
+	nowSec := e.col.Now.Unix()
+	cc := cardColumns{mod: nowSec}
+	if !c.Modified.IsZero() && c.Modified.Unix() < nowSec {
+		cc.mod = c.Modified.Unix()
+	}
+	if e.isNew(c) {
+		cc.due, cc.data = r.due, "{}"
+		if e.opts.Scheduling {
+			cc.queue = e.suspendOrBury(c, cc.queue)
+		}
+		return cc
+	}
+	s := c.Schedule
+	cc.reps = int64(min(s.Reps, math.MaxInt32))
+	cc.lapses = int64(min(s.Lapses, math.MaxInt32))
+	if cc.reps < 1 {
+		cc.reps = 1 // a seen card has been answered at least once (Mnemosyne refuses reps 0)
+	}
+	switch s.State {
+	case cards.StateReview:
+		cc.typ, cc.queue = 2, 2
+		cc.due = e.clock.due(s.Due)
+		cc.ivl = int64(min(s.ScheduledDays, 36500))
+		if cc.ivl < 1 {
+			cc.ivl = max(1, cc.due-e.clock.due(s.LastReview))
+		}
+		cc.factor = 2500
+	default: // learning or relearning
+		cc.typ = 1
+		if s.State == cards.StateRelearning {
+			cc.typ = 3
+			cc.ivl = max(1, min(int64(math.Round(s.Stability)), 36500))
+			cc.factor = 2500
+		}
+		cc.left = 1
+		if !s.LastReview.IsZero() && e.clock.day(s.Due) > e.clock.day(s.LastReview) {
+			cc.queue, cc.due = 3, e.clock.due(s.Due) // an interday step
+		} else {
+			cc.queue, cc.due = 1, s.Due.Unix()
+		}
+	}
+	// cards.data: {"s":..,"d":..,"dr":..,"lrt":..}, written by hand (hot path)
+	b := append(e.buf[:0], '{')
+	if s.Stability > 0 && s.Difficulty >= 1 && s.Difficulty <= 10 {
+		b = append(b, `"s":`...)
+		b = strconv.AppendFloat(b, round(s.Stability, 4), 'f', -1, 64)
+		b = append(b, `,"d":`...)
+		b = strconv.AppendFloat(b, round(s.Difficulty, 3), 'f', -1, 64)
+		b = append(b, `,"dr":`...)
+		b = strconv.AppendFloat(b, round(e.retention(deckName(c)), 2), 'f', -1, 64)
+	}
+	if !s.LastReview.IsZero() && !s.LastReview.After(e.col.Now) {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, `"lrt":`...)
+		b = strconv.AppendInt(b, s.LastReview.Unix(), 10)
+	}
+	b = append(b, '}')
+	cc.data = string(b)
+	e.buf = b
+	cc.queue = e.suspendOrBury(c, cc.queue)
+	return cc
+}
+
+// suspendOrBury is the queue of c: suspended, user-buried or queue.
+func (e *exporter) suspendOrBury(c *cards.Card, queue int64) int64 {
+	switch {
+	case c.Suspended:
+		return -1
+	case c.BuriedUntil.After(e.col.Now):
+		return -3
+	}
+	return queue
+}
+
+// revRow is one revlog row, packed small since there is one per review.
+// card is the card's index in exporter.rows (its id is the cid column);
+// seq is the row's place in the order the rows were made, which breaks
+// ties so that sorting is deterministic. The narrow fields hold every
+// value their columns can take: intervalOf and newInterval stay within
+// int32 (learning steps are capped at 2^31-1 seconds, days at 2^31-1 or
+// a time.Duration's 106,751), factors are 0-1100, durations are clamped
+// to uint32, ease is 1-4 and type 0-2.
+type revRow struct {
+	id           int64 // answer time in ms, made unique
+	card, seq    int32
+	ivl, lastIvl int32
+	time         uint32
+	factor       int16
+	ease, typ    int8
+}
+
+// revlog computes the revlog rows of the exported cards' reviews, sorted
+// by id, and the warnings about reviews left out. It runs beside the note
+// renderer, so it only reads the input, e.rowOf and the cards' ids (which
+// planRows set), and returns its warnings instead of adding them. Card and
+// review indexes are int32: a collection of 2^31 reviews would not fit in
+// memory anyway.
+func (e *exporter) revlog() (rows []revRow, warnings []string) {
+	if !e.opts.Scheduling || len(e.col.Reviews) == 0 {
+		return nil, nil
+	}
+	warnf := func(format string, args ...any) { warnings = append(warnings, fmt.Sprintf(format, args...)) }
+	reviews := e.col.Reviews
+	// group the kept reviews by card with a counting sort, which keeps
+	// their input order within a card: cardOf is each review's card (-1
+	// when left out), start[k] where card k's reviews begin in byCard
+	cardOf := make([]int32, len(reviews))
+	start := make([]int32, len(e.rows)+1)
+	skipped, future, badRating := 0, 0, 0
+	for i := range reviews {
+		r := &reviews[i]
+		cardOf[i] = -1
+		k, ok := e.rowOf[r.CardID]
+		if !ok || k < 0 {
+			skipped++
+			continue
+		}
+		if r.Rating < cards.Again || r.Rating > cards.Easy {
+			badRating++
+			continue
+		}
+		if r.Time.UnixMilli() > e.nowMS {
+			future++
+			continue
+		}
+		cardOf[i] = int32(k)
+		start[k+1]++
+	}
+	if skipped > 0 {
+		warnf("%d reviews belong to cards that are not exported; left out", skipped)
+	}
+	if future > 0 {
+		warnf("%d reviews are later than now; left out", future)
+	}
+	if badRating > 0 {
+		warnf("%d reviews have no valid rating; left out", badRating)
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	byCard := make([]int32, start[len(start)-1])
+	next := slices.Clone(start[:len(start)-1])
+	for i, k := range cardOf {
+		if k >= 0 {
+			byCard[next[k]] = int32(i)
+			next[k]++
+		}
+	}
+
+	rows = make([]revRow, 0, len(byCard))
+	for k := range e.rows {
+		rs := byCard[start[k]:start[k+1]]
+		if len(rs) == 0 {
+			continue
+		}
+		slices.SortStableFunc(rs, func(a, b int32) int { return reviews[a].Time.Compare(reviews[b].Time) })
+		c := e.rows[k].card
+		for i, ri := range rs {
+			r := &reviews[ri]
+			after := c.Schedule
+			if i+1 < len(rs) {
+				after = reviews[rs[i+1]].Prev
+			}
+			d := r.Difficulty
+			if d == 0 {
+				d = after.Difficulty
+			}
+			rows = append(rows, revRow{
+				id: r.Time.UnixMilli(), card: int32(k), seq: int32(len(rows)),
+				ease: int8(r.Rating), ivl: int32(e.newInterval(r, after)), lastIvl: int32(intervalOf(r.Prev, r.Prev.LastReview)),
+				factor: int16(fsrsFactor(d)), time: uint32(min(max(r.DurationMS, 0), math.MaxUint32)),
+				typ: int8(revlogType(r.StateBefore)),
+			})
+		}
+	}
+	slices.SortFunc(rows, func(a, b revRow) int {
+		if a.id != b.id {
+			return cmp.Compare(a.id, b.id)
+		}
+		if a.card != b.card {
+			return cmp.Compare(e.rows[a.card].id, e.rows[b.card].id)
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	// unique ids: bump by 1 ms on a collision; never past now
+	kept := rows[:0]
+	var prev int64 = math.MinInt64
+	dropped := 0
+	for _, r := range rows {
+		if r.id <= prev {
+			r.id = prev + 1
+		}
+		if r.id > e.nowMS {
+			dropped++
+			continue
+		}
+		prev = r.id
+		kept = append(kept, r)
+	}
+	if dropped > 0 {
+		warnf("%d reviews could not get a unique time at or before now; left out", dropped)
+	}
+	return kept, warnings
+}
+
+// newInterval is the revlog ivl of an answer: the interval of the schedule
+// the answer produced (after), or a fallback from the review itself when
+// the card was reset since.
+func (e *exporter) newInterval(r *cards.Review, after cards.Schedule) int64 {
+	if after.State == r.StateAfter && !after.Due.IsZero() {
+		return intervalOf(after, r.Time)
+	}
+	switch r.StateAfter {
+	case cards.StateReview:
+		return int64(max(1, min(r.ScheduledDays, 36500)))
+	case cards.StateLearning, cards.StateRelearning:
+		return -600
+	}
+	return 0
+}
