@@ -142,3 +142,26 @@ func Lineage(deck string) []string {
 func IsUnder(deck, parent string) bool {
 	return deck == parent || strings.HasPrefix(deck, parent+Separator)
 }
+
+// Limits returns a deck's effective daily limits, as Resolve would, without
+// building the per-option sources: `mnemo due` calls it for every deck.
+func Limits(deck string, set map[string]Options) (newPerDay, reviewsPerDay int) {
+	d := DefaultOptions()
+	newPerDay, reviewsPerDay = d.NewPerDay, d.ReviewsPerDay
+	if len(set) == 0 {
+		return newPerDay, reviewsPerDay
+	}
+	for _, name := range Lineage(deck) {
+		o, ok := set[name]
+		if !ok {
+			continue
+		}
+		if o.NewPerDay != nil {
+			newPerDay = *o.NewPerDay
+		}
+		if o.ReviewsPerDay != nil {
+			reviewsPerDay = *o.ReviewsPerDay
+		}
+	}
+	return newPerDay, reviewsPerDay
+}

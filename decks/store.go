@@ -402,6 +402,28 @@ func (t *Tx) ScanNew(fn func(e IndexEntry) bool) {
 	}
 }
 
+// ScanDueDecks is ScanDue for counting: it passes only each entry's deck,
+// as bytes valid during the call, and allocates nothing.
+func (t *Tx) ScanDueDecks(end time.Time, fn func(deck []byte) bool) {
+	c := t.b(bucketDue).Cursor()
+	stop := timeKey(end)
+	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
+		if !fn(v) {
+			return
+		}
+	}
+}
+
+// ScanNewDecks is ScanNew for counting, like ScanDueDecks.
+func (t *Tx) ScanNewDecks(fn func(deck []byte) bool) {
+	c := t.b(bucketNew).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if !fn(v) {
+			return
+		}
+	}
+}
+
 // NextPositions reserves n new-card positions and returns the first.
 func (t *Tx) NextPositions(n int) (uint64, error) {
 	m := t.b(bucketMeta)

@@ -269,6 +269,12 @@ func TestResolveInheritance(t *testing.T) {
 	if e.ReviewsPerDay != 200 || e.From["reviews_per_day"] != "default" {
 		t.Errorf("reviews per day = %d from %s", e.ReviewsPerDay, e.From["reviews_per_day"])
 	}
+	for _, deck := range []string{"lang::french::verbs", "lang", "other"} {
+		n, r := Limits(deck, set)
+		if want := Resolve(deck, set); n != want.NewPerDay || r != want.ReviewsPerDay {
+			t.Errorf("Limits(%s) = %d, %d; Resolve says %d, %d", deck, n, r, want.NewPerDay, want.ReviewsPerDay)
+		}
+	}
 	if err := (Options{Retention: ptrTo(1.5)}).Validate(); err == nil {
 		t.Error("retention 1.5 validated")
 	}

@@ -301,32 +301,30 @@ func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
 	type quota struct{ rev, new int }
 	left := map[string]*quota{}
 	lineages := map[string][]*quota{}
-	chain := func(deck string) []*quota {
-		if ch, ok := lineages[deck]; ok {
-			return ch
+	rows := map[string]*deckDue{}
+	// entry returns the row and quota chain of a deck named by index bytes;
+	// the map lookups with string(b) do not allocate.
+	entry := func(deck []byte) (*deckDue, []*quota) {
+		if ch, ok := lineages[string(deck)]; ok {
+			return rows[string(deck)], ch
 		}
+		name := string(deck)
 		var ch []*quota
-		for _, d := range decks.Lineage(deck) {
+		for _, d := range decks.Lineage(name) {
 			q := left[d]
 			if q == nil {
-				o := decks.Resolve(d, set)
-				q = &quota{rev: o.ReviewsPerDay - studiedRev[d], new: o.NewPerDay - studiedNew[d]}
+				newPerDay, reviewsPerDay := decks.Limits(d, set)
+				q = &quota{rev: reviewsPerDay - studiedRev[d], new: newPerDay - studiedNew[d]}
 				left[d] = q
 			}
 			ch = append(ch, q)
 		}
-		lineages[deck] = ch
-		return ch
+		lineages[name] = ch
+		rows[name] = &deckDue{Deck: name}
+		return rows[name], ch
 	}
-	rows := map[string]*deckDue{}
-	row := func(d string) *deckDue {
-		if rows[d] == nil {
-			rows[d] = &deckDue{Deck: d}
-		}
-		return rows[d]
-	}
-	tx.ScanDue(clk.NextDayStart(now), func(ent decks.IndexEntry) bool {
-		ch := chain(ent.Deck)
+	tx.ScanDueDecks(clk.NextDayStart(now), func(deck []byte) bool {
+		row, ch := entry(deck)
 		for _, q := range ch {
 			if q.rev <= 0 {
 				return true
@@ -335,11 +333,11 @@ func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
 		for _, q := range ch {
 			q.rev--
 		}
-		row(ent.Deck).Due++
+		row.Due++
 		return true
 	})
-	tx.ScanNew(func(ent decks.IndexEntry) bool {
-		ch := chain(ent.Deck)
+	tx.ScanNewDecks(func(deck []byte) bool {
+		row, ch := entry(deck)
 		for _, q := range ch {
 			if q.new <= 0 || q.rev <= 0 {
 				return true
@@ -349,7 +347,7 @@ func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
 			q.new--
 			q.rev--
 		}
-		row(ent.Deck).New++
+		row.New++
 		return true
 	})
 	out := make([]deckDue, 0, len(rows))
