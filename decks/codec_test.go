@@ -115,3 +115,26 @@ func BenchmarkDecodeCard(b *testing.B) {
 		}
 	}
 }
+
+func TestReviewCodecRoundTrip(t *testing.T) {
+	var full cards.Review
+	n := 0
+	fillAll(t, reflect.ValueOf(&full).Elem(), &n)
+	for name, r := range map[string]cards.Review{"every field set": full, "zero review": {}} {
+		t.Run(name, func(t *testing.T) {
+			var got cards.Review
+			if err := decodeReview(encodeReview(&r), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, r) {
+				t.Errorf("round trip changed the review:\n got %+v\nwant %+v", got, r)
+			}
+		})
+	}
+	b := encodeReview(&full)
+	for i := range len(b) {
+		if err := decodeReview(b[:i], &cards.Review{}); err == nil {
+			t.Errorf("truncated to %d bytes: no error", i)
+		}
+	}
+}

@@ -168,11 +168,11 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	}
 	defer done()
 	return db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, staged: map[cards.ID][]byte{}}
+		t := &Tx{tx: btx, staged: map[string]map[string][]byte{}}
 		if err := fn(t); err != nil {
 			return err
 		}
-		return t.flush()
+		return t.flushAll()
 	})
 }
 
@@ -193,39 +193,76 @@ func (s *Store) Check() error {
 // stay valid after the transaction ends.
 type Tx struct {
 	tx *bolt.Tx
-	// staged holds card records written in this transaction, put into the
-	// cards bucket in key order when it ends. bbolt splits nodes only at
-	// commit, so 100,000 puts of random IDs into one node would each shift
-	// the node's whole tail (quadratic); sorted puts append instead.
-	staged map[cards.ID][]byte
+	// staged holds, per bucket, the records written in this transaction;
+	// they are put in key order when the transaction ends (or before the
+	// bucket is iterated). bbolt splits nodes only at commit, so 100,000
+	// puts of random keys into one node would each shift the node's whole
+	// tail (quadratic); sorted puts append instead. Nil in read-only
+	// transactions.
+	staged map[string]map[string][]byte
 }
 
-// flush writes the staged card records in key order.
-func (t *Tx) flush() error {
-	if len(t.staged) == 0 {
-		return nil
+// stagedBuckets are the buckets written through the staging area: those a
+// big add or import fills with keys in no particular order.
+var stagedBuckets = [][]byte{bucketCards, bucketDue, bucketNew, bucketReviews, bucketReviewCard}
+
+func (t *Tx) put(bucket, key, v []byte) error {
+	if t.staged == nil {
+		return t.b(bucket).Put(key, v)
 	}
-	ids := make([]cards.ID, 0, len(t.staged))
-	for id := range t.staged {
-		ids = append(ids, id)
+	m := t.staged[string(bucket)]
+	if m == nil {
+		m = map[string][]byte{}
+		t.staged[string(bucket)] = m
 	}
-	slices.Sort(ids)
-	b := t.b(bucketCards)
-	for _, id := range ids {
-		if err := b.Put([]byte(id), t.staged[id]); err != nil {
-			return err
-		}
+	if v == nil {
+		v = []byte{} // keep "staged, empty value" apart from "not staged"
 	}
-	clear(t.staged)
+	m[string(key)] = v
 	return nil
 }
 
-// cardRecord returns a card's encoded record, staged or stored.
-func (t *Tx) cardRecord(id cards.ID) []byte {
-	if v, ok := t.staged[id]; ok {
+func (t *Tx) get(bucket, key []byte) []byte {
+	if v, ok := t.staged[string(bucket)][string(key)]; ok {
 		return v
 	}
-	return t.b(bucketCards).Get([]byte(id))
+	return t.b(bucket).Get(key)
+}
+
+func (t *Tx) del(bucket, key []byte) error {
+	delete(t.staged[string(bucket)], string(key))
+	return t.b(bucket).Delete(key)
+}
+
+// flush writes a bucket's staged records in key order; every reader that
+// iterates a staged bucket calls it first.
+func (t *Tx) flush(bucket []byte) error {
+	m := t.staged[string(bucket)]
+	if len(m) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := t.b(bucket)
+	for _, k := range keys {
+		if err := b.Put([]byte(k), m[k]); err != nil {
+			return err
+		}
+	}
+	clear(m)
+	return nil
+}
+
+func (t *Tx) flushAll() error {
+	for _, b := range stagedBuckets {
+		if err := t.flush(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -255,7 +292,7 @@ func joinKey(a []byte, id cards.ID) []byte {
 
 // Card returns the card with the given ID.
 func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
-	v := t.cardRecord(id)
+	v := t.get(bucketCards, []byte(id))
 	if v == nil {
 		return cards.Card{}, false, nil
 	}
@@ -267,7 +304,7 @@ func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
 }
 
 // HasCard reports whether a card with that ID exists, without decoding it.
-func (t *Tx) HasCard(id cards.ID) bool { return t.cardRecord(id) != nil }
+func (t *Tx) HasCard(id cards.ID) bool { return t.get(bucketCards, []byte(id)) != nil }
 
 // PutCard stores c, keeping the due and new indexes in step.
 func (t *Tx) PutCard(c *cards.Card) error {
@@ -281,10 +318,7 @@ func (t *Tx) PutCard(c *cards.Card) error {
 			return err
 		}
 	}
-	v := encodeCard(c)
-	if t.staged != nil {
-		t.staged[c.ID] = v
-	} else if err := t.b(bucketCards).Put([]byte(c.ID), v); err != nil {
+	if err := t.put(bucketCards, []byte(c.ID), encodeCard(c)); err != nil {
 		return err
 	}
 	return t.index(c)
@@ -308,8 +342,7 @@ func (t *Tx) DeleteCard(id cards.ID) error {
 			return err
 		}
 	}
-	delete(t.staged, id)
-	return t.b(bucketCards).Delete([]byte(id))
+	return t.del(bucketCards, []byte(id))
 }
 
 // inQueue reports whether c belongs in one of the study indexes.
@@ -320,9 +353,9 @@ func (t *Tx) index(c *cards.Card) error {
 		return nil
 	}
 	if c.Schedule.State == cards.StateNew {
-		return t.b(bucketNew).Put(joinKey(u64(c.Position), c.ID), []byte(c.Deck))
+		return t.put(bucketNew, joinKey(u64(c.Position), c.ID), []byte(c.Deck))
 	}
-	return t.b(bucketDue).Put(joinKey(timeKey(c.Schedule.Due), c.ID), []byte(c.Deck))
+	return t.put(bucketDue, joinKey(timeKey(c.Schedule.Due), c.ID), []byte(c.Deck))
 }
 
 func (t *Tx) unindex(c *cards.Card) error {
@@ -330,14 +363,14 @@ func (t *Tx) unindex(c *cards.Card) error {
 		return nil
 	}
 	if c.Schedule.State == cards.StateNew {
-		return t.b(bucketNew).Delete(joinKey(u64(c.Position), c.ID))
+		return t.del(bucketNew, joinKey(u64(c.Position), c.ID))
 	}
-	return t.b(bucketDue).Delete(joinKey(timeKey(c.Schedule.Due), c.ID))
+	return t.del(bucketDue, joinKey(timeKey(c.Schedule.Due), c.ID))
 }
 
 // ForEachCard calls fn for every card in ID order; fn's error stops it.
 func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
-	if err := t.flush(); err != nil {
+	if err := t.flush(bucketCards); err != nil {
 		return err
 	}
 	return t.b(bucketCards).ForEach(func(k, v []byte) error {
@@ -351,7 +384,7 @@ func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 
 // CardCount is the number of cards in the collection.
 func (t *Tx) CardCount() int {
-	if err := t.flush(); err != nil {
+	if err := t.flush(bucketCards); err != nil {
 		return -1
 	}
 	return count(t.b(bucketCards))
@@ -381,6 +414,9 @@ type IndexEntry struct {
 // ScanDue calls fn for index entries of cards due before end, earliest
 // first; fn returns false to stop.
 func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) {
+	if t.flush(bucketDue) != nil {
+		return
+	}
 	c := t.b(bucketDue).Cursor()
 	stop := timeKey(end)
 	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
@@ -394,6 +430,9 @@ func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) {
 
 // ScanNew calls fn for new cards in position order; fn returns false to stop.
 func (t *Tx) ScanNew(fn func(e IndexEntry) bool) {
+	if t.flush(bucketNew) != nil {
+		return
+	}
 	c := t.b(bucketNew).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if !fn(IndexEntry{ID: cards.ID(k[8:]), Deck: string(v), Position: binary.BigEndian.Uint64(k[:8])}) {
@@ -405,6 +444,9 @@ func (t *Tx) ScanNew(fn func(e IndexEntry) bool) {
 // ScanDueDecks is ScanDue for counting: it passes only each entry's deck,
 // as bytes valid during the call, and allocates nothing.
 func (t *Tx) ScanDueDecks(end time.Time, fn func(deck []byte) bool) {
+	if t.flush(bucketDue) != nil {
+		return
+	}
 	c := t.b(bucketDue).Cursor()
 	stop := timeKey(end)
 	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
@@ -416,6 +458,9 @@ func (t *Tx) ScanDueDecks(end time.Time, fn func(deck []byte) bool) {
 
 // ScanNewDecks is ScanNew for counting, like ScanDueDecks.
 func (t *Tx) ScanNewDecks(fn func(deck []byte) bool) {
+	if t.flush(bucketNew) != nil {
+		return
+	}
 	c := t.b(bucketNew).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if !fn(v) {
@@ -436,36 +481,40 @@ func (t *Tx) NextPositions(n int) (uint64, error) {
 
 // AddReview appends r to the review log.
 func (t *Tx) AddReview(r cards.Review) error {
-	v, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode review: %w", err)
-	}
-	if err := t.b(bucketReviews).Put(joinKey(timeKey(r.Time), r.CardID), v); err != nil {
+	if err := t.put(bucketReviews, joinKey(timeKey(r.Time), r.CardID), encodeReview(&r)); err != nil {
 		return err
 	}
-	return t.b(bucketReviewCard).Put(append([]byte(r.CardID), timeKey(r.Time)...), nil)
+	return t.put(bucketReviewCard, append([]byte(r.CardID), timeKey(r.Time)...), nil)
+}
+
+// HasReview reports whether the log holds an answer to r's card at r's time.
+func (t *Tx) HasReview(r cards.Review) bool {
+	return t.get(bucketReviews, joinKey(timeKey(r.Time), r.CardID)) != nil
 }
 
 // DeleteReview removes r (matched by card and time) from the log.
 func (t *Tx) DeleteReview(r cards.Review) error {
-	if err := t.b(bucketReviews).Delete(joinKey(timeKey(r.Time), r.CardID)); err != nil {
+	if err := t.del(bucketReviews, joinKey(timeKey(r.Time), r.CardID)); err != nil {
 		return err
 	}
-	return t.b(bucketReviewCard).Delete(append([]byte(r.CardID), timeKey(r.Time)...))
+	return t.del(bucketReviewCard, append([]byte(r.CardID), timeKey(r.Time)...))
 }
 
 // ReviewsOf returns a card's reviews, oldest first.
 func (t *Tx) ReviewsOf(id cards.ID) ([]cards.Review, error) {
+	if err := t.flush(bucketReviewCard); err != nil {
+		return nil, err
+	}
 	var out []cards.Review
 	c := t.b(bucketReviewCard).Cursor()
 	prefix := []byte(id)
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
-		v := t.b(bucketReviews).Get(joinKey(k[len(prefix):], id))
+		v := t.get(bucketReviews, joinKey(k[len(prefix):], id))
 		if v == nil {
 			return nil, fmt.Errorf("review log index points at a missing entry for card %s", id)
 		}
 		var r cards.Review
-		if err := json.Unmarshal(v, &r); err != nil {
+		if err := decodeReview(v, &r); err != nil {
 			return nil, fmt.Errorf("decode review of %s: %w", id, err)
 		}
 		out = append(out, r)
@@ -475,10 +524,13 @@ func (t *Tx) ReviewsOf(id cards.ID) ([]cards.Review, error) {
 
 // ReviewsSince calls fn for every review at or after since, oldest first.
 func (t *Tx) ReviewsSince(since time.Time, fn func(r cards.Review) error) error {
+	if err := t.flush(bucketReviews); err != nil {
+		return err
+	}
 	c := t.b(bucketReviews).Cursor()
 	for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
 		var r cards.Review
-		if err := json.Unmarshal(v, &r); err != nil {
+		if err := decodeReview(v, &r); err != nil {
 			return fmt.Errorf("decode review: %w", err)
 		}
 		if err := fn(r); err != nil {
@@ -489,7 +541,12 @@ func (t *Tx) ReviewsSince(since time.Time, fn func(r cards.Review) error) error 
 }
 
 // ReviewCount is the number of entries in the review log.
-func (t *Tx) ReviewCount() int { return count(t.b(bucketReviews)) }
+func (t *Tx) ReviewCount() int {
+	if err := t.flush(bucketReviews); err != nil {
+		return -1
+	}
+	return count(t.b(bucketReviews))
+}
 
 // Source is what the collection remembers of one note file.
 type Source struct {

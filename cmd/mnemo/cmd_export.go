@@ -139,7 +139,11 @@ func runExport(c *cli.Context, e *env, ext string, write func(out string, col ex
 func gatherCollection(st *decks.Store, deck string, now time.Time) (export.Collection, error) {
 	col := export.Collection{Now: now}
 	err := st.View(func(tx *decks.Tx) error {
-		in := map[cards.ID]bool{}
+		// Sized up front: growing slices of 100,000 cards and half a million
+		// reviews cost more than reading them.
+		col.Cards = make([]cards.Card, 0, tx.CardCount())
+		col.Reviews = make([]cards.Review, 0, tx.ReviewCount())
+		in := make(map[cards.ID]bool, cap(col.Cards))
 		err := tx.ForEachCard(func(cd *cards.Card) error {
 			if !cd.Orphaned && (deck == "" || decks.IsUnder(cd.Deck, deck)) {
 				col.Cards = append(col.Cards, *cd)
@@ -290,25 +294,13 @@ func runImport(c *cli.Context, e *env, read func(path string, now time.Time) (ex
 				return err
 			}
 		}
-		have := map[cards.ID]map[int64]bool{}
 		for _, r := range col.Reviews {
-			if have[r.CardID] == nil {
-				have[r.CardID] = map[int64]bool{}
-				old, err := tx.ReviewsOf(r.CardID)
-				if err != nil {
-					return err
-				}
-				for _, o := range old {
-					have[r.CardID][o.Time.UnixNano()] = true
-				}
-			}
-			if have[r.CardID][r.Time.UnixNano()] {
+			if tx.HasReview(r) {
 				continue
 			}
 			if err := tx.AddReview(r); err != nil {
 				return err
 			}
-			have[r.CardID][r.Time.UnixNano()] = true
 			reviews++
 		}
 		set, err := tx.DeckOptions()
