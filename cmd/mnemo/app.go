@@ -114,7 +114,8 @@ func setUsageErrors(cmd *cli.Command) {
 func commandPath(c *cli.Context) string {
 	names := []string{}
 	for _, l := range c.Lineage() {
-		if l.Command != nil && l.Command.Name != "" {
+		// The root context's command is the app itself.
+		if l.Command != nil && l.Command.Name != "" && l.Command.Name != c.App.Name {
 			names = append([]string{l.Command.Name}, names...)
 		}
 	}

@@ -151,7 +151,8 @@ func TestUserErrors(t *testing.T) {
 	}{
 		{"missing path", []string{"add", filepath.Join(c.dir, "nope")}, 1, "no such file or folder"},
 		{"named non-markdown", []string{"add", filepath.Join(c.dir, "notes", "x.txt")}, 1, "not a Markdown file"},
-		{"flag typo", []string{"add", filepath.Join(c.dir, "notes"), "--dry-rn"}, 2, "did you mean --dry-run"},
+		{"flag typo", []string{"add", filepath.Join(c.dir, "notes"), "--dry-rn"}, 2, "unknown flag --dry-rn for 'mnemo add'\nhint: did you mean --dry-run"},
+		{"flag typo in a subcommand", []string{"decks", "set", "x", "--retentoin", "0.8"}, 2, "for 'mnemo decks set'"},
 		{"unknown command", []string{"reveiw"}, 2, "review"},
 		{"bad --now", []string{"--now", "yesterday", "due"}, 2, "RFC3339"},
 		{"bad generate", []string{"add", filepath.Join(c.dir, "notes"), "--generate", "magic"}, 2, "auto, rules, llm or off"},
