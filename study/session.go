@@ -376,6 +376,10 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (review.Outcome, er
 		if !ok {
 			return fmt.Errorf("card %s: %w", cur.ID, errGone)
 		}
+		if c.Suspended || c.Orphaned {
+			// Changed from another terminal since the queue was built.
+			return fmt.Errorf("card %s was suspended meanwhile, so it leaves the queue: %w", cur.ID, errGone)
+		}
 		rev, ev = s.schedFor(c.Deck).Answer(&c, r, now, took)
 		if err := tx.PutCard(&c); err != nil {
 			return err

@@ -524,6 +524,32 @@ func TestErrors(t *testing.T) {
 			t.Errorf("Answer(0): %v", err)
 		}
 	})
+	t.Run("card suspended behind the session", func(t *testing.T) {
+		st := collection(t, nil, newCard("n", "d", 1), newCard("m", "d", 2))
+		s := open(t, st, newClock(t0), Config{})
+		err := st.Update(func(tx *decks.Tx) error {
+			c, _, err := tx.Card("n")
+			if err != nil {
+				return err
+			}
+			c.Suspended = true
+			return tx.PutCard(&c)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Answer(cards.Good, 0); err == nil || errors.Is(err, review.ErrFatal) {
+			t.Errorf("Answer on a card suspended meanwhile: %v", err)
+		}
+		var revs int
+		_ = st.View(func(tx *decks.Tx) error { revs = tx.ReviewCount(); return nil })
+		if revs != 0 {
+			t.Errorf("a suspended card was answered: %d reviews logged", revs)
+		}
+		if c, _ := s.Current(); c.ID != "m" {
+			t.Errorf("current %s, want m", c.ID)
+		}
+	})
 	t.Run("card deleted behind the session", func(t *testing.T) {
 		st := collection(t, nil, newCard("n", "d", 1), newCard("m", "d", 2))
 		s := open(t, st, newClock(t0), Config{})
