@@ -231,6 +231,17 @@ func dbPath(c *cli.Context, e *env) (string, error) {
 // errNoCollection means a read-only command found no collection yet.
 var errNoCollection = errors.New("no collection yet")
 
+// openAt reads the command's clock and opens the collection, the first
+// steps of most commands.
+func openAt(c *cli.Context, e *env, write bool) (*decks.Store, time.Time, error) {
+	now, err := clock(c)
+	if err != nil {
+		return nil, now, err
+	}
+	st, err := openStore(c, e, write)
+	return st, now, err
+}
+
 // openStore opens the collection for writing (creating it) or reading.
 func openStore(c *cli.Context, e *env, write bool) (*decks.Store, error) {
 	path, err := dbPath(c, e)

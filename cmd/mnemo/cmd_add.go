@@ -102,11 +102,7 @@ func generateMode(s string) (cards.GenerateMode, error) {
 
 // runRead opens the collection, runs an add or sync and prints its report.
 func runRead(c *cli.Context, e *env, do func(*decks.Store, ingest.Config) (*ingest.Report, error)) error {
-	now, err := clock(c)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(c, e, true)
+	st, now, err := openAt(c, e, true)
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,7 @@ func cardOpCommand(e *env, name, usage, done string, op func(c *cards.Card, now 
 			if c.NArg() == 0 {
 				return usageError(name+" needs card IDs", "list IDs with 'mnemo cards'")
 			}
-			now, err := clock(c)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(c, e, true)
+			st, now, err := openAt(c, e, true)
 			if err != nil {
 				return err
 			}

@@ -127,11 +127,7 @@ func showCommand(e *env) *cli.Command {
 			if c.NArg() != 1 {
 				return usageError("show takes one card ID", "list IDs with 'mnemo cards'")
 			}
-			now, err := clock(c)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(c, e, false)
+			st, now, err := openAt(c, e, false)
 			if err != nil {
 				return err
 			}

@@ -45,11 +45,7 @@ func decksCommand(e *env) *cli.Command {
 			if c.NArg() > 0 {
 				return usageError(fmt.Sprintf("unknown decks subcommand %q", c.Args().First()), "use 'mnemo decks', 'mnemo decks show DECK' or 'mnemo decks set DECK ...'")
 			}
-			now, err := clock(c)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(c, e, false)
+			st, now, err := openAt(c, e, false)
 			if err != nil {
 				return err
 			}

@@ -104,11 +104,7 @@ func runExport(c *cli.Context, e *env, ext string, write func(out string, col ex
 	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
 		return fail(fmt.Sprintf("cannot write %s: folder %s does not exist", c.Args().First(), filepath.Dir(out)))
 	}
-	now, err := clock(c)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(c, e, false)
+	st, now, err := openAt(c, e, false)
 	if err != nil {
 		return err
 	}

@@ -99,11 +99,7 @@ func dropCommand(e *env) *cli.Command {
 			if c.NArg() == 0 {
 				return usageError("drop needs card IDs", "list IDs with 'mnemo cards'")
 			}
-			now, err := clock(c)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(c, e, true)
+			st, now, err := openAt(c, e, true)
 			if err != nil {
 				return err
 			}

@@ -209,11 +209,7 @@ func dueCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "total", Usage: "print only the total (for a shell prompt)"},
 		},
 		Action: func(c *cli.Context) error {
-			now, err := clock(c)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(c, e, false)
+			st, now, err := openAt(c, e, false)
 			if err != nil {
 				return err
 			}
@@ -377,11 +373,7 @@ func rateCommand(e *env) *cli.Command {
 			if err != nil {
 				return usageError(err.Error())
 			}
-			now, err := clock(c)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(c, e, true)
+			st, now, err := openAt(c, e, true)
 			if err != nil {
 				return err
 			}
