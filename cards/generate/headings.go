@@ -220,26 +220,5 @@ func stripSubject(q, a string) string {
 
 // inlineText is the plain text below an inline node.
 func inlineText(n ast.Node, src []byte) []byte {
-	var b []byte
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := c.(type) {
-		case *ast.Text:
-			b = append(b, t.Segment.Value(src)...)
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b = append(b, ' ')
-			}
-		case *ast.String:
-			b = append(b, t.Value...)
-		case *ast.AutoLink:
-			b = append(b, t.Label(src)...)
-			return ast.WalkSkipChildren, nil
-		case *ast.Image, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b
+	return []byte(buildPlain(n, src).text)
 }

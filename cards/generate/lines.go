@@ -493,6 +493,38 @@ func inSpans(sp []span, i int) bool {
 	return false
 }
 
+// wordCounter counts whitespace-separated tokens that hold a letter or
+// digit, fed one character at a time.
+type wordCounter struct {
+	n             int
+	inWord, alnum bool
+}
+
+func (w *wordCounter) space() {
+	if w.inWord && w.alnum {
+		w.n++
+	}
+	w.inWord, w.alnum = false, false
+}
+
+func (w *wordCounter) char(alnum bool) {
+	w.inWord = true
+	w.alnum = w.alnum || alnum
+}
+
+func (w *wordCounter) rune(r rune) {
+	if unicode.IsSpace(r) {
+		w.space()
+	} else {
+		w.char(unicode.IsLetter(r) || unicode.IsDigit(r))
+	}
+}
+
+func (w *wordCounter) total() int {
+	w.space()
+	return w.n
+}
+
 // countWords counts whitespace-separated tokens that hold a letter or digit;
 // a code span counts as one word.
 func countWords(s string) int {
@@ -500,77 +532,38 @@ func countWords(s string) int {
 		return countFields(s)
 	}
 	ln := scanLine(s)
-	n := 0
-	inWord, alnum := false, false
+	var w wordCounter
 	for i := 0; i < len(s); {
 		if sp, ok := codeAt(ln.codes, i); ok {
-			if !inWord {
-				inWord = true
-			}
-			alnum = true
+			w.char(true)
 			i = sp.end
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			if inWord && alnum {
-				n++
-			}
-			inWord, alnum = false, false
-		} else {
-			inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				alnum = true
-			}
-		}
+		w.rune(r)
 		i += size
 	}
-	if inWord && alnum {
-		n++
-	}
-	return n
+	return w.total()
 }
 
 // countFields counts whitespace-separated tokens holding a letter or digit.
 func countFields(s string) int {
-	n := 0
-	inWord, alnum := false, false
+	var w wordCounter
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-				if inWord && alnum {
-					n++
-				}
-				inWord, alnum = false, false
-			default:
-				inWord = true
-				if isWordByte(c) && c != '_' {
-					alnum = true
-				}
+		if c := s[i]; c < utf8.RuneSelf { // ASCII fast path
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				w.space()
+			} else {
+				w.char(isWordByte(c) && c != '_')
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			if inWord && alnum {
-				n++
-			}
-			inWord, alnum = false, false
-		} else {
-			inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				alnum = true
-			}
-		}
+		w.rune(r)
 		i += size
 	}
-	if inWord && alnum {
-		n++
-	}
-	return n
+	return w.total()
 }
 
 func codeAt(codes []span, i int) (span, bool) {

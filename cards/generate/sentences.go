@@ -526,12 +526,13 @@ type plainText struct {
 // byte, until the next pOff).
 type pOff struct{ p, s int }
 
-// buildPlain extracts the plain text of a paragraph or text block.
+// buildPlain extracts the plain text of a block or inline node: text and
+// autolink labels kept, images and raw HTML dropped.
 func buildPlain(n ast.Node, src []byte) plainText {
 	var b []byte
 	var offs []pOff
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering || c == n {
+		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
