@@ -97,7 +97,7 @@ func TestMigrations(t *testing.T) {
 }
 
 func TestIndexesFollowCards(t *testing.T) {
-	st := OpenTest(t)
+	st := openTest(t)
 	err := st.Update(func(tx *Tx) error {
 		n := card("newcard001", cards.StateNew, time.Time{})
 		n.Position = 7
@@ -139,7 +139,7 @@ func TestIndexesFollowCards(t *testing.T) {
 }
 
 func TestReviewLog(t *testing.T) {
-	st := OpenTest(t)
+	st := openTest(t)
 	c := card("card000001", cards.StateReview, t0)
 	revs := []cards.Review{
 		{CardID: c.ID, Time: t0, Rating: cards.Good},
@@ -197,7 +197,7 @@ func TestReviewLog(t *testing.T) {
 }
 
 func TestFailedUpdateWritesNothing(t *testing.T) {
-	st := OpenTest(t)
+	st := openTest(t)
 	boom := errors.New("boom")
 	err := st.Update(func(tx *Tx) error {
 		c := card("card000001", cards.StateNew, time.Time{})
@@ -218,7 +218,7 @@ func TestFailedUpdateWritesNothing(t *testing.T) {
 }
 
 func TestPositionsAndSettings(t *testing.T) {
-	st := OpenTest(t)
+	st := openTest(t)
 	err := st.Update(func(tx *Tx) error {
 		a, err := tx.NextPositions(3)
 		if err != nil {

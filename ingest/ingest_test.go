@@ -11,6 +11,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/deckstest"
 )
 
 var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -74,7 +75,7 @@ func TestAddThenSyncUnchanged(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "physics", "optics.md"), "# Light\n\nSpeed of light::299,792 km/s\n\nuno:::one\n")
 	write(t, filepath.Join(dir, "notes.txt"), "not markdown::ignored\n")
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	rep := add(t, st, dir)
 	if rep.New != 3 || rep.FilesSeen != 1 || rep.Cards != 3 {
 		t.Fatalf("first add: %+v", rep)
@@ -119,7 +120,7 @@ func TestIdentityAcrossEdits(t *testing.T) {
 	dir := t.TempDir()
 	note := filepath.Join(dir, "bio.md")
 	write(t, note, "Powerhouse of the cell::the mitochondrion\n\nWhat do ribosomes make?::proteins\n\nLargest organ of the human body::the skin\n")
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	add(t, st, dir)
 	before := allCards(t, st)
 	for _, c := range before {
@@ -219,7 +220,7 @@ func TestBadInputIsSkippedWithWarnings(t *testing.T) {
 	if err := os.Symlink(dir, filepath.Join(dir, "loop")); err != nil {
 		t.Fatal(err)
 	}
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	rep := add(t, st, dir)
 	reasons := map[string]string{}
 	for _, s := range rep.Skipped {
@@ -246,7 +247,7 @@ func TestBadInputIsSkippedWithWarnings(t *testing.T) {
 func TestMissingPathAndNonMarkdown(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "x.txt"), "a::b")
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	for _, p := range []string{filepath.Join(dir, "nope"), filepath.Join(dir, "x.txt")} {
 		if _, err := Add(context.Background(), st, []decks.AddedPath{{Path: p}}, Config{Now: t0}); err == nil {
 			t.Errorf("add %s: no error", p)
@@ -259,7 +260,7 @@ func TestDryRunAndCancelWriteNothing(t *testing.T) {
 	for i := range 50 {
 		write(t, filepath.Join(dir, "n", string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), "q::a\n\nother question::b\n")
 	}
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	rep, err := Add(context.Background(), st, []decks.AddedPath{{Path: dir}}, Config{Now: t0, DryRun: true})
 	if err != nil || rep.New == 0 {
 		t.Fatalf("dry run: %+v, %v", rep, err)
@@ -290,7 +291,7 @@ func TestDroppedCardsStayDropped(t *testing.T) {
 	dir := t.TempDir()
 	note := filepath.Join(dir, "n.md")
 	write(t, note, "keep me::yes\n\ndrop me::no\n")
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	add(t, st, dir)
 	id := allCards(t, st)["drop me"].ID
 	err := st.Update(func(tx *decks.Tx) error {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/deckstest"
 	"github.com/mnemo-app/mnemo/review"
 	"github.com/mnemo-app/mnemo/scheduler"
 )
@@ -60,7 +61,7 @@ func learningCard(id, deck string, due time.Time) cards.Card {
 // set per deck.
 func collection(t *testing.T, opts map[string]decks.Options, cs ...cards.Card) *decks.Store {
 	t.Helper()
-	st := decks.OpenTest(t)
+	st := deckstest.Open(t)
 	err := st.Update(func(tx *decks.Tx) error {
 		if err := tx.PutSettings(decks.Settings{RolloverHour: 4, TimeZone: "America/New_York"}); err != nil {
 			return err
@@ -505,7 +506,7 @@ func TestErrors(t *testing.T) {
 		if _, err := Open(nil, Config{Now: time.Now}); err == nil {
 			t.Error("Open(nil) succeeded")
 		}
-		if _, err := Open(decks.OpenTest(t), Config{}); err == nil {
+		if _, err := Open(deckstest.Open(t), Config{}); err == nil {
 			t.Error("Open without a clock succeeded")
 		}
 	})

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// OpenTest opens a collection in a temporary folder for a test and checks
+// openTest opens a collection in a temporary folder for a test and checks
 // its consistency (bbolt pages and mnemo's indexes) when the test ends.
-func OpenTest(t testing.TB) *Store {
+func openTest(t testing.TB) *Store {
 	t.Helper()
 	st, err := Open(filepath.Join(t.TempDir(), "collection.db"), OpenOptions{})
 	if err != nil {
