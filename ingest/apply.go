@@ -79,11 +79,6 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 	for _, id := range oldIDs {
 		isOld[id] = true
 	}
-	final := make([]cards.Card, len(fresh))
-	finalID := make(map[cards.ID]cards.ID, len(fresh)) // content ID -> stored ID
-	matched := make([]*cards.Card, len(fresh))         // the stored card each fresh one updates
-	used := map[cards.ID]bool{}
-	var pending []int // fresh cards without an exact match
 	keep := fresh[:0:0]
 	for _, c := range fresh {
 		if a.tx.IsDropped(c.ID) {
@@ -93,8 +88,11 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 		keep = append(keep, c)
 	}
 	fresh = keep
-	final = final[:len(fresh)]
-	matched = matched[:len(fresh)]
+	final := make([]cards.Card, len(fresh))
+	finalID := make(map[cards.ID]cards.ID, len(fresh)) // content ID -> stored ID
+	matched := make([]*cards.Card, len(fresh))         // the stored card each fresh one updates
+	used := map[cards.ID]bool{}
+	var pending []int // fresh cards without an exact match
 	for i := range fresh {
 		c := &fresh[i]
 		id := c.ID
