@@ -158,7 +158,7 @@ func TestUserErrors(t *testing.T) {
 		{"bad generate", []string{"add", filepath.Join(c.dir, "notes"), "--generate", "magic"}, 2, "auto, rules, llm or off"},
 		{"no collection", []string{"cards"}, 1, "mnemo add"},
 		{"bad rating", []string{"rate", "abcdefghij", "meh"}, 2, "again, hard, good, easy"},
-		{"prune without tty", []string{"prune"}, 0, ""},
+		{"prune with nothing orphaned", []string{"prune"}, 0, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
