@@ -1,6 +1,6 @@
 // Package cards is mnemo's domain: what a card is (Card, Kind, ID, Source,
-// Schedule, Review, Rating) and how Markdown notes become cards (the reader
-// for explicit card markup; generators plug in through ReadOptions).
+// Schedule, Review, Rating). How Markdown notes become cards is package
+// cards/markdown; generators from prose are cards/generate.
 //
 // It imports nothing else of mnemo's; every other package builds on it.
 package cards
@@ -37,8 +37,17 @@ var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadd
 func NewID(kind Kind, question string, ord int, salt string) ID {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%s", kind, Normalize(question), ord, salt)
-	sum := h.Sum(nil)
-	return ID(idEncoding.EncodeToString(sum[:7])[:10])
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return IDFromDigest(sum)
+}
+
+// IDFromDigest encodes the first bytes of a SHA-256 digest as an ID. Readers
+// that hash without fmt (the Markdown reader, per card) share it with NewID.
+func IDFromDigest(sum [sha256.Size]byte) ID {
+	var enc [12]byte
+	idEncoding.Encode(enc[:], sum[:7])
+	return ID(enc[:10])
 }
 
 // Normalize folds text for identity and similarity: lower case, letters and

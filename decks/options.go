@@ -1,3 +1,6 @@
+// Package decks owns deck names, the deck tree ("a::b::c") and per-deck
+// options with inheritance. It imports only the standard library; the
+// collection that stores decks is package decks/store.
 package decks
 
 import (

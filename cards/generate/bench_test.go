@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // The benchmark notes: a realistic 1-2 KB note with definitions, lists,
@@ -62,7 +63,7 @@ func BenchmarkParseAndRules(b *testing.B) {
 	src := string(doc.Src)
 	b.ReportAllocs()
 	for b.Loop() {
-		Rules(cards.ParseDocument("n.md", []byte(src)))
+		Rules(markdown.ParseDocument("n.md", []byte(src)))
 	}
 }
 

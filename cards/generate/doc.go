@@ -1,7 +1,7 @@
 // Package generate makes flashcards from plain Markdown notes that carry no
 // card markup (docs/notes-to-cards.md §3).
 //
-// Rules is a cards.Generator built from five precise rule families, each
+// Rules is a markdown.Generator built from five precise rule families, each
 // named in the card's Origin:
 //
 //   - "definition": `- **Term**: definition`, `Term — definition`, Markdown

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 func addSeeds(f *testing.F) {
@@ -35,7 +36,7 @@ func FuzzRules(f *testing.F) {
 		origins[o] = true
 	}
 	f.Fuzz(func(t *testing.T, md string) {
-		doc := cards.ParseDocument("fuzz.md", []byte(md))
+		doc := markdown.ParseDocument("fuzz.md", []byte(md))
 		for _, c := range Rules(doc) {
 			if err := Check(c); err != nil {
 				t.Errorf("card %q → %q fails Check: %v", c.Question, c.Answer, err)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -19,18 +20,18 @@ const (
 )
 
 // Rules generates cards from a note's plain prose with the five rule
-// families of docs §3. It is a cards.Generator: each card has Kind basic,
+// families of docs §3. It is a markdown.Generator: each card has Kind basic,
 // Question, Answer, Origin, Source and Context set; the reader fills in the
 // rest. Candidates that fail Check, and near-duplicates of one another or of
 // doc.Explicit, are left out.
-func Rules(doc *cards.Document) []cards.Card {
+func Rules(doc *markdown.Document) []cards.Card {
 	kept, _ := Explain(doc)
 	return kept
 }
 
 // Explain is Rules that also returns the candidates it left out, with the
 // reason (a failed Check or a duplicate).
-func Explain(doc *cards.Document) (kept []cards.Card, rejected []Rejection) {
+func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 	if doc == nil || doc.Root == nil {
 		return nil, nil
 	}
@@ -53,7 +54,7 @@ func Explain(doc *cards.Document) (kept []cards.Card, rejected []Rejection) {
 
 // gen holds one run of the rules over one document.
 type gen struct {
-	doc  *cards.Document
+	doc  *markdown.Document
 	src  []byte
 	out  []cards.Card
 	used map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)

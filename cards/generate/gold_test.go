@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the testdata/*.cards.golden snapshots")
@@ -68,13 +69,13 @@ func loadGold(t *testing.T) []goldFile {
 	return out
 }
 
-func parseNote(t testing.TB, name string) *cards.Document {
+func parseNote(t testing.TB, name string) *markdown.Document {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cards.ParseDocument(name, src)
+	return markdown.ParseDocument(name, src)
 }
 
 // tally counts matches for one rule (or overall).

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // qa is the part of a card a rule decides.
@@ -15,7 +16,7 @@ type qa struct{ origin, q, a string }
 func (x qa) String() string { return fmt.Sprintf("[%s] %q → %q", x.origin, x.q, x.a) }
 
 func rulesOn(md string) []qa {
-	doc := cards.ParseDocument("note.md", []byte(md))
+	doc := markdown.ParseDocument("note.md", []byte(md))
 	var out []qa
 	for _, c := range Rules(doc) {
 		out = append(out, qa{c.Origin, c.Question, c.Answer})
@@ -180,7 +181,7 @@ func listQA(x []qa) string {
 
 func TestRulesCardFields(t *testing.T) {
 	md := "# Ops\n\n## Terms\n\n- **Latency**: the time a request waits\n  before work starts.\n\n## Why do caches help?\n\nThey keep hot data close to the CPU.\n"
-	doc := cards.ParseDocument("/notes/ops.md", []byte(md))
+	doc := markdown.ParseDocument("/notes/ops.md", []byte(md))
 	got := Rules(doc)
 	if len(got) != 2 {
 		t.Fatalf("got %d cards, want 2: %+v", len(got), got)
@@ -212,7 +213,7 @@ func TestRulesCardFields(t *testing.T) {
 
 func TestRulesDedupeAgainstExplicit(t *testing.T) {
 	md := "- **Latency**: the time a request waits before work starts.\n- **Jitter**: the variation in latency between requests.\n"
-	doc := cards.ParseDocument("n.md", []byte(md))
+	doc := markdown.ParseDocument("n.md", []byte(md))
 	doc.Explicit = []cards.Card{{Kind: cards.KindBasic, Question: "What is latency?", Answer: "The time a request waits before work starts"}}
 	kept, rejected := Explain(doc)
 	if len(kept) != 1 || kept[0].Question != "What is Jitter?" {
@@ -225,7 +226,7 @@ func TestRulesDedupeAgainstExplicit(t *testing.T) {
 
 func TestRulesDedupeAmongOwnCards(t *testing.T) {
 	md := "## What is restic?\n\nRestic is a fast, encrypted, deduplicating backup program written in Go.\n"
-	kept, rejected := Explain(cards.ParseDocument("n.md", []byte(md)))
+	kept, rejected := Explain(markdown.ParseDocument("n.md", []byte(md)))
 	if len(kept) != 1 || kept[0].Origin != OriginQuestionHeading {
 		t.Fatalf("kept %+v, want the question-heading card only", kept)
 	}
@@ -237,7 +238,7 @@ func TestRulesDedupeAmongOwnCards(t *testing.T) {
 func TestRulesAppliesCheck(t *testing.T) {
 	// The heading's answer is over MaxAnswerWords and has no clause to cut at.
 	md := "## Why do stacks overflow?\n\nBecause every nested call pushes another frame onto a fixed region of memory that the runtime reserved when the thread started running\n"
-	kept, rejected := Explain(cards.ParseDocument("n.md", []byte(md)))
+	kept, rejected := Explain(markdown.ParseDocument("n.md", []byte(md)))
 	if len(kept) != 0 {
 		t.Errorf("kept %+v, want nothing", kept)
 	}
@@ -250,7 +251,7 @@ func TestRulesNilDocument(t *testing.T) {
 	if got := Rules(nil); got != nil {
 		t.Errorf("Rules(nil) = %v", got)
 	}
-	if got := Rules(&cards.Document{}); got != nil {
+	if got := Rules(&markdown.Document{}); got != nil {
 		t.Errorf("Rules(empty document) = %v", got)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
@@ -233,7 +233,7 @@ var errNoCollection = errors.New("no collection yet")
 
 // openAt reads the command's clock and opens the collection, the first
 // steps of most commands.
-func openAt(c *cli.Context, e *env, write bool) (*decks.Store, time.Time, error) {
+func openAt(c *cli.Context, e *env, write bool) (*store.Store, time.Time, error) {
 	now, err := clock(c)
 	if err != nil {
 		return nil, now, err
@@ -243,7 +243,7 @@ func openAt(c *cli.Context, e *env, write bool) (*decks.Store, time.Time, error)
 }
 
 // openStore opens the collection for writing (creating it) or reading.
-func openStore(c *cli.Context, e *env, write bool) (*decks.Store, error) {
+func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 	path, err := dbPath(c, e)
 	if err != nil {
 		return nil, err
@@ -254,12 +254,12 @@ func openStore(c *cli.Context, e *env, write bool) (*decks.Store, error) {
 				hints: []string{"add notes first: mnemo add ~/notes"}}
 		}
 	}
-	st, err := decks.Open(path, decks.OpenOptions{ReadOnly: !write})
+	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write})
 	if err != nil {
 		return nil, err
 	}
 	if write {
-		err = st.Update(func(tx *decks.Tx) error {
+		err = st.Update(func(tx *store.Tx) error {
 			s, err := tx.Settings()
 			if err != nil || !s.Created.IsZero() {
 				return err

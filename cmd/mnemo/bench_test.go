@@ -7,19 +7,19 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
-	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 )
 
 // BenchmarkDue measures `mnemo due`'s work on a collection of 100,000
 // cards in 500 decks, 5,000 of them due today (target: <= 50 ms).
 func BenchmarkDue(b *testing.B) {
-	st, err := decks.Open(filepath.Join(b.TempDir(), "c.db"), decks.OpenOptions{})
+	st, err := store.Open(filepath.Join(b.TempDir(), "c.db"), store.OpenOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	err = st.Update(func(tx *decks.Tx) error {
+	err = st.Update(func(tx *store.Tx) error {
 		for i := range 100000 {
 			c := cards.Card{ID: cards.NewID(cards.KindBasic, fmt.Sprint(i), 0, ""), Kind: cards.KindBasic,
 				Deck: fmt.Sprintf("topic%02d::note%03d", i%50, i%500), Question: fmt.Sprint("question ", i), Answer: "answer",
@@ -39,7 +39,7 @@ func BenchmarkDue(b *testing.B) {
 	}
 	for b.Loop() {
 		var rows []deckDue
-		err := st.View(func(tx *decks.Tx) error {
+		err := st.View(func(tx *store.Tx) error {
 			rows, err = dueByDeck(tx, now)
 			return err
 		})

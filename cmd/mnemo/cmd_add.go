@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mnemo-app/mnemo/cards"
-	"github.com/mnemo-app/mnemo/decks"
-	"github.com/mnemo-app/mnemo/ingest"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/ingest"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -44,20 +44,20 @@ func addCommand(e *env) *cli.Command {
 				return err
 			}
 			if mode == "" {
-				mode = cards.GenerateAuto
+				mode = markdown.GenerateAuto
 			}
-			var paths []decks.AddedPath
+			var paths []store.AddedPath
 			for _, p := range c.Args().Slice() {
 				abs, err := filepath.Abs(p)
 				if err != nil {
 					return fail(err.Error())
 				}
-				paths = append(paths, decks.AddedPath{Path: abs, Deck: c.String("deck"), Generate: mode})
+				paths = append(paths, store.AddedPath{Path: abs, Deck: c.String("deck"), Generate: mode})
 			}
 			if err := ingest.Check(paths); err != nil {
 				return fail(err.Error(), "mnemo add takes Markdown files and folders that contain them")
 			}
-			return runRead(c, e, func(st *decks.Store, cfg ingest.Config) (*ingest.Report, error) {
+			return runRead(c, e, func(st *store.Store, cfg ingest.Config) (*ingest.Report, error) {
 				now := cfg.Now
 				for i := range paths {
 					paths[i].Added = now
@@ -81,10 +81,10 @@ func syncCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runRead(c, e, func(st *decks.Store, cfg ingest.Config) (*ingest.Report, error) {
-				var override func(*decks.AddedPath)
+			return runRead(c, e, func(st *store.Store, cfg ingest.Config) (*ingest.Report, error) {
+				var override func(*store.AddedPath)
 				if mode != "" {
-					override = func(p *decks.AddedPath) { p.Generate = mode }
+					override = func(p *store.AddedPath) { p.Generate = mode }
 				}
 				return ingest.Sync(c.Context, st, cfg, override)
 			})
@@ -92,16 +92,16 @@ func syncCommand(e *env) *cli.Command {
 	}
 }
 
-func generateMode(s string) (cards.GenerateMode, error) {
-	switch m := cards.GenerateMode(s); m {
-	case "", cards.GenerateAuto, cards.GenerateRules, cards.GenerateLLM, cards.GenerateOff:
+func generateMode(s string) (markdown.GenerateMode, error) {
+	switch m := markdown.GenerateMode(s); m {
+	case "", markdown.GenerateAuto, markdown.GenerateRules, markdown.GenerateLLM, markdown.GenerateOff:
 		return m, nil
 	}
 	return "", usageError(fmt.Sprintf("--generate %q is not a mode", s), "use auto, rules, llm or off")
 }
 
 // runRead opens the collection, runs an add or sync and prints its report.
-func runRead(c *cli.Context, e *env, do func(*decks.Store, ingest.Config) (*ingest.Report, error)) error {
+func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*ingest.Report, error)) error {
 	st, now, err := openAt(c, e, true)
 	if err != nil {
 		return err
@@ -146,10 +146,10 @@ func runRead(c *cli.Context, e *env, do func(*decks.Store, ingest.Config) (*inge
 }
 
 type fileJSON struct {
-	Path     string          `json:"path"`
-	Status   string          `json:"status"`
-	Cards    []cardJSON      `json:"cards"`
-	Warnings []cards.Warning `json:"warnings"`
+	Path     string             `json:"path"`
+	Status   string             `json:"status"`
+	Cards    []cardJSON         `json:"cards"`
+	Warnings []markdown.Warning `json:"warnings"`
 }
 
 type reportJSONShape struct {
@@ -170,7 +170,7 @@ func reportJSON(r *ingest.Report) reportJSONShape {
 	for _, f := range r.Files {
 		w := f.Warnings
 		if w == nil {
-			w = []cards.Warning{}
+			w = []markdown.Warning{}
 		}
 		out.Files = append(out.Files, fileJSON{Path: f.Path, Status: f.Status, Cards: cardsJSON(f.Cards), Warnings: w})
 	}

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
-	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/scheduler"
 	"github.com/urfave/cli/v2"
 )
@@ -27,7 +27,7 @@ func cardOpCommand(e *env, name, usage, done string, op func(c *cards.Card, now 
 			}
 			defer st.Close()
 			var changed, same []cards.Card
-			err = st.Update(func(tx *decks.Tx) error {
+			err = st.Update(func(tx *store.Tx) error {
 				for _, arg := range c.Args().Slice() {
 					cd, err := findCard(tx, arg)
 					if err != nil {

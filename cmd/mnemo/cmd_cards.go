@@ -8,6 +8,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -40,7 +41,7 @@ func cardsCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var list []cards.Card
-			err = st.View(func(tx *decks.Tx) error {
+			err = st.View(func(tx *store.Tx) error {
 				return tx.ForEachCard(func(cd *cards.Card) error {
 					if keep(cd) {
 						list = append(list, *cd)
@@ -134,7 +135,7 @@ func showCommand(e *env) *cli.Command {
 			defer st.Close()
 			var cd cards.Card
 			var history []cards.Review
-			err = st.View(func(tx *decks.Tx) error {
+			err = st.View(func(tx *store.Tx) error {
 				var err error
 				if cd, err = findCard(tx, c.Args().First()); err != nil {
 					return err
@@ -214,7 +215,7 @@ func printCard(e *env, cd *cards.Card, history []cards.Review, now time.Time) {
 func indentLines(s string) string { return strings.ReplaceAll(s, "\n", "\n   ") }
 
 // findCard finds a card by ID or unique ID prefix.
-func findCard(tx *decks.Tx, arg string) (cards.Card, error) {
+func findCard(tx *store.Tx, arg string) (cards.Card, error) {
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	if cd, ok, err := tx.Card(cards.ID(arg)); err != nil || ok {
 		return cd, err

@@ -8,12 +8,13 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/scheduler"
 	"github.com/urfave/cli/v2"
 )
 
 // studyClock is the collection's day boundary: its time zone and rollover.
-func studyClock(tx *decks.Tx) (scheduler.Clock, error) {
+func studyClock(tx *store.Tx) (scheduler.Clock, error) {
 	s, err := tx.Settings()
 	if err != nil {
 		return scheduler.Clock{}, err
@@ -51,7 +52,7 @@ func decksCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			counts := map[string]*deckCounts{}
-			err = st.View(func(tx *decks.Tx) error {
+			err = st.View(func(tx *store.Tx) error {
 				clk, err := studyClock(tx)
 				if err != nil {
 					return err
@@ -174,7 +175,7 @@ func decksSetCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var eff decks.Effective
-			err = st.Update(func(tx *decks.Tx) error {
+			err = st.Update(func(tx *store.Tx) error {
 				all, err := tx.DeckOptions()
 				if err != nil {
 					return err
@@ -211,7 +212,7 @@ func decksShowCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var eff decks.Effective
-			err = st.View(func(tx *decks.Tx) error {
+			err = st.View(func(tx *store.Tx) error {
 				all, err := tx.DeckOptions()
 				eff = decks.Resolve(deck, all)
 				return err
@@ -264,8 +265,8 @@ func settingsCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
-			var s decks.Settings
-			err = st.Update(func(tx *decks.Tx) error {
+			var s store.Settings
+			err = st.Update(func(tx *store.Tx) error {
 				if s, err = tx.Settings(); err != nil {
 					return err
 				}

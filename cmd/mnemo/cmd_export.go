@@ -10,6 +10,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/export"
 	"github.com/mnemo-app/mnemo/export/anki"
 	"github.com/mnemo-app/mnemo/export/csvexport"
@@ -132,9 +133,9 @@ func runExport(c *cli.Context, e *env, ext string, write func(out string, col ex
 
 // gatherCollection reads what an exporter needs: the cards (of deck and
 // its subdecks, orphans left out), their review log, options and settings.
-func gatherCollection(st *decks.Store, deck string, now time.Time) (export.Collection, error) {
+func gatherCollection(st *store.Store, deck string, now time.Time) (export.Collection, error) {
 	col := export.Collection{Now: now}
-	err := st.View(func(tx *decks.Tx) error {
+	err := st.View(func(tx *store.Tx) error {
 		// Sized up front: growing slices of 100,000 cards and half a million
 		// reviews cost more than reading them.
 		col.Cards = make([]cards.Card, 0, tx.CardCount())
@@ -238,7 +239,7 @@ func runImport(c *cli.Context, e *env, read func(path string, now time.Time) (ex
 	}
 	defer st.Close()
 	var added, updated, same, reviews int
-	err = st.Update(func(tx *decks.Tx) error {
+	err = st.Update(func(tx *store.Tx) error {
 		// New cards keep their order: a backup's positions are kept (and the
 		// collection's counter moved past them); cards without one get fresh
 		// positions at the end.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -33,7 +34,7 @@ func pruneCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var orphans []cards.Card
-			err = st.View(func(tx *decks.Tx) error {
+			err = st.View(func(tx *store.Tx) error {
 				return tx.ForEachCard(func(cd *cards.Card) error {
 					if cd.Orphaned && (c.String("deck") == "" || decks.IsUnder(cd.Deck, c.String("deck"))) {
 						orphans = append(orphans, *cd)
@@ -63,7 +64,7 @@ func pruneCommand(e *env) *cli.Command {
 					return nil
 				}
 			}
-			err = st.Update(func(tx *decks.Tx) error {
+			err = st.Update(func(tx *store.Tx) error {
 				for _, o := range orphans {
 					if err := tx.DeleteCard(o.ID); err != nil {
 						return err
@@ -105,7 +106,7 @@ func dropCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var dropped []cards.Card
-			err = st.Update(func(tx *decks.Tx) error {
+			err = st.Update(func(tx *store.Tx) error {
 				for _, arg := range c.Args().Slice() {
 					cd, err := findCard(tx, arg)
 					if err != nil {
@@ -114,7 +115,7 @@ func dropCommand(e *env) *cli.Command {
 					// Remember the stored ID and the ID the card's current text
 					// derives to (they differ once an edit was matched).
 					for _, id := range []cards.ID{cd.ID, cards.NewID(cd.Kind, cd.Question, cd.Ord, "")} {
-						if err := tx.PutDrop(decks.Drop{ID: id, Question: cd.Question, Source: cd.Source.Path, Time: now}); err != nil {
+						if err := tx.PutDrop(store.Drop{ID: id, Question: cd.Question, Source: cd.Source.Path, Time: now}); err != nil {
 							return err
 						}
 					}

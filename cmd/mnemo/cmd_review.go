@@ -8,11 +8,13 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/review"
 	"github.com/mnemo-app/mnemo/decks"
-	"github.com/mnemo-app/mnemo/ingest"
-	"github.com/mnemo-app/mnemo/review"
+	"github.com/mnemo-app/mnemo/decks/ingest"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/scheduler"
-	"github.com/mnemo-app/mnemo/study"
+	"github.com/mnemo-app/mnemo/scheduler/study"
 	"github.com/urfave/cli/v2"
 )
 
@@ -58,9 +60,9 @@ func reviewCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			if c.NArg() > 0 {
-				var paths []decks.AddedPath
+				var paths []store.AddedPath
 				for _, p := range c.Args().Slice() {
-					paths = append(paths, decks.AddedPath{Path: absPath(p), Generate: cards.GenerateAuto})
+					paths = append(paths, store.AddedPath{Path: absPath(p), Generate: markdown.GenerateAuto})
 				}
 				if err := ingest.Check(paths); err != nil {
 					return fail(err.Error())
@@ -140,11 +142,11 @@ func reviewCommand(e *env) *cli.Command {
 
 // checkDeck fails when no card is in deck or below it, so a typo in --deck
 // is not mistaken for "nothing due".
-func checkDeck(st *decks.Store, deck string) error {
+func checkDeck(st *store.Store, deck string) error {
 	found := false
 	errFound := errors.New("found")
-	err := st.View(func(tx *decks.Tx) error {
-		seen := func(e decks.IndexEntry) bool {
+	err := st.View(func(tx *store.Tx) error {
+		seen := func(e store.IndexEntry) bool {
 			found = found || decks.IsUnder(e.Deck, deck)
 			return !found
 		}
@@ -175,8 +177,8 @@ func checkDeck(st *decks.Store, deck string) error {
 
 // keepGenerateModes keeps the --generate mode remembered for paths that
 // were added before, so 'mnemo review PATH' does not reset it to auto.
-func keepGenerateModes(st *decks.Store, paths []decks.AddedPath) []decks.AddedPath {
-	_ = st.View(func(tx *decks.Tx) error {
+func keepGenerateModes(st *store.Store, paths []store.AddedPath) []store.AddedPath {
+	_ = st.View(func(tx *store.Tx) error {
 		stored, err := tx.Paths()
 		for i := range paths {
 			for _, s := range stored {
@@ -215,7 +217,7 @@ func dueCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var rows []deckDue
-			err = st.View(func(tx *decks.Tx) error {
+			err = st.View(func(tx *store.Tx) error {
 				rows, err = dueByDeck(tx, now)
 				return err
 			})
@@ -259,7 +261,7 @@ func dueCommand(e *env) *cli.Command {
 
 // dueByDeck counts today's work per deck from the due and new indexes and
 // today's review log, without decoding the collection's cards.
-func dueByDeck(tx *decks.Tx, now time.Time) ([]deckDue, error) {
+func dueByDeck(tx *store.Tx, now time.Time) ([]deckDue, error) {
 	clk, err := studyClock(tx)
 	if err != nil {
 		return nil, err
@@ -380,7 +382,7 @@ func rateCommand(e *env) *cli.Command {
 			defer st.Close()
 			var cd cards.Card
 			var ev scheduler.Event
-			err = st.Update(func(tx *decks.Tx) error {
+			err = st.Update(func(tx *store.Tx) error {
 				if cd, err = findCard(tx, c.Args().First()); err != nil {
 					return err
 				}
@@ -414,3 +416,5 @@ func rateCommand(e *env) *cli.Command {
 		},
 	}
 }
+
+var _ review.Session = (*study.Session)(nil) // the study session is what the review UI drives

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 )
 
 // userError is an error meant for people: a short message, optional hints
@@ -40,8 +40,8 @@ func report(w io.Writer, err error) int {
 	var ue *userError
 	switch {
 	case errors.As(err, &ue):
-	case errors.Is(err, decks.ErrLocked):
-		ue = &userError{msg: decks.ErrLocked.Error(), code: 1,
+	case errors.Is(err, store.ErrLocked):
+		ue = &userError{msg: store.ErrLocked.Error(), code: 1,
 			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
 	case errors.Is(err, context.Canceled):
 		ue = &userError{msg: "interrupted; nothing was changed by the unfinished command", code: 130}

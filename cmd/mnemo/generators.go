@@ -6,7 +6,8 @@ import (
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/generate/llm"
-	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/urfave/cli/v2"
 )
 
@@ -15,7 +16,7 @@ import (
 type generators struct {
 	c  *cli.Context
 	e  *env
-	st *decks.Store
+	st *store.Store
 
 	once  sync.Once
 	llm   *llm.Generator
@@ -26,21 +27,21 @@ type generators struct {
 	missed []string // notes the language model did not finish; re-read next time
 }
 
-func newGenerators(c *cli.Context, e *env, st *decks.Store) *generators {
+func newGenerators(c *cli.Context, e *env, st *store.Store) *generators {
 	return &generators{c: c, e: e, st: st}
 }
 
-func (g *generators) forMode(mode cards.GenerateMode) []cards.Generator {
+func (g *generators) forMode(mode markdown.GenerateMode) []markdown.Generator {
 	switch mode {
-	case cards.GenerateAuto, cards.GenerateRules:
-		return []cards.Generator{generate.Rules}
-	case cards.GenerateLLM:
-		return []cards.Generator{generate.Rules, g.generateLLM}
+	case markdown.GenerateAuto, markdown.GenerateRules:
+		return []markdown.Generator{generate.Rules}
+	case markdown.GenerateLLM:
+		return []markdown.Generator{generate.Rules, g.generateLLM}
 	}
 	return nil
 }
 
-func (g *generators) generateLLM(doc *cards.Document) []cards.Card {
+func (g *generators) generateLLM(doc *markdown.Document) []cards.Card {
 	g.once.Do(g.setupLLM)
 	g.mu.Lock()
 	failed := g.err != nil
@@ -75,7 +76,7 @@ func (g *generators) setupLLM() {
 	g.cache = &memoryCache{m: map[string][]byte{}, added: map[string][]byte{}}
 	// A read transaction beside the open write one sees the collection as it
 	// was before this run, which is all the cache needs.
-	_ = g.st.View(func(tx *decks.Tx) error {
+	_ = g.st.View(func(tx *store.Tx) error {
 		return tx.ForEachCache(func(k string, v []byte) { g.cache.m[k] = v })
 	})
 	g.llm = llm.New(cfg, g.cache)
@@ -90,7 +91,7 @@ func (g *generators) save(dryRun bool) error {
 	if g.cache == nil || (len(g.cache.added) == 0 && len(g.missed) == 0) {
 		return nil
 	}
-	return g.st.Update(func(tx *decks.Tx) error {
+	return g.st.Update(func(tx *store.Tx) error {
 		for k, v := range g.cache.added {
 			if err := tx.CachePut(k, v); err != nil {
 				return err

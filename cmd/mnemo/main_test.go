@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/export/anki"
 )
 
@@ -180,7 +180,7 @@ func TestLockedCollection(t *testing.T) {
 	c := newCLI(t)
 	c.note("a.md", "q::a\n")
 	c.ok("add", filepath.Join(c.dir, "notes"))
-	st, err := decks.Open(c.db, decks.OpenOptions{})
+	st, err := store.Open(c.db, store.OpenOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks"
 	"github.com/mnemo-app/mnemo/export"
 )
@@ -46,7 +47,7 @@ func exampleCards(t testing.TB, dir string) []cards.Card {
 			t.Fatal(err)
 		}
 	}
-	doc := cards.ParseDocument(note, src)
+	doc := markdown.ParseDocument(note, src)
 	ctx := func(line int) []string {
 		for n := doc.Root.FirstChild(); n != nil; n = n.NextSibling() {
 			if first, _ := doc.NodeLines(n); first >= line {

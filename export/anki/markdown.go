@@ -298,10 +298,10 @@ func inlineText(n ast.Node, src []byte) []byte {
 	return buf.Bytes()
 }
 
-// markdown is the converter for note fields: the extensions mnemo reads
+// fieldMarkdown is the converter for note fields: the extensions mnemo reads
 // notes with, math protected from Markdown, raw HTML escaped (no
 // WithUnsafe), images resolved by the caller.
-var markdown = goldmark.New(
+var fieldMarkdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList, extension.Linkify),
 	goldmark.WithParserOptions(
 		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 750)),
@@ -369,7 +369,7 @@ func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	defer bufPool.Put(rb)
 	rb.src = append(rb.src[:0], md...)
 	src := rb.src
-	doc := markdown.Parser().Parse(text.NewReader(src))
+	doc := fieldMarkdown.Parser().Parse(text.NewReader(src))
 	var drop []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -390,7 +390,7 @@ func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	}
 	rb.buf.Reset()
 	rb.w.Reset(&rb.buf)
-	if err := markdown.Renderer().Render(rb.w, src, doc); err != nil {
+	if err := fieldMarkdown.Renderer().Render(rb.w, src, doc); err != nil {
 		return "", err
 	}
 	if err := rb.w.Flush(); err != nil {

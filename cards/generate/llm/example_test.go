@@ -7,8 +7,8 @@ import (
 	"net/http/httptest"
 	"os"
 
-	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/generate/llm"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 func Example() {
@@ -28,7 +28,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	doc := cards.ParseDocument("notes/attention.md", src)
+	doc := markdown.ParseDocument("notes/attention.md", src)
 
 	cfg := llm.ConfigFromEnv(os.Getenv)
 	cfg.BaseURL = srv.URL + "/v1"

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // Origin is the Origin of every card this package makes.
@@ -75,7 +76,7 @@ func New(cfg Config, cache Cache) *Generator {
 //
 // When some sections fail, Generate still returns the cards of the others
 // together with the first error (an *Error, or the context's error).
-func (g *Generator) Generate(ctx context.Context, doc *cards.Document) ([]cards.Card, error) {
+func (g *Generator) Generate(ctx context.Context, doc *markdown.Document) ([]cards.Card, error) {
 	if doc == nil {
 		return nil, nil
 	}
@@ -164,7 +165,7 @@ func (g *Generator) cached(key string, s section) ([]candidate, bool) {
 
 // ask sends section s and validates the reply, unless the Generator has
 // already given up on the server or ctx is done.
-func (g *Generator) ask(ctx context.Context, doc *cards.Document, s section) ([]candidate, error) {
+func (g *Generator) ask(ctx context.Context, doc *markdown.Document, s section) ([]candidate, error) {
 	if err := g.stopped(); err != nil {
 		return nil, err
 	}

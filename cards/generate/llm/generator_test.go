@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -443,7 +444,7 @@ func TestUnreachable(t *testing.T) {
 		t.Fatal(err)
 	}
 	src = bytes.Replace(src, []byte("than it has dimensions"), []byte("than it has neurons"), 1)
-	doc := cards.ParseDocument("notes/sections.md", src)
+	doc := markdown.ParseDocument("notes/sections.md", src)
 	got, err := g.Generate(context.Background(), doc)
 	wantQ := []string{"Which series were these transformer notes taken from?", "What is a transformer a stack of?"}
 	if !reflect.DeepEqual(questions(got), wantQ) {
@@ -462,7 +463,7 @@ func TestUnreachable(t *testing.T) {
 	}
 
 	// Further notes are not sent at all.
-	fresh := cards.ParseDocument("notes/other.md", []byte("# Other\n\nA completely different note with enough words.\n"))
+	fresh := markdown.ParseDocument("notes/other.md", []byte("# Other\n\nA completely different note with enough words.\n"))
 	if _, err := g.Generate(context.Background(), fresh); !errors.Is(err, ErrUnreachable) {
 		t.Errorf("second call error = %v, want unreachable", err)
 	}
@@ -504,7 +505,7 @@ func TestCache(t *testing.T) {
 		}
 		src = bytes.Replace(src, []byte("# Transformers\n"), []byte("# Transformers\n\n```\ncode\n```\n"), 1)
 		before := calls.Load()
-		moved, err := g.Generate(context.Background(), cards.ParseDocument("notes/sections.md", src))
+		moved, err := g.Generate(context.Background(), markdown.ParseDocument("notes/sections.md", src))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // promptVersion names the system prompt, the schema and the cache format.
@@ -66,7 +66,7 @@ type jsonSchema struct {
 }
 
 // userPrompt is the section as the model sees it.
-func userPrompt(doc *cards.Document, s section) string {
+func userPrompt(doc *markdown.Document, s section) string {
 	var b strings.Builder
 	if len(s.context) > 0 {
 		b.WriteString("Heading path: ")
@@ -80,7 +80,7 @@ func userPrompt(doc *cards.Document, s section) string {
 }
 
 // requestBody encodes the request for one section.
-func requestBody(model string, doc *cards.Document, s section) ([]byte, error) {
+func requestBody(model string, doc *markdown.Document, s section) ([]byte, error) {
 	return json.Marshal(chatRequest{
 		Model: model,
 		Messages: []chatMessage{

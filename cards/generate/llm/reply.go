@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // maxObjectStarts bounds how many '{' the object search tries, so a long
@@ -46,7 +47,7 @@ type chatResponse struct {
 // parseReply reads a chat-completion body for section s of doc and returns
 // the cards that survive validation. An error means the reply as a whole
 // is unusable; its text is the detail of an ErrBadReply.
-func parseReply(body []byte, doc *cards.Document, s section) ([]candidate, error) {
+func parseReply(body []byte, doc *markdown.Document, s section) ([]candidate, error) {
 	content, finish, err := completionContent(body)
 	if err != nil {
 		return nil, err
@@ -320,7 +321,7 @@ func isNull(raw json.RawMessage) bool {
 
 // grounded reports whether c's lines lie in section s and its quote is
 // found in them, ignoring case, spacing and emphasis marks.
-func grounded(doc *cards.Document, s section, c candidate) bool {
+func grounded(doc *markdown.Document, s section, c candidate) bool {
 	if c.Start < s.first || c.End > s.last || c.Start > c.End {
 		return false
 	}

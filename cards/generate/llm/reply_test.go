@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // The questions of the cards in the recorded replies for attention.md.
@@ -144,7 +145,7 @@ func TestExtractObject(t *testing.T) {
 }
 
 func TestGrounded(t *testing.T) {
-	doc := cards.ParseDocument("n.md", []byte("# T\n\nThe **value** and output\nmatrices form a “low-rank” map — roughly.\n\nOther line.\n"))
+	doc := markdown.ParseDocument("n.md", []byte("# T\n\nThe **value** and output\nmatrices form a “low-rank” map — roughly.\n\nOther line.\n"))
 	sec := sections(doc)[0] // lines 1-6
 	tests := []struct {
 		name        string

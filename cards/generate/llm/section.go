@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -30,7 +30,7 @@ type section struct {
 }
 
 // sections splits doc into heading sections, in order.
-func sections(doc *cards.Document) []section {
+func sections(doc *markdown.Document) []section {
 	if doc == nil || doc.Root == nil {
 		return nil
 	}
@@ -88,7 +88,7 @@ func sections(doc *cards.Document) []section {
 }
 
 // startLine is the first line of block n, or 0 when it has no position.
-func startLine(doc *cards.Document, n ast.Node) int {
+func startLine(doc *markdown.Document, n ast.Node) int {
 	if p := n.Pos(); p >= 0 && p < len(doc.Src) {
 		return doc.LineOf(p)
 	}
@@ -160,7 +160,7 @@ func proseWords(b ast.Node, src []byte) int {
 
 // numbered writes the section's lines, each prefixed by its line number,
 // a colon and a space, as the model sees them.
-func (s section) numbered(doc *cards.Document) string {
+func (s section) numbered(doc *markdown.Document) string {
 	var b strings.Builder
 	for n := s.first; n <= s.last; n++ {
 		b.WriteString(strconv.Itoa(n))
@@ -177,7 +177,7 @@ func (s section) numbered(doc *cards.Document) string {
 // text is the section's content without line numbers: its heading path
 // and lines. It is what the cache key hashes, so a section that only moved
 // within its note is not sent again.
-func (s section) text(doc *cards.Document) string {
+func (s section) text(doc *markdown.Document) string {
 	var b strings.Builder
 	b.WriteString(strings.Join(s.context, "\x1f"))
 	b.WriteByte('\x1e')

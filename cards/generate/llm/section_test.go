@@ -5,17 +5,17 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // readNote parses testdata/name as the note notes/name.
-func readNote(t testing.TB, name string) *cards.Document {
+func readNote(t testing.TB, name string) *markdown.Document {
 	t.Helper()
 	src, err := os.ReadFile("testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cards.ParseDocument("notes/"+name, src)
+	return markdown.ParseDocument("notes/"+name, src)
 }
 
 func TestSections(t *testing.T) {
@@ -89,7 +89,7 @@ func TestSections(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := cards.ParseDocument("n.md", []byte(tt.src))
+			doc := markdown.ParseDocument("n.md", []byte(tt.src))
 			var got []sec
 			for _, s := range sections(doc) {
 				got = append(got, sec{s.first, s.last, s.prose, s.context})
@@ -124,7 +124,7 @@ func TestSectionsExampleNote(t *testing.T) {
 }
 
 func TestNumbered(t *testing.T) {
-	doc := cards.ParseDocument("n.md", []byte("# T\n\n\tTabbed line with words in it.  \nnext\n"))
+	doc := markdown.ParseDocument("n.md", []byte("# T\n\n\tTabbed line with words in it.  \nnext\n"))
 	s := sections(doc)[0]
 	want := "1: # T\n2:\n3: \tTabbed line with words in it.\n4: next\n"
 	if got := s.numbered(doc); got != want {
@@ -133,9 +133,9 @@ func TestNumbered(t *testing.T) {
 }
 
 func TestSectionTextIgnoresPosition(t *testing.T) {
-	a := cards.ParseDocument("n.md", []byte("# T\n\nA sentence with some words.\n"))
-	b := cards.ParseDocument("n.md", []byte("Intro.\n\n\n# T\n\nA sentence with some words.\n"))
-	c := cards.ParseDocument("n.md", []byte("# T\n\nA sentence with other words.\n"))
+	a := markdown.ParseDocument("n.md", []byte("# T\n\nA sentence with some words.\n"))
+	b := markdown.ParseDocument("n.md", []byte("Intro.\n\n\n# T\n\nA sentence with some words.\n"))
+	c := markdown.ParseDocument("n.md", []byte("# T\n\nA sentence with other words.\n"))
 	ta := sections(a)[0].text(a)
 	tb := sections(b)[1].text(b)
 	tc := sections(c)[0].text(c)
@@ -157,7 +157,7 @@ func FuzzSections(f *testing.F) {
 	}
 	f.Add([]byte("#\n\n# \n---\n\n==\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		doc := cards.ParseDocument("f.md", src)
+		doc := markdown.ParseDocument("f.md", src)
 		prev := 0
 		for _, s := range sections(doc) {
 			if s.first < 1 || s.first > s.last || s.last > doc.LineCount() || s.first <= prev {
@@ -176,7 +176,7 @@ func BenchmarkSections(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := cards.ParseDocument("t.md", src)
+	doc := markdown.ParseDocument("t.md", src)
 	b.ReportAllocs()
 	for b.Loop() {
 		sections(doc)

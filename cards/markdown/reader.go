@@ -1,0 +1,297 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/mnemo-app/mnemo/cards"
+)
+
+// ErrNotText is wrapped by the error Read returns for content that is not
+// a text note: invalid UTF-8 or NUL bytes (a binary file).
+var ErrNotText = errors.New("not a text file")
+
+// Read reads one Markdown note: its deck and tags, the cards written with
+// explicit markup (docs/notes-to-cards.md §1, §2) and, depending on
+// opts.Mode, the cards opts.Generators make from its prose.
+//
+// src must be a buffer the caller owns: it is parsed in place and a leading
+// YAML front matter block is blanked out (see ParseDocument). Size limits
+// and file I/O are the caller's job. The only error is ErrNotText; malformed
+// card markup costs that card only and is reported in Result.Warnings.
+func Read(src []byte, opts ReadOptions) (*Result, error) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return nil, fmt.Errorf("%s: NUL byte at offset %d: %w", opts.Path, i, ErrNotText)
+	}
+	if !utf8.Valid(src) {
+		return nil, fmt.Errorf("%s: invalid UTF-8: %w", opts.Path, ErrNotText)
+	}
+	doc := ParseDocument(opts.Path, src)
+	r := &reader{doc: doc, opts: opts, prose: make([]bool, len(src)), cards: make([]cards.Card, 0, 16)}
+	r.comments = proseMask(doc, r.prose)
+	r.collectTags()
+	r.deck = r.decideDeck()
+	doc.Deck, doc.Tags = r.deck, r.tags
+	r.readExplicit()
+	doc.Explicit = r.cards[:len(r.cards):len(r.cards)]
+	if r.shouldGenerate() {
+		r.generate()
+	}
+	return &Result{Deck: r.deck, Tags: r.tags, Cards: r.cards, Warnings: r.warnings}, nil
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	doc  *Document
+	opts ReadOptions
+	// prose marks the bytes where markup is recognised (see proseMask).
+	prose    []bool
+	comments []span
+
+	deck    string
+	tagDeck string // from a #flashcards/a/b tag
+	tags    []string
+
+	cards    []cards.Card
+	warnings []Warning
+	seen     map[cards.ID]int // card ID -> its first line
+	// markup is set once any card markup is seen, valid or not: with
+	// GenerateAuto such a note gets no generated cards.
+	markup bool
+	// consumed is the last line taken by an answer that ran past its own
+	// block; blocks up to it are already read.
+	consumed int
+	lineBuf  []line
+	// context is the heading path of the top-level node being read.
+	context []string
+	idBuf   []byte
+}
+
+func (r *reader) warn(line int, format string, args ...any) {
+	r.warnings = append(r.warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// collectTags gathers the front matter "tags:" (or "tag:") and every #tag
+// in prose, deduplicated case-insensitively (the first spelling wins) and
+// sorted. #flashcards tags are not card tags: the first one with a path
+// names the deck.
+func (r *reader) collectTags() {
+	seen := map[string]bool{}
+	r.tags = []string{}
+	add := func(t string) {
+		t = strings.TrimPrefix(unquote(strings.TrimSpace(t)), "#")
+		if t == "" {
+			return
+		}
+		if deck, ok := flashcardsDeck(t); ok {
+			if r.tagDeck == "" {
+				r.tagDeck = deck
+			}
+			return
+		}
+		k := strings.ToLower(t)
+		if !seen[k] {
+			seen[k] = true
+			r.tags = append(r.tags, t)
+		}
+	}
+	for _, key := range []string{"tags", "tag"} {
+		for _, t := range strings.FieldsFunc(r.doc.FrontMatter[key], func(c rune) bool {
+			return c == ',' || c == ' ' || c == '\t'
+		}) {
+			add(t)
+		}
+	}
+	scanTags(r.doc.Src, r.prose, add)
+	sortTags(r.tags)
+}
+
+// sortTags sorts case-insensitively, ties by byte order.
+func sortTags(tags []string) {
+	sort.Slice(tags, func(i, j int) bool {
+		a, b := strings.ToLower(tags[i]), strings.ToLower(tags[j])
+		if a != b {
+			return a < b
+		}
+		return tags[i] < tags[j]
+	})
+}
+
+// flashcardsDeck recognises Obsidian Spaced Repetition's deck tags:
+// "flashcards" (ok, no deck) and "flashcards/a/b" (deck "a::b").
+func flashcardsDeck(tag string) (deck string, ok bool) {
+	const p = "flashcards"
+	if len(tag) < len(p) || !strings.EqualFold(tag[:len(p)], p) {
+		return "", false
+	}
+	rest := tag[len(p):]
+	if rest == "" {
+		return "", true
+	}
+	if rest[0] != '/' {
+		return "", false
+	}
+	parts := strings.FieldsFunc(rest, func(c rune) bool { return c == '/' })
+	return strings.Join(parts, "::"), true
+}
+
+// decideDeck applies §2: front matter deck, #flashcards/a/b tag, the
+// --deck flag, then the path relative to the added folder.
+func (r *reader) decideDeck() string {
+	if d := strings.TrimSpace(r.doc.FrontMatter["deck"]); d != "" {
+		return d
+	}
+	if r.tagDeck != "" {
+		return r.tagDeck
+	}
+	if r.opts.Deck != "" {
+		return r.opts.Deck
+	}
+	return pathDeck(r.opts.Path, r.opts.Root)
+}
+
+// pathDeck joins the folders of path below root and its file name without
+// extension with "::". A path outside root, or root "" or equal to path,
+// gives the file name alone.
+func pathDeck(path, root string) string {
+	base := filepath.Base(path)
+	name := strings.TrimSuffix(base, filepath.Ext(base))
+	if path == "" {
+		return ""
+	}
+	if root == "" {
+		return name
+	}
+	rel, err := filepath.Rel(root, path)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	parts[len(parts)-1] = name
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "" && p != "." {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "::")
+}
+
+// readExplicit reads the card markup of every paragraph and list item in
+// document order. Headings, code, HTML blocks and table cells hold none.
+func (r *reader) readExplicit() {
+	walkTop(r.doc, func(top ast.Node, ctx []string) {
+		r.context = ctx
+		_ = ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			if n.Type() == ast.TypeInline {
+				return ast.WalkSkipChildren, nil
+			}
+			switch n.(type) {
+			case *ast.Paragraph, *ast.TextBlock:
+				r.block(n)
+				return ast.WalkSkipChildren, nil
+			case *ast.Heading, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	})
+}
+
+// walkTop calls fn for each top-level node of doc that is not a heading,
+// with its heading path: the same as doc.Context(top), computed in one
+// pass instead of one scan per node.
+func walkTop(doc *Document, fn func(top ast.Node, ctx []string)) {
+	type level struct {
+		n    int
+		text string
+	}
+	var stack []level
+	var ctx []string
+	fresh := false
+	for c := doc.Root.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			for len(stack) > 0 && stack[len(stack)-1].n >= h.Level {
+				stack = stack[:len(stack)-1]
+			}
+			stack = append(stack, level{h.Level, doc.HeadingText(h)})
+			fresh = false
+			continue
+		}
+		if !fresh {
+			ctx = make([]string, 0, len(stack))
+			for _, l := range stack {
+				if l.text != "" {
+					ctx = append(ctx, l.text)
+				}
+			}
+			fresh = true
+		}
+		fn(c, ctx[:len(ctx):len(ctx)])
+	}
+}
+
+// shouldGenerate applies the generation mode (read.go).
+func (r *reader) shouldGenerate() bool {
+	switch r.opts.Mode {
+	case GenerateRules, GenerateLLM:
+		return true
+	case GenerateAuto:
+		return !r.markup
+	}
+	return false
+}
+
+// generate runs the generators and keeps their cards whose ID is new. A
+// card without kind is basic; one with an empty side is dropped.
+func (r *reader) generate() {
+	tags := make([]string, 0, len(r.tags)+1)
+	tags = append(tags, r.tags...)
+	has := false
+	for _, t := range tags {
+		has = has || strings.EqualFold(t, "generated")
+	}
+	if !has {
+		tags = append(tags, "generated")
+		sortTags(tags)
+	}
+	if r.seen == nil {
+		r.seen = map[cards.ID]int{}
+	}
+	for _, g := range r.opts.Generators {
+		if g == nil {
+			continue
+		}
+		for _, c := range g(r.doc) {
+			if strings.TrimSpace(c.Question) == "" || strings.TrimSpace(c.Answer) == "" {
+				continue
+			}
+			if c.Kind == "" {
+				c.Kind = cards.KindBasic
+			}
+			c.ID = r.cardID(c.Kind, c.Question, c.Ord)
+			if _, dup := r.seen[c.ID]; dup {
+				continue
+			}
+			r.seen[c.ID] = c.Source.Line
+			c.Note = c.ID
+			c.Deck = r.deck
+			c.Tags = tags[:len(tags):len(tags)]
+			if c.Source.Path == "" {
+				c.Source.Path = r.opts.Path
+			}
+			c.Position = 0
+			r.cards = append(r.cards, c)
+		}
+	}
+}

@@ -1,0 +1,336 @@
+package review
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/scheduler/study"
+)
+
+// PlainOption configures RunPlain.
+type PlainOption func(*plainConfig)
+
+type plainConfig struct {
+	now func() time.Time
+}
+
+// WithClock gives RunPlain the clock that times each answer for
+// Session.Answer; without it every answer is reported as taking no time.
+func WithClock(now func() time.Time) PlainOption {
+	return func(c *plainConfig) { c.now = now }
+}
+
+// command is one line of input in the plain mode.
+type command uint8
+
+const (
+	cmdUnknown command = iota
+	cmdShow
+	cmdRate
+	cmdUndo
+	cmdSuspend
+	cmdBury
+	cmdHelp
+	cmdQuit
+)
+
+// parseCommand reads one input line: "" or "show", "1"-"4" or
+// "again|hard|good|easy", "u"/"undo", "s"/"suspend", "b"/"bury",
+// "?"/"help", "q"/"quit". Case and surrounding blanks do not matter.
+func parseCommand(line string) (command, cards.Rating) {
+	w := strings.ToLower(strings.TrimSpace(line))
+	switch w {
+	case "", "show":
+		return cmdShow, 0
+	case "u", "undo":
+		return cmdUndo, 0
+	case "s", "suspend":
+		return cmdSuspend, 0
+	case "b", "bury":
+		return cmdBury, 0
+	case "?", "h", "help":
+		return cmdHelp, 0
+	case "q", "quit", "exit":
+		return cmdQuit, 0
+	}
+	if r, err := cards.ParseRating(w); err == nil {
+		return cmdRate, r
+	}
+	return cmdUnknown, 0
+}
+
+const (
+	plainShowPrompt = "[enter] show answer"
+	plainKeys       = "keys: enter show answer · 1-4 or again|hard|good|easy rate · u undo · s suspend · b bury · q quit"
+	plainRateHint   = "hint: rate with 1-4 or again|hard|good|easy · u undo · s suspend · b bury · q quit"
+	plainShowHint   = "hint: press enter to show the answer · u undo · s suspend · b bury · q quit"
+)
+
+// RunPlain runs a review session as a line protocol on in and out, for
+// pipes, scripts and screen readers; the protocol is described in the
+// package documentation. It ends when the queue is empty, on "q" or at
+// the end of input (not an error), and returns the session's summary. A
+// fatal Session error (see study.ErrFatal), a read or write error and the end
+// of ctx end it with an error; other Session errors are printed as an
+// "error:" line and the card is asked again.
+func RunPlain(ctx context.Context, s Session, in io.Reader, out io.Writer, opts ...PlainOption) (study.Summary, error) {
+	var cfg plainConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
+	p := &plain{s: s, w: &errWriter{w: out}, now: cfg.now}
+	lines, stop := readLines(in)
+	defer stop()
+	err := p.run(ctx, lines)
+	sum := s.Summary()
+	p.println(summaryLine(sum))
+	if err == nil && p.w.err != nil {
+		err = fmt.Errorf("write: %w", p.w.err)
+	}
+	return sum, err
+}
+
+type plain struct {
+	s   Session
+	w   *errWriter
+	now func() time.Time
+}
+
+// line is one line of input, or the reason there are no more.
+type line struct {
+	text string
+	err  error // io.EOF at the end of input
+}
+
+// readLines reads in on its own goroutine so a blocked read does not
+// keep the session from noticing ctx; stop lets the goroutine end.
+func readLines(in io.Reader) (<-chan line, func()) {
+	ch := make(chan line)
+	done := make(chan struct{})
+	go func() {
+		defer close(ch)
+		r := bufio.NewReader(in)
+		for {
+			s, err := r.ReadString('\n')
+			if s != "" || err == nil {
+				select {
+				case ch <- line{text: strings.TrimRight(s, "\r\n")}:
+				case <-done:
+					return
+				}
+			}
+			if err != nil {
+				select {
+				case ch <- line{err: err}:
+				case <-done:
+				}
+				return
+			}
+		}
+	}()
+	return ch, func() { close(done) }
+}
+
+func (p *plain) println(s string) { fmt.Fprintln(p.w, s) }
+
+// block prints text's plain lines, the first after label and the others
+// indented to line up under it.
+func (p *plain) block(label, md string) {
+	ls := plainLines(md)
+	if len(ls) == 0 {
+		ls = []string{"(empty)"}
+	}
+	pad := strings.Repeat(" ", len(label))
+	for i, l := range ls {
+		if i == 0 {
+			p.println(label + l)
+		} else {
+			p.println(pad + l)
+		}
+	}
+}
+
+// errQuit ends the session at the person's request (q or end of input).
+var errQuit = errors.New("quit")
+
+// run shows cards until the queue is empty or the session ends.
+func (p *plain) run(ctx context.Context, lines <-chan line) error {
+	for {
+		if p.w.err != nil {
+			return nil
+		}
+		card, ok := p.s.Current()
+		if !ok {
+			p.println("done: no more cards due")
+			return nil
+		}
+		err := p.card(ctx, lines, card)
+		if errors.Is(err, errQuit) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// card asks one card; it returns nil when the queue moved on (rated,
+// suspended, buried, undone).
+func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) error {
+	c := p.s.Counts()
+	deck := card.Deck
+	if strings.TrimSpace(deck) == "" {
+		deck = "-"
+	}
+	p.println(fmt.Sprintf("card %s · %s · %d new · %d learning · %d review", plainID(card.ID), oneLine(deck), c.New, c.Learning, c.Review))
+	if ctxs := oneLine(card.ContextString()); ctxs != "" {
+		p.println("context: " + ctxs)
+	}
+	if card.Source.Path != "" {
+		src := card.Source.Path
+		if card.Source.Line > 0 {
+			src += ":" + strconv.Itoa(card.Source.Line)
+		}
+		p.println("source: " + oneLine(src))
+	}
+	p.block("Q: ", card.Question)
+	p.println(plainShowPrompt)
+	var shown time.Time
+	if p.now != nil {
+		shown = p.now()
+	}
+	revealed := false
+	var intervals [4]time.Duration
+	for {
+		if p.w.err != nil {
+			return errQuit
+		}
+		var in line
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("review: %w", ctx.Err())
+		case l, ok := <-lines:
+			if !ok {
+				return errQuit
+			}
+			in = l
+		}
+		if errors.Is(in.err, io.EOF) {
+			return errQuit
+		}
+		if in.err != nil {
+			return fmt.Errorf("read input: %w", in.err)
+		}
+		cmd, r := parseCommand(in.text)
+		var err error
+		switch {
+		case cmd == cmdQuit:
+			return errQuit
+		case cmd == cmdHelp:
+			p.println(plainKeys)
+			continue
+		case cmd == cmdShow && !revealed:
+			revealed = true
+			intervals = p.s.Intervals()
+			p.block("A: ", card.Answer)
+			p.println(fmt.Sprintf("rate: 1 again (%s) · 2 hard (%s) · 3 good (%s) · 4 easy (%s)",
+				formatInterval(intervals[0]), formatInterval(intervals[1]), formatInterval(intervals[2]), formatInterval(intervals[3])))
+			continue
+		case cmd == cmdRate && !revealed:
+			p.println("hint: show the answer first: press enter")
+			continue
+		case cmd == cmdRate:
+			var took time.Duration
+			if p.now != nil {
+				took = max(0, p.now().Sub(shown))
+			}
+			var out study.Outcome
+			if out, err = p.s.Answer(r, took); err == nil {
+				p.println(fmt.Sprintf("rated %s · next in %s", r, formatInterval(intervals[r-1])))
+				if out.Leech {
+					msg := out.Message
+					if msg == "" {
+						msg = "this card is a leech: it was tagged and suspended"
+					}
+					p.println("leech: " + oneLine(msg))
+				}
+				return nil
+			}
+			err = fmt.Errorf("answer %s: %w", r, err)
+		case cmd == cmdUndo:
+			var undone cards.Card
+			var ok bool
+			if undone, ok, err = p.s.Undo(); err == nil {
+				if !ok {
+					p.println("nothing to undo")
+					continue
+				}
+				p.println("undone: card " + plainID(undone.ID))
+				return nil
+			}
+			err = fmt.Errorf("undo: %w", err)
+		case cmd == cmdSuspend:
+			if err = p.s.Suspend(); err == nil {
+				p.println("suspended: card " + plainID(card.ID))
+				return nil
+			}
+			err = fmt.Errorf("suspend: %w", err)
+		case cmd == cmdBury:
+			if err = p.s.Bury(); err == nil {
+				p.println("buried: card " + plainID(card.ID))
+				return nil
+			}
+			err = fmt.Errorf("bury: %w", err)
+		case revealed:
+			p.println(plainRateHint)
+			continue
+		default:
+			p.println(plainShowHint)
+			continue
+		}
+		if fatal(err) {
+			return err
+		}
+		p.println("error: " + oneLine(err.Error()))
+	}
+}
+
+// summaryLine is the plain mode's last line.
+func summaryLine(s study.Summary) string {
+	return fmt.Sprintf("summary: %d reviewed · %d again (%d%%) · %s · %d due tomorrow · %d new tomorrow",
+		s.Reviewed, s.Again, againPercent(s), formatElapsed(s.Elapsed), s.DueTomorrow, s.NewTomorrow)
+}
+
+// plainID writes a card ID as one word ("-" if it is empty).
+func plainID(id cards.ID) string {
+	if f := strings.Fields(string(id)); len(f) > 0 {
+		return strings.Join(f, "_")
+	}
+	return "-"
+}
+
+// oneLine keeps a message on one line of the protocol.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// errWriter remembers the first write error so the protocol code can
+// print without checking each line.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(b)
+	e.err = err
+	return n, err
+}

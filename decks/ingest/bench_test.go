@@ -1,0 +1,124 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/mnemo-app/mnemo/cards/generate"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/store"
+)
+
+// makeVault writes notes files of ~10 explicit cards and some prose each
+// into nested folders, like a real vault: notes/topicNN/note_NNNNN.md.
+func makeVault(tb testing.TB, dir string, notes int) {
+	tb.Helper()
+	var b strings.Builder
+	for i := range notes {
+		b.Reset()
+		fmt.Fprintf(&b, "---\ntags: [bench, topic%d]\n---\n# Note %d\n\nSome prose about subject %d, with a [link](https://example.com/%d) and `code`.\n\n", i%50, i, i, i)
+		for j := range 4 {
+			fmt.Fprintf(&b, "Term %d-%d::definition number %d of note %d\n\n", i, j, j, i)
+		}
+		fmt.Fprintf(&b, "## Details %d\n\nword %d:::mot %d\n\n", i, i, i)
+		fmt.Fprintf(&b, "The capital of region %d is ==City %d== and it has {{c2::%d}} people.\n\n", i, i, i*1000)
+		fmt.Fprintf(&b, "Q: What is item %d?\nA: It is the %dth item.\n\n", i, i)
+		fmt.Fprintf(&b, "A longer question about %d\n?\nthe answer spans\ntwo lines\n\n", i)
+		fmt.Fprintf(&b, "- **Widget %d**: a small part that holds the frame of machine %d together\n- Spare parts: bolts, nuts and washers\n\n", i, i)
+		fmt.Fprintf(&b, "The regulator of line %d is a device that keeps the pressure steady. It was fitted in %d.\n\n", i, 1900+i%100)
+		b.WriteString("Plain paragraph closing the note, with no cards in it at all.\n")
+		p := filepath.Join(dir, fmt.Sprintf("topic%02d", i%50), fmt.Sprintf("note_%05d.md", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+var vaultDir string
+
+// vault returns a 10,000-note vault shared by the benchmarks of one run.
+func vault(b *testing.B) string {
+	if vaultDir == "" {
+		dir, err := os.MkdirTemp("", "mnemo-vault-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		makeVault(b, dir, 10000)
+		vaultDir = dir
+	}
+	return vaultDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if vaultDir != "" {
+		os.RemoveAll(vaultDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkAddVault adds a 10,000-note / ~100,000-card vault to an empty
+// collection (target: <= 2 s, <= 300 MB peak); the rules variant also runs
+// rule-based generation on every note (target: at most 50% more time).
+func BenchmarkAddVault(b *testing.B) {
+	b.Run("generate=off", func(b *testing.B) { benchAdd(b, markdown.GenerateOff, nil) })
+	b.Run("generate=rules", func(b *testing.B) {
+		benchAdd(b, markdown.GenerateRules, func(markdown.GenerateMode) []markdown.Generator {
+			return []markdown.Generator{generate.Rules}
+		})
+	})
+}
+
+func benchAdd(b *testing.B, mode markdown.GenerateMode, gens func(markdown.GenerateMode) []markdown.Generator) {
+	dir := vault(b)
+	for b.Loop() {
+		b.StopTimer()
+		st, err := store.Open(filepath.Join(b.TempDir(), "c.db"), store.OpenOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		rep, err := Add(context.Background(), st, []store.AddedPath{{Path: dir, Generate: mode}}, Config{Now: t0, Generators: gens})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(rep.Cards), "cards")
+		st.Close()
+		b.StartTimer()
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "MB-sys")
+}
+
+// BenchmarkSyncUnchanged re-syncs the same vault with nothing changed
+// (target: <= 0.3 s).
+func BenchmarkSyncUnchanged(b *testing.B) {
+	dir := vault(b)
+	st, err := store.Open(filepath.Join(b.TempDir(), "c.db"), store.OpenOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := Add(context.Background(), st, []store.AddedPath{{Path: dir, Generate: markdown.GenerateOff}}, Config{Now: t0}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		rep, err := Sync(context.Background(), st, Config{Now: t0}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.FilesUnchanged != 10000 {
+			b.Fatalf("unchanged = %d", rep.FilesUnchanged)
+		}
+	}
+}

@@ -1,0 +1,361 @@
+// Package ingest reads note files into the collection: it walks added
+// files and folders, skips unchanged files, reads the rest into cards and
+// reconciles them with the stored ones so an edited card keeps its ID and
+// history (docs/notes-to-cards.md §4). One call is one write transaction.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/store"
+)
+
+// Config says how to run an add or a sync.
+type Config struct {
+	// Now is the clock for Added/Modified times.
+	Now time.Time
+	// DryRun reads and reconciles everything but writes nothing.
+	DryRun bool
+	// Force re-reads files even when size and mtime are unchanged.
+	Force bool
+	// Generators returns the generators to run for a generation mode.
+	Generators func(mode markdown.GenerateMode) []markdown.Generator
+	// Review, when set, sees the cards of each file read before they are
+	// stored and returns the ones to keep (edited ones marked Edited) and
+	// the ones rejected, which are remembered as dropped (add --interactive).
+	Review func(file string, fresh []cards.Card) (kept, rejected []cards.Card, err error)
+	// Progress, when set, is called after each file.
+	Progress func(done, total int)
+	// Workers is the number of files read in parallel (default GOMAXPROCS).
+	Workers int
+	// KeepCards keeps every file's cards in the Report (for --json and
+	// --dry-run listings); otherwise only the counts are kept, which bounds
+	// memory on big vaults.
+	KeepCards bool
+}
+
+// readAhead bounds how many files may be read but not yet applied, so
+// memory stays flat however big the vault is.
+const readAhead = 64
+
+// Skip is a file or folder that could not be read at all.
+type Skip struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// File statuses in a Report.
+const (
+	StatusNew       = "new"
+	StatusChanged   = "changed"
+	StatusUnchanged = "unchanged"
+	StatusDeleted   = "deleted"
+)
+
+// FileReport is what happened to one note file.
+type FileReport struct {
+	Path     string             `json:"path"`
+	Status   string             `json:"status"`
+	Cards    []cards.Card       `json:"cards"`
+	Warnings []markdown.Warning `json:"warnings"`
+}
+
+// Report sums up an add or a sync.
+type Report struct {
+	Files   []FileReport `json:"files"`
+	Skipped []Skip       `json:"skipped"`
+
+	FilesSeen      int `json:"files_seen"`
+	FilesUnchanged int `json:"files_unchanged"`
+	Cards          int `json:"cards"` // cards in the files read
+	New            int `json:"new"`
+	Updated        int `json:"updated"`
+	Unchanged      int `json:"unchanged"`
+	Orphaned       int `json:"orphaned"`
+	Dropped        int `json:"dropped"` // cards left out because the user dropped them
+}
+
+// Summary is the one line add and sync end with.
+func (r *Report) Summary() string {
+	s := fmt.Sprintf("%d files read (%d unchanged) · %d cards: %d new, %d updated, %d orphaned",
+		r.FilesSeen, r.FilesUnchanged, r.Cards, r.New, r.Updated, r.Orphaned)
+	if n := len(r.Skipped); n > 0 {
+		s += fmt.Sprintf(" · %d skipped", n)
+	}
+	return s
+}
+
+// errDryRun rolls back a dry run's transaction.
+var errDryRun = errors.New("dry run")
+
+// Check verifies that every path exists and can be added, before anything
+// is written: a missing path or a named non-Markdown file is an error.
+func Check(paths []store.AddedPath) error {
+	for _, p := range paths {
+		info, err := os.Stat(p.Path)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("%s: no such file or folder", p.Path)
+			}
+			return fmt.Errorf("%s: %w", p.Path, unwrapPath(err))
+		}
+		if !info.IsDir() && !IsMarkdown(p.Path) {
+			return fmt.Errorf("%s is not a Markdown file (.md or .markdown)", p.Path)
+		}
+	}
+	return nil
+}
+
+// Add remembers paths (absolute) for later syncs and reads them.
+func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Config) (*Report, error) {
+	if err := Check(paths); err != nil {
+		return nil, err
+	}
+	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
+		stored, err := tx.Paths()
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range paths {
+			if i := slices.IndexFunc(stored, func(s store.AddedPath) bool { return s.Path == p.Path }); i >= 0 {
+				p.Added = stored[i].Added
+			}
+			if err := tx.PutPath(p); err != nil {
+				return nil, err
+			}
+		}
+		return paths, nil
+	})
+}
+
+// Sync re-reads every path added before. Paths that vanished are reported
+// as skipped, and the cards of their files orphaned.
+func Sync(ctx context.Context, st *store.Store, cfg Config, override func(p *store.AddedPath)) (*Report, error) {
+	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
+		paths, err := tx.Paths()
+		if err != nil {
+			return nil, err
+		}
+		if override != nil {
+			for i := range paths {
+				override(&paths[i])
+				if err := tx.PutPath(paths[i]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return paths, nil
+	})
+}
+
+// job is one file to read, and what reading it gave.
+type job struct {
+	f      found
+	added  store.AddedPath
+	stored *store.Source // nil for a file never read before
+
+	// results, filled by a worker
+	unchanged bool
+	hash      string
+	res       *markdown.Result
+	err       error
+	done      chan struct{}
+}
+
+func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx) ([]store.AddedPath, error)) (*Report, error) {
+	rep := &Report{}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // on any early return, stop the readers
+	err := st.Update(func(tx *store.Tx) error {
+		added, err := paths(tx)
+		if err != nil {
+			return err
+		}
+		sources, err := tx.Sources()
+		if err != nil {
+			return err
+		}
+		byPath := make(map[string]*store.Source, len(sources))
+		for i := range sources {
+			byPath[sources[i].Path] = &sources[i]
+		}
+		var jobs []*job
+		seen := map[string]bool{}
+		for _, a := range added {
+			files, skips, err := walk(a.Path)
+			if err != nil {
+				rep.Skipped = append(rep.Skipped, Skip{Path: a.Path, Reason: unwrapPath(err).Error()})
+				// A vanished added path orphans its files' cards below.
+			}
+			rep.Skipped = append(rep.Skipped, skips...)
+			for _, f := range files {
+				if seen[f.path] {
+					continue
+				}
+				seen[f.path] = true
+				jobs = append(jobs, &job{f: f, added: a, stored: byPath[f.path], done: make(chan struct{})})
+			}
+		}
+		window := make(chan struct{}, readAhead)
+		read(ctx, jobs, cfg, window)
+		a := applier{tx: tx, cfg: cfg, rep: rep}
+		for i, j := range jobs {
+			<-j.done
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			err := a.apply(j)
+			j.res = nil // applied: let the garbage collector have it
+			<-window
+			if err != nil {
+				return fmt.Errorf("%s: %w", j.f.path, err)
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(i+1, len(jobs))
+			}
+		}
+		// Files that were read before, lie under an added path, and are gone.
+		for _, s := range sources {
+			if seen[s.Path] || !underAny(s.Path, added) {
+				continue
+			}
+			if _, err := os.Lstat(s.Path); err == nil {
+				continue // still there, but skipped this time (e.g. unreadable)
+			}
+			if err := a.orphanAll(&s); err != nil {
+				return err
+			}
+			if err := tx.DeleteSource(s.Path); err != nil {
+				return err
+			}
+			rep.Files = append(rep.Files, FileReport{Path: s.Path, Status: StatusDeleted})
+		}
+		if cfg.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func underAny(path string, added []store.AddedPath) bool {
+	for _, a := range added {
+		if path == a.Path || strings.HasPrefix(path, a.Path+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// read reads and parses the jobs' files on cfg.Workers goroutines; each
+// job's done channel closes when it is ready, so the caller applies them in
+// order while later files are still being read.
+func read(ctx context.Context, jobs []*job, cfg Config, window chan struct{}) {
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				readOne(j, cfg)
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for i, j := range jobs {
+			select {
+			case window <- struct{}{}: // released by the applier
+			case <-ctx.Done():
+				for _, rest := range jobs[i:] {
+					close(rest.done)
+				}
+				return
+			}
+			select {
+			case next <- j:
+			case <-ctx.Done():
+				// Jobs from i on were never handed out: mark them done so the
+				// applier wakes up, sees the cancellation and rolls back.
+				for _, rest := range jobs[i:] {
+					close(rest.done)
+				}
+				return
+			}
+		}
+	}()
+}
+
+func readOne(j *job, cfg Config) {
+	info := j.f.info
+	if j.stored != nil && !cfg.Force && info.Size() == j.stored.Size && info.ModTime().Equal(j.stored.ModTime) {
+		j.unchanged = true
+		return
+	}
+	if info.Size() > MaxFileSize {
+		j.err = fmt.Errorf("file is %d MiB, over the %d MiB limit for a note: skipped", info.Size()>>20, MaxFileSize>>20)
+		return
+	}
+	f, err := os.Open(j.f.path)
+	if err != nil {
+		j.err = unwrapPath(err)
+		return
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	f.Close()
+	if err != nil {
+		j.err = unwrapPath(err)
+		return
+	}
+	if len(src) > MaxFileSize {
+		j.err = fmt.Errorf("file is over the %d MiB limit for a note: skipped", MaxFileSize>>20)
+		return
+	}
+	sum := sha256.Sum256(src)
+	j.hash = hex.EncodeToString(sum[:])
+	if j.stored != nil && !cfg.Force && j.hash == j.stored.Hash {
+		j.unchanged = true
+		return
+	}
+	mode := j.added.Generate
+	if mode == "" {
+		mode = markdown.GenerateAuto
+	}
+	var gens []markdown.Generator
+	if cfg.Generators != nil && mode != markdown.GenerateOff {
+		gens = cfg.Generators(mode)
+	}
+	root := j.f.root
+	if root == j.f.path {
+		root = filepath.Dir(root)
+	}
+	j.res, j.err = markdown.Read(src, markdown.ReadOptions{
+		Path: j.f.path, Root: root, Deck: j.added.Deck, Mode: mode, Generators: gens,
+	})
+}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration brings the collection from version-1 to version.
+type migration struct {
+	version uint32
+	name    string
+	apply   func(tx *bolt.Tx) error
+}
+
+// migrations is the ordered list of schema changes; append, never edit.
+var migrations = []migration{
+	{1, "create the buckets", func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketCards, bucketDecks, bucketSources,
+			bucketPaths, bucketReviews, bucketReviewCard, bucketDue, bucketNew, bucketDropped,
+			bucketLLMCache} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		return nil
+	}},
+}
+
+// SchemaVersion is the schema this mnemo writes.
+func SchemaVersion() uint32 { return migrations[len(migrations)-1].version }
+
+func schemaOf(tx *bolt.Tx) uint32 {
+	m := tx.Bucket(bucketMeta)
+	if m == nil {
+		return 0
+	}
+	v := m.Get(keySchema)
+	if len(v) != 4 {
+		return 0
+	}
+	return binary.BigEndian.Uint32(v)
+}
+
+func (s *Store) checkSchema() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		v := schemaOf(tx)
+		if v > SchemaVersion() {
+			return fmt.Errorf("%w (schema %d, this mnemo knows %d): upgrade mnemo", ErrTooNew, v, SchemaVersion())
+		}
+		if v < SchemaVersion() {
+			return fmt.Errorf("the collection needs an upgrade: run any mnemo command that writes, such as mnemo sync")
+		}
+		return nil
+	})
+}
+
+// migrate applies the migrations the collection lacks, all in one
+// transaction.
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return migrateTx(tx, SchemaVersion())
+	})
+}
+
+func migrateTx(tx *bolt.Tx, target uint32) error {
+	v := schemaOf(tx)
+	if v > SchemaVersion() {
+		return fmt.Errorf("%w (schema %d, this mnemo knows %d): upgrade mnemo", ErrTooNew, v, SchemaVersion())
+	}
+	for _, m := range migrations {
+		if m.version <= v || m.version > target {
+			continue
+		}
+		if err := m.apply(tx); err != nil {
+			return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
+		}
+		var b [4]byte
+		binary.BigEndian.PutUint32(b[:], m.version)
+		if err := tx.Bucket(bucketMeta).Put(keySchema, b[:]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,741 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"github.com/mnemo-app/mnemo/decks"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// ErrLocked is returned by Open when another process holds the collection
+// open for longer than the lock timeout.
+var ErrLocked = errors.New("the collection is in use by another mnemo process")
+
+// ErrTooNew is returned by Open when the collection was written by a newer
+// mnemo with a schema this one does not know.
+var ErrTooNew = errors.New("the collection was written by a newer mnemo")
+
+var (
+	bucketMeta       = []byte("meta")
+	bucketCards      = []byte("cards")
+	bucketDecks      = []byte("decks")
+	bucketSources    = []byte("sources")
+	bucketPaths      = []byte("paths")
+	bucketReviews    = []byte("reviews")
+	bucketReviewCard = []byte("reviewcard")
+	bucketDue        = []byte("due")
+	bucketNew        = []byte("new")
+	bucketDropped    = []byte("dropped")
+	bucketLLMCache   = []byte("llmcache")
+
+	keySchema   = []byte("schema")
+	keySettings = []byte("settings")
+	keyPosition = []byte("position")
+)
+
+// Store is an open collection.
+type Store struct {
+	db     *bolt.DB // nil between transactions once Release was called
+	path   string
+	bopts  *bolt.Options
+	closed bool
+}
+
+// ErrClosed is returned by transactions on a closed Store.
+var ErrClosed = errors.New("the collection is closed")
+
+// OpenOptions tune Open.
+type OpenOptions struct {
+	// LockTimeout bounds the wait for another process's lock (default 2 s
+	// less a margin, so the message arrives within 2 s).
+	LockTimeout time.Duration
+	// ReadOnly opens the file with a shared lock: several readers may run
+	// together, but not beside a writer.
+	ReadOnly bool
+}
+
+// Open opens (creating it and its folder if needed, mode 0600) the
+// collection at path and brings its schema up to date.
+func Open(path string, o OpenOptions) (*Store, error) {
+	if o.LockTimeout == 0 {
+		o.LockTimeout = 1500 * time.Millisecond
+	}
+	if !o.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create the collection folder: %w", err)
+		}
+	} else if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open the collection: %w", err)
+	}
+	s := &Store{path: path, bopts: &bolt.Options{
+		Timeout: o.LockTimeout, ReadOnly: o.ReadOnly,
+		// Address space only: spares a big add the remaps (each copies every
+		// dirty node) as the file grows.
+		InitialMmapSize: 1 << 29,
+	}}
+	db, err := s.openBolt()
+	if err != nil {
+		return nil, err
+	}
+	s.db = db
+	if o.ReadOnly {
+		err = s.checkSchema()
+	} else {
+		err = s.migrate()
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) openBolt() (*bolt.DB, error) {
+	db, err := bolt.Open(s.path, 0o600, s.bopts)
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("open the collection %s: %w", s.path, err)
+	}
+	return db, nil
+}
+
+// Close closes the collection.
+func (s *Store) Close() error {
+	s.closed = true
+	return s.Release()
+}
+
+// Release closes the file but keeps the Store usable: from then on each
+// View and Update opens the file, locks it for that transaction only and
+// closes it. A long review session uses it so that other mnemo commands
+// (mnemo due in a shell prompt, a sync in another terminal) can run
+// between its answers.
+func (s *Store) Release() error {
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
+
+// acquire returns the open database, opening it for one transaction when
+// the Store was released.
+func (s *Store) acquire() (db *bolt.DB, done func(), err error) {
+	if s.db != nil {
+		return s.db, func() {}, nil
+	}
+	if s.closed {
+		return nil, nil, ErrClosed
+	}
+	db, err = s.openBolt()
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() { db.Close() }, nil
+}
+
+// Path is the collection file's path.
+func (s *Store) Path() string { return s.path }
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	db, done, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+}
+
+// Update runs fn in one read-write transaction: everything fn writes
+// commits together, or nothing does if fn returns an error.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	db, done, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return db.Update(func(btx *bolt.Tx) error {
+		t := &Tx{tx: btx, staged: map[string]map[string][]byte{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushAll()
+	})
+}
+
+// Check runs bbolt's consistency check and the index checks; tests call it
+// on every collection they close.
+func (s *Store) Check() error {
+	return s.View(func(tx *Tx) error {
+		var errs []error
+		for err := range tx.tx.Check() {
+			errs = append(errs, err)
+		}
+		errs = append(errs, tx.checkIndexes())
+		return errors.Join(errs...)
+	})
+}
+
+// Tx is a transaction on the collection. Values it returns are copies and
+// stay valid after the transaction ends.
+type Tx struct {
+	tx *bolt.Tx
+	// staged holds, per bucket, the records written in this transaction;
+	// they are put in key order when the transaction ends (or before the
+	// bucket is iterated). bbolt splits nodes only at commit, so 100,000
+	// puts of random keys into one node would each shift the node's whole
+	// tail (quadratic); sorted puts append instead. Nil in read-only
+	// transactions.
+	staged map[string]map[string][]byte
+}
+
+// stagedBuckets are the buckets written through the staging area: those a
+// big add or import fills with keys in no particular order.
+var stagedBuckets = [][]byte{bucketCards, bucketDue, bucketNew, bucketReviews, bucketReviewCard}
+
+func (t *Tx) put(bucket, key, v []byte) error {
+	if t.staged == nil {
+		return t.b(bucket).Put(key, v)
+	}
+	m := t.staged[string(bucket)]
+	if m == nil {
+		m = map[string][]byte{}
+		t.staged[string(bucket)] = m
+	}
+	if v == nil {
+		v = []byte{} // keep "staged, empty value" apart from "not staged"
+	}
+	m[string(key)] = v
+	return nil
+}
+
+func (t *Tx) get(bucket, key []byte) []byte {
+	if v, ok := t.staged[string(bucket)][string(key)]; ok {
+		return v
+	}
+	return t.b(bucket).Get(key)
+}
+
+func (t *Tx) del(bucket, key []byte) error {
+	delete(t.staged[string(bucket)], string(key))
+	return t.b(bucket).Delete(key)
+}
+
+// flush writes a bucket's staged records in key order; every reader that
+// iterates a staged bucket calls it first.
+func (t *Tx) flush(bucket []byte) error {
+	m := t.staged[string(bucket)]
+	if len(m) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := t.b(bucket)
+	for _, k := range keys {
+		if err := b.Put([]byte(k), m[k]); err != nil {
+			return err
+		}
+	}
+	clear(m)
+	return nil
+}
+
+func (t *Tx) flushAll() error {
+	for _, b := range stagedBuckets {
+		if err := t.flush(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
+
+func u64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+// timeKey encodes t so keys sort by time; times before 1970 sort first.
+func timeKey(t time.Time) []byte {
+	if t.IsZero() {
+		return u64(0)
+	}
+	ns := t.UnixNano()
+	if ns < 0 {
+		ns = 0
+	}
+	return u64(uint64(ns))
+}
+
+func joinKey(a []byte, id cards.ID) []byte {
+	k := make([]byte, 0, len(a)+len(id))
+	return append(append(k, a...), id...)
+}
+
+// Card returns the card with the given ID.
+func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
+	v := t.get(bucketCards, []byte(id))
+	if v == nil {
+		return cards.Card{}, false, nil
+	}
+	var c cards.Card
+	if err := decodeCard(v, &c); err != nil {
+		return c, false, fmt.Errorf("decode card %s: %w", id, err)
+	}
+	return c, true, nil
+}
+
+// HasCard reports whether a card with that ID exists, without decoding it.
+func (t *Tx) HasCard(id cards.ID) bool { return t.get(bucketCards, []byte(id)) != nil }
+
+// PutCard stores c, keeping the due and new indexes in step.
+func (t *Tx) PutCard(c *cards.Card) error {
+	if c.ID == "" {
+		return errors.New("put card: empty ID")
+	}
+	if old, ok, err := t.Card(c.ID); err != nil {
+		return err
+	} else if ok {
+		if err := t.unindex(&old); err != nil {
+			return err
+		}
+	}
+	if err := t.put(bucketCards, []byte(c.ID), encodeCard(c)); err != nil {
+		return err
+	}
+	return t.index(c)
+}
+
+// DeleteCard removes a card, its index entries and its review log.
+func (t *Tx) DeleteCard(id cards.ID) error {
+	old, ok, err := t.Card(id)
+	if err != nil || !ok {
+		return err
+	}
+	if err := t.unindex(&old); err != nil {
+		return err
+	}
+	revs, err := t.ReviewsOf(id)
+	if err != nil {
+		return err
+	}
+	for _, r := range revs {
+		if err := t.DeleteReview(r); err != nil {
+			return err
+		}
+	}
+	return t.del(bucketCards, []byte(id))
+}
+
+// inQueue reports whether c belongs in one of the study indexes.
+func inQueue(c *cards.Card) bool { return !c.Suspended && !c.Orphaned }
+
+func (t *Tx) index(c *cards.Card) error {
+	if !inQueue(c) {
+		return nil
+	}
+	if c.Schedule.State == cards.StateNew {
+		return t.put(bucketNew, joinKey(u64(c.Position), c.ID), []byte(c.Deck))
+	}
+	return t.put(bucketDue, joinKey(timeKey(c.Schedule.Due), c.ID), []byte(c.Deck))
+}
+
+func (t *Tx) unindex(c *cards.Card) error {
+	if !inQueue(c) {
+		return nil
+	}
+	if c.Schedule.State == cards.StateNew {
+		return t.del(bucketNew, joinKey(u64(c.Position), c.ID))
+	}
+	return t.del(bucketDue, joinKey(timeKey(c.Schedule.Due), c.ID))
+}
+
+// ForEachCard calls fn for every card in ID order; fn's error stops it.
+func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
+	if err := t.flush(bucketCards); err != nil {
+		return err
+	}
+	return t.b(bucketCards).ForEach(func(k, v []byte) error {
+		var c cards.Card
+		if err := decodeCard(v, &c); err != nil {
+			return fmt.Errorf("decode card %s: %w", k, err)
+		}
+		return fn(&c)
+	})
+}
+
+// CardCount is the number of cards in the collection.
+func (t *Tx) CardCount() int {
+	if err := t.flush(bucketCards); err != nil {
+		return -1
+	}
+	return count(t.b(bucketCards))
+}
+
+// count counts a bucket's keys (Stats is not exact inside a write
+// transaction).
+func count(b *bolt.Bucket) int {
+	n := 0
+	c := b.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
+// IndexEntry is one entry of the due or new index: enough to count cards
+// per deck without decoding them.
+type IndexEntry struct {
+	ID   cards.ID
+	Deck string
+	// Due is the due time (due index) ; Position orders new cards.
+	Due      time.Time
+	Position uint64
+}
+
+// ScanDue calls fn for index entries of cards due before end, earliest
+// first; fn returns false to stop.
+func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) {
+	if t.flush(bucketDue) != nil {
+		return
+	}
+	c := t.b(bucketDue).Cursor()
+	stop := timeKey(end)
+	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
+		e := IndexEntry{ID: cards.ID(k[8:]), Deck: string(v),
+			Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
+		if !fn(e) {
+			return
+		}
+	}
+}
+
+// ScanNew calls fn for new cards in position order; fn returns false to stop.
+func (t *Tx) ScanNew(fn func(e IndexEntry) bool) {
+	if t.flush(bucketNew) != nil {
+		return
+	}
+	c := t.b(bucketNew).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if !fn(IndexEntry{ID: cards.ID(k[8:]), Deck: string(v), Position: binary.BigEndian.Uint64(k[:8])}) {
+			return
+		}
+	}
+}
+
+// ScanDueDecks is ScanDue for counting: it passes only each entry's deck,
+// as bytes valid during the call, and allocates nothing.
+func (t *Tx) ScanDueDecks(end time.Time, fn func(deck []byte) bool) {
+	if t.flush(bucketDue) != nil {
+		return
+	}
+	c := t.b(bucketDue).Cursor()
+	stop := timeKey(end)
+	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
+		if !fn(v) {
+			return
+		}
+	}
+}
+
+// ScanNewDecks is ScanNew for counting, like ScanDueDecks.
+func (t *Tx) ScanNewDecks(fn func(deck []byte) bool) {
+	if t.flush(bucketNew) != nil {
+		return
+	}
+	c := t.b(bucketNew).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if !fn(v) {
+			return
+		}
+	}
+}
+
+// NextPositions reserves n new-card positions and returns the first.
+func (t *Tx) NextPositions(n int) (uint64, error) {
+	m := t.b(bucketMeta)
+	var next uint64 = 1
+	if v := m.Get(keyPosition); v != nil {
+		next = binary.BigEndian.Uint64(v)
+	}
+	return next, m.Put(keyPosition, u64(next+uint64(n)))
+}
+
+// AddReview appends r to the review log.
+func (t *Tx) AddReview(r cards.Review) error {
+	if err := t.put(bucketReviews, joinKey(timeKey(r.Time), r.CardID), encodeReview(&r)); err != nil {
+		return err
+	}
+	return t.put(bucketReviewCard, append([]byte(r.CardID), timeKey(r.Time)...), nil)
+}
+
+// HasReview reports whether the log holds an answer to r's card at r's time.
+func (t *Tx) HasReview(r cards.Review) bool {
+	return t.get(bucketReviews, joinKey(timeKey(r.Time), r.CardID)) != nil
+}
+
+// DeleteReview removes r (matched by card and time) from the log.
+func (t *Tx) DeleteReview(r cards.Review) error {
+	if err := t.del(bucketReviews, joinKey(timeKey(r.Time), r.CardID)); err != nil {
+		return err
+	}
+	return t.del(bucketReviewCard, append([]byte(r.CardID), timeKey(r.Time)...))
+}
+
+// ReviewsOf returns a card's reviews, oldest first.
+func (t *Tx) ReviewsOf(id cards.ID) ([]cards.Review, error) {
+	if err := t.flush(bucketReviewCard); err != nil {
+		return nil, err
+	}
+	var out []cards.Review
+	c := t.b(bucketReviewCard).Cursor()
+	prefix := []byte(id)
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
+		v := t.get(bucketReviews, joinKey(k[len(prefix):], id))
+		if v == nil {
+			return nil, fmt.Errorf("review log index points at a missing entry for card %s", id)
+		}
+		var r cards.Review
+		if err := decodeReview(v, &r); err != nil {
+			return nil, fmt.Errorf("decode review of %s: %w", id, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// ReviewsSince calls fn for every review at or after since, oldest first.
+func (t *Tx) ReviewsSince(since time.Time, fn func(r cards.Review) error) error {
+	if err := t.flush(bucketReviews); err != nil {
+		return err
+	}
+	c := t.b(bucketReviews).Cursor()
+	for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
+		var r cards.Review
+		if err := decodeReview(v, &r); err != nil {
+			return fmt.Errorf("decode review: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReviewCount is the number of entries in the review log.
+func (t *Tx) ReviewCount() int {
+	if err := t.flush(bucketReviews); err != nil {
+		return -1
+	}
+	return count(t.b(bucketReviews))
+}
+
+// Source is what the collection remembers of one note file.
+type Source struct {
+	Path    string     `json:"path"`
+	Size    int64      `json:"size"`
+	ModTime time.Time  `json:"mtime"`
+	Hash    string     `json:"hash"` // hex SHA-256 of the content
+	Cards   []cards.ID `json:"cards"`
+	// Root is the added folder it was found under (for the path deck).
+	Root string `json:"root"`
+}
+
+// Source returns the stored record of a file.
+func (t *Tx) Source(path string) (Source, bool, error) {
+	return getJSON[Source](t.b(bucketSources), []byte(path))
+}
+
+// PutSource stores a file's record.
+func (t *Tx) PutSource(s Source) error { return putJSON(t.b(bucketSources), []byte(s.Path), s) }
+
+// DeleteSource forgets a file.
+func (t *Tx) DeleteSource(path string) error { return t.b(bucketSources).Delete([]byte(path)) }
+
+// Sources returns every stored file record, by path.
+func (t *Tx) Sources() ([]Source, error) { return allJSON[Source](t.b(bucketSources)) }
+
+// AddedPath is a file or folder given to `mnemo add`, re-read by sync.
+type AddedPath struct {
+	Path     string                `json:"path"`
+	Deck     string                `json:"deck,omitempty"`
+	Generate markdown.GenerateMode `json:"generate"`
+	Added    time.Time             `json:"added"`
+}
+
+// PutPath remembers an added path.
+func (t *Tx) PutPath(p AddedPath) error { return putJSON(t.b(bucketPaths), []byte(p.Path), p) }
+
+// Paths returns the added paths.
+func (t *Tx) Paths() ([]AddedPath, error) { return allJSON[AddedPath](t.b(bucketPaths)) }
+
+// DeckOptions returns the options set on each deck.
+func (t *Tx) DeckOptions() (map[string]decks.Options, error) {
+	out := map[string]decks.Options{}
+	err := t.b(bucketDecks).ForEach(func(k, v []byte) error {
+		var o decks.Options
+		if err := json.Unmarshal(v, &o); err != nil {
+			return fmt.Errorf("decode options of deck %s: %w", k, err)
+		}
+		out[string(k)] = o
+		return nil
+	})
+	return out, err
+}
+
+// PutDeckOptions stores the options set on a deck.
+func (t *Tx) PutDeckOptions(deck string, o decks.Options) error {
+	return putJSON(t.b(bucketDecks), []byte(deck), o)
+}
+
+// Settings are collection-wide preferences.
+type Settings struct {
+	// RolloverHour is when a new study day starts (local time, 0-23).
+	RolloverHour int `json:"rollover_hour"`
+	// TimeZone is an IANA zone name; empty means the machine's local zone.
+	TimeZone string    `json:"time_zone,omitempty"`
+	Created  time.Time `json:"created"`
+}
+
+// Location resolves TimeZone.
+func (s Settings) Location() (*time.Location, error) {
+	if s.TimeZone == "" {
+		return time.Local, nil
+	}
+	return time.LoadLocation(s.TimeZone)
+}
+
+// Settings returns the collection settings.
+func (t *Tx) Settings() (Settings, error) {
+	s, ok, err := getJSON[Settings](t.b(bucketMeta), keySettings)
+	if !ok && err == nil {
+		s.RolloverHour = 4
+	}
+	return s, err
+}
+
+// PutSettings stores the collection settings.
+func (t *Tx) PutSettings(s Settings) error { return putJSON(t.b(bucketMeta), keySettings, s) }
+
+// Drop records a card the user rejected, so no later sync brings it back.
+type Drop struct {
+	ID       cards.ID  `json:"id"`
+	Question string    `json:"question"`
+	Source   string    `json:"source"`
+	Time     time.Time `json:"time"`
+}
+
+// PutDrop remembers a dropped card.
+func (t *Tx) PutDrop(d Drop) error { return putJSON(t.b(bucketDropped), []byte(d.ID), d) }
+
+// IsDropped reports whether the card was dropped.
+func (t *Tx) IsDropped(id cards.ID) bool { return t.b(bucketDropped).Get([]byte(id)) != nil }
+
+// CacheGet returns a cached generator reply.
+func (t *Tx) CacheGet(key string) ([]byte, bool) {
+	v := t.b(bucketLLMCache).Get([]byte(key))
+	if v == nil {
+		return nil, false
+	}
+	return bytes.Clone(v), true
+}
+
+// ForEachCache calls fn with every cached generator reply (copies).
+func (t *Tx) ForEachCache(fn func(key string, v []byte)) error {
+	return t.b(bucketLLMCache).ForEach(func(k, v []byte) error {
+		fn(string(k), bytes.Clone(v))
+		return nil
+	})
+}
+
+// CachePut stores a generator reply.
+func (t *Tx) CachePut(key string, v []byte) error {
+	return t.b(bucketLLMCache).Put([]byte(key), v)
+}
+
+func getJSON[T any](b *bolt.Bucket, key []byte) (T, bool, error) {
+	var v T
+	raw := b.Get(key)
+	if raw == nil {
+		return v, false, nil
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return v, false, fmt.Errorf("decode %s: %w", key, err)
+	}
+	return v, true, nil
+}
+
+func putJSON(b *bolt.Bucket, key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	return b.Put(key, raw)
+}
+
+func allJSON[T any](b *bolt.Bucket) ([]T, error) {
+	var out []T
+	err := b.ForEach(func(k, raw []byte) error {
+		var v T
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// checkIndexes verifies that the due and new indexes hold exactly the
+// cards that belong in them.
+func (t *Tx) checkIndexes() error {
+	want := map[string]bool{}
+	err := t.ForEachCard(func(c *cards.Card) error {
+		if !inQueue(c) {
+			return nil
+		}
+		if c.Schedule.State == cards.StateNew {
+			want["n"+string(joinKey(u64(c.Position), c.ID))] = true
+		} else {
+			want["d"+string(joinKey(timeKey(c.Schedule.Due), c.ID))] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for prefix, name := range map[string][]byte{"n": bucketNew, "d": bucketDue} {
+		_ = t.b(name).ForEach(func(k, _ []byte) error {
+			if !want[prefix+string(k)] {
+				errs = append(errs, fmt.Errorf("%s index has a stray entry for card %s", name, k[8:]))
+			}
+			delete(want, prefix+string(k))
+			return nil
+		})
+	}
+	for k := range want {
+		errs = append(errs, fmt.Errorf("card %s is missing from the %s index", k[9:], map[byte]string{'n': "new", 'd': "due"}[k[0]]))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,320 @@
+package store
+
+import (
+	"errors"
+	"github.com/mnemo-app/mnemo/decks"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	bolt "go.etcd.io/bbolt"
+)
+
+var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+func card(id string, state cards.State, due time.Time) cards.Card {
+	return cards.Card{ID: cards.ID(id), Kind: cards.KindBasic, Deck: "d", Question: "q " + id, Answer: "a",
+		Schedule: cards.Schedule{State: state, Due: due}}
+}
+
+func TestOpenCreatesPrivateFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "collection.db")
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600", fi.Mode().Perm())
+	}
+}
+
+func TestSecondOpenIsLockedQuickly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	start := time.Now()
+	_, err = Open(path, OpenOptions{LockTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: err = %v, want ErrLocked", err)
+	}
+	if ErrLocked.Error() != "the collection is in use by another mnemo process" {
+		t.Errorf("message = %q", ErrLocked)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Errorf("took %v, want < 2s", time.Since(start))
+	}
+	if _, err := Open(path, OpenOptions{ReadOnly: true, LockTimeout: 100 * time.Millisecond}); !errors.Is(err, ErrLocked) {
+		t.Errorf("read-only open beside a writer: err = %v, want ErrLocked", err)
+	}
+}
+
+func TestMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	// An empty bbolt file (schema 0) is brought up to date.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(func(tx *Tx) error {
+		if v := schemaOf(tx.tx); v != SchemaVersion() {
+			t.Errorf("schema = %d, want %d", v, SchemaVersion())
+		}
+		for _, name := range [][]byte{bucketCards, bucketDue, bucketNew, bucketReviews, bucketSources, bucketLLMCache} {
+			if tx.tx.Bucket(name) == nil {
+				t.Errorf("bucket %s missing", name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A newer schema is refused, not silently used.
+	err = st.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte{0, 0, 0, 99})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if _, err := Open(path, OpenOptions{}); !errors.Is(err, ErrTooNew) {
+		t.Errorf("open of schema 99: err = %v, want ErrTooNew", err)
+	}
+}
+
+func TestIndexesFollowCards(t *testing.T) {
+	st := openTest(t)
+	err := st.Update(func(tx *Tx) error {
+		n := card("newcard001", cards.StateNew, time.Time{})
+		n.Position = 7
+		r := card("review0001", cards.StateReview, t0.Add(time.Hour))
+		later := card("review0002", cards.StateReview, t0.Add(48*time.Hour))
+		susp := card("suspended1", cards.StateReview, t0)
+		susp.Suspended = true
+		for _, c := range []cards.Card{n, r, later, susp} {
+			if err := tx.PutCard(&c); err != nil {
+				return err
+			}
+		}
+		// Rescheduling moves the index entry.
+		r.Schedule.Due = t0.Add(2 * time.Hour)
+		return tx.PutCard(&r)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(func(tx *Tx) error {
+		var due []cards.ID
+		tx.ScanDue(t0.Add(24*time.Hour), func(e IndexEntry) bool { due = append(due, e.ID); return true })
+		if len(due) != 1 || due[0] != "review0001" {
+			t.Errorf("due today = %v, want [review0001]", due)
+		}
+		var fresh []IndexEntry
+		tx.ScanNew(func(e IndexEntry) bool { fresh = append(fresh, e); return true })
+		if len(fresh) != 1 || fresh[0].ID != "newcard001" || fresh[0].Position != 7 || fresh[0].Deck != "d" {
+			t.Errorf("new = %+v", fresh)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(func(tx *Tx) error { return tx.DeleteCard("review0001") }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReviewLog(t *testing.T) {
+	st := openTest(t)
+	c := card("card000001", cards.StateReview, t0)
+	revs := []cards.Review{
+		{CardID: c.ID, Time: t0, Rating: cards.Good},
+		{CardID: c.ID, Time: t0.Add(time.Minute), Rating: cards.Again},
+		{CardID: "other00001", Time: t0.Add(30 * time.Second), Rating: cards.Easy},
+	}
+	err := st.Update(func(tx *Tx) error {
+		if err := tx.PutCard(&c); err != nil {
+			return err
+		}
+		for _, r := range revs {
+			if err := tx.AddReview(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(func(tx *Tx) error {
+		got, err := tx.ReviewsOf(c.ID)
+		if err != nil {
+			return err
+		}
+		if len(got) != 2 || got[0].Rating != cards.Good || got[1].Rating != cards.Again {
+			t.Errorf("ReviewsOf = %+v", got)
+		}
+		var since []cards.Rating
+		if err := tx.ReviewsSince(t0.Add(time.Second), func(r cards.Review) error { since = append(since, r.Rating); return nil }); err != nil {
+			return err
+		}
+		if len(since) != 2 || since[0] != cards.Easy || since[1] != cards.Again {
+			t.Errorf("ReviewsSince = %v, want [easy again]", since)
+		}
+		if err := tx.DeleteReview(revs[1]); err != nil {
+			return err
+		}
+		got, _ = tx.ReviewsOf(c.ID)
+		if len(got) != 1 {
+			t.Errorf("after delete: %d reviews, want 1", len(got))
+		}
+		// Deleting the card takes its history with it.
+		if err := tx.DeleteCard(c.ID); err != nil {
+			return err
+		}
+		if n := tx.ReviewCount(); n != 1 {
+			t.Errorf("review log has %d entries after deleting the card, want 1 (the other card's)", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFailedUpdateWritesNothing(t *testing.T) {
+	st := openTest(t)
+	boom := errors.New("boom")
+	err := st.Update(func(tx *Tx) error {
+		c := card("card000001", cards.StateNew, time.Time{})
+		if err := tx.PutCard(&c); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	_ = st.View(func(tx *Tx) error {
+		if n := tx.CardCount(); n != 0 {
+			t.Errorf("%d cards after a failed update, want 0", n)
+		}
+		return nil
+	})
+}
+
+func TestPositionsAndSettings(t *testing.T) {
+	st := openTest(t)
+	err := st.Update(func(tx *Tx) error {
+		a, err := tx.NextPositions(3)
+		if err != nil {
+			return err
+		}
+		b, err := tx.NextPositions(1)
+		if err != nil {
+			return err
+		}
+		if a != 1 || b != 4 {
+			t.Errorf("positions %d, %d; want 1, 4", a, b)
+		}
+		s, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		if s.RolloverHour != 4 {
+			t.Errorf("default rollover = %d, want 4", s.RolloverHour)
+		}
+		s.TimeZone = "Europe/Berlin"
+		return tx.PutSettings(s)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.View(func(tx *Tx) error {
+		s, _ := tx.Settings()
+		loc, err := s.Location()
+		if err != nil || loc.String() != "Europe/Berlin" {
+			t.Errorf("location = %v, %v", loc, err)
+		}
+		return nil
+	})
+}
+
+func TestResolveInheritance(t *testing.T) {
+	set := map[string]decks.Options{
+		"lang":         {NewPerDay: ptrTo(5), Retention: ptrTo(0.85)},
+		"lang::french": {NewPerDay: ptrTo(10)},
+	}
+	e := decks.Resolve("lang::french::verbs", set)
+	if e.NewPerDay != 10 || e.From["new_per_day"] != "lang::french" {
+		t.Errorf("new per day = %d from %s", e.NewPerDay, e.From["new_per_day"])
+	}
+	if e.Retention != 0.85 || e.From["retention"] != "lang" {
+		t.Errorf("retention = %g from %s", e.Retention, e.From["retention"])
+	}
+	if e.ReviewsPerDay != 200 || e.From["reviews_per_day"] != "default" {
+		t.Errorf("reviews per day = %d from %s", e.ReviewsPerDay, e.From["reviews_per_day"])
+	}
+	for _, deck := range []string{"lang::french::verbs", "lang", "other"} {
+		n, r := decks.Limits(deck, set)
+		if want := decks.Resolve(deck, set); n != want.NewPerDay || r != want.ReviewsPerDay {
+			t.Errorf("Limits(%s) = %d, %d; Resolve says %d, %d", deck, n, r, want.NewPerDay, want.ReviewsPerDay)
+		}
+	}
+	if err := (decks.Options{Retention: ptrTo(1.5)}).Validate(); err == nil {
+		t.Error("retention 1.5 validated")
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func TestReleasedStoreLetsOthersIn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	st, err := Open(path, OpenOptions{LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Release(); err != nil {
+		t.Fatal(err)
+	}
+	// Another process (here: another Store) can read and write now.
+	other, err := Open(path, OpenOptions{LockTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("open beside a released store: %v", err)
+	}
+	c := card("card000001", cards.StateNew, time.Time{})
+	if err := other.Update(func(tx *Tx) error { return tx.PutCard(&c) }); err != nil {
+		t.Fatal(err)
+	}
+	// While the other holds the file, the released store reports the lock…
+	if err := st.View(func(*Tx) error { return nil }); !errors.Is(err, ErrLocked) {
+		t.Errorf("view while another holds the lock: err = %v, want ErrLocked", err)
+	}
+	other.Close()
+	// …and once it is gone, sees its writes.
+	err = st.View(func(tx *Tx) error {
+		if !tx.HasCard(c.ID) {
+			t.Error("released store does not see the other's card")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

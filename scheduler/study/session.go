@@ -1,0 +1,569 @@
+package study
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/scheduler"
+)
+
+// ErrNothingToStudy is returned by actions on the current card when the
+// queue has none.
+var ErrNothingToStudy = errors.New("no card to study right now")
+
+// errGone marks a card that disappeared from the collection (deleted by a
+// sync) while the session held it; it is not fatal.
+var errGone = errors.New("the card is no longer in the collection")
+
+// Config says what to study.
+type Config struct {
+	// Deck is the selected deck, subdecks included; "" studies all decks.
+	Deck string
+	// Limit caps the number of cards in the session (--limit); 0 is none.
+	Limit int
+	// LimitsFromTop applies the daily limits of the selected deck's
+	// ancestors too (see scheduler.QueueInput).
+	LimitsFromTop bool
+	// Now is the clock; it is required.
+	Now func() time.Time
+	// Reread, when set, re-reads one note file into the collection (a sync
+	// of that file); Reload calls it for the current card's source.
+	Reread func(path string) error
+}
+
+// Session is today's queue over a collection; it implements
+// Session. It is not safe for concurrent use.
+type Session struct {
+	st    *store.Store
+	cfg   Config
+	clock scheduler.Clock
+	start time.Time
+
+	deckOpts map[string]decks.Options
+	opts     map[string]decks.Effective
+	scheds   map[string]*scheduler.Scheduler
+
+	q *scheduler.Queue
+	// cur is the card on screen, pinned so that a learning card falling
+	// due meanwhile does not change what Answer rates.
+	cur    cards.Card
+	hasCur bool
+
+	undo []action
+
+	reviewed, again int
+	byDeck          map[string]int
+}
+
+type actionKind int
+
+const (
+	actAnswer actionKind = iota
+	actSuspend
+	actBury
+)
+
+// action is one undoable step.
+type action struct {
+	kind actionKind
+	id   cards.ID
+	deck string
+	// rev is the answer's review log entry (actAnswer).
+	rev cards.Review
+	// siblings are the cards the answer buried, with their BuriedUntil
+	// before it.
+	siblings []buried
+	// prevSuspended and prevBuried are the card's state before a suspend
+	// or bury.
+	prevSuspended bool
+	prevBuried    time.Time
+}
+
+type buried struct {
+	id   cards.ID
+	prev time.Time
+}
+
+// Open loads today's queue for cfg from st. Siblings of cards studied
+// earlier today are buried for the day and that burial is stored.
+func Open(st *store.Store, cfg Config) (*Session, error) {
+	if st == nil {
+		return nil, errors.New("open study session: no collection")
+	}
+	if cfg.Now == nil {
+		return nil, errors.New("open study session: no clock")
+	}
+	s := &Session{st: st, cfg: cfg, start: cfg.Now(), byDeck: map[string]int{}}
+	if err := s.load(s.start); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// fatal wraps a storage failure as ErrFatal unless it is one the
+// person can go on from.
+func fatal(err error) error {
+	if err == nil || errors.Is(err, errGone) || errors.Is(err, ErrNothingToStudy) ||
+		errors.Is(err, store.ErrLocked) { // another mnemo is writing: try again in a moment
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrFatal, err)
+}
+
+// optsFor returns a deck's effective options.
+func (s *Session) optsFor(deck string) decks.Effective {
+	e, ok := s.opts[deck]
+	if !ok {
+		e = decks.Resolve(deck, s.deckOpts)
+		s.opts[deck] = e
+	}
+	return e
+}
+
+// schedFor returns the scheduler for a deck's options.
+func (s *Session) schedFor(deck string) *scheduler.Scheduler {
+	sc, ok := s.scheds[deck]
+	if !ok {
+		sc = scheduler.New(s.optsFor(deck))
+		s.scheds[deck] = sc
+	}
+	return sc
+}
+
+func (s *Session) inScope(deck string) bool {
+	return s.cfg.Deck == "" || decks.IsUnder(deck, s.cfg.Deck)
+}
+
+// load (re)builds the queue at now and stores the burials it implies.
+func (s *Session) load(now time.Time) error {
+	var in scheduler.QueueInput
+	err := s.st.View(func(tx *store.Tx) error {
+		set, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		loc, err := set.Location()
+		if err != nil {
+			return fmt.Errorf("time zone of the collection: %w", err)
+		}
+		s.clock = scheduler.Clock{Location: loc, RolloverHour: set.RolloverHour}
+		if s.deckOpts, err = tx.DeckOptions(); err != nil {
+			return err
+		}
+		s.opts = map[string]decks.Effective{}
+		s.scheds = map[string]*scheduler.Scheduler{}
+		in = scheduler.QueueInput{
+			Now: now, Clock: s.clock, Deck: s.cfg.Deck, Limit: s.cfg.Limit,
+			LimitsFromTop: s.cfg.LimitsFromTop, Options: s.optsFor,
+		}
+		if in.Studied, err = s.studiedToday(tx, now); err != nil {
+			return err
+		}
+		if in.Due, err = s.dueCards(tx, now); err != nil {
+			return err
+		}
+		in.New, err = s.newCards(tx, now)
+		return err
+	})
+	if err != nil {
+		return fatal(fmt.Errorf("load today's queue: %w", err))
+	}
+	q := scheduler.Build(in)
+	if ids := q.Buried(); len(ids) > 0 {
+		err := s.st.Update(func(tx *store.Tx) error {
+			_, err := buryCards(tx, ids, q.DayEnd())
+			return err
+		})
+		if err != nil {
+			return fatal(fmt.Errorf("bury siblings: %w", err))
+		}
+	}
+	s.q, s.hasCur = q, false
+	return nil
+}
+
+// studiedToday reads today's answers from the review log.
+func (s *Session) studiedToday(tx *store.Tx, now time.Time) ([]scheduler.Studied, error) {
+	start, end := s.clock.DayStart(now), s.clock.NextDayStart(now)
+	var revs []cards.Review
+	err := tx.ReviewsSince(start, func(r cards.Review) error {
+		if r.Time.Before(end) {
+			revs = append(revs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	type noteDeck struct {
+		note cards.ID
+		deck string
+		ok   bool
+	}
+	known := map[cards.ID]noteDeck{}
+	out := make([]scheduler.Studied, 0, len(revs))
+	for _, r := range revs {
+		nd, seen := known[r.CardID]
+		if !seen {
+			c, ok, err := tx.Card(r.CardID)
+			if err != nil {
+				return nil, err
+			}
+			nd = noteDeck{c.Note, c.Deck, ok}
+			known[r.CardID] = nd
+		}
+		if !nd.ok {
+			continue // the card was deleted since
+		}
+		out = append(out, scheduler.Studied{CardID: r.CardID, Note: nd.note, Deck: nd.deck,
+			WasNew: r.StateBefore == cards.StateNew, Time: r.Time})
+	}
+	return out, nil
+}
+
+// dueCards reads the cards of the selected decks that the due index lists
+// before the end of the study day plus the learn-ahead margin.
+func (s *Session) dueCards(tx *store.Tx, now time.Time) ([]cards.Card, error) {
+	var ids []cards.ID
+	tx.ScanDue(s.clock.NextDayStart(now).Add(scheduler.LearnAhead), func(e store.IndexEntry) bool {
+		if s.inScope(e.Deck) {
+			ids = append(ids, e.ID)
+		}
+		return true
+	})
+	return readCards(tx, ids)
+}
+
+// newCards reads new cards of the selected decks in position order, as
+// many as the new-card limits could use: for each deck (and each ancestor
+// in scope), twice its NewPerDay plus a few, which leaves room for cards
+// the queue skips as siblings. Buried cards are read past.
+func (s *Session) newCards(tx *store.Tx, now time.Time) ([]cards.Card, error) {
+	taken := map[string]int{}
+	quota := func(deck string) int { return 2*max(s.optsFor(deck).NewPerDay, 0) + 5 }
+	var out []cards.Card
+	var err error
+	tx.ScanNew(func(e store.IndexEntry) bool {
+		if !s.inScope(e.Deck) {
+			return true
+		}
+		chain := s.chain(e.Deck)
+		for _, d := range chain {
+			if taken[d] >= quota(d) {
+				return true
+			}
+		}
+		c, ok, cerr := tx.Card(e.ID)
+		if cerr != nil {
+			err = cerr
+			return false
+		}
+		if !ok || c.BuriedUntil.After(now) {
+			return true
+		}
+		out = append(out, c)
+		for _, d := range chain {
+			taken[d]++
+		}
+		// One selected deck: stop once it is full.
+		return s.cfg.Deck == "" || taken[s.cfg.Deck] < quota(s.cfg.Deck)
+	})
+	return out, err
+}
+
+// chain lists deck and its ancestors whose limits apply in this session.
+func (s *Session) chain(deck string) []string {
+	if deck == "" {
+		return []string{""}
+	}
+	var out []string
+	for _, d := range decks.Lineage(deck) {
+		if s.cfg.LimitsFromTop || s.inScope(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func readCards(tx *store.Tx, ids []cards.ID) ([]cards.Card, error) {
+	out := make([]cards.Card, 0, len(ids))
+	for _, id := range ids {
+		c, ok, err := tx.Card(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// buryCards sets BuriedUntil on the cards and returns what it was.
+func buryCards(tx *store.Tx, ids []cards.ID, until time.Time) ([]buried, error) {
+	var out []buried
+	for _, id := range ids {
+		c, ok, err := tx.Card(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		out = append(out, buried{id: id, prev: c.BuriedUntil})
+		c.BuriedUntil = until
+		if err := tx.PutCard(&c); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Current returns the card to show, or ok=false when nothing is left.
+func (s *Session) Current() (cards.Card, bool) {
+	if !s.hasCur {
+		s.cur, s.hasCur = s.q.Next(s.cfg.Now())
+	}
+	return s.cur, s.hasCur
+}
+
+// Counts returns what is left, the current card included.
+func (s *Session) Counts() Counts {
+	n, l, r := s.q.Counts()
+	return Counts{New: n, Learning: l, Review: r}
+}
+
+// Intervals returns how long until the current card would be due again
+// for each rating (index 0 = Again ... 3 = Easy).
+func (s *Session) Intervals() [4]time.Duration {
+	c, ok := s.Current()
+	if !ok {
+		return [4]time.Duration{}
+	}
+	return s.schedFor(c.Deck).Preview(c, s.cfg.Now())
+}
+
+// Answer rates the current card. The card, its review log entry and the
+// burial of its siblings commit in one transaction.
+func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
+	cur, ok := s.Current()
+	if !ok {
+		return Outcome{}, ErrNothingToStudy
+	}
+	if r < cards.Again || r > cards.Easy {
+		return Outcome{}, fmt.Errorf("invalid rating %d (want 1-4)", int(r))
+	}
+	now := s.cfg.Now()
+	siblings := s.q.Siblings(cur)
+	var (
+		card cards.Card
+		rev  cards.Review
+		ev   scheduler.Event
+		bur  []buried
+	)
+	err := s.st.Update(func(tx *store.Tx) error {
+		c, ok, err := tx.Card(cur.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("card %s: %w", cur.ID, errGone)
+		}
+		if c.Suspended || c.Orphaned {
+			// Changed from another terminal since the queue was built.
+			return fmt.Errorf("card %s was suspended meanwhile, so it leaves the queue: %w", cur.ID, errGone)
+		}
+		rev, ev = s.schedFor(c.Deck).Answer(&c, r, now, took)
+		if err := tx.PutCard(&c); err != nil {
+			return err
+		}
+		if err := tx.AddReview(rev); err != nil {
+			return err
+		}
+		if bur, err = buryCards(tx, siblings, s.q.DayEnd()); err != nil {
+			return err
+		}
+		card = c
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, errGone) {
+			s.q.Remove(cur.ID)
+			s.hasCur = false
+		}
+		return Outcome{}, fatal(fmt.Errorf("answer card %s: %w", cur.ID, err))
+	}
+	s.q.Answered(card, now)
+	s.hasCur = false
+	s.undo = append(s.undo, action{kind: actAnswer, id: card.ID, deck: card.Deck, rev: rev, siblings: bur})
+	s.reviewed++
+	s.byDeck[card.Deck]++
+	if r == cards.Again {
+		s.again++
+	}
+	return Outcome{Next: card.Schedule, Leech: ev.Leech, Message: ev.Message}, nil
+}
+
+// Undo reverts the last answer, suspension or burial; the reverted card
+// becomes current again. Undoing an answer deletes its review log entry and
+// unburies the siblings it buried.
+func (s *Session) Undo() (cards.Card, bool, error) {
+	if len(s.undo) == 0 {
+		return cards.Card{}, false, nil
+	}
+	a := s.undo[len(s.undo)-1]
+	var card cards.Card
+	var sibs []cards.Card
+	err := s.st.Update(func(tx *store.Tx) error {
+		c, ok, err := tx.Card(a.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("card %s: %w", a.id, errGone)
+		}
+		switch a.kind {
+		case actAnswer:
+			if !scheduler.Undo(&c, a.rev) {
+				return fmt.Errorf("review of card %s does not match the card", a.rev.CardID)
+			}
+			if err := tx.DeleteReview(a.rev); err != nil {
+				return err
+			}
+			for _, b := range a.siblings {
+				sc, ok, err := tx.Card(b.id)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					continue
+				}
+				sc.BuriedUntil = b.prev
+				if err := tx.PutCard(&sc); err != nil {
+					return err
+				}
+				sibs = append(sibs, sc)
+			}
+		case actSuspend, actBury:
+			c.Suspended, c.BuriedUntil = a.prevSuspended, a.prevBuried
+		}
+		if err := tx.PutCard(&c); err != nil {
+			return err
+		}
+		card = c
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, errGone) {
+			s.undo = s.undo[:len(s.undo)-1]
+		}
+		return cards.Card{}, false, fatal(fmt.Errorf("undo: %w", err))
+	}
+	s.undo = s.undo[:len(s.undo)-1]
+	// The card first, so siblings it holds back go back to being held.
+	s.q.Push(card)
+	now := s.cfg.Now()
+	for _, sc := range sibs {
+		if !sc.Suspended && !sc.Orphaned && !sc.BuriedUntil.After(now) {
+			s.q.Insert(sc)
+		}
+	}
+	s.cur, s.hasCur = card, true
+	if a.kind == actAnswer {
+		s.reviewed--
+		if s.byDeck[a.deck]--; s.byDeck[a.deck] <= 0 {
+			delete(s.byDeck, a.deck)
+		}
+		if a.rev.Rating == cards.Again {
+			s.again--
+		}
+	}
+	return card, true, nil
+}
+
+// Suspend suspends the current card.
+func (s *Session) Suspend() error { return s.hide(actSuspend) }
+
+// Bury hides the current card until the next rollover.
+func (s *Session) Bury() error { return s.hide(actBury) }
+
+func (s *Session) hide(kind actionKind) error {
+	cur, ok := s.Current()
+	if !ok {
+		return ErrNothingToStudy
+	}
+	a := action{kind: kind, id: cur.ID, deck: cur.Deck}
+	err := s.st.Update(func(tx *store.Tx) error {
+		c, ok, err := tx.Card(cur.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("card %s: %w", cur.ID, errGone)
+		}
+		a.prevSuspended, a.prevBuried = c.Suspended, c.BuriedUntil
+		if kind == actSuspend {
+			c.Suspended = true
+		} else {
+			c.BuriedUntil = s.q.DayEnd()
+		}
+		return tx.PutCard(&c)
+	})
+	s.q.Remove(cur.ID) // gone from the collection or hidden: either way not shown
+	s.hasCur = false
+	if err != nil {
+		verb := map[actionKind]string{actSuspend: "suspend", actBury: "bury"}[kind]
+		return fatal(fmt.Errorf("%s card %s: %w", verb, cur.ID, err))
+	}
+	s.undo = append(s.undo, a)
+	return nil
+}
+
+// Reload re-reads the current card's note file (through Config.Reread)
+// and rebuilds today's queue from the collection.
+func (s *Session) Reload() error {
+	if c, ok := s.Current(); ok && s.cfg.Reread != nil && c.Source.Path != "" {
+		if err := s.cfg.Reread(c.Source.Path); err != nil {
+			return fmt.Errorf("re-read %s: %w", c.Source.Path, err)
+		}
+	}
+	return s.load(s.cfg.Now())
+}
+
+// Summary describes the session so far. NewTomorrow counts what
+// tomorrow's new-card limits admit, leaving aside the review limit.
+func (s *Session) Summary() Summary {
+	now := s.cfg.Now()
+	sum := Summary{
+		Reviewed:      s.reviewed,
+		Again:         s.again,
+		Elapsed:       max(now.Sub(s.start), 0),
+		StudiedByDeck: maps.Clone(s.byDeck),
+	}
+	tomorrow := s.clock.NextDayStart(now)
+	tomorrowEnd := s.clock.NextDayStart(tomorrow)
+	_ = s.st.View(func(tx *store.Tx) error {
+		tx.ScanDue(tomorrowEnd, func(e store.IndexEntry) bool {
+			if s.inScope(e.Deck) {
+				sum.DueTomorrow++
+			}
+			return true
+		})
+		news, err := s.newCards(tx, tomorrow)
+		if err != nil {
+			return err
+		}
+		q := scheduler.Build(scheduler.QueueInput{
+			Now: tomorrow, Clock: s.clock, Deck: s.cfg.Deck, LimitsFromTop: s.cfg.LimitsFromTop,
+			Options: s.optsFor, New: news,
+		})
+		sum.NewTomorrow, _, _ = q.Counts()
+		return nil
+	})
+	return sum
+}
