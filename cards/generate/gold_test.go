@@ -117,7 +117,8 @@ func matchCards(got []cards.Card, gold []goldCard) (genHit, goldHit []bool) {
 	return genHit, goldHit
 }
 
-var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence}
+var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence,
+	OriginTopicChildren, OriginTable, OriginRelation, OriginEquation, OriginQuestionItem, OriginAbbreviation, OriginCloze}
 
 func TestGoldQuality(t *testing.T) {
 	perRule := map[string]*tally{}
@@ -254,12 +255,13 @@ func TestExampleNote(t *testing.T) {
 
 // snapshot is what a golden file keeps of a card.
 type snapshot struct {
-	Origin   string   `json:"origin"`
-	Question string   `json:"question"`
-	Answer   string   `json:"answer"`
-	Line     int      `json:"line"`
-	EndLine  int      `json:"end_line"`
-	Context  []string `json:"context"`
+	Origin     string   `json:"origin"`
+	Confidence float64  `json:"confidence"`
+	Question   string   `json:"question"`
+	Answer     string   `json:"answer"`
+	Line       int      `json:"line"`
+	EndLine    int      `json:"end_line"`
+	Context    []string `json:"context"`
 }
 
 // TestGolden compares every testdata note's cards with its snapshot; run
@@ -274,7 +276,7 @@ func TestGolden(t *testing.T) {
 		t.Run(strings.TrimSuffix(name, ".md"), func(t *testing.T) {
 			var snap []snapshot
 			for _, c := range Rules(parseNote(t, name)) {
-				snap = append(snap, snapshot{c.Origin, c.Question, c.Answer, c.Source.Line, c.Source.EndLine, c.Context})
+				snap = append(snap, snapshot{c.Origin, c.Confidence, c.Question, c.Answer, c.Source.Line, c.Source.EndLine, c.Context})
 			}
 			got, err := json.MarshalIndent(snap, "", "  ")
 			if err != nil {

@@ -15,6 +15,11 @@ import (
 // URL or identifier counts as one word).
 const MaxAnswerWords = 20
 
+// MaxDefinitionWords is the longest answer Check accepts from a rule that
+// copies one whole definition or list (definitions, labelled lists, table
+// cells, question items), in words.
+const MaxDefinitionWords = 40
+
 // DuplicateThreshold is the Jaccard similarity of two cards' stemmed
 // question-and-answer words at or above which Dedupe drops the later card.
 const DuplicateThreshold = 0.8
@@ -70,8 +75,8 @@ func check(c cards.Card, qStems, aStems []string) error {
 			return fmt.Errorf("%w: %q joins two questions", ErrCompound, qw[i]+" "+qw[i+1])
 		}
 	}
-	if n := answerWords(a); n > MaxAnswerWords {
-		return fmt.Errorf("%w: %d words (at most %d)", ErrTooLong, n, MaxAnswerWords)
+	if n, max := answerWords(a), maxAnswerWords(c.Origin); n > max {
+		return fmt.Errorf("%w: %d words (at most %d)", ErrTooLong, n, max)
 	}
 	if p := danglingSubject(qw); p != "" {
 		return fmt.Errorf("%w: %q", ErrDangling, p)
@@ -140,6 +145,15 @@ func withoutCode(s string) string {
 	}
 	b.WriteString(s[prev:])
 	return b.String()
+}
+
+// maxAnswerWords is the answer length Check allows a card of origin.
+func maxAnswerWords(origin string) int {
+	switch origin {
+	case OriginDefinition, OriginLabelledList, OriginTopicChildren, OriginQuestionItem, OriginTable, OriginCloze:
+		return MaxDefinitionWords
+	}
+	return MaxAnswerWords
 }
 
 // answerWords counts the words of an answer; fence lines of a code block

@@ -44,7 +44,8 @@ func TestRules(t *testing.T) {
 		{"code term with a noun definition", "- `int64`: a signed 64-bit integer\n",
 			[]qa{{OriginDefinition, "What is `int64`?", "a signed 64-bit integer"}}},
 		{"bold term with a gloss", "- **PCB** (process control block): the kernel's record of a process\n",
-			[]qa{{OriginDefinition, "What is PCB (process control block)?", "the kernel's record of a process"}}},
+			[]qa{{OriginDefinition, "What is PCB (process control block)?", "the kernel's record of a process"},
+				{OriginAbbreviation, "What does PCB stand for?", "Process control block"}}},
 		{"run of definition lines in a paragraph", "Latency: time to the first byte\nThroughput: requests per second\n",
 			[]qa{{OriginDefinition, "What is Latency?", "time to the first byte"}, {OriginDefinition, "What is Throughput?", "requests per second"}}},
 		{"wrapped definition item", "- **Context switch**: saving the registers of one thread\n  and loading those of the next\n",
@@ -68,7 +69,9 @@ func TestRules(t *testing.T) {
 		{"explicit inline card is the reader's", "Capital of Kenya::Nairobi\n", nil},
 		{"explicit Q/A card is the reader's", "Q: What is the capital of Kenya?\nA: Nairobi\n", nil},
 		{"fenced code is skipped", "```\nTerm: a definition inside code\n```\n", nil},
-		{"table is skipped", "| Term | Meaning |\n|---|---|\n| Latency: | the time to wait |\n", nil},
+		{"definition table", "| Term | Meaning |\n|---|---|\n| Latency: | the time to wait |\n",
+			[]qa{{OriginTable, "What is Latency?", "the time to wait"}}},
+		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
 		{"bold topic, title, URL", "- **attention** : Attention Is All You Need : https://arxiv.org/abs/1706.03762\n",
@@ -225,7 +228,8 @@ func TestRulesDedupeAgainstExplicit(t *testing.T) {
 }
 
 func TestRulesDedupeAmongOwnCards(t *testing.T) {
-	md := "## What is restic?\n\nRestic is a fast, encrypted, deduplicating backup program written in Go.\n"
+	md := "## What is restic?\n\nRestic is a fast, encrypted, deduplicating backup program written in Go.\n\n" +
+		"Restic is a fast backup program that encrypts and deduplicates.\n"
 	kept, rejected := Explain(markdown.ParseDocument("n.md", []byte(md)))
 	if len(kept) != 1 || kept[0].Origin != OriginQuestionHeading {
 		t.Fatalf("kept %+v, want the question-heading card only", kept)

@@ -50,7 +50,7 @@ func sentenceTrigger(s string) bool {
 func triggerWithin(s string, maxWord int) bool {
 	word := -1
 	for i := 0; i < len(s); i++ {
-		if i > 0 && s[i-1] != ' ' {
+		if i > 0 && s[i-1] != ' ' && s[i-1] != '\n' {
 			continue
 		}
 		word++
@@ -93,7 +93,7 @@ func wordAt(s string, i int) (string, int) {
 	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
 		j++
 	}
-	if j < len(s) && s[j] != ' ' {
+	if j < len(s) && s[j] != ' ' && s[j] != '\n' {
 		return "", j
 	}
 	return s[i:j], min(j+1, len(s))
@@ -117,35 +117,74 @@ func eqFold(w, lower string) bool {
 }
 
 // sentences runs the sentence rules over the prose of a paragraph or list
-// item.
-func (g *gen) sentences(n ast.Node) {
+// item, and reports whether they made a card. Only English prose is
+// tagged, and only sentences that pass the cheap trigger filter.
+func (g *gen) sentences(n ast.Node, tp topic) bool {
+	if g.lang != langEnglish {
+		return false
+	}
 	pt := buildPlain(n, g.src)
 	if len(pt.text) < 12 || !hasTrigger(pt.text) {
-		return
+		return false
 	}
 	nl, err := nlp()
 	if err != nil {
-		return // no tagger, no sentence cards; the other rules still run
+		return false // no tagger, no sentence cards; the other rules still run
 	}
+	made := false
 	for _, sp := range sentenceSpans(pt.text) {
-		sent := pt.text[sp.start:sp.end]
+		sent := strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " ")
 		if !sentenceTrigger(sent) {
 			continue
 		}
+		first := g.doc.LineOf(pt.srcOffset(sp.start))
+		last := g.doc.LineOf(pt.srcOffset(sp.end - 1))
+		sent, long, abbr := liftAbbreviation(sent)
 		raw := nl.tok.Tokenize(sent)
 		nl.tagger.TagTokens(raw)
 		t := make([]tok, len(raw))
 		for i, r := range raw {
 			t[i] = tok{text: r.Text, low: strings.ToLower(r.Text), tag: r.Tag, start: r.Start, end: r.End()}
 		}
-		q, a, ok := sentenceCard(sent, t)
+		q, a, conf, ok := sentenceCard(sent, t)
 		if !ok {
 			continue
 		}
-		first := g.doc.LineOf(pt.srcOffset(sp.start))
-		last := g.doc.LineOf(pt.srcOffset(sp.end - 1))
-		g.add(OriginSentence, q, a, first, last, n)
+		g.add(OriginSentence, q, a, first, last, n, conf)
+		made = true
+		if abbr != "" {
+			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), first, last, n, 0.85)
+		}
 	}
+	return made
+}
+
+// liftAbbreviation takes "(RPC)" out of a sentence whose subject is "A
+// remote procedure call (RPC) is ...", so the is-a rule sees a plain noun
+// phrase; it returns the sentence, the long form and the abbreviation.
+func liftAbbreviation(sent string) (out, long, abbr string) {
+	open := strings.IndexByte(sent, '(')
+	if open <= 0 || open > 80 {
+		return sent, "", ""
+	}
+	cl := strings.IndexByte(sent[open:], ')')
+	if cl < 0 {
+		return sent, "", ""
+	}
+	cl += open
+	inner := strings.TrimSpace(sent[open+1 : cl])
+	before := strings.TrimSpace(sent[:open])
+	words := strings.Fields(before)
+	for _, d := range [...]string{"a", "an", "the", "A", "An", "The"} {
+		if len(words) > 0 && words[0] == d {
+			words = words[1:]
+			break
+		}
+	}
+	if !isAbbreviationOf(inner, strings.Join(words, " ")) {
+		return sent, "", ""
+	}
+	return before + sent[cl+1:], strings.Join(words, " "), inner
 }
 
 // tok is one tagged token of a sentence; start and end are byte offsets.
@@ -155,15 +194,19 @@ type tok struct {
 }
 
 // sentenceCard tries the sentence rules in turn on one tagged sentence.
-func sentenceCard(sent string, t []tok) (q, a string, ok bool) {
-	for _, rule := range [...]func(string, []tok) (string, string, bool){
+func sentenceCard(sent string, t []tok) (q, a string, conf float64, ok bool) {
+	for i, rule := range [...]func(string, []tok) (string, string, bool){
 		ruleCombination, ruleCombineInto, ruleMeans, ruleIsA,
 	} {
 		if q, a, ok := rule(sent, t); ok {
-			return q, a, true
+			conf = 0.8
+			if i == 3 {
+				conf = 0.75 // "X is a Y" also says things that are not definitions
+			}
+			return q, a, conf, true
 		}
 	}
-	return "", "", false
+	return "", "", 0, false
 }
 
 // ruleCombination: "... thinking of the combination of X as (being) Y" →
@@ -540,7 +583,7 @@ func buildPlain(n ast.Node, src []byte) plainText {
 			offs = append(offs, pOff{len(b), t.Segment.Start})
 			b = append(b, t.Segment.Value(src)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b = append(b, ' ')
+				b = append(b, '\n')
 			}
 		case *ast.String:
 			b = append(b, t.Value...)
@@ -575,6 +618,14 @@ func sentenceSpans(s string) []span {
 	start := skipSpace(s, 0)
 	for i := start; i < len(s); i++ {
 		c := s[i]
+		if c == '\n' {
+			if k := skipSpace(s, i+1); k < len(s) && k > start && lineBreakEnds(s[start:i], s[k:]) {
+				out = append(out, span{start, i})
+				start = k
+				i = k - 1
+			}
+			continue
+		}
 		if c != '.' && c != '!' && c != '?' {
 			continue
 		}
@@ -611,6 +662,30 @@ func sentenceSpans(s string) []span {
 		out = append(out, span{start, end})
 	}
 	return out
+}
+
+// lineBreakEnds reports whether a line break between before and next ends
+// a sentence: the next line starts like a new one (a capital or a digit)
+// and the line before is short and does not end on a comma or a word that
+// needs more after it. A hard-wrapped paragraph keeps its sentences.
+func lineBreakEnds(before, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	prev := before
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		prev = before[i+1:]
+	}
+	prev = strings.TrimSpace(prev)
+	if prev == "" || len(prev) >= 60 {
+		return false
+	}
+	switch prev[len(prev)-1] {
+	case ',', ';', '-', '(':
+		return false
+	}
+	return !termEndStop[lastWord(prev)]
 }
 
 func skipSpace(s string, i int) int {

@@ -1,0 +1,255 @@
+package generate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// arrows are the relation separators: "A -> B", "A => B", "A → B".
+var arrows = [...]string{" -> ", " => ", " → ", " ⇒ ", " --> "}
+
+// relation makes a card from a line "A -> B" ("What does A lead to?") or
+// "A = B" ("What is A equal to?", or "What does A stand for?" when B
+// spells out the abbreviation A). A line with more than one arrow is a
+// chain; only its first step is a card when both sides are short.
+func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
+	if g.lang != langEnglish {
+		return false
+	}
+	s := ln.s
+	for _, arrow := range arrows {
+		i := ln.index(arrow, 0)
+		if i <= 0 {
+			continue
+		}
+		left := strings.TrimSpace(stripEmphasis(s[:i]))
+		right := strings.TrimSpace(stripEmphasis(s[i+len(arrow):]))
+		if j := firstArrow(right); j >= 0 {
+			return false // a chain: A -> B -> C is read as a whole or not at all
+		}
+		if !relationSide(left, 6) || !relationSide(right, 15) {
+			return false
+		}
+		subj, plural := g.nounPhrase(left)
+		if strings.HasPrefix(subj, "a ") || strings.HasPrefix(subj, "an ") {
+			subj = left // "What does glucose lead to?", not "a glucose"
+		}
+		do := "does"
+		if plural {
+			do = "do"
+		}
+		g.add(OriginRelation, "What "+do+" "+subj+" lead to?", capFirst(right), first, last, n, 0.7)
+		return true
+	}
+	if i := ln.index(" = ", 0); i > 0 {
+		left := strings.TrimSpace(stripEmphasis(s[:i]))
+		right := strings.TrimSpace(stripEmphasis(s[i+3:]))
+		if strings.Contains(right, " = ") || !relationSide(right, 15) {
+			return false
+		}
+		if abbr := strings.Trim(left, "`"); isAbbreviationOf(abbr, right) {
+			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(right), first, last, n, 0.85)
+			return true
+		}
+		if !relationSide(left, 5) || countWords(left) < 1 || len([]rune(left)) < 2 {
+			return false
+		}
+		g.add(OriginEquation, "What is "+left+" equal to?", right, first, last, n, 0.7)
+		return true
+	}
+	return false
+}
+
+func firstArrow(s string) int {
+	for _, a := range arrows {
+		if i := strings.Index(s, a); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// relationSide checks one side of a relation: some letters, at most max
+// words, no link, not a clause opener.
+func relationSide(s string, max int) bool {
+	if s == "" || !hasLetter(s) || countWords(s) > max || len(scanLine(s).links) > 0 {
+		return false
+	}
+	w := firstWord(s)
+	return !pronouns[w] && !termStartStop[w] && !strings.HasSuffix(s, ":")
+}
+
+// splitAbbreviation reads a term with a parenthesis: "Remote procedure
+// call (RPC)" asks about "Remote procedure call" and spells out "RPC";
+// "PCB (process control block)" asks about the whole term and spells out
+// "PCB". Any other parenthesis is dropped from the question.
+func splitAbbreviation(term string) (name, abbr, long string) {
+	open := strings.LastIndexByte(term, '(')
+	if open <= 0 || !strings.HasSuffix(term, ")") {
+		if strings.Contains(term, "(") {
+			return strings.TrimSpace(dropParens(term)), "", ""
+		}
+		return term, "", ""
+	}
+	core := strings.TrimSpace(term[:open])
+	inner := strings.TrimSpace(term[open+1 : len(term)-1])
+	if isAbbreviationOf(inner, core) {
+		return core, inner, core
+	}
+	if isAbbreviationOf(core, inner) {
+		return term, core, inner
+	}
+	return strings.TrimSpace(dropParens(term)), "", ""
+}
+
+// isAbbreviationOf reports whether abbr (2-8 letters, mostly capitals) is
+// made of the initials of words in long ("RPC", "remote procedure call";
+// "mRNA", "messenger RNA" passes by its capital letters in order).
+func isAbbreviationOf(abbr, long string) bool {
+	if n := utf8.RuneCountInString(abbr); n < 2 || n > 8 || strings.ContainsAny(abbr, " ") {
+		return false
+	}
+	upper := 0
+	for _, r := range abbr {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	if upper < 2 {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(long), func(r rune) bool { return r == ' ' || r == '-' || r == '/' })
+	if len(words) < 2 || len(words) > 10 {
+		return false
+	}
+	// Walk the abbreviation's letters over the words' initials, letting
+	// small words ("of", "and") be skipped.
+	letters := []rune(strings.ToLower(strings.ReplaceAll(abbr, "-", "")))
+	var match func(li, wi int) bool
+	match = func(li, wi int) bool {
+		if li == len(letters) {
+			for _, w := range words[wi:] {
+				if !smallWords[w] {
+					return false
+				}
+			}
+			return true
+		}
+		if wi == len(words) {
+			return false
+		}
+		w := []rune(words[wi])
+		if len(w) > 0 && w[0] == letters[li] {
+			// One word may give several letters ("TCP/IP", "mRNA").
+			k := 1
+			for k < len(w) && li+k < len(letters) && w[k] == letters[li+k] && match(li+k+1, wi+1) {
+				return true
+			}
+			if match(li+1, wi+1) {
+				return true
+			}
+		}
+		return smallWords[words[wi]] && match(li, wi+1)
+	}
+	return match(0, 0)
+}
+
+// questionBlock makes a card from a question written as a list item or a
+// paragraph and answered right after it: by the item's own child list, by
+// the next paragraph, or on the same line after the question mark ("Why
+// X? Because Y."). It reports whether it made one.
+func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
+	text := joined(ls)
+	q, rest, ok := splitQuestion(text)
+	if !ok {
+		return false
+	}
+	first := ls[0].num
+	if rest != "" {
+		if countWords(rest) < 2 {
+			return false
+		}
+		g.add(OriginQuestionItem, q, rest, first, ls[len(ls)-1].num, n, 0.85)
+		return true
+	}
+	var a string
+	var last int
+	if item, ok := n.Parent().(*ast.ListItem); ok && item.FirstChild() == n {
+		list := childList(item)
+		if list == nil {
+			return false
+		}
+		a, last, ok = g.blockAnswer(list)
+		if !ok {
+			return false
+		}
+		g.markChildren(list)
+	} else if p, ok := n.NextSibling().(*ast.Paragraph); ok {
+		pl := g.rawLines(p)
+		if len(pl) == 0 {
+			return false
+		}
+		if _, _, isQ := splitQuestion(joined(pl)); isQ {
+			return false
+		}
+		a, last = shortenDefinition(joined(pl)), pl[len(pl)-1].num
+		g.markUsed(p)
+	} else if l, ok := n.NextSibling().(*ast.List); ok {
+		if a, last, ok = g.blockAnswer(l); !ok {
+			return false
+		}
+		g.markChildren(l)
+	} else {
+		return false
+	}
+	g.add(OriginQuestionItem, q, a, first, last, n, 0.85)
+	return true
+}
+
+// markChildren marks the text blocks of a list's items as used.
+func (g *gen) markChildren(l *ast.List) {
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		if t := itemText(it); t != nil {
+			g.markUsed(t)
+		}
+	}
+}
+
+// splitQuestion returns the question of a text that starts with one (a
+// wh-word or an auxiliary verb, ending in "?"), and what follows it.
+func splitQuestion(text string) (q, rest string, ok bool) {
+	text = strings.TrimSpace(stripEmphasis(text))
+	i := strings.IndexByte(text, '?')
+	if i < 0 {
+		return "", "", false
+	}
+	q = strings.TrimSpace(text[:i+1])
+	rest = strings.TrimSpace(text[i+1:])
+	rest = strings.TrimLeft(rest, "-–—: ")
+	w := firstWord(q)
+	if !questionOpeners[w] {
+		return "", "", false
+	}
+	if n := countWords(q); n < 3 || n > 25 || len(scanLine(q).links) > 0 {
+		return "", "", false
+	}
+	if strings.Contains(rest, "?") {
+		return "", "", false
+	}
+	return capFirst(q), rest, true
+}
+
+// questionOpeners start a question in English, German or Spanish.
+var questionOpeners = setOf("what", "why", "how", "when", "which", "who", "whom", "whose", "where",
+	"is", "are", "does", "do", "did", "can", "could", "should", "would", "will", "was", "were",
+	"has", "have", "name", "list", "define", "explain", "describe",
+	"was", "warum", "wie", "wann", "welche", "welcher", "welches", "wer", "wo", "wozu", "wieso",
+	"weshalb", "ist", "sind", "qué", "que", "por", "cómo", "como", "cuándo", "cuál", "cuáles",
+	"quién", "quiénes", "dónde", "cuánto", "cuántos", "¿qué", "¿por", "¿cómo", "¿cuándo", "¿cuál",
+	"¿cuáles", "¿quién", "¿dónde")

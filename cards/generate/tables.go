@@ -1,0 +1,152 @@
+package generate
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// table makes one card per cell of a table whose first column names the
+// rows: "What is the <column header> of <row name>?" -> the cell. A
+// two-column table headed like "Term | Definition" asks "What is <row
+// name>?". Tables of links, numbers only or check marks give nothing.
+func (g *gen) table(t *east.Table) {
+	if g.lang != langEnglish {
+		return
+	}
+	var header []string
+	var rows [][]tableCell
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		cells := g.tableCells(r)
+		if _, ok := r.(*east.TableHeader); ok {
+			for _, c := range cells {
+				header = append(header, c.text)
+			}
+			continue
+		}
+		rows = append(rows, cells)
+	}
+	if len(header) < 2 || len(rows) == 0 {
+		return
+	}
+	defTable := len(header) == 2 && definitionHeader(header[1])
+	for _, row := range rows {
+		if len(row) < 2 {
+			continue
+		}
+		key := row[0]
+		key.text = strings.TrimRight(stripEmphasis(key.text), ": ")
+		if !tableKey(key.text) {
+			continue
+		}
+		for j := 1; j < len(row) && j < len(header); j++ {
+			cell := row[j]
+			if !tableValue(cell.text) {
+				continue
+			}
+			col := strings.TrimSpace(header[j])
+			var q string
+			if defTable {
+				var ok bool
+				if q, _, ok = g.termQuestion(key.text, ""); !ok {
+					continue
+				}
+			} else {
+				if col == "" || countWords(col) > 5 || !hasLetter(col) {
+					continue
+				}
+				name, _ := g.nounPhrase(key.text)
+				if strings.HasPrefix(name, "a ") || strings.HasPrefix(name, "an ") {
+					name = "the " + name[strings.IndexByte(name, ' ')+1:]
+				}
+				verb := "is"
+				if isPluralWord(lastWord(col)) {
+					verb = "are"
+				}
+				q = "What " + verb + " the " + lowerTitleWord(col) + " of " + name + "?"
+			}
+			g.add(OriginTable, q, cell.text, key.line, key.line, t, 0.75)
+		}
+	}
+}
+
+// tableCell is the plain text of one cell and its line.
+type tableCell struct {
+	text string
+	line int
+}
+
+func (g *gen) tableCells(row ast.Node) []tableCell {
+	var out []tableCell
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		pt := buildPlain(c, g.src)
+		line := 0
+		if len(pt.offs) > 0 {
+			line = g.doc.LineOf(pt.offs[0].s)
+		}
+		text := strings.TrimSpace(pt.text)
+		if hasLink(c) {
+			text = "" // a link's text is a title or "pdf", not a fact
+		}
+		out = append(out, tableCell{text, line})
+	}
+	// Empty cells have no text node: give them the row's line.
+	line := 0
+	for _, c := range out {
+		if c.line > 0 {
+			line = c.line
+			break
+		}
+	}
+	for i := range out {
+		out[i].line = line
+	}
+	return out
+}
+
+// definitionHeader reports whether a column header says its cells define
+// the row's term.
+func definitionHeader(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(stripEmphasis(h))) {
+	case "definition", "meaning", "description", "explanation", "what it is", "what it does", "purpose":
+		return true
+	}
+	return false
+}
+
+// tableKey checks a row's name: a short term with letters.
+func tableKey(s string) bool {
+	if s == "" || !hasLetter(s) || countWords(s) > 6 || len(scanLine(s).links) > 0 {
+		return false
+	}
+	return !pronouns[firstWord(s)]
+}
+
+// tableValue checks a cell worth asking for: some letters or a number, no
+// link, not a check mark or yes/no.
+func tableValue(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "-" || s == "—" || s == "?" || len(scanLine(s).links) > 0 || isOnlyURL(s) {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "yes", "no", "none", "nothing", "unknown", "y", "n", "x", "✓", "✔", "✗", "✘", "true", "false", "n/a", "na", "tbd", "-", "–":
+		return false
+	}
+	return countWords(s) <= MaxDefinitionWords
+}
+
+// hasLink reports whether an inline container holds a link or an image.
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.Image:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
