@@ -38,6 +38,11 @@ type Config struct {
 	// stored and returns the ones to keep (edited ones marked Edited) and
 	// the ones rejected, which are remembered as dropped (add --interactive).
 	Review func(file string, fresh []cards.Card) (kept, rejected []cards.Card, err error)
+	// SuggestBelow, when above 0, turns generated cards whose Confidence is
+	// below it into pending suggestions (store.Tx.PutSuggestion) instead of
+	// cards, unless Review is set (then the user decides on every card) or
+	// the card is already in the collection (accepted before).
+	SuggestBelow float64
 	// Progress, when set, is called after each file.
 	Progress func(done, total int)
 	// Workers is the number of files read in parallel (default GOMAXPROCS).
@@ -87,12 +92,16 @@ type Report struct {
 	Unchanged      int `json:"unchanged"`
 	Orphaned       int `json:"orphaned"`
 	Dropped        int `json:"dropped"` // cards left out because the user dropped them
+	Suggested      int `json:"suggested"` // generated cards offered as suggestions, not added
 }
 
 // Summary is the one line add and sync end with.
 func (r *Report) Summary() string {
 	s := fmt.Sprintf("%d files read (%d unchanged) · %d cards: %d new, %d updated, %d orphaned",
 		r.FilesSeen, r.FilesUnchanged, r.Cards, r.New, r.Updated, r.Orphaned)
+	if r.Suggested > 0 {
+		s += fmt.Sprintf(" · %d suggestions to review (mnemo suggestions)", r.Suggested)
+	}
 	if n := len(r.Skipped); n > 0 {
 		s += fmt.Sprintf(" · %d skipped", n)
 	}
@@ -237,6 +246,9 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 				continue // still there, but skipped this time (e.g. unreadable)
 			}
 			if err := a.orphanAll(&s); err != nil {
+				return err
+			}
+			if err := a.dropSuggestions(s.Path, nil); err != nil {
 				return err
 			}
 			if err := tx.DeleteSource(s.Path); err != nil {

@@ -26,6 +26,12 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{2, "create the suggestions bucket", func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketSuggestions); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketSuggestions, err)
+		}
+		return nil
+	}},
 }
 
 // SchemaVersion is the schema this mnemo writes.
