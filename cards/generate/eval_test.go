@@ -42,12 +42,12 @@ const evalMinDice = 0.4
 
 // evalFile is one NAME.cards.json of the corpus.
 type evalFile struct {
-	Note     string         `json:"note"`
-	Field    string         `json:"field"`
-	Lang     string         `json:"lang"`
-	Shapes   []string       `json:"shapes"`
-	Cards    []evalCard     `json:"cards"`
-	NonCards []evalNonCard  `json:"non_cards"`
+	Note     string        `json:"note"`
+	Field    string        `json:"field"`
+	Lang     string        `json:"lang"`
+	Shapes   []string      `json:"shapes"`
+	Cards    []evalCard    `json:"cards"`
+	NonCards []evalNonCard `json:"non_cards"`
 }
 
 type evalCard struct {

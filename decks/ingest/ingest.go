@@ -91,7 +91,7 @@ type Report struct {
 	Updated        int `json:"updated"`
 	Unchanged      int `json:"unchanged"`
 	Orphaned       int `json:"orphaned"`
-	Dropped        int `json:"dropped"` // cards left out because the user dropped them
+	Dropped        int `json:"dropped"`   // cards left out because the user dropped them
 	Suggested      int `json:"suggested"` // generated cards offered as suggestions, not added
 }
 
