@@ -37,6 +37,20 @@ func (g *gen) confidence(c cards.Card) float64 {
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
 }
 
+// Score rates a card made by another generator (the language model) the
+// way the rules rate theirs: base, minus the penalties of confidence for a
+// long answer, a bare one-word answer and a vague answer head. A card that
+// fails Check scores at most 0.5, a suggestion at best.
+func Score(c cards.Card, base float64) float64 {
+	c.Confidence = base
+	g := gen{lang: langEnglish}
+	s := g.confidence(c)
+	if Check(c) != nil {
+		s = math.Min(s, 0.5)
+	}
+	return s
+}
+
 // vagueHead reports answers that open on a noun saying nothing ("An
 // essential aspect of ...", "A way to ...", "Something that ...").
 func vagueHead(a string) bool {

@@ -165,7 +165,10 @@ func hasPlural(label string) bool {
 }
 
 var irregularPlurals = setOf("people", "children", "data", "criteria", "phenomena", "men", "women",
-	"media", "feet", "teeth", "mice")
+	"media", "feet", "teeth", "mice", "mitochondria", "bacteria", "alumni", "fungi", "nuclei", "cacti",
+	"stimuli", "larvae", "vertebrae", "algae", "formulae", "indices", "matrices", "vertices", "analyses",
+	"hypotheses", "theses", "crises", "diagnoses", "axes", "bases", "cilia", "flagella", "ova", "sera",
+	"genera", "strata", "loci", "foci", "radii", "geese", "oxen", "lice")
 
 // cleanTerm checks and cleans the left side of a definition line: a short
 // term (at most 4 words, 6 in bold; a parenthetical gloss and a code span

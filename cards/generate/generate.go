@@ -82,6 +82,7 @@ type gen struct {
 	// case (built on first use).
 	lang  string
 	lower map[string]bool
+	upper map[string]bool
 }
 
 // add records a candidate card with the confidence its rule gives it.

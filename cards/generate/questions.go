@@ -85,10 +85,45 @@ func (g *gen) commonNoun(words []string) bool {
 	if !unicode.IsUpper(r) {
 		return true
 	}
-	if len(words) == 1 && isPluralWord(words[0]) {
-		return true // names are seldom plural: "Ribosomes" is a common noun
+	w := strings.ToLower(strings.Trim(words[0], ".,;:()\"'"))
+	if g.writtenLower(w) {
+		return true
 	}
-	return g.writtenLower(strings.ToLower(strings.Trim(words[0], ".,;:()\"'")))
+	if g.upper == nil {
+		g.upper = midSentenceCapitals(g.src)
+	}
+	// A word the note capitalises inside sentences is a name ("we deploy
+	// to Kubernetes"); otherwise a capital at the start of a bullet or a
+	// cell is only the start of the line ("Armistice", "Latency").
+	return !g.upper[w]
+}
+
+// midSentenceCapitals collects, lower-cased, the capitalised ASCII words
+// the note writes after a lower-case word (so not at a sentence or line
+// start).
+func midSentenceCapitals(src []byte) map[string]bool {
+	m := map[string]bool{}
+	prevLower := false
+	for i := 0; i < len(src); {
+		c := src[i]
+		if !isWordByte(c) {
+			if c == '\n' || c == '.' || c == ':' || c == '!' || c == '?' || c == '|' || c == '*' || c == '#' || c == '-' {
+				prevLower = false
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && isWordByte(src[j]) {
+			j++
+		}
+		if c >= 'A' && c <= 'Z' && prevLower {
+			m[strings.ToLower(string(src[i:j]))] = true
+		}
+		prevLower = c >= 'a' && c <= 'z'
+		i = j
+	}
+	return m
 }
 
 // writtenLower reports whether the note writes word in lower case

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/ingest"
 	"github.com/mnemo-app/mnemo/decks/store"
@@ -111,6 +112,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	cfg := ingest.Config{
 		Now: now, DryRun: c.Bool("dry-run"), Force: c.Bool("force"),
 		Generators: gens.forMode, KeepCards: c.Bool("json") || c.Bool("dry-run"),
+		SuggestBelow: generate.AutoThreshold,
 	}
 	if c.Bool("interactive") {
 		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
@@ -159,11 +161,12 @@ type reportJSONShape struct {
 	Updated   int           `json:"updated"`
 	Unchanged int           `json:"unchanged"`
 	Orphaned  int           `json:"orphaned"`
+	Suggested int           `json:"suggested"`
 }
 
 func reportJSON(r *ingest.Report) reportJSONShape {
 	out := reportJSONShape{Files: []fileJSON{}, Skipped: r.Skipped, New: r.New, Updated: r.Updated,
-		Unchanged: r.Unchanged, Orphaned: r.Orphaned}
+		Unchanged: r.Unchanged, Orphaned: r.Orphaned, Suggested: r.Suggested}
 	if out.Skipped == nil {
 		out.Skipped = []ingest.Skip{}
 	}

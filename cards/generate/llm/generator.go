@@ -16,11 +16,18 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // Origin is the Origin of every card this package makes.
 const Origin = "llm"
+
+// Confidence is the base confidence of a model's card whose quote was
+// found in the note: at the rules' auto threshold, so a card the shared
+// quality checks find weak (long, vague, failing Check) drops below it and
+// is offered as a suggestion instead of added.
+const Confidence = generate.AutoThreshold
 
 const (
 	// defaultBackoff is the pause before the one retry.
@@ -121,14 +128,16 @@ func (g *Generator) Generate(ctx context.Context, doc *markdown.Document) ([]car
 				continue
 			}
 			seen[q] = true
-			out = append(out, cards.Card{
+			card := cards.Card{
 				Kind:     cards.KindBasic,
 				Question: c.Question,
 				Answer:   c.Answer,
 				Context:  slices.Clone(s.context),
 				Source:   cards.Source{Path: doc.Path, Line: s.first + c.Start, EndLine: s.first + c.End},
 				Origin:   Origin,
-			})
+			}
+			card.Confidence = generate.Score(card, Confidence)
+			out = append(out, card)
 		}
 	}
 	return out, firstErr

@@ -201,6 +201,10 @@ func TestGenerateReplies(t *testing.T) {
 					Source:   cards.Source{Path: "notes/attention.md", Line: w.first, EndLine: w.last},
 					Origin:   "llm",
 				}
+				if c.Confidence <= 0 || c.Confidence > Confidence {
+					t.Errorf("card %d confidence %.2f, want in (0, %.2f]", i, c.Confidence, Confidence)
+				}
+				want.Confidence = c.Confidence
 				if c.Answer == "" || !reflect.DeepEqual(c, want) {
 					t.Errorf("card %d =\n%+v\nwant\n%+v", i, c, want)
 				}
