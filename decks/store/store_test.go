@@ -330,7 +330,7 @@ func TestMigrationIndexCandidates(t *testing.T) {
 	}
 	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	review := cards.Card{ID: "rrrrrrrrrr", Note: "nnnnnnnnnn", Deck: "bio::cells", Kind: cards.KindBasic,
-		Schedule: cards.Schedule{State: cards.StateReview, Stability: 12.5, LastReview: t0.Add(-48 * time.Hour), Due: t0},
+		Schedule:    cards.Schedule{State: cards.StateReview, Stability: 12.5, LastReview: t0.Add(-48 * time.Hour), Due: t0},
 		BuriedUntil: t0.Add(time.Hour)}
 	fresh := cards.Card{ID: "ffffffffff", Note: "nnnnnnnnnn", Deck: "bio", Kind: cards.KindBasic, Position: 7}
 	err = db.Update(func(tx *bolt.Tx) error {
