@@ -70,7 +70,7 @@ func TestRules(t *testing.T) {
 		{"explicit Q/A card is the reader's", "Q: What is the capital of Kenya?\nA: Nairobi\n", nil},
 		{"fenced code is skipped", "```\nTerm: a definition inside code\n```\n", nil},
 		{"definition table", "| Term | Meaning |\n|---|---|\n| Latency: | the time to wait |\n",
-			[]qa{{OriginTable, "What is Latency?", "the time to wait"}}},
+			[]qa{{OriginTable, "What is latency?", "the time to wait"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
@@ -219,7 +219,7 @@ func TestRulesDedupeAgainstExplicit(t *testing.T) {
 	doc := markdown.ParseDocument("n.md", []byte(md))
 	doc.Explicit = []cards.Card{{Kind: cards.KindBasic, Question: "What is latency?", Answer: "The time a request waits before work starts"}}
 	kept, rejected := Explain(doc)
-	if len(kept) != 1 || kept[0].Question != "What is Jitter?" {
+	if len(kept) != 1 || kept[0].Question != "What is a jitter?" {
 		t.Errorf("kept %+v, want only the Jitter card", kept)
 	}
 	if len(rejected) != 1 || !strings.Contains(rejected[0].Reason, "What is latency?") {

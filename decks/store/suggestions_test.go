@@ -111,7 +111,7 @@ func TestMigrateSchema1(t *testing.T) {
 	}
 	defer st.Close()
 	err = st.View(func(tx *Tx) error {
-		if tx.tx.Bucket(bucketSuggestions) == nil || schemaOf(tx.tx) < 2 {
+		if tx.tx.Bucket(bucketSuggestions) == nil || schemaOf(tx.tx) < 3 {
 			t.Errorf("schema %d, suggestions bucket %v", schemaOf(tx.tx), tx.tx.Bucket(bucketSuggestions) != nil)
 		}
 		got, ok, err := tx.Card("old1")
