@@ -116,15 +116,15 @@ var clozeStop = setOf("however", "also", "but", "so", "then", "therefore", "thus
 func (g *gen) deletion(sent string, emph []string) (string, float64, bool) {
 	for _, e := range emph {
 		if strings.Contains(sent, e) && clozeAnswer(sent, e) {
-			return e, 0.75, true
+			return e, 0.65, true
 		}
 	}
 	if d, ok := yearOrNumber(sent); ok && clozeAnswer(sent, d) {
-		return d, 0.7, true
+		return d, 0.6, true
 	}
 	if g.lang == langEnglish {
 		if d, ok := properName(sent); ok && clozeAnswer(sent, d) {
-			return d, 0.55, true
+			return d, 0.5, true
 		}
 	}
 	return "", 0, false

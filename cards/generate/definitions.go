@@ -99,8 +99,8 @@ func validDefinition(def string, colon bool) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(def)
-	if unicode.IsDigit(r) || r == '#' || r == '@' {
-		return false
+	if unicode.IsDigit(r) || r == '#' || r == '@' || strings.ContainsRune("\"“„«'>(", r) {
+		return false // a number, a tag, a quotation or an aside
 	}
 	ln := scanLine(def)
 	if ln.hasTracking() || ln.hasTruncated() {

@@ -330,6 +330,10 @@ func (g *gen) block(n ast.Node) {
 		return
 	}
 
+	if _, para := n.(*ast.Paragraph); para && g.indentedParagraph(n, ls) {
+		return
+	}
+
 	// A paragraph: "Term: def" lines, each only where the paragraph starts
 	// or continues a run of such lines (so a hard-wrapped sentence that
 	// happens to put "way: ..." at a line start is left alone).
@@ -389,8 +393,14 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 // one "term: definition" line.
 func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
 	term, code, ok := cleanTerm(left)
-	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) {
+	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first) {
 		return false
+	}
+	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
+		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
+	}
+	if g.lang != langEnglish && exampleSentence(right) {
+		return false // "Origen: Somos de Sevilla." illustrates, it does not define
 	}
 	conf := 0.85
 	if sp.dash {
@@ -419,6 +429,54 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	}
 	return true
 }
+
+// titleLine reports whether line is the note's first line of text: there
+// "Course 101: Topic" or "Chem revision - groups" is the note's title.
+func (g *gen) titleLine(line int) bool {
+	for n := 1; n < line; n++ {
+		if t := strings.TrimSpace(string(g.doc.Line(n))); t != "" && t != "---" && !g.inFrontMatter(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// inFrontMatter reports whether line n lies in the note's YAML front matter.
+func (g *gen) inFrontMatter(n int) bool {
+	if strings.TrimSpace(string(g.doc.Line(1))) != "---" {
+		return false
+	}
+	for i := 2; i <= g.doc.LineCount(); i++ {
+		if strings.TrimSpace(string(g.doc.Line(i))) == "---" {
+			return n <= i
+		}
+	}
+	return false
+}
+
+// endsWithNumber reports a term like "LING 101" or "Cardio 2": a course
+// or a part, not a concept.
+func endsWithNumber(term string) bool {
+	f := strings.Fields(term)
+	return len(f) > 1 && startsWithDigit(f[len(f)-1])
+}
+
+// exampleSentence reports an answer that is one short example sentence
+// ("Estoy cansado.", "La mesa es de madera.").
+func exampleSentence(a string) bool {
+	a = strings.TrimSpace(a)
+	return strings.HasSuffix(a, ".") && countWords(a) <= 5
+}
+
+// foreignMeta are labels of asides, tasks and tips in the corpus
+// languages besides English ("Merke:", "Tarea:", "à relire:").
+var foreignMeta = setOf("merke", "beispiel", "beispiele", "z.b", "zb", "tipp", "hinweis", "achtung",
+	"wichtig", "aufgabe", "aufgaben", "hausaufgabe", "hausaufgaben", "ausnahme", "quelle", "quellen",
+	"notiz", "frage", "fragen", "prüfung", "klausur", "termin", "datum", "tarea", "tareas", "ejemplo",
+	"ejemplos", "nota", "notas", "ojo", "truco", "para el jueves", "examen", "fecha", "fuente",
+	"pregunta", "preguntas", "importante", "à relire", "exemple", "exemples", "remarque", "attention",
+	"devoirs", "examen final", "prof", "exam tip", "exam tip from ta", "last week", "this week",
+	"next week", "today", "tomorrow", "yesterday", "reminder", "reminders", "mnemonic")
 
 // boldColon moves a colon written inside the bold ("**Term:** text") to
 // after it, where the definition rules look for it.

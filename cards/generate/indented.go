@@ -26,6 +26,15 @@ func (g *gen) indentedOutline(cb *ast.CodeBlock) {
 	if len(raw) < 2 {
 		return
 	}
+	lines := outlineLines(raw)
+	if !proseOutline(lines) {
+		return
+	}
+	g.outline(lines, cb)
+}
+
+// outlineLines reads indented lines (indentation kept) into outline lines.
+func outlineLines(raw []rawLine) []outlineLine {
 	lines := make([]outlineLine, 0, len(raw))
 	for _, l := range raw {
 		t := strings.TrimSpace(l.text)
@@ -39,9 +48,56 @@ func (g *gen) indentedOutline(cb *ast.CodeBlock) {
 		}
 		lines = append(lines, outlineLine{text: t, num: l.num, depth: depth, parent: -1})
 	}
-	if !proseOutline(lines) {
-		return
+	return lines
+}
+
+// indentedParagraph reads a paragraph whose later lines are indented
+// deeper than its first ("HTTP" over "  stateless: ...") as an outline:
+// Markdown joins such lines into one paragraph. It reports whether the
+// paragraph was one.
+func (g *gen) indentedParagraph(p ast.Node, ls []rawLine) bool {
+	if len(ls) < 2 {
+		return false
 	}
+	raw := make([]rawLine, len(ls))
+	deeper := false
+	for i, l := range ls {
+		full := strings.TrimRight(string(g.doc.Line(l.num)), "\r\n")
+		raw[i] = rawLine{text: full, num: l.num}
+		if i > 0 && indentWidth(full) > indentWidth(raw[0].text) {
+			deeper = true
+		}
+	}
+	if !deeper {
+		return false
+	}
+	lines := outlineLines(raw)
+	if !proseOutline(lines) {
+		return false
+	}
+	g.outline(lines, p)
+	return true
+}
+
+// indentWidth is the width of a line's indentation, a tab counting 4.
+func indentWidth(s string) int {
+	w := 0
+	for _, c := range s {
+		switch c {
+		case ' ':
+			w++
+		case '\t':
+			w += 4
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+// outline runs the line rules and the topic -> children rule over the
+// lines of an outline read from block n.
+func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 	for i := range lines {
 		for j := i - 1; j >= 0; j-- {
 			if lines[j].depth < lines[i].depth {
@@ -77,8 +133,19 @@ func (g *gen) indentedOutline(cb *ast.CodeBlock) {
 
 // outlineTopic is the parent line of line i, or the heading above.
 func (g *gen) outlineTopic(lines []outlineLine, i int, cb ast.Node) topic {
+
 	ctx := g.context(cb)
 	if p := lines[i].parent; p >= 0 {
+		if excludedTopic(lines[p].text) {
+			return topic{lines[p].text, topicParent, ctx}
+		}
+		// The outline's parent is the topic; a grandparent that excludes
+		// ("Examples:") still excludes.
+		for q := lines[p].parent; q >= 0; q = lines[q].parent {
+			if excludedTopic(lines[q].text) {
+				return topic{lines[q].text, topicParent, ctx}
+			}
+		}
 		return topic{lines[p].text, topicParent, ctx}
 	}
 	if len(ctx) == 0 {
@@ -116,8 +183,9 @@ func (g *gen) outlineChildren(lines []outlineLine, i int, kids []int, cb ast.Nod
 func proseOutline(lines []outlineLine) bool {
 	prose, code := 0, 0
 	for _, l := range lines {
-		if strings.ContainsAny(l.text, "{};=<>$") || strings.HasPrefix(l.text, "#") || strings.HasPrefix(l.text, "//") ||
-			strings.Contains(l.text, "()") {
+		if strings.ContainsAny(l.text, "{}$") || strings.HasSuffix(l.text, ";") || strings.HasPrefix(l.text, "#") ||
+			strings.HasPrefix(l.text, "//") || strings.Contains(l.text, "()") || strings.Contains(l.text, "==") ||
+			strings.Contains(l.text, "=") && !strings.Contains(l.text, " = ") {
 			code++
 			continue
 		}
@@ -125,5 +193,5 @@ func proseOutline(lines []outlineLine) bool {
 			prose++
 		}
 	}
-	return code == 0 && prose*3 >= len(lines)*2
+	return code*5 <= len(lines) && prose*3 >= len(lines)*2
 }

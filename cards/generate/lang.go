@@ -18,6 +18,8 @@ var (
 	deMarkers = setOf("der", "die", "das", "und", "ist", "sind", "nicht", "ein", "eine", "einen", "dem",
 		"den", "mit", "zu", "von", "sich", "auf", "für", "wird", "werden", "im", "auch", "wenn", "bei",
 		"oder", "wie", "nach", "des", "man", "kann", "zum", "zur", "aus")
+	frMarkers = setOf("le", "les", "des", "et", "est", "une", "du", "dans", "qui", "pour", "pas",
+		"sur", "avec", "il", "elle", "au", "aux", "ce", "cette", "sont", "mais", "ou", "donc", "être")
 	esMarkers = setOf("el", "la", "los", "las", "y", "es", "son", "que", "en", "un", "una", "por", "con",
 		"para", "se", "del", "al", "como", "lo", "su", "sus", "más", "pero", "este", "esta", "cuando",
 		"también", "o", "muy", "hay")
@@ -26,7 +28,7 @@ var (
 // detectLanguage guesses the language of a note from its function words.
 // Short or mixed notes default to English, the language of the tagger.
 func detectLanguage(src []byte) string {
-	var en, de, es, words int
+	var en, de, es, fr, words int
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -44,6 +46,9 @@ func detectLanguage(src []byte) string {
 		if esMarkers[w] {
 			es++
 		}
+		if frMarkers[w] {
+			fr++
+		}
 	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
@@ -58,6 +63,8 @@ func detectLanguage(src []byte) string {
 	}
 	flush(len(src))
 	switch {
+	case fr > en && fr > de && fr > es && fr >= 3:
+		return langOther
 	case de > en && de >= es && de >= 3:
 		return langGerman
 	case es > en && es > de && es >= 3:

@@ -277,7 +277,7 @@ func isGeneric(term string) bool {
 	return false
 }
 
-var genericModifiers = setOf("main", "key", "common", "major", "other", "important", "typical",
+var genericModifiers = setOf("member", "main", "key", "common", "major", "other", "important", "typical",
 	"primary", "secondary", "general", "basic", "clinical", "possible", "potential", "two", "three",
 	"four", "five", "several", "some", "few", "many")
 

@@ -78,8 +78,26 @@ func relationSide(s string, max int) bool {
 	if s == "" || !hasLetter(s) || countWords(s) > max || len(scanLine(s).links) > 0 {
 		return false
 	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLetter(r) || strings.ContainsAny(s, "\"“”") || hasTime(s) {
+		return false
+	}
 	w := firstWord(s)
 	return !pronouns[w] && !termStartStop[w] && !strings.HasSuffix(s, ":")
+}
+
+// hasTime reports a clock time or a room number ("4pm", "10:30", "B214"):
+// a plan, not a fact.
+func hasTime(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		w = strings.Trim(w, ".,;()")
+		if strings.HasSuffix(w, "pm") || strings.HasSuffix(w, "am") && startsWithDigit(w) || isTimestamp(w) {
+			if startsWithDigit(w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // splitAbbreviation reads a term with a parenthesis: "Remote procedure
@@ -172,7 +190,7 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 	}
 	first := ls[0].num
 	if rest != "" {
-		if countWords(rest) < 2 {
+		if countWords(rest) < 2 || asideAnswer(rest) {
 			return false
 		}
 		g.add(OriginQuestionItem, q, rest, first, ls[len(ls)-1].num, n, 0.85)
@@ -199,6 +217,9 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 			return false
 		}
 		a, last = shortenDefinition(joined(pl)), pl[len(pl)-1].num
+		if asideAnswer(a) {
+			return false
+		}
 		g.markUsed(p)
 	} else if l, ok := n.NextSibling().(*ast.List); ok {
 		if a, last, ok = g.blockAnswer(l); !ok {
@@ -210,6 +231,22 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 	}
 	g.add(OriginQuestionItem, q, a, first, last, n, 0.85)
 	return true
+}
+
+// asideAnswer reports an "answer" that is a remark: wrapped in
+// parentheses, quoted from a blockquote, or a note to self.
+func asideAnswer(a string) bool {
+	a = strings.TrimSpace(a)
+	if strings.HasPrefix(a, ">") || strings.HasPrefix(a, "(") && strings.HasSuffix(a, ")") {
+		return true
+	}
+	l := strings.ToLower(a)
+	for _, w := range [...]string{"lol", "preguntar", "ask the", "ask prof", "no idea", "not sure", "keine ahnung", "nachfragen"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // markChildren marks the text blocks of a list's items as used.

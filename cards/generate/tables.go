@@ -30,6 +30,9 @@ func (g *gen) table(t *east.Table) {
 	if len(header) < 2 || len(rows) == 0 {
 		return
 	}
+	if tinyCells(rows) {
+		return // a truth table or a grid of marks
+	}
 	defTable := len(header) == 2 && definitionHeader(header[1])
 	for _, row := range rows {
 		if len(row) < 2 {
@@ -45,7 +48,10 @@ func (g *gen) table(t *east.Table) {
 			if !tableValue(cell.text) {
 				continue
 			}
-			col := strings.TrimSpace(header[j])
+			col := strings.TrimSpace(dropParens(stripEmphasis(header[j])))
+			if skipColumn(col) {
+				continue
+			}
 			var q string
 			if defTable {
 				var ok bool
@@ -69,6 +75,20 @@ func (g *gen) table(t *east.Table) {
 			g.add(OriginTable, q, cell.text, key.line, key.line, t, 0.75)
 		}
 	}
+}
+
+// tinyCells reports a table whose value cells are mostly one character.
+func tinyCells(rows [][]tableCell) bool {
+	n, tiny := 0, 0
+	for _, r := range rows {
+		for _, c := range r[min(1, len(r)):] {
+			n++
+			if len([]rune(c.text)) <= 1 {
+				tiny++
+			}
+		}
+	}
+	return n > 0 && tiny*2 >= n
 }
 
 // tableCell is the plain text of one cell and its line.
@@ -103,6 +123,17 @@ func (g *gen) tableCells(row ast.Node) []tableCell {
 		out[i].line = line
 	}
 	return out
+}
+
+// skipColumn reports a column whose cells are examples or remarks.
+func skipColumn(h string) bool {
+	l := strings.ToLower(h)
+	for _, w := range [...]string{"example", "e.g", "note", "comment", "remark", "mnemonic", "source", "link", "beispiel", "ejemplo", "nota", "bemerkung"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // definitionHeader reports whether a column header says its cells define
