@@ -393,7 +393,7 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 // one "term: definition" line.
 func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
 	term, code, ok := cleanTerm(left)
-	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first) {
+	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
 	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
@@ -432,7 +432,10 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 
 // titleLine reports whether line is the note's first line of text: there
 // "Course 101: Topic" or "Chem revision - groups" is the note's title.
-func (g *gen) titleLine(line int) bool {
+func (g *gen) titleLine(line int, b ast.Node) bool {
+	if _, ok := b.(*ast.Paragraph); !ok || b.Parent() != g.doc.Root || b.NextSibling() == nil {
+		return false // only a paragraph of its own with more note after it
+	}
 	for n := 1; n < line; n++ {
 		if t := strings.TrimSpace(string(g.doc.Line(n))); t != "" && t != "---" && !g.inFrontMatter(n) {
 			return false

@@ -199,7 +199,7 @@ var massNouns = setOf("information", "knowledge", "memory", "energy", "water", "
 	"time", "money", "data", "research", "evidence", "software", "hardware", "music", "art", "law",
 	"trade", "capital", "labor", "labour", "inflation", "deflation", "oxygen", "glucose", "insulin",
 	"blood", "protein", "dna", "rna", "atp", "weight", "gravity", "friction", "momentum", "mass",
-	"pressure", "temperature", "power", "work", "force", "speed", "velocity", "latency",
+	"pressure", "entropy", "enthalpy", "temperature", "power", "work", "force", "speed", "velocity", "latency",
 	"throughput", "bandwidth", "traffic", "democracy", "freedom", "justice", "religion",
 	"philosophy", "grammar", "syntax", "feedback", "output", "input", "behaviour", "behavior",
 	"attention", "consciousness", "perception", "cognition", "learning", "evolution", "selection",
