@@ -112,7 +112,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	cfg := ingest.Config{
 		Now: now, DryRun: c.Bool("dry-run"), Force: c.Bool("force"),
 		Generators: gens.forMode, KeepCards: c.Bool("json") || c.Bool("dry-run"),
-		SuggestBelow: generate.AutoThreshold,
+		SuggestBelow: generate.AutoThreshold, Prepare: gens.prepare,
 	}
 	if c.Bool("interactive") {
 		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
@@ -122,6 +122,12 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	}
 	bar := newProgress(e.stderr, "reading notes")
 	cfg.Progress = bar.update
+	// From here each transaction locks the collection only while it runs:
+	// the language model is asked before the write transaction opens, and
+	// other mnemo commands are not kept waiting meanwhile.
+	if err := st.Release(); err != nil {
+		return err
+	}
 	rep, err := do(st, cfg)
 	bar.done()
 	if err := gens.save(cfg.DryRun); err != nil {

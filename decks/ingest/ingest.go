@@ -38,6 +38,12 @@ type Config struct {
 	// stored and returns the ones to keep (edited ones marked Edited) and
 	// the ones rejected, which are remembered as dropped (add --interactive).
 	Review func(file string, fresh []cards.Card) (kept, rejected []cards.Card, err error)
+	// Prepare, when set, returns the preparation a note of a generation
+	// mode needs before the write transaction opens (nil: none). Add and
+	// Sync call it for every note they will read, outside any transaction,
+	// so a slow generator (the language model) runs with the collection
+	// unlocked and, inside the transaction, only replays what it prepared.
+	Prepare func(mode markdown.GenerateMode) func(doc *markdown.Document)
 	// SuggestBelow, when above 0, turns generated cards whose Confidence is
 	// below it into pending suggestions (store.Tx.PutSuggestion) instead of
 	// cards, unless Review is set (then the user decides on every card) or
@@ -134,6 +140,9 @@ func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Conf
 	if err := Check(paths); err != nil {
 		return nil, err
 	}
+	if err := prepare(ctx, st, cfg, paths, nil); err != nil {
+		return nil, err
+	}
 	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
 		stored, err := tx.Paths()
 		if err != nil {
@@ -154,6 +163,9 @@ func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Conf
 // Sync re-reads every path added before. Paths that vanished are reported
 // as skipped, and the cards of their files orphaned.
 func Sync(ctx context.Context, st *store.Store, cfg Config, override func(p *store.AddedPath)) (*Report, error) {
+	if err := prepare(ctx, st, cfg, nil, override); err != nil {
+		return nil, err
+	}
 	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
 		paths, err := tx.Paths()
 		if err != nil {

@@ -623,3 +623,25 @@ func TestNilDocument(t *testing.T) {
 		t.Errorf("Generate(nil) = %v, %v", got, err)
 	}
 }
+
+func TestCacheOnlyNeverCallsTheModel(t *testing.T) {
+	cache := newMemCache()
+	srv, calls := sectionServer(t, nil)
+	g := newTest(Config{BaseURL: srv.URL}, cache)
+	note := readNote(t, "sections.md")
+
+	// Before the cache is warm: no request, every section fails as not cached.
+	got, err := g.CacheOnly().Generate(context.Background(), note)
+	if !errors.Is(err, ErrNotCached) || len(got) != 0 || calls.Load() != 0 {
+		t.Fatalf("cold cache-only run: %d cards, err %v, %d requests; want none, ErrNotCached, 0", len(got), err, calls.Load())
+	}
+	warm, err := g.Generate(context.Background(), note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := calls.Load()
+	again, err := g.CacheOnly().Generate(context.Background(), note)
+	if err != nil || calls.Load() != before || !reflect.DeepEqual(again, warm) {
+		t.Errorf("warm cache-only run: err %v, %d new requests, same cards %v", err, calls.Load()-before, reflect.DeepEqual(again, warm))
+	}
+}
