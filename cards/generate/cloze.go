@@ -21,6 +21,9 @@ const clozeGap = "[...]"
 // questions, start with a pronoun, or are too short or too long to stand
 // alone give nothing.
 func (g *gen) cloze(n ast.Node) {
+	if !clozeCandidate(n, g.src) {
+		return
+	}
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		if _, ok := p.(*ast.Blockquote); ok {
 			return // a quotation: someone else's words, not the note's facts
@@ -64,6 +67,31 @@ func (g *gen) cloze(n ast.Node) {
 			Confidence: conf,
 		})
 	}
+}
+
+// clozeCandidate is the cheap pre-filter of the cloze rule over a block's
+// raw bytes: something to hide (a digit, emphasis, a capital letter after
+// the start) and nothing that rules clozes out (links, code).
+func clozeCandidate(n ast.Node, src []byte) bool {
+	segs := n.Lines()
+	if segs == nil || segs.Len() == 0 {
+		return false
+	}
+	hide := false
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		for j, c := range seg.Value(src) {
+			switch {
+			case c == '`' || c == '[' || c == '<':
+				return false
+			case c >= '0' && c <= '9' || c == '*' || c == '_':
+				hide = true
+			case c >= 'A' && c <= 'Z' && (i > 0 || j > 0):
+				hide = true
+			}
+		}
+	}
+	return hide
 }
 
 // clozeSentence reports whether a sentence can stand alone as a cloze: 6

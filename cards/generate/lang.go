@@ -28,27 +28,30 @@ var (
 // detectLanguage guesses the language of a note from its function words.
 // Short or mixed notes default to English, the language of the tagger.
 func detectLanguage(src []byte) string {
+	if len(src) > langSample {
+		src = src[:langSample]
+	}
 	var en, de, es, fr, words int
+	var buf [8]byte
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := lowerASCIIWord(src[start:end])
+		if end-start > 8 {
+			start = -1
+			words++
+			return
+		}
+		w := lowerInto(buf[:0], src[start:end])
 		start = -1
 		words++
-		if enMarkers[w] {
-			en++
-		}
-		if deMarkers[w] {
-			de++
-		}
-		if esMarkers[w] {
-			es++
-		}
-		if frMarkers[w] {
-			fr++
-		}
+		// m[string(b)] does not allocate.
+		m := markers[string(w)]
+		en += int(m & 1)
+		de += int(m >> 1 & 1)
+		es += int(m >> 2 & 1)
+		fr += int(m >> 3 & 1)
 	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
@@ -75,14 +78,28 @@ func detectLanguage(src []byte) string {
 	return langEnglish
 }
 
-// lowerASCIIWord lower-cases the ASCII letters of a word.
-func lowerASCIIWord(b []byte) string {
-	buf := make([]byte, len(b))
-	for i, c := range b {
+// markers maps each marker word to a bit per language (en, de, es, fr).
+var markers = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for i, set := range []map[string]bool{enMarkers, deMarkers, esMarkers, frMarkers} {
+		for w := range set {
+			m[w] |= 1 << i
+		}
+	}
+	return m
+}()
+
+// langSample is how much of a note detectLanguage reads: its function
+// words show within the first few kilobytes.
+const langSample = 4 << 10
+
+// lowerInto appends word to dst with its ASCII letters lower-cased.
+func lowerInto(dst, word []byte) []byte {
+	for _, c := range word {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		dst = append(dst, c)
 	}
-	return string(buf)
+	return dst
 }

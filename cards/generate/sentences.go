@@ -38,12 +38,49 @@ func hasTrigger(s string) bool { return triggerWithin(s, len(s)) }
 // sentenceTrigger is hasTrigger for one sentence: the rules that need a
 // subject at the start of the sentence (at most 6 tokens) fire only when
 // their verb is among its first words.
+//
+// A subject is a simple noun phrase: a preposition, a relative word or a
+// comma before the verb ("The regulator of line 5 is a device") means the
+// subject rules cannot fire, so such a sentence is tagged only for the
+// combine rules.
 func sentenceTrigger(s string) bool {
 	if w, _ := wordAt(s, 0); subjectStop[strings.ToLower(w)] {
 		return triggerWithin(s, -1) // "It is ...", "This means ...": only the combine rules
 	}
-	return triggerWithin(s, 7)
+	return triggerWithin(s, min(7, subjectWords(s)))
 }
+
+// subjectWords is the index of the first word that cannot be part of a
+// simple noun-phrase subject (minus one), or a large number.
+func subjectWords(s string) int {
+	word := -1
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != ' ' && s[i-1] != '\n' {
+			continue
+		}
+		word++
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' {
+			j++
+		}
+		tok := s[i:j]
+		if strings.ContainsAny(tok, ",;:()") {
+			if word == 0 {
+				return -1
+			}
+			return word // the word before the comma may still be the subject's last
+		}
+		if w, _ := wordAt(s, i); w != "" && subjectBreakers[strings.ToLower(w)] {
+			return word - 1
+		}
+	}
+	return 1 << 30
+}
+
+// subjectBreakers cannot occur in a simple noun-phrase subject.
+var subjectBreakers = setOf("of", "in", "on", "at", "for", "with", "by", "from", "to", "that", "which",
+	"who", "whom", "whose", "when", "where", "if", "because", "as", "than", "into", "about", "after",
+	"before", "while", "since", "until", "without", "within", "between", "during", "through")
 
 // triggerWithin looks for a trigger; "is/are", "means" and "refer(s)"
 // count only as one of the first maxWord+1 words.
