@@ -8,6 +8,8 @@ import (
 	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
+// vaultNote is one note of decks/ingest's BenchmarkAddVault vault: explicit
+// cards, a definition item, a labelled list and one is-a sentence.
 func vaultNote(i int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\ntags: [bench, topic%d]\n---\n# Note %d\n\nSome prose about subject %d, with a [link](https://example.com/%d) and `code`.\n\n", i%50, i, i, i)
@@ -24,6 +26,7 @@ func vaultNote(i int) string {
 	return b.String()
 }
 
+// BenchmarkVaultNote is the rules' share of BenchmarkAddVault, per note.
 func BenchmarkVaultNote(b *testing.B) {
 	docs := make([]*markdown.Document, 100)
 	for i := range docs {
