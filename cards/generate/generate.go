@@ -24,6 +24,7 @@ const (
 	OriginQuestionItem    = "question-item"
 	OriginAbbreviation    = "abbreviation"
 	OriginCloze           = "cloze"
+	OriginTopicDefinition = "topic-definition"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -295,6 +296,7 @@ func (g *gen) block(n ast.Node) {
 		}
 	}
 	first, last := ls[0].num, ls[len(ls)-1].num
+	g.inlineAbbreviations(n, ls)
 	tp := g.topicOf(n)
 	if tp.kind == topicLabel || tp.kind == topicParent {
 		if excludedTopic(tp.text) {
@@ -318,10 +320,13 @@ func (g *gen) block(n ast.Node) {
 	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
 		text := joined(ls)
-		if list := childList(item); list != nil && g.topicChildren(text, first, list, n, tp) {
+		if list := childList(item); list != nil && (g.topicChildren(text, first, list, n, tp) || g.clauseChildren(text, first, list, n)) {
 			return
 		}
 		if made, _ := g.lineRules(text, first, last, n, tp); made {
+			return
+		}
+		if g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) {
 			return
 		}
 		if !g.sentences(n, tp) {
@@ -405,6 +410,11 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	conf := 0.85
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
+	}
+	if tp.kind == topicParent && !groupLabel(tp.text) {
+		// Under "colours at room temp", "chlorine: pale green gas" gives
+		// chlorine's colour, not what chlorine is.
+		conf = 0.65
 	}
 	a := shortenDefinition(right)
 	if code {

@@ -54,13 +54,40 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(right), first, last, n, 0.85)
 			return true
 		}
-		if !relationSide(left, 5) || countWords(left) < 1 || len([]rune(left)) < 2 {
+		name, abbr, long := splitAbbreviation(left)
+		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 {
 			return false
 		}
-		g.add(OriginEquation, "What is "+left+" equal to?", right, first, last, n, 0.7)
+		if abbr != "" {
+			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), first, last, n, 0.85)
+		}
+		if proseSide(right) {
+			// "thread = unit of execution inside a process": a definition
+			// written with "=".
+			q, generic, ok := g.termQuestion(name, g.topicText(tp))
+			if !ok {
+				return abbr != ""
+			}
+			conf := 0.8
+			if generic {
+				conf = 0.7
+			}
+			g.add(OriginEquation, q, right, first, last, n, conf)
+			return true
+		}
+		g.add(OriginEquation, "What is "+name+" equal to?", right, first, last, n, 0.7)
 		return true
 	}
 	return false
+}
+
+// proseSide reports whether the right side of "A = B" is words (a
+// definition), not a formula: two or more words, no operators or digits.
+func proseSide(s string) bool {
+	if countWords(s) < 2 || strings.ContainsAny(s, "+*/^<>=×÷√∑%0123456789") {
+		return false
+	}
+	return !strings.Contains(s, " - ")
 }
 
 func firstArrow(s string) int {
@@ -81,6 +108,9 @@ func relationSide(s string, max int) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	if !unicode.IsLetter(r) || strings.ContainsAny(s, "\"“”") || hasTime(s) {
 		return false
+	}
+	if l := strings.ToLower(s); strings.HasPrefix(l, "e.g") || strings.HasPrefix(l, "i.e") || strings.HasPrefix(l, "eg ") {
+		return false // an example, not a relation to learn
 	}
 	w := firstWord(s)
 	return !pronouns[w] && !termStartStop[w] && !strings.HasSuffix(s, ":")
@@ -273,7 +303,7 @@ func splitQuestion(text string) (q, rest string, ok bool) {
 	if !questionOpeners[w] {
 		return "", "", false
 	}
-	if n := countWords(q); n < 3 || n > 25 || len(scanLine(q).links) > 0 {
+	if n := countWords(q); n < 2 || n == 2 && !whWords[w] || n > 25 || len(scanLine(q).links) > 0 {
 		return "", "", false
 	}
 	if strings.Contains(rest, "?") {
@@ -290,3 +320,81 @@ var questionOpeners = setOf("what", "why", "how", "when", "which", "who", "whom"
 	"weshalb", "ist", "sind", "qué", "que", "por", "cómo", "como", "cuándo", "cuál", "cuáles",
 	"quién", "quiénes", "dónde", "cuánto", "cuántos", "¿qué", "¿por", "¿cómo", "¿cuándo", "¿cuál",
 	"¿cuáles", "¿quién", "¿dónde")
+
+// codeSubject makes "What does fork() do?" from an item or line that
+// starts with a function or command and a verb in the third person
+// ("fork() creates a child process ...").
+func (g *gen) codeSubject(text string, first, last int, n ast.Node) bool {
+	if g.lang != langEnglish {
+		return false
+	}
+	s := strings.TrimSpace(text)
+	sp := strings.IndexByte(s, ' ')
+	if sp < 3 {
+		return false
+	}
+	name, rest := s[:sp], strings.TrimSpace(s[sp+1:])
+	bare := strings.Trim(name, "`")
+	if !strings.HasSuffix(bare, "()") || strings.ContainsAny(bare[:len(bare)-2], " ()") || !hasLetter(bare) {
+		return false
+	}
+	verb := firstWord(rest)
+	if len(verb) < 4 || !strings.HasSuffix(verb, "s") || strings.HasSuffix(verb, "ss") || countWords(rest) < 3 ||
+		countWords(rest) > MaxAnswerWords || strings.Contains(rest, ": ") {
+		return false
+	}
+	g.add(OriginDefinition, "What does "+name+" do?", capFirst(endSentence(rest)), first, last, n, 0.8)
+	return true
+}
+
+// inlineAbbreviations makes "What does AF stand for?" -> "Atrial
+// fibrillation" for every "words (ABBR)" in a block's prose whose
+// abbreviation spells the initials of the words before it. The
+// definition rules already make the card for a term that is the subject
+// of a definition; Dedupe drops the repeat.
+func (g *gen) inlineAbbreviations(n ast.Node, ls []rawLine) {
+	if g.lang != langEnglish {
+		return
+	}
+	for _, l := range ls {
+		s := l.text
+		if !strings.Contains(s, "(") {
+			continue
+		}
+		ln := scanLine(s)
+		for i := ln.index("(", 0); i > 0; i = ln.index("(", i+1) {
+			end := strings.IndexAny(s[i:], "),;")
+			if end < 0 {
+				break
+			}
+			abbr := strings.TrimSpace(s[i+1 : i+end])
+			if utf8.RuneCountInString(abbr) < 2 || strings.ContainsAny(abbr, " ") {
+				continue
+			}
+			words := strings.Fields(stripEmphasis(s[:i]))
+			long := longForm(words, abbr)
+			if long == "" {
+				continue
+			}
+			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), l.num, l.num, n, 0.8)
+		}
+	}
+}
+
+// longForm returns the shortest run of words ending the slice whose
+// initials spell abbr, or "".
+func longForm(words []string, abbr string) string {
+	letters := utf8.RuneCountInString(strings.ReplaceAll(abbr, "-", ""))
+	for k := 2; k <= letters+2 && k <= len(words); k++ {
+		cand := words[len(words)-k:]
+		first := strings.ToLower(strings.Trim(cand[0], ".,;:\"'*_"))
+		if smallWords[first] || determiners[first] {
+			continue
+		}
+		long := strings.Trim(strings.Join(cand, " "), ".,;:\"'*_")
+		if isAbbreviationOf(abbr, long) {
+			return long
+		}
+	}
+	return ""
+}

@@ -68,3 +68,92 @@ var groupNouns = setOf("types", "kinds", "classes", "categories", "stages", "pha
 	"pronouns", "prepositions", "amendments", "branches", "powers", "rights", "causes", "events",
 	"outcomes", "consequences", "treatments", "drugs", "classes", "sorts", "varieties", "policies",
 	"algorithms", "properties", "stages", "examples", "uses", "applications", "ingredients")
+
+// topicDefinition makes "What is <topic>?" from the first item under a
+// heading or parent item that names a term, when that item reads as a
+// definition: it starts with "a" or "an" ("## Process" over "- a program
+// in execution"). It reports whether it made the card.
+func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic) bool {
+	if g.lang != langEnglish || tp.kind != topicHeading && tp.kind != topicParent {
+		return false
+	}
+	item := n.Parent()
+	if item.PreviousSibling() != nil {
+		return false // only the list's first item defines
+	}
+	w := firstWord(text)
+	if w != "a" && w != "an" || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
+		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
+		return false
+	}
+	raw := tp.text
+	if tp.kind == topicHeading {
+		raw = stripEnumeration(raw)
+	}
+	term, code, ok := cleanTerm(strings.TrimRight(raw, ": "))
+	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) {
+		return false
+	}
+	q, _, ok := g.termQuestion(term, "")
+	if !ok {
+		return false
+	}
+	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, 0.8)
+	return true
+}
+
+// clauseChildren makes "What do <parent>?" -> the children from a parent
+// item that is a clause waiting for its object ("threads of the same
+// process share", "each thread has its own") over a list of short items.
+func (g *gen) clauseChildren(text string, first int, list *ast.List, n ast.Node) bool {
+	if g.lang != langEnglish {
+		return false
+	}
+	s := strings.TrimRight(strings.TrimSpace(stripEmphasis(text)), ": ")
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 10 || len(scanLine(s).links) > 0 || strings.ContainsAny(s, "?;()") {
+		return false
+	}
+	subj, verb, tail := "", "", ""
+	for i := len(words) - 1; i >= 1 && i >= len(words)-3; i-- {
+		if v, ok := clauseVerbs[strings.ToLower(words[i])]; ok {
+			subj, verb, tail = strings.Join(words[:i], " "), v, strings.Join(words[i+1:], " ")
+			break
+		}
+	}
+	if subj == "" || !(tail == "" || tail == "its own" || tail == "their own" || tail == "of") {
+		return false
+	}
+	if w := strings.ToLower(words[0]); pronouns[w] || termStartStop[w] && w != "each" && w != "every" && w != "all" {
+		return false
+	}
+	items, blocks, last, ok := g.shortItems(list)
+	if !ok {
+		return false
+	}
+	do := "do"
+	if verb != strings.ToLower(words[len(strings.Fields(subj))]) {
+		do = "does" // "has" -> "does ... have"
+	}
+	q := "What " + do + " " + lowerTitleWord(subj) + " " + verb
+	if tail == "its own" || tail == "their own" {
+		q += " of " + tail
+	} else if tail != "" {
+		q += " " + tail
+	}
+	for _, b := range blocks {
+		g.markUsed(b)
+	}
+	g.add(OriginTopicChildren, q+"?", strings.Join(items, "; "), first, last, n, 0.8)
+	return true
+}
+
+// clauseVerbs maps the verbs that end a parent clause to their base form.
+var clauseVerbs = map[string]string{
+	"share": "share", "shares": "share", "include": "include", "includes": "include",
+	"contain": "contain", "contains": "contain", "has": "have", "have": "have",
+	"need": "need", "needs": "need", "require": "require", "requires": "require",
+	"cause": "cause", "causes": "cause", "involve": "involve", "involves": "involve",
+	"produce": "produce", "produces": "produce", "consist": "consist", "consists": "consist",
+	"store": "store", "stores": "store", "use": "use", "uses": "use",
+}
