@@ -26,7 +26,7 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			continue
 		}
 		left := strings.TrimSpace(stripEmphasis(s[:i]))
-		right := strings.TrimSpace(stripEmphasis(s[i+len(arrow):]))
+		right := firstSentence(strings.TrimSpace(stripEmphasis(s[i+len(arrow):])))
 		if j := firstArrow(right); j >= 0 {
 			return false // a chain: A -> B -> C is read as a whole or not at all
 		}
@@ -46,7 +46,7 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 	}
 	if i := ln.index(" = ", 0); i > 0 {
 		left := strings.TrimSpace(stripEmphasis(s[:i]))
-		right := strings.TrimSpace(stripEmphasis(s[i+3:]))
+		right := firstSentence(strings.TrimSpace(stripEmphasis(s[i+3:])))
 		if strings.Contains(right, " = ") || !relationSide(right, 15) {
 			return false
 		}
@@ -84,10 +84,18 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 // proseSide reports whether the right side of "A = B" is words (a
 // definition), not a formula: two or more words, no operators or digits.
 func proseSide(s string) bool {
-	if countWords(s) < 2 || strings.ContainsAny(s, "+*/^<>=×÷√∑%0123456789") {
+	if countWords(s) < 2 || strings.ContainsAny(s, "+*/^<>=×÷√∑%0123456789−–") {
 		return false
 	}
 	return !strings.Contains(s, " - ")
+}
+
+// firstSentence is the first sentence of s (all of s when it is one).
+func firstSentence(s string) string {
+	if sp := sentenceSpans(s); len(sp) > 1 {
+		return strings.TrimSpace(s[sp[0].start:sp[0].end])
+	}
+	return s
 }
 
 func firstArrow(s string) int {
@@ -233,7 +241,7 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 		if list == nil {
 			return false
 		}
-		a, last, ok = g.blockAnswer(list)
+		a, last, ok = g.answerItems(list)
 		if !ok {
 			return false
 		}
@@ -252,7 +260,7 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 		}
 		g.markUsed(p)
 	} else if l, ok := n.NextSibling().(*ast.List); ok {
-		if a, last, ok = g.blockAnswer(l); !ok {
+		if a, last, ok = g.answerItems(l); !ok {
 			return false
 		}
 		g.markChildren(l)
@@ -279,6 +287,38 @@ func asideAnswer(a string) bool {
 	return false
 }
 
+// answerItems is the answer written as a list under a question: its items
+// joined, asides ("(this is what makes thermometers work)") and
+// restatements ("i.e. ...") left out.
+func (g *gen) answerItems(l *ast.List) (string, int, bool) {
+	var items []string
+	last := 0
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		t := itemText(it)
+		if t == nil {
+			return "", 0, false
+		}
+		ls := g.rawLines(t)
+		if len(ls) == 0 {
+			return "", 0, false
+		}
+		text := strings.TrimRight(joined(ls), ".;")
+		last = ls[len(ls)-1].num
+		low := strings.ToLower(text)
+		if asideAnswer(text) || strings.HasPrefix(low, "i.e") || strings.HasPrefix(low, "e.g") {
+			continue
+		}
+		if ln := scanLine(text); ln.proseWords() == 0 && !isNumberText(text) || ln.hasTracking() {
+			return "", 0, false
+		}
+		items = append(items, text)
+	}
+	if len(items) == 0 || len(items) > 8 {
+		return "", 0, false
+	}
+	return strings.Join(items, "; "), last, true
+}
+
 // markChildren marks the text blocks of a list's items as used.
 func (g *gen) markChildren(l *ast.List) {
 	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
@@ -297,11 +337,16 @@ func splitQuestion(text string) (q, rest string, ok bool) {
 		return "", "", false
 	}
 	q = strings.TrimSpace(text[:i+1])
-	rest = strings.TrimSpace(text[i+1:])
+	rest = strings.TrimSpace(strings.TrimLeft(text[i+1:], "?"))
 	rest = strings.TrimLeft(rest, "-–—: ")
+	q = strings.TrimRight(q, "?") + "?"
 	w := firstWord(q)
-	if !questionOpeners[w] {
-		return "", "", false
+	if !questionOpeners[w] && !questionOpeners[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] {
+		// "First law?", "Absolute zero in °C?": a question only when its
+		// answer is written below it, not on the same line.
+		if rest != "" || countWords(q) > 8 {
+			return "", "", false
+		}
 	}
 	if n := countWords(q); n < 2 || n == 2 && !whWords[w] || n > 25 || len(scanLine(q).links) > 0 {
 		return "", "", false

@@ -78,7 +78,7 @@ func subjectWords(s string) int {
 }
 
 // subjectBreakers cannot occur in a simple noun-phrase subject.
-var subjectBreakers = setOf("of", "in", "on", "at", "for", "with", "by", "from", "to", "that", "which",
+var subjectBreakers = setOf("in", "on", "at", "for", "with", "by", "from", "to", "that", "which",
 	"who", "whom", "whose", "when", "where", "if", "because", "as", "than", "into", "about", "after",
 	"before", "while", "since", "until", "without", "within", "between", "during", "through")
 
@@ -96,7 +96,8 @@ func triggerWithin(s string, maxWord int) bool {
 		switch {
 		case w == "":
 		case eqFold(w, "is"), eqFold(w, "are"):
-			if n, _ := wordAt(s, next); early && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one")) {
+			n, _ := wordAt(s, next)
+			if early && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one") || eqFold(w, "are") && n != "" && word > 0) {
 				return true
 			}
 		case eqFold(w, "means"):
@@ -385,6 +386,7 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 		return "", "", false
 	}
 	y := k + 1
+	bare := false
 	switch t[y].low {
 	case "a", "an", "the":
 	case "one":
@@ -392,10 +394,18 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 			return "", "", false
 		}
 	default:
-		return "", "", false
+		// "Sunk costs are costs that ...": a plural subject defined by a
+		// bare plural noun phrase.
+		if t[k].low != "are" || !(strings.HasPrefix(t[y].tag, "JJ") || t[y].tag == "NNS") {
+			return "", "", false
+		}
+		bare = true
 	}
 	subj := t[:k]
-	if !subjectNP(subj, 6) {
+	if !subjectNP(subj, 6) && !ofSubject(subj) {
+		return "", "", false
+	}
+	if bare && subj[len(subj)-1].tag != "NNS" {
 		return "", "", false
 	}
 	if len(subj) <= 2 && vagueSubjects[subj[len(subj)-1].low] && (len(subj) == 1 || subj[0].tag == "DT") {
@@ -406,7 +416,14 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 		return "", "", false
 	}
 	if t[y].low != "one" {
-		h := chunkHead(t, y+1, end)
+		from := y + 1
+		if bare {
+			from = y
+		}
+		h := chunkHead(t, from, end)
+		if bare && (h < 0 || t[h].tag != "NNS") {
+			return "", "", false
+		}
 		// "a kind of reference": the genus is the noun after "of".
 		if h >= 0 && genusNouns[t[h].low] && h+2 < end && t[h+1].low == "of" {
 			h = chunkHead(t, h+2, end)
@@ -486,6 +503,20 @@ func subjectNP(t []tok, max int) bool {
 		}
 	}
 	return true
+}
+
+// ofSubject accepts "the opportunity cost of a choice": two simple noun
+// phrases joined by one "of", at most 8 tokens.
+func ofSubject(t []tok) bool {
+	if len(t) > 8 {
+		return false
+	}
+	for i, x := range t {
+		if x.low == "of" {
+			return i > 0 && subjectNP(t[:i], 5) && nounPhrase(t[i+1:], 4)
+		}
+	}
+	return false
 }
 
 // nounPhrase is subjectNP for a phrase inside a sentence (it may start with

@@ -2,6 +2,8 @@ package generate
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -62,9 +64,14 @@ func (g *gen) table(t *east.Table) {
 				if col == "" || countWords(col) > 5 || !hasLetter(col) {
 					continue
 				}
-				name, _ := g.nounPhrase(key.text)
-				if strings.HasPrefix(name, "a ") || strings.HasPrefix(name, "an ") {
-					name = "the " + name[strings.IndexByte(name, ' ')+1:]
+				// Row names in a table are often names ("Mercury", "Penicillins"):
+				// keep a capitalised one as written.
+				name := key.text
+				if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) || g.writtenLower(strings.ToLower(firstWord(name))) {
+					name, _ = g.nounPhrase(key.text)
+					if strings.HasPrefix(name, "a ") || strings.HasPrefix(name, "an ") {
+						name = "the " + name[strings.IndexByte(name, ' ')+1:]
+					}
 				}
 				verb := "is"
 				if isPluralWord(lastWord(col)) {
@@ -72,7 +79,11 @@ func (g *gen) table(t *east.Table) {
 				}
 				q = "What " + verb + " the " + lowerTitleWord(col) + " of " + name + "?"
 			}
-			g.add(OriginTable, q, cell.text, key.line, key.line, t, 0.75)
+			conf := 0.75
+			if !hasLetter(cell.text) {
+				conf = 0.6 // a bare number needs its unit and context to mean much
+			}
+			g.add(OriginTable, q, cell.text, key.line, key.line, t, conf)
 		}
 	}
 }
