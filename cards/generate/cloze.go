@@ -110,11 +110,28 @@ func clozeSentence(s string) bool {
 	if i := strings.Index(s, ": "); i >= 0 && countWords(s[:i]) <= 3 {
 		return false
 	}
-	if !statement(s) {
+	if !statement(s) || noisy(s) {
 		return false
 	}
 	ln := scanLine(s)
 	return len(ln.links) == 0 && !ln.hasExplicitMarkup()
+}
+
+// noisy reports a sentence about the course rather than the subject: TODO
+// notes, exam tips, jokes, what the lecturer said.
+func noisy(s string) bool {
+	l := strings.ToLower(s)
+	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
+		return true
+	}
+	for _, w := range [...]string{"todo", "lol", "haha", "exam", "prof", "lecturer", "teacher", "slides",
+		"homework", "practice sheet", "group chat", "mnemonic", "joke", "said", "tutorial", "lecture",
+		"klausur", "prüfung", "dozent", "examen", "profe", "apuntes"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // statement reports whether a sentence says something: it ends like a
@@ -287,7 +304,7 @@ func properName(sent string) (string, bool) {
 		name := strings.Join(words[i:j+1], " ")
 		name = strings.TrimRight(name, ".,;:)\"'")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
-		if strings.ContainsAny(name, "(\"/") || nameStop[strings.ToLower(name)] {
+		if strings.ContainsAny(name, "(\"/") || nameStop[strings.ToLower(name)] || utf8.RuneCountInString(name) < 3 {
 			i = j
 			continue
 		}

@@ -15,7 +15,6 @@ import (
 //   - a long answer (over MaxAnswerWords words) is harder to recall: -0.1
 //   - a question of one or two content words with a one-word answer
 //     usually lacks context: -0.05
-//   - a note not in English: -0.05 (fewer rules, simpler templates)
 //   - a vague head noun in the answer ("an aspect of", "a way to"): -0.15
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
@@ -26,9 +25,6 @@ func (g *gen) confidence(c cards.Card) float64 {
 		s -= 0.1
 	}
 	if c.Kind != cards.KindCloze && countWords(c.Answer) == 1 && len(contentStems(c.Question)) <= 1 {
-		s -= 0.05
-	}
-	if g.lang != langEnglish {
 		s -= 0.05
 	}
 	if vagueHead(c.Answer) {

@@ -434,8 +434,8 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		conf -= 0.1
 	}
 	g.add(OriginDefinition, q, a, first, last, n, conf)
-	if abbr != "" && g.lang == langEnglish {
-		g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), first, last, n, 0.85)
+	if abbr != "" && g.lang != langOther {
+		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}
 	return true
 }

@@ -20,9 +20,20 @@ import (
 func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 	switch g.lang {
 	case langGerman:
+		if isGenericDE(term) {
+			return "", true, false
+		}
 		return "Was ist " + term + "?", false, true
 	case langSpanish:
+		if isGenericES(term) {
+			return "", true, false
+		}
+		if isPluralES(term) {
+			return "¿Qué son " + term + "?", false, true
+		}
 		return "¿Qué es " + term + "?", false, true
+	case langOther:
+		return "", false, false
 	}
 	phrase, plural := g.nounPhrase(term)
 	if isGeneric(term) {
@@ -39,6 +50,33 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 		return "What are " + phrase + "?", false, true
 	}
 	return "What is " + phrase + "?", false, true
+}
+
+// isGenericDE and isGenericES are isGeneric for German and Spanish facet
+// words, which need their topic and have no template for it: no card.
+func isGenericDE(term string) bool {
+	return setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
+		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
+		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")[strings.ToLower(term)]
+}
+
+func isGenericES(term string) bool {
+	return setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
+		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
+		"objetivos", "usos", "uso")[strings.ToLower(term)]
+}
+
+// isPluralES reports a Spanish noun phrase whose head (first word, or
+// the word after an article) ends in -s.
+func isPluralES(term string) bool {
+	w := strings.Fields(strings.ToLower(term))
+	if len(w) == 0 {
+		return false
+	}
+	if (w[0] == "los" || w[0] == "las") && len(w) > 1 {
+		return true
+	}
+	return strings.HasSuffix(w[0], "s") && len(w[0]) > 3
 }
 
 // nounPhrase turns a term into the noun phrase of a question: a common

@@ -16,7 +16,7 @@ var arrows = [...]string{" -> ", " => ", " → ", " ⇒ ", " --> "}
 // spells out the abbreviation A). A line with more than one arrow is a
 // chain; only its first step is a card when both sides are short.
 func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
-	if g.lang != langEnglish {
+	if g.lang == langOther {
 		return false
 	}
 	s := ln.s
@@ -30,8 +30,20 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if j := firstArrow(right); j >= 0 {
 			return false // a chain: A -> B -> C is read as a whole or not at all
 		}
+		left, abbr, long := splitAbbreviation(left)
 		if !relationSide(left, 6) || !relationSide(right, 15) {
 			return false
+		}
+		if abbr != "" {
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
+		}
+		if g.lang != langEnglish {
+			if countWords(left) > 4 {
+				return false // likely a clause; without a tagger for the language, skip it
+			}
+			// "INNER JOIN ⇒ ?": the arrow card itself, in any language.
+			g.add(OriginRelation, left+" "+strings.TrimSpace(arrow)+" ?", capFirst(right), first, last, n, 0.7)
+			return true
 		}
 		subj, plural := g.nounPhrase(left)
 		if strings.HasPrefix(subj, "a ") || strings.HasPrefix(subj, "an ") {
@@ -51,7 +63,7 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			return false
 		}
 		if abbr := strings.Trim(left, "`"); isAbbreviationOf(abbr, right) {
-			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(right), first, last, n, 0.85)
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(right), first, last, n, 0.85)
 			return true
 		}
 		name, abbr, long := splitAbbreviation(left)
@@ -59,7 +71,10 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			return false
 		}
 		if abbr != "" {
-			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), first, last, n, 0.85)
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
+		}
+		if g.lang != langEnglish && !proseSide(right) {
+			return abbr != ""
 		}
 		if proseSide(right) {
 			// "thread = unit of execution inside a process": a definition
@@ -398,7 +413,7 @@ func (g *gen) codeSubject(text string, first, last int, n ast.Node) bool {
 // definition rules already make the card for a term that is the subject
 // of a definition; Dedupe drops the repeat.
 func (g *gen) inlineAbbreviations(n ast.Node, ls []rawLine) {
-	if g.lang != langEnglish {
+	if g.lang == langOther {
 		return
 	}
 	for _, l := range ls {
@@ -421,9 +436,20 @@ func (g *gen) inlineAbbreviations(n ast.Node, ls []rawLine) {
 			if long == "" {
 				continue
 			}
-			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), l.num, l.num, n, 0.8)
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), l.num, l.num, n, 0.8)
 		}
 	}
+}
+
+// standFor asks what an abbreviation stands for, in the note's language.
+func (g *gen) standFor(abbr string) string {
+	switch g.lang {
+	case langGerman:
+		return "Wofür steht " + abbr + "?"
+	case langSpanish:
+		return "¿Qué significa " + abbr + "?"
+	}
+	return "What does " + abbr + " stand for?"
 }
 
 // longForm returns the shortest run of words ending the slice whose

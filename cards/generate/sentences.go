@@ -191,7 +191,7 @@ func (g *gen) sentences(n ast.Node, tp topic) bool {
 		g.add(OriginSentence, q, a, first, last, n, conf)
 		made = true
 		if abbr != "" {
-			g.add(OriginAbbreviation, "What does "+abbr+" stand for?", capFirst(long), first, last, n, 0.85)
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 		}
 	}
 	return made
