@@ -25,6 +25,7 @@ const (
 	OriginAbbreviation    = "abbreviation"
 	OriginCloze           = "cloze"
 	OriginTopicDefinition = "topic-definition"
+	OriginAttribution     = "attribution"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -326,7 +327,8 @@ func (g *gen) block(n ast.Node) {
 		if made, _ := g.lineRules(text, first, last, n, tp); made {
 			return
 		}
-		if g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) {
+		if g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
+			g.attribution(text, first, last, n) {
 			return
 		}
 		if !g.sentences(n, tp) {
@@ -351,7 +353,14 @@ func (g *gen) block(n ast.Node) {
 		madeAny = madeAny || made
 		chain = shaped
 	}
-	if !madeAny && !g.sentences(n, tp) {
+	if madeAny {
+		return
+	}
+	if len(ls) == 1 && g.attribution(ls[0].text, first, last, n) {
+		return
+	}
+	g.proseAttribution(joined(ls), first, last, n)
+	if !g.sentences(n, tp) {
 		g.cloze(n)
 	}
 }

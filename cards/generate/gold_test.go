@@ -118,7 +118,7 @@ func matchCards(got []cards.Card, gold []goldCard) (genHit, goldHit []bool) {
 }
 
 var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence,
-	OriginTopicChildren, OriginTable, OriginRelation, OriginEquation, OriginQuestionItem, OriginAbbreviation, OriginCloze, OriginTopicDefinition}
+	OriginTopicChildren, OriginTable, OriginRelation, OriginEquation, OriginQuestionItem, OriginAbbreviation, OriginCloze, OriginTopicDefinition, OriginAttribution}
 
 func TestGoldQuality(t *testing.T) {
 	perRule := map[string]*tally{}

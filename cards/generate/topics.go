@@ -157,3 +157,127 @@ var clauseVerbs = map[string]string{
 	"produce": "produce", "produces": "produce", "consist": "consist", "consists": "consist",
 	"store": "store", "stores": "store", "use": "use", "uses": "use",
 }
+
+// attributionVerbs credit a thing to its maker: a thing named in an item: "X (made by Y)",
+// "X, offered by Y", "X by Y" with Y a name at the end of the text.
+var attributionVerbs = [...]string{"made by", "created by", "written by", "offered by", "developed by",
+	"invented by", "proposed by", "introduced by", "built by", "published by", "maintained by", "founded by"}
+
+// attribution makes "Who made X?" -> Y from an item or line that credits
+// its thing to someone: "An interactive demo of sparse autoencoders (made
+// by Neuronpedia)". Y must be a short name (capitalised words).
+func (g *gen) attribution(text string, first, last int, n ast.Node) bool {
+	if g.lang != langEnglish || len(scanLine(text).links) > 0 {
+		return false
+	}
+	s := strings.TrimSpace(stripEmphasis(text))
+	s = strings.TrimRight(s, ".")
+	for _, v := range attributionVerbs {
+		i := strings.LastIndex(s, v)
+		if i <= 0 {
+			continue
+		}
+		thing := strings.TrimSpace(s[:i])
+		who := strings.TrimSpace(s[i+len(v):])
+		paren := strings.HasSuffix(thing, "(")
+		if paren {
+			if !strings.HasSuffix(who, ")") {
+				return false
+			}
+			thing = strings.TrimSpace(strings.TrimSuffix(thing, "("))
+			who = strings.TrimSpace(strings.TrimSuffix(who, ")"))
+		} else {
+			thing = strings.TrimSpace(strings.TrimRight(thing, ","))
+		}
+		if !nameLike(who) || countWords(thing) < 2 || countWords(thing) > 14 || strings.ContainsAny(thing, "():;") {
+			return false
+		}
+		w := strings.Fields(thing)
+		switch strings.ToLower(w[0]) {
+		case "a", "an", "the", "some":
+			w[0] = "the"
+		default:
+			if pronouns[strings.ToLower(w[0])] || termStartStop[strings.ToLower(w[0])] {
+				return false
+			}
+			w = append([]string{"the"}, lowerTitleWord(w[0]))
+			w = append(w, strings.Fields(thing)[1:]...)
+		}
+		verb := strings.Fields(v)[0]
+		g.add(OriginAttribution, "Who "+verb+" "+strings.Join(w, " ")+"?", who, first, last, n, 0.75)
+		return true
+	}
+	return false
+}
+
+// nameLike reports a short run of capitalised words: a person, a group, a
+// company ("Neel Nanda", "ARENA", "Neuronpedia").
+func nameLike(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	for _, x := range w {
+		if !capitalised(x) && !smallWords[x] {
+			return false
+		}
+	}
+	return capitalised(w[0]) && !nameStop[strings.ToLower(w[0])]
+}
+
+// proseAttribution makes "Who made the X?" -> Y from "the X by Y is/are
+// ..." inside a paragraph, where X is a title (it has capitalised words)
+// and Y a name: "the Transformer Circuits posts by Anthropic are great".
+func (g *gen) proseAttribution(text string, first, last int, n ast.Node) bool {
+	if g.lang != langEnglish || !strings.Contains(text, " by ") {
+		return false
+	}
+	ln := scanLine(text)
+	plain := ln.bareText()
+	for i := strings.Index(plain, " by "); i > 0; i = nextIndex(plain, " by ", i) {
+		the := strings.LastIndex(plain[:i], "the ")
+		if the < 0 || i-the > 60 {
+			continue
+		}
+		thing := plain[the:i]
+		rest := strings.Fields(plain[i+4:])
+		var who []string
+		for _, w := range rest {
+			core := strings.TrimRight(w, ",.;:")
+			if !capitalised(core) || len(who) == 3 {
+				break
+			}
+			who = append(who, core)
+			if core != w {
+				break
+			}
+		}
+		if len(who) == 0 || len(who) >= len(rest) {
+			continue
+		}
+		next := strings.ToLower(strings.Trim(rest[len(who)], ",.;:"))
+		if !(next == "is" || next == "are" || next == "was" || next == "were") {
+			continue
+		}
+		caps := 0
+		for _, w := range strings.Fields(thing)[1:] {
+			if capitalised(w) {
+				caps++
+			}
+		}
+		if caps == 0 || countWords(thing) > 7 || strings.ContainsAny(thing, "(),;:") {
+			continue
+		}
+		g.add(OriginAttribution, "Who made "+thing+"?", strings.Join(who, " "), first, last, n, 0.7)
+		return true
+	}
+	return false
+}
+
+func nextIndex(s, sub string, after int) int {
+	j := strings.Index(s[after+1:], sub)
+	if j < 0 {
+		return -1
+	}
+	return after + 1 + j
+}
