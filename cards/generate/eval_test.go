@@ -37,8 +37,33 @@ import (
 //
 // Pairs are made best score first; each card is used at most once.
 // Content stems are the Porter stems of the words outside stopWords (the
-// same ones Check and Dedupe use).
+// same ones Check and Dedupe use) and outside evalStopWords, the function
+// words of the corpus's other languages, so a German or Spanish card is
+// scored on its content words as an English one is.
 const evalMinDice = 0.4
+
+// evalStopWords are German, Spanish and French function and question
+// words.
+var evalStopWords = setOf("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
+	"einer", "und", "oder", "ist", "sind", "wird", "werden", "was", "wer", "wie", "wo", "wann",
+	"warum", "welche", "welcher", "welches", "wofür", "mit", "von", "zu", "zum", "zur", "im", "in",
+	"bei", "auf", "für", "nicht", "es", "sich", "man", "dass", "el", "la", "los", "las", "un", "una",
+	"y", "o", "es", "son", "que", "qué", "quién", "quiénes", "cuál", "cuáles", "cómo", "cuándo",
+	"dónde", "por", "para", "con", "del", "al", "se", "lo", "su", "sus", "en", "significa",
+	"significan", "le", "les", "des", "et", "est", "une", "du", "dans", "qui", "pour", "quoi", "quel",
+	"quelle", "quels", "quelles")
+
+// evalStems is contentStems without evalStopWords.
+func evalStems(s string) []string {
+	all := contentStems(s)
+	out := all[:0]
+	for _, w := range all {
+		if !evalStopWords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // evalFile is one NAME.cards.json of the corpus.
 type evalFile struct {
@@ -98,13 +123,13 @@ func evalMatch(got []cards.Card, want []evalCard) (genHit []bool, wantHit []bool
 	wantAll := make([][]string, len(want))
 	wantAns := make([][]string, len(want))
 	for j, w := range want {
-		wantAll[j] = contentStems(w.Question + " " + w.Answer)
-		wantAns[j] = contentStems(w.Answer)
+		wantAll[j] = evalStems(w.Question + " " + w.Answer)
+		wantAns[j] = evalStems(w.Answer)
 	}
 	var pairs []pair
 	for i, c := range got {
 		all, ans := cardText(c)
-		gAll, gAns := contentStems(all), contentStems(ans)
+		gAll, gAns := evalStems(all), evalStems(ans)
 		for j, w := range want {
 			if w.Line < c.Source.Line-1 || w.Line > c.Source.EndLine+1 {
 				continue

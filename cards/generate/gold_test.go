@@ -240,6 +240,24 @@ func TestExampleNote(t *testing.T) {
 			return ""
 		}},
 	}
+	tests = append(tests,
+		struct {
+			name, origin, inQuestion string
+			check                    func(c cards.Card) string
+		}{"made by", OriginAttribution, "interactive demo of sparse autoencoders", func(c cards.Card) string {
+			if c.Answer != "Neuronpedia" {
+				return c.Answer
+			}
+			return ""
+		}})
+	if len(got) < 8 {
+		t.Errorf("example note gives %d cards, want at least 8 (issue 9)", len(got))
+	}
+	for _, c := range got {
+		if c.Confidence < AutoThreshold {
+			t.Errorf("example note card %q is only a suggestion (%.2f)", c.Question, c.Confidence)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := find(tt.origin, tt.inQuestion)

@@ -428,10 +428,18 @@ func (g *gen) inlineAbbreviations(n ast.Node, ls []rawLine) {
 				break
 			}
 			abbr := strings.TrimSpace(s[i+1 : i+end])
+			words := strings.Fields(stripEmphasis(s[:i]))
+			if strings.Contains(abbr, " ") && len(words) > 0 && s[i+end] == ')' {
+				// "EI (estímulo incondicionado)": the abbreviation first.
+				prev := strings.Trim(words[len(words)-1], "*_`\"'")
+				if isAbbreviationOf(prev, abbr) {
+					g.add(OriginAbbreviation, g.standFor(prev), capFirst(abbr), l.num, l.num, n, 0.8)
+				}
+				continue
+			}
 			if utf8.RuneCountInString(abbr) < 2 || strings.ContainsAny(abbr, " ") {
 				continue
 			}
-			words := strings.Fields(stripEmphasis(s[:i]))
 			long := longForm(words, abbr)
 			if long == "" {
 				continue
