@@ -297,7 +297,7 @@ func (g *gen) block(n ast.Node) {
 		}
 	}
 	first, last := ls[0].num, ls[len(ls)-1].num
-	g.inlineAbbreviations(n, ls)
+	defer g.inlineAbbreviations(n, ls) // after the block's own cards, which Dedupe then prefers
 	tp := g.topicOf(n)
 	if tp.kind == topicLabel || tp.kind == topicParent {
 		if excludedTopic(tp.text) {
