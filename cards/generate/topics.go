@@ -82,13 +82,26 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		return false // only the list's first item defines
 	}
 	w := firstWord(text)
-	if w != "a" && w != "an" || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
+	article := w == "a" || w == "an"
+	// Under a parent item that names a term ("- Eq" over "- types whose
+	// values can be tested for equality"), the first child describes it
+	// even without an article; under a heading only "a/an ..." does.
+	describes := tp.kind == topicParent && countWords(text) >= 2 && !pronouns[w] && !termStartStop[w] &&
+		!clauseStarts[w] && !startsWithDigit(text)
+	if !article && !describes || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
 		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
 		return false
+	}
+	conf := 0.8
+	if !article {
+		conf = 0.7
 	}
 	raw := tp.text
 	if tp.kind == topicHeading {
 		raw = stripEnumeration(raw)
+	}
+	if strings.ContainsAny(raw, "=>→") {
+		return false // the parent is itself a fact ("QRS complex = ...")
 	}
 	term, code, ok := cleanTerm(strings.TrimRight(raw, ": "))
 	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) {
@@ -98,9 +111,14 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	if !ok {
 		return false
 	}
-	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, 0.8)
+	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, conf)
 	return true
 }
+
+// clauseStarts open a child that is a condition or a comment, not a
+// description of its parent.
+var clauseStarts = setOf("if", "when", "while", "because", "since", "unless", "see", "note", "todo",
+	"e.g", "eg", "i.e", "ie", "vs", "not", "no", "yes", "maybe", "also", "but", "so", "then")
 
 // clauseChildren makes "What do <parent>?" -> the children from a parent
 // item that is a clause waiting for its object ("threads of the same
