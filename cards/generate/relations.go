@@ -31,6 +31,9 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			return false // a chain: A -> B -> C is read as a whole or not at all
 		}
 		left, abbr, long := splitAbbreviation(left)
+		if abbr != "" && strings.Contains(left, "(") {
+			left = abbr // "DCL (Data Control Language) -> GRANT": the arrow is about DCL
+		}
 		if !relationSide(left, 6) || !relationSide(right, 15) {
 			return false
 		}

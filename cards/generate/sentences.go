@@ -411,6 +411,9 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 	if len(subj) <= 2 && vagueSubjects[subj[len(subj)-1].low] && (len(subj) == 1 || subj[0].tag == "DT") {
 		return "", "", false // "The lesson is ...": refers to something said before
 	}
+	if len(subj) == 1 && (strings.HasPrefix(subj[0].tag, "JJ") || adjectiveSubjects[subj[0].low]) {
+		return "", "", false // "Standard is the 12-lead ECG": an adjective standing in for a noun said before
+	}
 	end, ok := objectPhrase(t, y)
 	if !ok || end-y < 3 {
 		return "", "", false
@@ -434,6 +437,11 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 	}
 	return "What " + t[k].low + " " + subjectText(sent, subj) + "?", answerText(sent, t[y:end]), true
 }
+
+// adjectiveSubjects are adjectives the tagger reads as names at the start
+// of a sentence.
+var adjectiveSubjects = setOf("standard", "normal", "typical", "common", "usual", "default", "main",
+	"important", "best", "worst", "key", "first", "second", "last", "next", "other", "same", "general")
 
 // genusNouns name a class when followed by "of": "a kind of X".
 var genusNouns = setOf("kind", "sort", "type", "form", "variety", "class", "family")
