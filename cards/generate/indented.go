@@ -137,21 +137,21 @@ func (g *gen) outlineTopic(lines []outlineLine, i int, cb ast.Node) topic {
 	ctx := g.context(cb)
 	if p := lines[i].parent; p >= 0 {
 		if excludedTopic(lines[p].text) {
-			return topic{lines[p].text, topicParent, ctx}
+			return topic{text: lines[p].text, kind: topicParent, headings: ctx}
 		}
 		// The outline's parent is the topic; a grandparent that excludes
 		// ("Examples:") still excludes.
 		for q := lines[p].parent; q >= 0; q = lines[q].parent {
 			if excludedTopic(lines[q].text) {
-				return topic{lines[q].text, topicParent, ctx}
+				return topic{text: lines[q].text, kind: topicParent, headings: ctx}
 			}
 		}
-		return topic{lines[p].text, topicParent, ctx}
+		return topic{text: lines[p].text, kind: topicParent, headings: ctx}
 	}
 	if len(ctx) == 0 {
 		return topic{}
 	}
-	return topic{ctx[len(ctx)-1], topicHeading, ctx}
+	return topic{text: ctx[len(ctx)-1], kind: topicHeading, headings: ctx}
 }
 
 // outlineChildren is topicChildren for an indented outline.

@@ -27,13 +27,32 @@ type topic struct {
 	text string // raw text (Markdown) of the heading, label or parent item
 	kind topicKind
 	// headings is the heading path above the block, for when text itself
-	// does not make a usable topic ("Summary", "Notes").
+	// does not make a usable topic ("Summary", "Notes"). It is computed on
+	// first use from node (most blocks never need it).
 	headings []string
+	node     ast.Node
+}
+
+// resolve fills in the heading path (and, for a heading topic, the text).
+func (g *gen) resolve(tp *topic) {
+	if tp.node == nil {
+		return
+	}
+	tp.headings = g.context(tp.node)
+	tp.node = nil
+	if tp.kind == topicHeading {
+		if len(tp.headings) == 0 {
+			tp.kind = topicNone
+		} else {
+			tp.text = tp.headings[len(tp.headings)-1]
+		}
+	}
 }
 
 // topicText is the topic as the "of ..." part of a question: the topic's
 // own text if usable, else the nearest heading that is.
 func (g *gen) topicText(tp topic) string {
+	g.resolve(&tp)
 	if t := g.topicPhrase(tp.text); t != "" {
 		return t
 	}
@@ -47,26 +66,22 @@ func (g *gen) topicText(tp topic) string {
 
 // topicOf returns the topic of block n (a paragraph or a list item's text).
 func (g *gen) topicOf(n ast.Node) topic {
-	ctx := g.context(n)
 	if item, ok := n.Parent().(*ast.ListItem); ok {
 		list := item.Parent()
 		if parent, ok := list.Parent().(*ast.ListItem); ok {
 			if t := parent.FirstChild(); t != nil && t != list {
 				if ls := g.rawLines(t); len(ls) > 0 {
-					return topic{joined(ls), topicParent, ctx}
+					return topic{text: joined(ls), kind: topicParent, node: n}
 				}
 			}
 		}
 		if p, ok := list.PreviousSibling().(*ast.Paragraph); ok {
 			if ls := g.rawLines(p); len(ls) > 0 && strings.HasSuffix(ls[len(ls)-1].text, ":") {
-				return topic{ls[len(ls)-1].text, topicLabel, ctx}
+				return topic{text: ls[len(ls)-1].text, kind: topicLabel, node: n}
 			}
 		}
 	}
-	if len(ctx) == 0 {
-		return topic{}
-	}
-	return topic{ctx[len(ctx)-1], topicHeading, ctx}
+	return topic{kind: topicHeading, node: n}
 }
 
 // excludedTopic reports whether a topic introduces things that are not

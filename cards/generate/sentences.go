@@ -86,6 +86,7 @@ var subjectBreakers = setOf("in", "on", "at", "for", "with", "by", "from", "to",
 // count only as one of the first maxWord+1 words.
 func triggerWithin(s string, maxWord int) bool {
 	word := -1
+	prevLetter := false // the word before has a letter: a subject cannot end in "5"
 	for i := 0; i < len(s); i++ {
 		if i > 0 && s[i-1] != ' ' && s[i-1] != '\n' {
 			continue
@@ -93,11 +94,13 @@ func triggerWithin(s string, maxWord int) bool {
 		word++
 		early := word <= maxWord
 		w, next := wordAt(s, i)
+		before := prevLetter
+		prevLetter = tokenHasLetter(s, i)
 		switch {
 		case w == "":
 		case eqFold(w, "is"), eqFold(w, "are"):
 			n, _ := wordAt(s, next)
-			if early && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one") || eqFold(w, "are") && n != "" && word > 0) {
+			if early && before && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one") || eqFold(w, "are") && n != "" && word > 0) {
 				return true
 			}
 		case eqFold(w, "means"):
@@ -116,6 +119,17 @@ func triggerWithin(s string, maxWord int) bool {
 			if n, _ := wordAt(s, next); eqFold(n, "of") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// tokenHasLetter reports whether the space-separated token at s[i:] holds
+// an ASCII letter (or any non-ASCII byte).
+func tokenHasLetter(s string, i int) bool {
+	for ; i < len(s) && s[i] != ' ' && s[i] != '\n'; i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
 		}
 	}
 	return false

@@ -77,6 +77,10 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	if g.lang != langEnglish || tp.kind != topicHeading && tp.kind != topicParent {
 		return false
 	}
+	g.resolve(&tp)
+	if tp.kind == topicNone {
+		return false
+	}
 	item := n.Parent()
 	if item.PreviousSibling() != nil {
 		return false // only the list's first item defines
@@ -185,7 +189,7 @@ var attributionVerbs = [...]string{"made by", "created by", "written by", "offer
 // its thing to someone: "An interactive demo of sparse autoencoders (made
 // by Neuronpedia)". Y must be a short name (capitalised words).
 func (g *gen) attribution(text string, first, last int, n ast.Node) bool {
-	if g.lang != langEnglish || len(scanLine(text).links) > 0 {
+	if !strings.Contains(text, "by ") || g.lang != langEnglish || len(scanLine(text).links) > 0 {
 		return false
 	}
 	s := strings.TrimSpace(stripEmphasis(text))
