@@ -125,3 +125,46 @@ func TestInteractiveReviewDecidesEveryCard(t *testing.T) {
 		t.Errorf("shown %d, cards %d, suggested %d: want both cards shown and added", shown, len(allCards(t, st)), rep.Suggested)
 	}
 }
+
+// Prepare sees every note that will be read with a mode that asks for it,
+// before the write transaction, and no unchanged note.
+func TestPrepareRunsBeforeTheWriteForChangedNotes(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.md")
+	write(t, a, "alpha prose\n")
+	write(t, filepath.Join(dir, "b.md"), "beta prose\n")
+	st := storetest.Open(t)
+	var seen []string
+	cfg := Config{Now: t0, Prepare: func(mode markdown.GenerateMode) func(*markdown.Document) {
+		if mode != markdown.GenerateLLM {
+			return nil
+		}
+		return func(doc *markdown.Document) { seen = append(seen, filepath.Base(doc.Path)) }
+	}}
+	paths := []store.AddedPath{{Path: dir, Generate: markdown.GenerateLLM}}
+	if _, err := Add(context.Background(), st, paths, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 {
+		t.Fatalf("prepared %v, want both notes", seen)
+	}
+	seen = nil
+	write(t, a, "alpha prose, edited\n")
+	touch(t, a, time.Minute)
+	if _, err := Sync(context.Background(), st, cfg, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 1 || seen[0] != "a.md" {
+		t.Errorf("sync prepared %v, want only the edited a.md", seen)
+	}
+	seen = nil
+	off := func(p *store.AddedPath) { p.Generate = markdown.GenerateOff }
+	touch(t, a, 2*time.Minute)
+	cfg.Force = true
+	if _, err := Sync(context.Background(), st, cfg, off); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 0 {
+		t.Errorf("a sync switched to --generate off prepared %v", seen)
+	}
+}
