@@ -214,6 +214,9 @@ func cleanTerm(raw string) (term string, code bool, ok bool) {
 	if len(words) == 0 || termStartStop[words[0]] || termEndStop[words[len(words)-1]] {
 		return "", false, false
 	}
+	if len(words) > 1 && imperatives[words[0]] {
+		return "", false, false // "Set up monitoring": a task, not a term
+	}
 	for _, w := range words {
 		if pronouns[w] {
 			return "", false, false
@@ -503,7 +506,7 @@ var labelStop = setOf("resources", "references", "links", "link", "sections", "c
 	"outcomes", "todos")
 
 // termStartStop cannot start a term: clause openers and function words.
-var termStartStop = setOf("in", "on", "at", "for", "with", "by", "from", "to", "of", "as", "about",
+var termStartStop = setOf("one", "another", "in", "on", "at", "for", "with", "by", "from", "to", "of", "as", "about",
 	"after", "before", "during", "since", "until", "and", "but", "or", "so", "yet", "because", "if",
 	"when", "while", "although", "though", "however", "also", "then", "therefore", "thus", "hence",
 	"finally", "first", "second", "third", "next", "now", "here", "there", "what", "why", "how",
@@ -513,6 +516,15 @@ var termStartStop = setOf("in", "on", "at", "for", "with", "by", "from", "to", "
 	"usually", "generally", "often", "sometimes", "always", "never", "probably", "definitely",
 	"actually", "really", "essentially", "honestly", "overall", "anyway", "apparently", "yes", "ok",
 	"okay", "well", "sure", "yeah", "nope", "wow", "hmm")
+
+// imperatives open a task ("Set up monitoring", "Read chapter 3"), not a
+// term, when more words follow.
+var imperatives = setOf("set", "add", "use", "make", "get", "run", "check", "read", "write", "do", "go",
+	"try", "ask", "call", "send", "find", "look", "keep", "put", "take", "give", "install", "update",
+	"remove", "create", "build", "fix", "review", "prepare", "buy", "email", "book", "finish", "start",
+	"stop", "avoid", "remember", "see", "watch", "learn", "study", "practice", "practise", "revise",
+	"redo", "submit", "bring", "talk", "meet", "schedule", "plan", "clean", "move", "open", "close",
+	"print", "order", "pay", "reply", "follow", "post", "share", "test", "deploy", "merge", "push")
 
 // termEndStop cannot end a term.
 var termEndStop = setOf("is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "to", "and",

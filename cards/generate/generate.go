@@ -435,6 +435,13 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		return true
 	}
 	core, abbr, long := splitAbbreviation(term)
+	if g.lang == langEnglish && isSingleWord(core) && g.adjective(core) {
+		// "stateless: each request is independent" defines a property;
+		// "funny: the demo crashed" is an aside. Ask what the word means,
+		// and only as a suggestion.
+		g.add(OriginDefinition, "What does "+lowerTitleWord(core)+" mean?", a, first, last, n, 0.6)
+		return true
+	}
 	q, generic, ok := g.termQuestion(core, g.topicText(tp))
 	if !ok {
 		return false

@@ -124,6 +124,9 @@ func (g *gen) commonNoun(words []string) bool {
 		return true
 	}
 	w := strings.ToLower(strings.Trim(words[0], ".,;:()\"'"))
+	if len(words) == 1 && utf8.RuneCountInString(w) <= 3 {
+		return false // "Eq", "Ord", "Io": a name or an acronym
+	}
 	if g.writtenLower(w) {
 		return true
 	}

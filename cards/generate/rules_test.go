@@ -71,6 +71,20 @@ func TestRules(t *testing.T) {
 		{"fenced code is skipped", "```\nTerm: a definition inside code\n```\n", nil},
 		{"definition table", "| Term | Meaning |\n|---|---|\n| Latency: | the time to wait |\n",
 			[]qa{{OriginTable, "What is latency?", "the time to wait"}}},
+		// issue 9's rejected cards
+		{"a task is no term", "- Set up monitoring: before launch we need dashboards\n", nil},
+		{"a pronoun phrase is no term", "- One reason: the servers cost too much money\n", nil},
+		{"a vague answer", "- Delegation: an essential aspect of managing\n", nil},
+		{"examples of other languages are no definitions", "Similar ideas in other languages:\n\n- C++: abstract class\n- Java: interface\n", nil},
+		{"two possibilities are no definitions", "Two possibilities:\n\n- retry: send the request again later\n- abort: give up and report\n", nil},
+		{"a generic term takes its heading", "## Eq\n\n- member type instances: Int, Bool and Char\n",
+			[]qa{{OriginLabelledList, "What are the member type instances of Eq?", "Int; Bool; Char"}}},
+		{"an adjective asks what it means", "- funny: the demo crashed twice in a row\n",
+			[]qa{{OriginDefinition, "What does funny mean?", "the demo crashed twice in a row"}}},
+		{"articles and plurals", "- Process: a program in execution\n- User threads: threads managed by a library in user space\n",
+			[]qa{{OriginDefinition, "What is a process?", "a program in execution"}, {OriginDefinition, "What are user threads?", "threads managed by a library in user space"}}},
+		{"asides are dropped", "- Kernel: the core of the OS (haha) that manages the hardware\n",
+			[]qa{{OriginDefinition, "What is a kernel?", "the core of the OS that manages the hardware"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference

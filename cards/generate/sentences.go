@@ -239,6 +239,34 @@ func liftAbbreviation(sent string) (out, long, abbr string) {
 	return before + sent[cl+1:], strings.Join(words, " "), inner
 }
 
+// adjective reports whether a one-word term is an adjective (a property
+// or an aside, not a thing): a common evaluative adjective, or an
+// adjective ending (-ful, -ous, -less, -able, -ible, -ish). The tagger is
+// no help on a word out of context.
+func (g *gen) adjective(word string) bool {
+	w := strings.ToLower(word)
+	if asideAdjectives[w] {
+		return true
+	}
+	for _, suf := range [...]string{"ful", "ous", "less", "able", "ible", "ish"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+var asideAdjectives = setOf("funny", "weird", "interesting", "important", "cool", "nice", "useful",
+	"tricky", "hard", "easy", "confusing", "boring", "annoying", "surprising", "random", "crazy",
+	"wild", "sad", "good", "bad", "great", "awesome", "obvious", "unclear", "strange", "odd", "fun",
+	"amazing", "terrible", "relevant", "irrelevant", "likely", "unlikely", "true", "false", "wrong",
+	"right", "different", "similar", "same", "new", "old", "optional", "mandatory", "required")
+
+// isSingleWord reports a term of one word of letters.
+func isSingleWord(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " `-") && hasLetter(s)
+}
+
 // tok is one tagged token of a sentence; start and end are byte offsets.
 type tok struct {
 	text, low, tag string
