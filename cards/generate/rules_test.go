@@ -297,3 +297,26 @@ func TestRulesConcurrent(t *testing.T) {
 		t.Errorf("concurrent run differs:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// Shapes that are often but not always cards score below AutoThreshold:
+// they become suggestions, not reviews.
+func TestDoubtfulShapesAreSuggestions(t *testing.T) {
+	tests := []struct{ name, md string }{
+		{"adjective as term", "- funny: the demo crashed twice in a row\n"},
+		{"cloze on a name", "The long talks at the palace ended when Napoleon Bonaparte signed the treaty.\n"},
+		{"definition under a parent that is not a group", "- colours at room temp\n    - chlorine: pale green gas\n    - bromine: red-brown liquid\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Rules(markdown.ParseDocument("n.md", []byte(tt.md)))
+			if len(got) == 0 {
+				t.Fatal("no card at all; want a suggestion")
+			}
+			for _, c := range got {
+				if c.Confidence >= AutoThreshold {
+					t.Errorf("%q scores %.2f, want below %.2f", c.Question, c.Confidence, AutoThreshold)
+				}
+			}
+		})
+	}
+}
