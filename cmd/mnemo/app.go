@@ -53,7 +53,6 @@ func newApp(e *env) *cli.App {
 		Reader:               e.stdin,
 		Writer:               e.stdout,
 		ErrWriter:            e.stderr,
-		Suggest:              true,
 		EnableBashCompletion: true,
 		// Errors go back to run(), which prints them once; never os.Exit here,
 		// so deferred closes of the collection always run.
@@ -61,12 +60,6 @@ func newApp(e *env) *cli.App {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/mnemo/collection.db) [$MNEMO_DB]"},
 			&cli.StringFlag{Name: "now", Usage: "pretend the time is `RFC3339` (for scripts and tests) [$MNEMO_NOW]"},
-		},
-		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			return usageError(err.Error(), "see 'mnemo "+commandPath(c)+" --help'")
-		},
-		CommandNotFound: func(c *cli.Context, name string) {
-			// Printed by the caller through the returned error below.
 		},
 		Commands: commands(e),
 	}
@@ -79,36 +72,10 @@ func newApp(e *env) *cli.App {
 				}
 			}
 		}
-		if c.Args().Present() && app.Command(c.Args().First()) == nil {
-			msg := fmt.Sprintf("unknown command %q", c.Args().First())
-			if s := cli.SuggestCommand(app.Commands, c.Args().First()); s != "" {
-				return usageError(msg, strings.TrimSpace(s))
-			}
-			return usageError(msg, "see 'mnemo --help' for the commands")
-		}
 		return nil
 	}
-	for _, cmd := range app.Commands {
-		setUsageErrors(cmd)
-	}
+	checkUsage(app)
 	return app
-}
-
-func setUsageErrors(cmd *cli.Command) {
-	cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
-		msg := err.Error()
-		if strings.HasPrefix(msg, "flag provided but not defined: ") {
-			name := strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-")
-			msg = fmt.Sprintf("unknown flag --%s for 'mnemo %s'", name, commandPath(c))
-			if s := cli.SuggestFlag(cmd.Flags, name, false); s != "" {
-				return usageError(msg, "did you mean --"+strings.TrimLeft(s, "-")+"?")
-			}
-		}
-		return usageError(msg, "see 'mnemo "+commandPath(c)+" --help'")
-	}
-	for _, sub := range cmd.Subcommands {
-		setUsageErrors(sub)
-	}
 }
 
 func commandPath(c *cli.Context) string {
