@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -14,9 +15,6 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // env is what a command may touch of the outside world: injected so tests
 // run commands in-process.
@@ -45,7 +43,9 @@ func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:    "mnemo",
 		Usage:   "turn Markdown notes into flashcards and review them with FSRS",
-		Version: version,
+		Version: readBuildInfo(debug.ReadBuildInfo).String(),
+		// --version prints what `mnemo version` prints (the root action).
+		HideVersion: true,
 		Description: "mnemo reads cards from your Markdown notes (Q::A, cloze, Q:/A: and more, " +
 			"plus cards generated from plain prose), keeps them in a collection with their review " +
 			"history, and runs the daily review in the terminal.\n\n" +
@@ -60,6 +60,14 @@ func newApp(e *env) *cli.App {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/mnemo/collection.db) [$MNEMO_DB]"},
 			&cli.StringFlag{Name: "now", Usage: "pretend the time is `RFC3339` (for scripts and tests) [$MNEMO_NOW]"},
+			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				_, err := fmt.Fprintln(e.stdout, "mnemo", c.App.Version)
+				return err
+			}
+			return cli.ShowAppHelp(c)
 		},
 		Commands: commands(e),
 	}
