@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -123,18 +124,25 @@ func decksCommand(e *env) *cli.Command {
 }
 
 func decksSetCommand(e *env) *cli.Command {
+	def := decks.DefaultOptions()
 	return &cli.Command{
 		Name:      "set",
 		Usage:     "set study options on a deck (its subdecks inherit them)",
 		ArgsUsage: "DECK",
+		Description: "Only the options given change; the others keep what the deck has, or inherit\n" +
+			"from the parent deck, or take the defaults shown below.",
 		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "new-per-day", Usage: "new cards introduced per day"},
-			&cli.IntFlag{Name: "reviews-per-day", Usage: "reviews shown per day"},
-			&cli.Float64Flag{Name: "retention", Usage: "desired retention, 0.70-0.99"},
-			&cli.IntFlag{Name: "max-interval", Usage: "longest interval in days"},
-			&cli.BoolFlag{Name: "fuzz", Usage: "spread intervals a little (--fuzz=false to turn off)"},
-			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech"},
-			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen"},
+			// Values are the built-in defaults, for --help; an option
+			// not given on the command line is left as it is.
+			&cli.IntFlag{Name: "new-per-day", Usage: "new cards introduced per day", Value: def.NewPerDay},
+			&cli.IntFlag{Name: "reviews-per-day", Usage: "reviews shown per day", Value: def.ReviewsPerDay},
+			&cli.Float64Flag{Name: "retention", Usage: "desired retention, 0.70-0.99", Value: def.Retention},
+			&cli.IntFlag{Name: "max-interval", Usage: "longest interval in days", Value: def.MaxInterval},
+			&cli.BoolFlag{Name: "fuzz", Usage: "spread intervals a little (--fuzz=false to turn off)", Value: def.Fuzz},
+			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech", Value: def.LeechThreshold},
+			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen (--bury-siblings=false to turn off)", Value: def.BurySiblings},
+			&cli.BoolFlag{Name: "create", Usage: "set options on a deck that has no cards yet"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -174,6 +182,11 @@ func decksSetCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
+			if !c.Bool("create") {
+				if err := checkDeckOrOptions(st, deck); err != nil {
+					return err
+				}
+			}
 			var eff decks.Effective
 			err = st.Update(func(tx *store.Tx) error {
 				all, err := tx.DeckOptions()
@@ -186,6 +199,9 @@ func decksSetCommand(e *env) *cli.Command {
 			})
 			if err != nil {
 				return err
+			}
+			if c.Bool("json") {
+				return writeOptionsJSON(e, deck, eff)
 			}
 			printOptions(e, deck, eff)
 			return nil
@@ -211,6 +227,9 @@ func decksShowCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
+			if err := checkDeckOrOptions(st, deck); err != nil {
+				return err
+			}
 			var eff decks.Effective
 			err = st.View(func(tx *store.Tx) error {
 				all, err := tx.DeckOptions()
@@ -221,15 +240,39 @@ func decksShowCommand(e *env) *cli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				return writeJSON(e.stdout, struct {
-					Deck string `json:"deck"`
-					decks.Effective
-				}{deck, eff})
+				return writeOptionsJSON(e, deck, eff)
 			}
 			printOptions(e, deck, eff)
 			return nil
 		},
 	}
+}
+
+func writeOptionsJSON(e *env, deck string, eff decks.Effective) error {
+	return writeJSON(e.stdout, struct {
+		Deck string `json:"deck"`
+		decks.Effective
+	}{deck, eff})
+}
+
+// checkDeckOrOptions fails for a deck that has neither cards nor options
+// of its own (a typo), with a hint to --create it on purpose.
+func checkDeckOrOptions(st *store.Store, deck string) error {
+	var set bool
+	err := st.View(func(tx *store.Tx) error {
+		all, err := tx.DeckOptions()
+		_, set = all[deck]
+		return err
+	})
+	if err != nil || set {
+		return err
+	}
+	err = checkDeck(st, deck)
+	var ue *userError
+	if errors.As(err, &ue) {
+		ue.hints = append(ue.hints, fmt.Sprintf("to set options before the deck has cards: mnemo decks set %s --create ...", deck))
+	}
+	return err
 }
 
 func printOptions(e *env, deck string, o decks.Effective) {
