@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,48 +42,84 @@ func cardsCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
-			var list []cards.Card
-			err = st.View(func(tx *store.Tx) error {
-				return tx.ForEachCard(func(cd *cards.Card) error {
-					if keep(cd) {
-						list = append(list, *cd)
+			return st.View(func(tx *store.Tx) error {
+				list, err := listCards(tx, keep)
+				switch {
+				case err != nil:
+					return err
+				case c.Bool("json"):
+					arr := newJSONArray(e.stdout)
+					err := eachListed(tx, list, func(cd *cards.Card) error { return arr.add(toJSON(cd)) })
+					if err != nil {
+						return err
 					}
+					return arr.close()
+				case len(list) == 0:
+					fmt.Fprintln(e.stderr, "no cards match")
+					return nil
+				}
+				p := startPager(e)
+				t := newTable(p.w)
+				t.row("ID", "DECK", "DUE", "QUESTION", "SOURCE")
+				err = eachListed(tx, list, func(cd *cards.Card) error {
+					t.row(cd.ID, cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50), fmt.Sprintf("%s:%d", relPath(cd.Source.Path), cd.Source.Line))
 					return nil
 				})
+				t.flush()
+				return errors.Join(err, p.close())
 			})
-			if err != nil {
-				return err
-			}
-			sort.Slice(list, func(i, j int) bool {
-				a, b := list[i], list[j]
-				if a.Deck != b.Deck {
-					return a.Deck < b.Deck
-				}
-				if a.Source.Path != b.Source.Path {
-					return a.Source.Path < b.Source.Path
-				}
-				if a.Source.Line != b.Source.Line {
-					return a.Source.Line < b.Source.Line
-				}
-				return a.ID < b.ID
-			})
-			if c.Bool("json") {
-				return writeJSON(e.stdout, cardsJSON(list))
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(e.stderr, "no cards match")
-				return nil
-			}
-			t := newTable(e.stdout)
-			t.row("ID", "DECK", "DUE", "QUESTION", "SOURCE")
-			for i := range list {
-				cd := &list[i]
-				t.row(cd.ID, cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50), fmt.Sprintf("%s:%d", relPath(cd.Source.Path), cd.Source.Line))
-			}
-			t.flush()
-			return nil
 		},
 	}
+}
+
+// listedCard is what the cards listing keeps of a card: its sort key.
+// Each card is read again by ID as it is printed, so a listing of 100,000
+// cards holds keys in memory, not cards (README "Performance").
+type listedCard struct {
+	id         cards.ID
+	deck, path string // shared between the cards of a deck and a file
+	line       int
+}
+
+// listCards returns the cards keep accepts, ordered by deck, file and line.
+func listCards(tx *store.Tx, keep func(*cards.Card) bool) ([]listedCard, error) {
+	list := make([]listedCard, 0, tx.CardCount())
+	names := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
+	err := tx.ForEachCard(func(cd *cards.Card) error {
+		if keep(cd) {
+			list = append(list, listedCard{id: cd.ID, deck: intern(cd.Deck), path: intern(cd.Source.Path), line: cd.Source.Line})
+		}
+		return nil
+	})
+	slices.SortFunc(list, func(a, b listedCard) int {
+		return cmp.Or(strings.Compare(a.deck, b.deck), strings.Compare(a.path, b.path),
+			cmp.Compare(a.line, b.line), strings.Compare(string(a.id), string(b.id)))
+	})
+	return list, err
+}
+
+// eachListed reads the listed cards in order and hands each to f.
+func eachListed(tx *store.Tx, list []listedCard, f func(*cards.Card) error) error {
+	for _, l := range list {
+		cd, ok, err := tx.Card(l.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := f(&cd); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cardFilter builds the predicate of the cards command's flags.

@@ -1,15 +1,17 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/mnemo-app/mnemo/cards"
 )
 
@@ -72,31 +74,96 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// table prints aligned columns.
-type table struct{ tw *tabwriter.Writer }
-
-func newTable(w io.Writer) *table { return &table{tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)} }
-
-func (t *table) row(cols ...any) {
-	for i, c := range cols {
-		if i > 0 {
-			fmt.Fprint(t.tw, "\t")
-		}
-		fmt.Fprint(t.tw, c)
-	}
-	fmt.Fprintln(t.tw)
+// jsonArray streams a JSON array one element at a time, so a listing of
+// 100,000 cards never exists as one document in memory. The output is
+// byte for byte what writeJSON prints for the whole slice.
+type jsonArray struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
 }
 
-func (t *table) flush() { t.tw.Flush() }
+func newJSONArray(w io.Writer) *jsonArray {
+	a := &jsonArray{w: bufio.NewWriterSize(w, 64<<10)}
+	a.enc = json.NewEncoder(&a.buf)
+	a.enc.SetIndent("  ", "  ")
+	a.enc.SetEscapeHTML(false)
+	return a
+}
 
-// shorten cuts s to n runes on one line.
+// add writes one element.
+func (a *jsonArray) add(v any) error {
+	a.buf.Reset()
+	if err := a.enc.Encode(v); err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if a.n == 0 {
+		sep = "[\n  "
+	}
+	a.n++
+	a.w.WriteString(sep)
+	_, err := a.w.Write(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// close ends the array and flushes it.
+func (a *jsonArray) close() error {
+	if a.n == 0 {
+		a.w.WriteString("[]\n")
+	} else {
+		a.w.WriteString("\n]\n")
+	}
+	return a.w.Flush()
+}
+
+// table prints aligned columns. Widths are measured in terminal cells, so
+// CJK text and emoji (two cells per character) line up.
+type table struct {
+	w    io.Writer
+	rows [][]string
+}
+
+func newTable(w io.Writer) *table { return &table{w: w} }
+
+func (t *table) row(cols ...any) {
+	r := make([]string, len(cols))
+	for i, c := range cols {
+		r[i] = fmt.Sprint(c)
+	}
+	t.rows = append(t.rows, r)
+}
+
+func (t *table) flush() {
+	var widths []int
+	for _, r := range t.rows {
+		for i, c := range r {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], runewidth.StringWidth(c))
+		}
+	}
+	var line strings.Builder
+	for _, r := range t.rows {
+		line.Reset()
+		for i, c := range r {
+			line.WriteString(c)
+			if i < len(r)-1 {
+				line.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
+			}
+		}
+		line.WriteByte('\n')
+		io.WriteString(t.w, line.String())
+	}
+	t.rows = nil
+}
+
+// shorten cuts s to n terminal cells on one line.
 func shorten(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	return runewidth.Truncate(s, n, "…")
 }
 
 // relPath shows path relative to the working folder when it is below it.

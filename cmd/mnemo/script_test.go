@@ -14,7 +14,19 @@ import (
 
 var updateScripts = flag.Bool("update", false, "rewrite the transcripts in testdata/script with the actual output")
 
+// childRunMain makes the test binary run as mnemo itself, for benchmarks
+// that measure a whole process (benchPeakRSS).
+const childRunMain = "MNEMO_TEST_RUN_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(childRunMain) == "1" {
+		os.Args = append([]string{"mnemo"}, os.Args[1:]...)
+		code := runMain()
+		if f := os.Getenv(childPeakFile); f != "" {
+			writePeakRSS(f)
+		}
+		os.Exit(code)
+	}
 	os.Exit(testscript.RunMain(m, map[string]func() int{"mnemo": runMain}))
 }
 
