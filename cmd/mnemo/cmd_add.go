@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
-	"time"
 
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/ingest"
@@ -118,10 +116,10 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 		}
 		cfg.Review = interactiveReview(e)
 	}
-	bar := newProgress(e.stderr, "reading notes")
-	cfg.Progress = bar.update
+	bar := newProgress(c, e, "reading notes")
+	cfg.Progress = bar.Update
 	rep, err := do(st, cfg)
-	bar.done()
+	bar.Done()
 	if err := gens.save(cfg.DryRun); err != nil {
 		fmt.Fprintf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
 	}
@@ -203,40 +201,4 @@ func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 		line += " (dry run: nothing written)"
 	}
 	fmt.Fprintln(e.stdout, line)
-}
-
-// progress draws a bar on stderr when it is a terminal and the work is big
-// enough to be worth one; otherwise it does nothing.
-type progress struct {
-	w     any
-	label string
-	last  time.Time
-	shown bool
-	start time.Time
-}
-
-func newProgress(w any, label string) *progress {
-	return &progress{w: w, label: label, start: time.Now()}
-}
-
-func (p *progress) update(done, total int) {
-	if !isTerminal(p.w) || total < 200 {
-		return
-	}
-	if time.Since(p.start) < 300*time.Millisecond || (time.Since(p.last) < 80*time.Millisecond && done != total) {
-		return
-	}
-	p.last = time.Now()
-	p.shown = true
-	const width = 30
-	fill := width * done / total
-	w := p.w.(interface{ Write([]byte) (int, error) })
-	fmt.Fprintf(w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total)
-}
-
-func (p *progress) done() {
-	if p.shown {
-		w := p.w.(interface{ Write([]byte) (int, error) })
-		fmt.Fprint(w, "\r\033[K")
-	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"sort"
@@ -294,6 +295,12 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	t.flush()
 }
 
+// settingsJSON is what `settings --json` prints (README "JSON shapes").
+type settingsJSON struct {
+	RolloverHour int    `json:"rollover_hour"`
+	TimeZone     string `json:"time_zone"`
+}
+
 func settingsCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "settings",
@@ -301,6 +308,7 @@ func settingsCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "rollover-hour", Usage: "local `HOUR` (0-23) a new study day starts; Anki uses 4"},
 			&cli.StringFlag{Name: "time-zone", Usage: "IANA `ZONE` such as Europe/Berlin; 'local' for the machine's"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			st, err := openStore(c, e, true)
@@ -334,6 +342,9 @@ func settingsCommand(e *env) *cli.Command {
 			})
 			if err != nil {
 				return err
+			}
+			if c.Bool("json") {
+				return writeJSON(e.stdout, settingsJSON{RolloverHour: s.RolloverHour, TimeZone: cmp.Or(s.TimeZone, "local")})
 			}
 			zone := s.TimeZone
 			if zone == "" {

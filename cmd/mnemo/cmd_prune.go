@@ -26,8 +26,12 @@ func pruneCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "do not ask for confirmation"},
 			&cli.StringFlag{Name: "deck", Usage: "only orphans in `DECK`"},
+			&cli.BoolFlag{Name: "json", Usage: "print the deleted cards as JSON (needs --yes)"},
 		},
 		Action: func(c *cli.Context) error {
+			if c.Bool("json") && !c.Bool("yes") {
+				return usageError("prune --json cannot ask for confirmation", "add --yes: mnemo prune --yes --json")
+			}
 			st, err := openStore(c, e, true)
 			if err != nil {
 				return err
@@ -45,16 +49,18 @@ func pruneCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			if len(orphans) == 0 {
+			if len(orphans) == 0 && !c.Bool("json") {
 				fmt.Fprintln(e.stdout, "no orphaned cards")
 				return nil
 			}
-			t := newTable(e.stdout)
-			for i := range orphans {
-				o := &orphans[i]
-				t.row(o.ID, o.Deck, fmt.Sprintf("%d reviews", o.Schedule.Reps), shorten(o.Question, 60))
+			if !c.Bool("json") {
+				t := newTable(e.stdout)
+				for i := range orphans {
+					o := &orphans[i]
+					t.row(o.ID, o.Deck, fmt.Sprintf("%d reviews", o.Schedule.Reps), shorten(o.Question, 60))
+				}
+				t.flush()
 			}
-			t.flush()
 			if !c.Bool("yes") {
 				if !isTerminal(e.stdin) {
 					return usageError(fmt.Sprintf("prune would delete %d cards; confirmation needs a terminal", len(orphans)), "run 'mnemo prune --yes' to delete them")
@@ -74,6 +80,9 @@ func pruneCommand(e *env) *cli.Command {
 			})
 			if err != nil {
 				return err
+			}
+			if c.Bool("json") {
+				return writeCardListJSON(e, "deleted", orphans)
 			}
 			fmt.Fprintf(e.stdout, "deleted %d orphaned cards\n", len(orphans))
 			return nil
@@ -96,6 +105,7 @@ func dropCommand(e *env) *cli.Command {
 		Name:      "drop",
 		Usage:     "delete cards and remember them, so no later sync brings them back",
 		ArgsUsage: "CARD_ID...",
+		Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the dropped cards as JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageError("drop needs card IDs", "list IDs with 'mnemo cards'")
@@ -129,10 +139,43 @@ func dropCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
+			if c.Bool("json") {
+				return writeCardListJSON(e, "dropped", dropped)
+			}
 			for _, d := range dropped {
 				fmt.Fprintf(e.stdout, "dropped %s  %s\n", d.ID, shorten(d.Question, 60))
 			}
 			return nil
 		},
 	}
+}
+
+// writeCardListJSON prints {"<key>": [card, ...]}, the cards streamed one
+// at a time (README "JSON shapes").
+func writeCardListJSON(e *env, key string, list []cards.Card, more ...cardGroup) error {
+	groups := append([]cardGroup{{key, list}}, more...)
+	fmt.Fprint(e.stdout, "{")
+	for i, g := range groups {
+		if i > 0 {
+			fmt.Fprint(e.stdout, ",")
+		}
+		fmt.Fprintf(e.stdout, "\n  %q: ", g.key)
+		arr := newNestedJSONArray(e.stdout, "  ")
+		for j := range g.cards {
+			if err := arr.add(toJSON(&g.cards[j])); err != nil {
+				return err
+			}
+		}
+		if err := arr.end(); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprint(e.stdout, "\n}\n")
+	return err
+}
+
+// cardGroup is one named list of cards in a JSON object.
+type cardGroup struct {
+	key   string
+	cards []cards.Card
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,16 +79,21 @@ func writeJSON(w io.Writer, v any) error {
 // 100,000 cards never exists as one document in memory. The output is
 // byte for byte what writeJSON prints for the whole slice.
 type jsonArray struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
-	n   int
+	w      *bufio.Writer
+	buf    bytes.Buffer
+	enc    *json.Encoder
+	prefix string // the indentation of the line the array starts on
+	n      int
 }
 
-func newJSONArray(w io.Writer) *jsonArray {
-	a := &jsonArray{w: bufio.NewWriterSize(w, 64<<10)}
+func newJSONArray(w io.Writer) *jsonArray { return newNestedJSONArray(w, "") }
+
+// newNestedJSONArray streams an array that is a value inside an object
+// whose lines are indented by prefix.
+func newNestedJSONArray(w io.Writer, prefix string) *jsonArray {
+	a := &jsonArray{w: bufio.NewWriterSize(w, 64<<10), prefix: prefix}
 	a.enc = json.NewEncoder(&a.buf)
-	a.enc.SetIndent("  ", "  ")
+	a.enc.SetIndent(prefix+"  ", "  ")
 	a.enc.SetEscapeHTML(false)
 	return a
 }
@@ -98,24 +104,33 @@ func (a *jsonArray) add(v any) error {
 	if err := a.enc.Encode(v); err != nil {
 		return err
 	}
-	sep := ",\n  "
+	sep := ",\n"
 	if a.n == 0 {
-		sep = "[\n  "
+		sep = "[\n"
 	}
 	a.n++
-	a.w.WriteString(sep)
+	a.w.WriteString(sep + a.prefix + "  ")
 	_, err := a.w.Write(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n")))
 	return err
 }
 
-// close ends the array and flushes it.
-func (a *jsonArray) close() error {
+// end ends the array and flushes it, without a newline after it.
+func (a *jsonArray) end() error {
 	if a.n == 0 {
-		a.w.WriteString("[]\n")
+		a.w.WriteString("[]")
 	} else {
-		a.w.WriteString("\n]\n")
+		a.w.WriteString("\n" + a.prefix + "]")
 	}
 	return a.w.Flush()
+}
+
+// close ends a top-level array.
+func (a *jsonArray) close() error {
+	if err := a.end(); err != nil {
+		return err
+	}
+	_, err := a.w.WriteString("\n")
+	return errors.Join(err, a.w.Flush())
 }
 
 // table prints aligned columns. Widths are measured in terminal cells, so
