@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -125,6 +126,9 @@ func reviewCommand(e *env) *cli.Command {
 			plain := c.Bool("plain") || !isTerminal(e.stdin) || !isTerminal(e.stdout)
 			if plain {
 				_, err = review.RunPlain(c.Context, sess, e.stdin, e.stdout, review.WithClock(now))
+				if errors.Is(err, context.Canceled) {
+					return review.ErrInterrupted // answers so far are saved, as in the TUI
+				}
 				return err
 			}
 			editor := e.getenv("VISUAL")
