@@ -72,9 +72,6 @@ func syncCommand(e *env) *cli.Command {
 		Usage: "re-read every file and folder added before",
 		Flags: readFlags(),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usageError("sync takes no paths; it re-reads the ones added before", "to add new notes: mnemo add PATH")
-			}
 			mode, err := generateMode(c.String("generate"))
 			if err != nil {
 				return err

@@ -26,9 +26,6 @@ func cardsCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usageError("cards takes no arguments", "filter with --deck, --state, --tag or --file")
-			}
 			now, err := clock(c)
 			if err != nil {
 				return err

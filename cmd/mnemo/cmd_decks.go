@@ -45,9 +45,6 @@ func decksCommand(e *env) *cli.Command {
 		Usage: "show the deck tree with new, learning and due counts; set deck options",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usageError(fmt.Sprintf("unknown decks subcommand %q", c.Args().First()), "use 'mnemo decks', 'mnemo decks show DECK' or 'mnemo decks set DECK ...'")
-			}
 			st, now, err := openAt(c, e, false)
 			if err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -208,7 +209,7 @@ func dueLabel(c *cards.Card, now time.Time) string {
 	d := c.Schedule.Due.Sub(now)
 	switch {
 	case d < time.Hour:
-		return fmt.Sprintf("in %dm", int(d.Minutes())+1)
+		return fmt.Sprintf("in %dm", int(math.Ceil(d.Minutes())))
 	case d < 24*time.Hour:
 		return fmt.Sprintf("in %dh", int(d.Hours()))
 	default:
