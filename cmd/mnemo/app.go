@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -100,14 +101,17 @@ func commandPath(c *cli.Context) string {
 // reorderArgs moves flags written after positional arguments in front of
 // them, per command level, since urfave/cli v2 stops parsing flags at the
 // first positional argument but people type `mnemo add notes/ --dry-run`.
+// Global flags (--db, --now) written after the command move to the front,
+// where urfave/cli looks for them: `mnemo cards --db x.db`.
 func reorderArgs(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	out := []string{args[0]}
+	var global, out []string
 	flags := app.Flags
 	subs := app.Commands
 	rest := args[1:]
+	root := true
 	for {
 		var fl, pos []string
 		i := 0
@@ -120,10 +124,21 @@ func reorderArgs(app *cli.App, args []string) []string {
 				break
 			}
 			if strings.HasPrefix(a, "-") && len(a) > 1 {
-				fl = append(fl, a)
-				if !strings.Contains(a, "=") && takesValue(flags, strings.TrimLeft(a, "-")) && i+1 < len(rest) {
+				name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+				dest := &fl
+				// --help belongs to the command it follows.
+				isGlobal := !root && hasFlag(app.Flags, name) && !hasFlag(flags, name) &&
+					!hasFlag([]cli.Flag{cli.HelpFlag}, name)
+				if isGlobal {
+					dest, flags = &global, app.Flags
+				}
+				*dest = append(*dest, a)
+				if !hasValue && takesValue(flags, name) && i+1 < len(rest) {
 					i++
-					fl = append(fl, rest[i])
+					*dest = append(*dest, rest[i])
+				}
+				if isGlobal {
+					flags = flagsAt(app, out)
 				}
 				continue
 			}
@@ -136,12 +151,32 @@ func reorderArgs(app *cli.App, args []string) []string {
 		out = append(out, fl...)
 		out = append(out, pos...)
 		if next < 0 {
-			return out
+			return append(append([]string{args[0]}, global...), out...)
 		}
 		cmd := findCommand(subs, rest[next])
 		out = append(out, rest[next])
-		flags, subs, rest = cmd.Flags, cmd.Subcommands, rest[next+1:]
+		flags, subs, rest, root = cmd.Flags, cmd.Subcommands, rest[next+1:], false
 	}
+}
+
+// flagsAt returns the flags of the command the words so far lead to.
+func flagsAt(app *cli.App, words []string) []cli.Flag {
+	flags, subs := app.Flags, app.Commands
+	for _, w := range words {
+		if c := findCommand(subs, w); c != nil {
+			flags, subs = c.Flags, c.Subcommands
+		}
+	}
+	return flags
+}
+
+func hasFlag(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
+		if slices.Contains(f.Names(), name) {
+			return true
+		}
+	}
+	return false
 }
 
 func findCommand(cmds []*cli.Command, name string) *cli.Command {

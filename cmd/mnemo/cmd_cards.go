@@ -203,8 +203,12 @@ func showCommand(e *env) *cli.Command {
 				}
 				return writeJSON(e.stdout, out)
 			}
-			printCard(e, &cd, history, now)
-			return nil
+			// A long review history goes through the pager.
+			p := startPager(e)
+			paged := *e
+			paged.stdout = p.w
+			printCard(&paged, &cd, history, now)
+			return p.close()
 		},
 	}
 }

@@ -102,7 +102,8 @@ func decksCommand(e *env) *cli.Command {
 				fmt.Fprintln(e.stdout, "no decks yet: add notes with 'mnemo add PATH'")
 				return nil
 			}
-			t := newTable(e.stdout)
+			p := startPager(e)
+			t := newTable(p.w)
 			t.row("DECK", "NEW", "LEARN", "DUE", "TOTAL")
 			for _, n := range names {
 				dc := counts[n]
@@ -115,7 +116,7 @@ func decksCommand(e *env) *cli.Command {
 				t.row(label, dc.New, dc.Learning, dc.Due, dc.Total)
 			}
 			t.flush()
-			return nil
+			return p.close()
 		},
 		Subcommands: []*cli.Command{decksSetCommand(e), decksShowCommand(e)},
 	}
