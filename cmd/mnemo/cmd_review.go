@@ -69,9 +69,11 @@ func reviewCommand(e *env) *cli.Command {
 					return fail(err.Error())
 				}
 				gens := newGenerators(c, e, st)
+				bar := newProgress(c, e, "reading notes")
 				rep, err := ingest.Add(c.Context, st, keepGenerateModes(st, paths), ingest.Config{
-					Now: now(), Generators: gens.forMode,
+					Now: now(), Generators: gens.forMode, Progress: bar.Update,
 				})
+				bar.Done()
 				if err == nil {
 					err = gens.save(false)
 				}

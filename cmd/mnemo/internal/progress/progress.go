@@ -122,6 +122,8 @@ func formatRate(perSec float64) string {
 // formatLeft rounds a time left the way people say it: 42s, 3m10s, 1h05m.
 func formatLeft(d time.Duration) string {
 	switch {
+	case d < time.Second:
+		return "<1s"
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int(d.Seconds()+0.5))
 	case d < time.Hour:

@@ -23,6 +23,7 @@ func TestBarLine(t *testing.T) {
 		{"half, rate and time left", 50, 100, 10 * time.Second, "adding  ####....  50/100  5.0/s  10s left"},
 		{"fast, minutes left", 1000, 100000, 10 * time.Second, "adding  ........  1000/100000  100/s  16m30s left"},
 		{"slow", 1, 100, time.Minute, "adding  ........  1/100  1.0/min  1h39m left"},
+		{"almost done", 99, 100, 10 * time.Second, "adding  ########  99/100  9.9/s  <1s left"},
 		{"finished, no time left", 100, 100, 4 * time.Second, "adding  ########  100/100  25/s"},
 		{"done beyond total is clamped", 120, 100, time.Second, "adding  ########  100/100  100/s"},
 	}
