@@ -73,7 +73,7 @@ func BenchmarkDue(b *testing.B) {
 	for b.Loop() {
 		var rows []deckDue
 		err := st.View(func(tx *store.Tx) error {
-			rows, err = dueByDeck(tx, benchNow)
+			_, rows, err = dueByDeck(tx, benchNow)
 			return err
 		})
 		if err != nil || len(rows) == 0 {
