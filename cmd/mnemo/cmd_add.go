@@ -124,7 +124,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 		return err
 	}
 	if c.Bool("json") {
-		err = writeJSON(e.stdout, reportJSON(rep))
+		err = writeReportJSON(e, rep)
 	} else {
 		printReport(e, rep, c.Bool("quiet"), cfg.DryRun)
 	}
@@ -147,29 +147,28 @@ type fileJSON struct {
 	Warnings []markdown.Warning `json:"warnings"`
 }
 
-type reportJSONShape struct {
-	Files     []fileJSON    `json:"files"`
-	Skipped   []ingest.Skip `json:"skipped"`
-	New       int           `json:"new"`
-	Updated   int           `json:"updated"`
-	Unchanged int           `json:"unchanged"`
-	Orphaned  int           `json:"orphaned"`
+// writeReportJSON prints the add/sync report (README "JSON shapes"),
+// streamed card by card: a first add of a big vault lists every card.
+func writeReportJSON(e *env, r *ingest.Report) error {
+	obj := newJSONObject(e.stdout)
+	obj.array("files", len(r.Files), func(i int) any {
+		f := &r.Files[i]
+		return fileJSON{Path: f.Path, Status: f.Status, Cards: cardsJSON(f.Cards), Warnings: nonNil(f.Warnings)}
+	})
+	obj.field("skipped", nonNil(r.Skipped))
+	obj.field("new", r.New)
+	obj.field("updated", r.Updated)
+	obj.field("unchanged", r.Unchanged)
+	obj.field("orphaned", r.Orphaned)
+	return obj.close()
 }
 
-func reportJSON(r *ingest.Report) reportJSONShape {
-	out := reportJSONShape{Files: []fileJSON{}, Skipped: r.Skipped, New: r.New, Updated: r.Updated,
-		Unchanged: r.Unchanged, Orphaned: r.Orphaned}
-	if out.Skipped == nil {
-		out.Skipped = []ingest.Skip{}
+// nonNil makes a nil slice print as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
-	for _, f := range r.Files {
-		w := f.Warnings
-		if w == nil {
-			w = []markdown.Warning{}
-		}
-		out.Files = append(out.Files, fileJSON{Path: f.Path, Status: f.Status, Cards: cardsJSON(f.Cards), Warnings: w})
-	}
-	return out
+	return s
 }
 
 func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {

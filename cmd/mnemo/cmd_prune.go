@@ -150,28 +150,14 @@ func dropCommand(e *env) *cli.Command {
 	}
 }
 
-// writeCardListJSON prints {"<key>": [card, ...]}, the cards streamed one
-// at a time (README "JSON shapes").
+// writeCardListJSON prints {"<key>": [card, ...], ...}, the cards
+// streamed one at a time (README "JSON shapes").
 func writeCardListJSON(e *env, key string, list []cards.Card, more ...cardGroup) error {
-	groups := append([]cardGroup{{key, list}}, more...)
-	fmt.Fprint(e.stdout, "{")
-	for i, g := range groups {
-		if i > 0 {
-			fmt.Fprint(e.stdout, ",")
-		}
-		fmt.Fprintf(e.stdout, "\n  %q: ", g.key)
-		arr := newNestedJSONArray(e.stdout, "  ")
-		for j := range g.cards {
-			if err := arr.add(toJSON(&g.cards[j])); err != nil {
-				return err
-			}
-		}
-		if err := arr.end(); err != nil {
-			return err
-		}
+	obj := newJSONObject(e.stdout)
+	for _, g := range append([]cardGroup{{key, list}}, more...) {
+		obj.array(g.key, len(g.cards), func(i int) any { return toJSON(&g.cards[i]) })
 	}
-	_, err := fmt.Fprint(e.stdout, "\n}\n")
-	return err
+	return obj.close()
 }
 
 // cardGroup is one named list of cards in a JSON object.

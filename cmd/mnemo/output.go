@@ -134,6 +134,73 @@ func (a *jsonArray) close() error {
 	return errors.Join(err, a.w.Flush())
 }
 
+// jsonObject streams a JSON object field by field; arrays in it stream
+// element by element. The output is byte for byte what writeJSON prints
+// for the same object built in memory.
+type jsonObject struct {
+	w   io.Writer
+	n   int
+	err error
+}
+
+func newJSONObject(w io.Writer) *jsonObject { return &jsonObject{w: w} }
+
+func (o *jsonObject) key(k string) {
+	if o.err != nil {
+		return
+	}
+	sep := ",\n  "
+	if o.n == 0 {
+		sep = "{\n  "
+	}
+	o.n++
+	name, _ := json.Marshal(k)
+	_, o.err = fmt.Fprintf(o.w, "%s%s: ", sep, name)
+}
+
+// field writes one field whose value is encoded whole.
+func (o *jsonObject) field(k string, v any) {
+	o.key(k)
+	if o.err != nil {
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if o.err = enc.Encode(v); o.err == nil {
+		_, o.err = o.w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+}
+
+// array writes one field whose value is an array of n elements, elem(i)
+// giving each in turn.
+func (o *jsonObject) array(k string, n int, elem func(i int) any) {
+	o.key(k)
+	if o.err != nil {
+		return
+	}
+	arr := newNestedJSONArray(o.w, "  ")
+	for i := 0; i < n && o.err == nil; i++ {
+		o.err = arr.add(elem(i))
+	}
+	if o.err == nil {
+		o.err = arr.end()
+	}
+}
+
+// close ends the object and returns the first error.
+func (o *jsonObject) close() error {
+	if o.err == nil {
+		if o.n == 0 {
+			_, o.err = io.WriteString(o.w, "{}\n")
+		} else {
+			_, o.err = io.WriteString(o.w, "\n}\n")
+		}
+	}
+	return o.err
+}
+
 // table prints aligned columns. Widths are measured in terminal cells, so
 // CJK text and emoji (two cells per character) line up.
 type table struct {

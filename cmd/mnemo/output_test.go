@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/ingest"
 )
 
 func TestJSONArrayMatchesWholeDocument(t *testing.T) {
@@ -172,5 +174,47 @@ func TestPagerCommand(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("%v: got %q %v, want %q %v", tt.env, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestReportJSONMatchesWholeDocument(t *testing.T) {
+	tests := []struct {
+		name string
+		rep  ingest.Report
+	}{
+		{"empty", ingest.Report{}},
+		{"files, skips and counts", ingest.Report{
+			Files: []ingest.FileReport{
+				{Path: "/n/a.md", Status: "new", Cards: []cards.Card{{ID: "aaaaaaaaaa", Question: "q"}},
+					Warnings: []markdown.Warning{{Line: 3, Message: "odd"}}},
+				{Path: "/n/b.md", Status: "deleted"},
+			},
+			Skipped: []ingest.Skip{{Path: "/n/c.md", Reason: "too big"}},
+			New:     1, Updated: 2, Unchanged: 3, Orphaned: 4,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got, want bytes.Buffer
+			if err := writeReportJSON(&env{stdout: &got}, &tt.rep); err != nil {
+				t.Fatal(err)
+			}
+			r := tt.rep
+			whole := struct {
+				Files     []fileJSON    `json:"files"`
+				Skipped   []ingest.Skip `json:"skipped"`
+				New       int           `json:"new"`
+				Updated   int           `json:"updated"`
+				Unchanged int           `json:"unchanged"`
+				Orphaned  int           `json:"orphaned"`
+			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), New: r.New, Updated: r.Updated, Unchanged: r.Unchanged, Orphaned: r.Orphaned}
+			for _, f := range r.Files {
+				whole.Files = append(whole.Files, fileJSON{f.Path, f.Status, cardsJSON(f.Cards), nonNil(f.Warnings)})
+			}
+			writeJSON(&want, whole)
+			if got.String() != want.String() {
+				t.Errorf("streamed:\n%s\nwhole:\n%s", got.String(), want.String())
+			}
+		})
 	}
 }
