@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -40,29 +41,42 @@ func cardsCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			return st.View(func(tx *store.Tx) error {
-				list, err := listCards(tx, keep)
-				switch {
-				case err != nil:
-					return err
-				case c.Bool("json"):
-					arr := newJSONArray(e.stdout)
-					err := eachListed(tx, list, func(cd *cards.Card) error { return arr.add(toJSON(cd)) })
+				if c.Bool("json") {
+					list, err := listCards(tx, keep, nil)
 					if err != nil {
 						return err
 					}
+					arr := newJSONArray(e.stdout)
+					if err := eachListed(tx, list, func(cd *cards.Card) error { return arr.add(toJSON(cd)) }); err != nil {
+						return err
+					}
 					return arr.close()
-				case len(list) == 0:
+				}
+				// Widths are measured while listing, so rows stream out
+				// without the table held in memory.
+				header := []string{"ID", "DECK", "DUE", "QUESTION", "SOURCE"}
+				wd, _ := os.Getwd()
+				row := func(cd *cards.Card) []string {
+					return []string{string(cd.ID), cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50),
+						fmt.Sprintf("%s:%d", relPathFrom(wd, cd.Source.Path), cd.Source.Line)}
+				}
+				widths := fitWidths(nil, header...)
+				list, err := listCards(tx, keep, func(cd *cards.Card) { widths = fitWidths(widths, row(cd)...) })
+				if err != nil {
+					return err
+				}
+				if len(list) == 0 {
 					fmt.Fprintln(e.stderr, "no cards match")
 					return nil
 				}
 				p := startPager(e)
-				t := newTable(p.w)
-				t.row("ID", "DECK", "DUE", "QUESTION", "SOURCE")
+				t := newStreamingTable(p.w, widths)
+				t.row(header[0], header[1], header[2], header[3], header[4])
 				err = eachListed(tx, list, func(cd *cards.Card) error {
-					t.row(cd.ID, cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50), fmt.Sprintf("%s:%d", relPath(cd.Source.Path), cd.Source.Line))
+					r := row(cd)
+					t.row(r[0], r[1], r[2], r[3], r[4])
 					return nil
 				})
-				t.flush()
 				return errors.Join(err, p.close())
 			})
 		},
@@ -78,8 +92,9 @@ type listedCard struct {
 	line       int
 }
 
-// listCards returns the cards keep accepts, ordered by deck, file and line.
-func listCards(tx *store.Tx, keep func(*cards.Card) bool) ([]listedCard, error) {
+// listCards returns the cards keep accepts, ordered by deck, file and
+// line; visit, when not nil, sees each of them (unordered) on the way.
+func listCards(tx *store.Tx, keep func(*cards.Card) bool, visit func(*cards.Card)) ([]listedCard, error) {
 	list := make([]listedCard, 0, tx.CardCount())
 	names := map[string]string{}
 	intern := func(s string) string {
@@ -91,6 +106,9 @@ func listCards(tx *store.Tx, keep func(*cards.Card) bool) ([]listedCard, error) 
 	}
 	err := tx.ForEachCard(func(cd *cards.Card) error {
 		if keep(cd) {
+			if visit != nil {
+				visit(cd)
+			}
 			list = append(list, listedCard{id: cd.ID, deck: intern(cd.Deck), path: intern(cd.Source.Path), line: cd.Source.Line})
 		}
 		return nil

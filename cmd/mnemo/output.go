@@ -202,45 +202,70 @@ func (o *jsonObject) close() error {
 }
 
 // table prints aligned columns. Widths are measured in terminal cells, so
-// CJK text and emoji (two cells per character) line up.
+// CJK text and emoji (two cells per character) line up. A table buffers
+// its rows until flush, unless its widths are known up front
+// (newStreamingTable), when each row is printed as it comes.
 type table struct {
-	w    io.Writer
-	rows [][]string
+	w         io.Writer
+	rows      [][]string
+	widths    []int
+	streaming bool
 }
 
 func newTable(w io.Writer) *table { return &table{w: w} }
+
+// newStreamingTable prints rows at once, padded to widths (see fitWidths).
+func newStreamingTable(w io.Writer, widths []int) *table {
+	return &table{w: w, widths: widths, streaming: true}
+}
 
 func (t *table) row(cols ...any) {
 	r := make([]string, len(cols))
 	for i, c := range cols {
 		r[i] = fmt.Sprint(c)
 	}
+	if t.streaming {
+		t.write(r)
+		return
+	}
 	t.rows = append(t.rows, r)
 }
 
 func (t *table) flush() {
-	var widths []int
 	for _, r := range t.rows {
-		for i, c := range r {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], runewidth.StringWidth(c))
-		}
+		t.widths = fitWidths(t.widths, r...)
 	}
-	var line strings.Builder
 	for _, r := range t.rows {
-		line.Reset()
-		for i, c := range r {
-			line.WriteString(c)
-			if i < len(r)-1 {
-				line.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(c)+2))
-			}
-		}
-		line.WriteByte('\n')
-		io.WriteString(t.w, line.String())
+		t.write(r)
 	}
 	t.rows = nil
+}
+
+func (t *table) write(r []string) {
+	var line strings.Builder
+	for i, c := range r {
+		line.WriteString(c)
+		if i < len(r)-1 {
+			pad := 2
+			if i < len(t.widths) {
+				pad += max(t.widths[i]-runewidth.StringWidth(c), 0)
+			}
+			line.WriteString(strings.Repeat(" ", pad))
+		}
+	}
+	line.WriteByte('\n')
+	io.WriteString(t.w, line.String())
+}
+
+// fitWidths widens widths to fit a row's cells.
+func fitWidths(widths []int, cols ...string) []int {
+	for i, c := range cols {
+		if i == len(widths) {
+			widths = append(widths, 0)
+		}
+		widths[i] = max(widths[i], runewidth.StringWidth(c))
+	}
+	return widths
 }
 
 // shorten cuts s to n terminal cells on one line.
@@ -253,6 +278,15 @@ func shorten(s string, n int) string {
 func relPath(path string) string {
 	wd, err := os.Getwd()
 	if err != nil {
+		return path
+	}
+	return relPathFrom(wd, path)
+}
+
+// relPathFrom is relPath for a known working folder (listings of many
+// cards ask for it once).
+func relPathFrom(wd, path string) string {
+	if wd == "" {
 		return path
 	}
 	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
