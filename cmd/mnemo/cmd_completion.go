@@ -59,22 +59,23 @@ func manCommand(e *env) *cli.Command {
 }
 
 // compNode is one command as completion sees it: its words, flags and
-// whether it takes file arguments.
+// arguments.
 type compNode struct {
-	path     string // "mnemo", "mnemo import", ...
-	subs     []compItem
-	flags    []compFlag
-	files    bool // positional arguments are paths
-	hasWords bool // takes positional arguments at all
+	path  string // "mnemo", "mnemo import", ...
+	subs  []compItem
+	flags []compFlag
+	files bool     // positional arguments are paths
+	args  []string // per argument position: its choices ("again hard good easy"), or ""
 }
 
 type compItem struct{ name, usage string }
 
 type compFlag struct {
-	names []string // with dashes: --deck, -n
-	usage string
-	value bool // takes a value
-	file  bool // the value is a path
+	names   []string // with dashes: --deck, -n
+	usage   string
+	value   bool   // takes a value
+	file    bool   // the value is a path
+	choices string // the values it takes, space-separated, when they are a fixed list
 }
 
 // placeholder finds the `NAME` urfave/cli shows for a flag's value.
@@ -82,6 +83,9 @@ var placeholder = regexp.MustCompile("`([^`]*)`")
 
 // fileWords are argument and value names that mean "a path".
 var fileWords = regexp.MustCompile(`PATH|FILE|OUT|\.apkg|\.json|\.csv`)
+
+// choiceList finds a fixed list of values in a usage text: new|learning|review.
+var choiceList = regexp.MustCompile(`\b[a-z]+(?:\|[a-z]+)+\b`)
 
 func completionTree(app *cli.App) []compNode {
 	root := compNode{path: app.Name, flags: compFlags(app.Flags)}
@@ -95,8 +99,10 @@ func completionTree(app *cli.App) []compNode {
 			}
 			items = append(items, compItem{cmd.Name, cmd.Usage})
 			p := path + " " + cmd.Name
-			n := compNode{path: p, flags: compFlags(cmd.Flags), hasWords: cmd.ArgsUsage != "",
-				files: fileWords.MatchString(cmd.ArgsUsage)}
+			n := compNode{path: p, flags: compFlags(cmd.Flags), files: fileWords.MatchString(cmd.ArgsUsage)}
+			for _, tok := range strings.Fields(cmd.ArgsUsage) {
+				n.args = append(n.args, strings.ReplaceAll(choiceList.FindString(tok), "|", " "))
+			}
 			n.subs = walk(p, cmd.Subcommands)
 			nodes = append(nodes, n)
 		}
@@ -125,6 +131,9 @@ func compFlags(flags []cli.Flag) []compFlag {
 			cf.usage = placeholder.ReplaceAllString(d.GetUsage(), "$1")
 			cf.value = d.TakesValue()
 			cf.file = cf.value && fileWords.MatchString(d.GetUsage())
+			if cf.value {
+				cf.choices = strings.ReplaceAll(choiceList.FindString(d.GetUsage()), "|", " ")
+			}
 		}
 		out = append(out, cf)
 	}
@@ -139,10 +148,12 @@ func (n compNode) subNames() []string {
 	return s
 }
 
-func (n compNode) flagWords(valueOnly bool) []string {
+// flagWords lists the node's flag names, all or those that take a value
+// (or whose value is a path).
+func (n compNode) flagWords(keep func(compFlag) bool) []string {
 	var s []string
 	for _, f := range n.flags {
-		if !valueOnly || f.value {
+		if keep == nil || keep(f) {
 			s = append(s, f.names...)
 		}
 	}
@@ -150,7 +161,10 @@ func (n compNode) flagWords(valueOnly bool) []string {
 	return s
 }
 
-// shellQuote quotes s for bash, zsh and fish alike (single quotes).
+func valueFlag(f compFlag) bool { return f.value }
+func pathFlag(f compFlag) bool  { return f.file }
+
+// shellQuote quotes s for bash and zsh (single quotes).
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
@@ -159,24 +173,85 @@ func fishQuote(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, "'", `\'`).Replace(s) + "'"
 }
 
-// caseTable writes a shell `case "$1" in ... esac` over the command paths,
-// one branch per node that has something to say.
-func caseTable(w *strings.Builder, nodes []compNode, body func(compNode) string) {
-	w.WriteString("    case \"$1\" in\n")
-	for _, n := range nodes {
-		if b := body(n); b != "" {
-			fmt.Fprintf(w, "    %s) %s ;;\n", shellQuote(n.path), b)
+// wordTable writes the branches of the scripts' `_mnemo_words PATH KIND`:
+// what each command offers, by kind. line formats one word with its
+// description (zsh) or without (bash).
+func wordTable(w *strings.Builder, nodes []compNode, line func(name, usage string) string) {
+	branch := func(n compNode, kind string, words []string) {
+		if len(words) > 0 {
+			fmt.Fprintf(w, "    %s) printf '%%s\\n' %s ;;\n", shellQuote(n.path+"|"+kind), strings.Join(quoteAll(words), " "))
 		}
 	}
-	w.WriteString("    esac\n")
+	for _, n := range nodes {
+		var cmds, flags []string
+		for _, i := range n.subs {
+			cmds = append(cmds, line(i.name, i.usage))
+		}
+		for _, f := range n.flags {
+			for _, name := range f.names {
+				flags = append(flags, line(name, f.usage))
+			}
+			if f.choices != "" {
+				for _, name := range f.names {
+					branch(n, "value "+name, strings.Fields(f.choices))
+				}
+			}
+		}
+		branch(n, "cmds", cmds)
+		branch(n, "flags", flags)
+		branch(n, "valued", n.flagWords(valueFlag))
+		branch(n, "pathflags", n.flagWords(pathFlag))
+		for i, choices := range n.args {
+			branch(n, fmt.Sprintf("arg %d", i), strings.Fields(choices))
+		}
+		if n.files {
+			branch(n, "files", []string{"files"})
+		}
+	}
 }
 
-func words(ws []string) string {
-	if len(ws) == 0 {
-		return ""
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = shellQuote(s)
 	}
-	return "echo " + shellQuote(strings.Join(ws, " "))
+	return out
 }
+
+// walkScript is the shell code, the same in bash and zsh, that finds the
+// command being typed: path, the flag whose value is being typed (flag),
+// and how many arguments come before the word being completed (npos).
+// WORDS and FIRST, LAST name the shell's array of words and the range
+// before the cursor.
+const walkScript = `    local cmdpath=mnemo word flag= npos=0 i
+    for ((i = FIRST; i < LAST; i++)); do
+        word=${WORDS[i]}
+        if [[ -n $flag ]]; then flag=; continue; fi
+        case $word in
+        -*=*) continue ;;
+        -*)
+            _mnemo_has "$cmdpath" valued "$word" && flag=$word
+            continue ;;
+        esac
+        if ((npos == 0)) && _mnemo_has "$cmdpath" cmds "$word"; then
+            cmdpath="$cmdpath $word"
+        else
+            npos=$((npos + 1))
+        fi
+    done
+`
+
+// hasScript is _mnemo_has PATH KIND WORD, true when WORD is one of the
+// words (before any ":description") _mnemo_words prints; the same in bash
+// and zsh, and without external commands.
+const hasScript = `_mnemo_has() {
+    local w
+    while IFS= read -r w; do
+        [[ ${w%%:*} == "$3" ]] && return 0
+    done < <(_mnemo_words "$1" "$2")
+    return 1
+}
+`
 
 func writeBash(out io.Writer, nodes []compNode) error {
 	var w strings.Builder
@@ -184,77 +259,42 @@ func writeBash(out io.Writer, nodes []compNode) error {
 # Load now:      source <(mnemo completion bash)
 # Install:       mnemo completion bash > ~/.local/share/bash-completion/completions/mnemo
 
-# _mnemo_words PATH KIND prints the words of the command at PATH:
-# its subcommands (cmds), flags (flags), flags that take a value (valued),
-# flags whose value is a path (fileflags), or "files" when it takes paths.
+# _mnemo_words PATH KIND prints, one a line, what the command at PATH
+# offers: cmds, flags, valued (flags that take a value), pathflags (flags
+# whose value is a path), "value FLAG" (a flag's fixed values), "arg N"
+# (the fixed values of argument N), files (when arguments are paths).
 _mnemo_words() {
-    case "$2" in
-    cmds)
+    case "$1|$2" in
 `)
-	caseTable(&w, nodes, func(n compNode) string { return words(n.subNames()) })
-	w.WriteString("    ;;\n    flags)\n")
-	caseTable(&w, nodes, func(n compNode) string { return words(n.flagWords(false)) })
-	w.WriteString("    ;;\n    valued)\n")
-	caseTable(&w, nodes, func(n compNode) string { return words(n.flagWords(true)) })
-	w.WriteString("    ;;\n    fileflags)\n")
-	caseTable(&w, nodes, func(n compNode) string {
-		var s []string
-		for _, f := range n.flags {
-			if f.file {
-				s = append(s, f.names...)
-			}
-		}
-		return words(s)
-	})
-	w.WriteString("    ;;\n    files)\n")
-	caseTable(&w, nodes, func(n compNode) string {
-		if n.files {
-			return "echo files"
-		}
-		return ""
-	})
-	w.WriteString(`    ;;
-    esac
+	wordTable(&w, nodes, func(name, _ string) string { return name })
+	w.WriteString(`    esac
 }
 
-# _mnemo_path prints the command path of words 1..COMP_CWORD-1, skipping
-# flags and their values; it ends in " =" when the word being completed is
-# a flag's value.
-_mnemo_path() {
-    local path=mnemo word i skip=
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        word=${COMP_WORDS[i]}
-        if [[ -n $skip ]]; then skip=; continue; fi
-        case $word in
-        -*=*) continue ;;
-        -*)
-            [[ " $(_mnemo_words "$path" valued) " == *" $word "* ]] && skip=$word
-            continue ;;
-        esac
-        [[ " $(_mnemo_words "$path" cmds) " == *" $word "* ]] && path="$path $word"
-    done
-    echo "$path${skip:+ =$skip}"
-}
-
+`)
+	w.WriteString(hasScript)
+	w.WriteString(`
 _mnemo() {
-    local cur=${COMP_WORDS[COMP_CWORD]} path
-    path=$(_mnemo_path)
-    COMPREPLY=()
-    if [[ $path == *" ="* ]]; then
-        local flag=${path##*=}
-        path=${path% =*}
-        if [[ " $(_mnemo_words "$path" fileflags) " == *" $flag "* ]]; then
+    local cur=${COMP_WORDS[COMP_CWORD]}
+`)
+	w.WriteString(strings.NewReplacer("WORDS", "COMP_WORDS", "FIRST", "1", "LAST", "COMP_CWORD").Replace(walkScript))
+	w.WriteString(`    COMPREPLY=()
+    local IFS=$'\n'
+    if [[ -n $flag ]]; then
+        if _mnemo_has "$cmdpath" pathflags "$flag"; then
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$(_mnemo_words "$cmdpath" "value $flag")" -- "$cur"))
         fi
         return 0
     fi
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$(_mnemo_words "$path" flags)" -- "$cur"))
+        COMPREPLY=($(compgen -W "$(_mnemo_words "$cmdpath" flags)" -- "$cur"))
         return 0
     fi
-    COMPREPLY=($(compgen -W "$(_mnemo_words "$path" cmds)" -- "$cur"))
-    if [[ -n $(_mnemo_words "$path" files) ]]; then
+    ((npos == 0)) && COMPREPLY=($(compgen -W "$(_mnemo_words "$cmdpath" cmds)" -- "$cur"))
+    COMPREPLY+=($(compgen -W "$(_mnemo_words "$cmdpath" "arg $npos")" -- "$cur"))
+    if [[ -n $(_mnemo_words "$cmdpath" files) ]]; then
         compopt -o filenames 2>/dev/null
         COMPREPLY+=($(compgen -f -- "$cur"))
     fi
@@ -274,81 +314,44 @@ func writeZsh(out io.Writer, nodes []compNode) error {
 # Load now:  source <(mnemo completion zsh)
 # Install:   mnemo completion zsh > "${fpath[1]}/_mnemo"  (then restart zsh)
 
-# _mnemo_words PATH KIND prints "word:description" lines (cmds, flags) or
-# words (valued, fileflags, files) of the command at PATH.
+# _mnemo_words PATH KIND prints, one a line, what the command at PATH
+# offers: cmds and flags as word:description, valued (flags that take a
+# value), pathflags (flags whose value is a path), "value FLAG" (a flag's
+# fixed values), "arg N" (the fixed values of argument N), files.
 _mnemo_words() {
-    case "$2" in
-    cmds)
+    case "$1|$2" in
 `)
-	lines := func(items []compItem) string {
-		if len(items) == 0 {
-			return ""
-		}
-		var ls []string
-		for _, i := range items {
-			ls = append(ls, strings.ReplaceAll(i.name, ":", `\:`)+":"+i.usage)
-		}
-		return "print -rl -- " + strings.Join(quoteAll(ls), " ")
-	}
-	caseTable(&w, nodes, func(n compNode) string { return lines(n.subs) })
-	w.WriteString("    ;;\n    flags)\n")
-	caseTable(&w, nodes, func(n compNode) string {
-		var items []compItem
-		for _, f := range n.flags {
-			for _, name := range f.names {
-				items = append(items, compItem{name, f.usage})
-			}
-		}
-		return lines(items)
-	})
-	w.WriteString("    ;;\n    valued)\n")
-	caseTable(&w, nodes, func(n compNode) string { return words(n.flagWords(true)) })
-	w.WriteString("    ;;\n    fileflags)\n")
-	caseTable(&w, nodes, func(n compNode) string {
-		var s []string
-		for _, f := range n.flags {
-			if f.file {
-				s = append(s, f.names...)
-			}
-		}
-		return words(s)
-	})
-	w.WriteString("    ;;\n    files)\n")
-	caseTable(&w, nodes, func(n compNode) string {
-		if n.files {
-			return "echo files"
-		}
-		return ""
-	})
-	w.WriteString(`    ;;
-    esac
+	wordTable(&w, nodes, func(name, usage string) string { return strings.ReplaceAll(name, ":", `\:`) + ":" + usage })
+	w.WriteString(`    esac
 }
 
+`)
+	w.WriteString(hasScript)
+	w.WriteString(`
 _mnemo() {
-    local cmdpath=mnemo word skip= i
-    for ((i = 2; i < CURRENT; i++)); do
-        word=${words[i]}
-        if [[ -n $skip ]]; then skip=; continue; fi
-        case $word in
-        -*=*) continue ;;
-        -*)
-            [[ " $(_mnemo_words "$cmdpath" valued) " == *" $word "* ]] && skip=$word
-            continue ;;
-        esac
-        [[ -n ${(M)${(f)"$(_mnemo_words "$cmdpath" cmds)"}:#$word:*} ]] && cmdpath="$cmdpath $word"
-    done
-    if [[ -n $skip ]]; then
-        [[ " $(_mnemo_words "$cmdpath" fileflags) " == *" $skip "* ]] && _files
+`)
+	w.WriteString(strings.NewReplacer("WORDS", "words", "FIRST", "2", "LAST", "CURRENT").Replace(walkScript))
+	w.WriteString(`    local -a items
+    if [[ -n $flag ]]; then
+        if _mnemo_has "$cmdpath" pathflags "$flag"; then
+            _files
+        else
+            items=(${(f)"$(_mnemo_words "$cmdpath" "value $flag")"})
+            (( ${#items} )) && compadd -a items
+        fi
         return
     fi
-    local -a items
     if [[ ${words[CURRENT]} == -* ]]; then
         items=(${(f)"$(_mnemo_words "$cmdpath" flags)"})
         _describe -t flags 'flag' items
         return
     fi
-    items=(${(f)"$(_mnemo_words "$cmdpath" cmds)"})
-    (( ${#items} )) && _describe -t commands 'command' items
+    if ((npos == 0)); then
+        items=(${(f)"$(_mnemo_words "$cmdpath" cmds)"})
+        (( ${#items} )) && _describe -t commands 'command' items
+    fi
+    items=(${(f)"$(_mnemo_words "$cmdpath" "arg $npos")"})
+    (( ${#items} )) && compadd -a items
     [[ -n $(_mnemo_words "$cmdpath" files) ]] && _files
 }
 
@@ -362,36 +365,29 @@ fi
 	return err
 }
 
-func quoteAll(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = shellQuote(s)
-	}
-	return out
-}
-
 func writeFish(out io.Writer, nodes []compNode) error {
 	var w strings.Builder
 	w.WriteString(`# fish completion for mnemo, generated by 'mnemo completion fish'.
 # Load now:  mnemo completion fish | source
 # Install:   mnemo completion fish > ~/.config/fish/completions/mnemo.fish
 
-function __mnemo_words --description 'words of a mnemo command: cmds or valued flags'
-    switch "$argv[1] $argv[2]"
+function __mnemo_words --description 'subcommands (cmds) or flags that take a value (valued) of a mnemo command'
+    switch "$argv[1]|$argv[2]"
 `)
 	for _, n := range nodes {
 		if subs := n.subNames(); len(subs) > 0 {
-			fmt.Fprintf(&w, "    case %s\n        printf '%%s\\n' %s\n", fishQuote(n.path+" cmds"), strings.Join(subs, " "))
+			fmt.Fprintf(&w, "    case %s\n        printf '%%s\\n' %s\n", fishQuote(n.path+"|cmds"), strings.Join(subs, " "))
 		}
-		if v := n.flagWords(true); len(v) > 0 {
-			fmt.Fprintf(&w, "    case %s\n        printf '%%s\\n' %s\n", fishQuote(n.path+" valued"), strings.Join(v, " "))
+		if v := n.flagWords(valueFlag); len(v) > 0 {
+			fmt.Fprintf(&w, "    case %s\n        printf '%%s\\n' %s\n", fishQuote(n.path+"|valued"), strings.Join(v, " "))
 		}
 	}
 	w.WriteString(`    end
 end
 
-function __mnemo_path --description 'the mnemo command being typed, e.g. "mnemo import"'
+function __mnemo_state --description 'the mnemo command being typed and how many arguments it has so far'
     set -l path mnemo
+    set -l npos 0
     set -l skip 0
     for word in (commandline -opc)[2..-1]
         if test $skip = 1
@@ -405,21 +401,33 @@ function __mnemo_path --description 'the mnemo command being typed, e.g. "mnemo 
                 contains -- $word (__mnemo_words "$path" valued); and set skip 1
                 continue
         end
-        contains -- $word (__mnemo_words "$path" cmds); and set path "$path $word"
+        if test $npos = 0; and contains -- $word (__mnemo_words "$path" cmds)
+            set path "$path $word"
+        else
+            set npos (math $npos + 1)
+        end
     end
-    echo $path
+    printf '%s\n' $path $npos
 end
 
 function __mnemo_at --description 'true when the command being typed is $argv'
-    test (__mnemo_path) = "$argv"
+    test (__mnemo_state)[1] = "$argv"
+end
+
+function __mnemo_arg --description 'true when argument $argv[2] of command $argv[1] is being typed'
+    set -l st (__mnemo_state)
+    test "$st[1]" = "$argv[1]"; and test "$st[2]" = "$argv[2]"
 end
 
 complete -c mnemo -f
 `)
 	for _, n := range nodes {
 		cond := fishQuote("__mnemo_at " + n.path)
-		for _, s := range n.subs {
-			fmt.Fprintf(&w, "complete -c mnemo -n %s -a %s -d %s\n", cond, fishQuote(s.name), fishQuote(s.usage))
+		if len(n.subs) > 0 {
+			sub := fishQuote(fmt.Sprintf("__mnemo_arg '%s' 0", n.path))
+			for _, s := range n.subs {
+				fmt.Fprintf(&w, "complete -c mnemo -n %s -a %s -d %s\n", sub, fishQuote(s.name), fishQuote(s.usage))
+			}
 		}
 		for _, f := range n.flags {
 			var opts []string
@@ -433,10 +441,17 @@ complete -c mnemo -f
 			switch {
 			case f.file:
 				opts = append(opts, "-r -F")
+			case f.choices != "":
+				opts = append(opts, "-x -a "+fishQuote(f.choices))
 			case f.value:
 				opts = append(opts, "-x")
 			}
 			fmt.Fprintf(&w, "complete -c mnemo -n %s %s -d %s\n", cond, strings.Join(opts, " "), fishQuote(f.usage))
+		}
+		for i, choices := range n.args {
+			if choices != "" {
+				fmt.Fprintf(&w, "complete -c mnemo -n %s -a %s\n", fishQuote(fmt.Sprintf("__mnemo_arg '%s' %d", n.path, i)), fishQuote(choices))
+			}
 		}
 		if n.files {
 			fmt.Fprintf(&w, "complete -c mnemo -n %s -F\n", cond)
