@@ -677,6 +677,21 @@ func TestRunTUI(t *testing.T) {
 	}
 }
 
+func TestRunTUICtrlCIsAnInterrupt(t *testing.T) {
+	s := newFake(cardBasic, cardCloze)
+	var out bytes.Buffer
+	// Reveal, good, then ctrl+c (byte 3 on a terminal) on the second card.
+	sum, err := RunTUI(context.Background(), s, TUIOptions{
+		In: strings.NewReader(" 3\x03"), Out: &out, Now: fakeClock(time.Second),
+	})
+	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want ErrInterrupted (a context.Canceled)", err)
+	}
+	if sum.Reviewed != 1 {
+		t.Errorf("summary = %+v, want the one answer kept", sum)
+	}
+}
+
 func TestRunTUIContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
