@@ -111,7 +111,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
 			return usageError("--interactive needs a terminal", "run it in a terminal, or drop generated cards later with 'mnemo drop ID'")
 		}
-		cfg.Review = interactiveReview(e)
+		cfg.Review = interactiveReview(c.Context, e)
 	}
 	bar := newProgress(c, e, "reading notes")
 	cfg.Progress = bar.Update

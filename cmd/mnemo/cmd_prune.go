@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -65,7 +67,11 @@ func pruneCommand(e *env) *cli.Command {
 				if !isTerminal(e.stdin) {
 					return usageError(fmt.Sprintf("prune would delete %d cards; confirmation needs a terminal", len(orphans)), "run 'mnemo prune --yes' to delete them")
 				}
-				if !confirm(e, fmt.Sprintf("Delete these %d cards and their review history? [y/N] ", len(orphans))) {
+				ok, err := confirm(c.Context, e, fmt.Sprintf("Delete these %d cards and their review history? [y/N] ", len(orphans)))
+				if err != nil {
+					return err
+				}
+				if !ok {
 					fmt.Fprintln(e.stdout, "nothing deleted")
 					return nil
 				}
@@ -90,14 +96,41 @@ func pruneCommand(e *env) *cli.Command {
 	}
 }
 
-func confirm(e *env, prompt string) bool {
+// confirm asks a yes/no question on the terminal; Ctrl-C while it waits
+// is an interrupt like anywhere else.
+func confirm(ctx context.Context, e *env, prompt string) (bool, error) {
 	fmt.Fprint(e.stdout, prompt)
-	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	line, err := readLine(ctx, bufio.NewReader(e.stdin))
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(e.stdout) // end the prompt's line
+		return false, err
+	}
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
+}
+
+// readLine reads one line, or gives up with ctx's error when ctx ends
+// first: a prompt must not swallow Ctrl-C. (The read goroutine then ends
+// with the process.)
+func readLine(ctx context.Context, in *bufio.Reader) (string, error) {
+	type result struct {
+		line string
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		line, err := in.ReadString('\n')
+		done <- result{line, err}
+	}()
+	select {
+	case r := <-done:
+		return r.line, r.err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
 
 func dropCommand(e *env) *cli.Command {

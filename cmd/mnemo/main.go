@@ -17,5 +17,11 @@ func main() { os.Exit(runMain()) }
 func runMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C asks the command to stop cleanly (exit 130); once it
+	// is asked, a second one kills the process as usual.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	return run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 }

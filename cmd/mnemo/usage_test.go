@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -71,5 +73,19 @@ func TestReportExitCodes(t *testing.T) {
 				t.Errorf("report = %d %q, want %d %q", code, w.String(), tt.code, tt.msg)
 			}
 		})
+	}
+}
+
+func TestReadLineGivesWayToCtrlC(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe() // a terminal nobody types on
+	defer pw.Close()
+	go cancel()
+	if _, err := readLine(ctx, bufio.NewReader(pr)); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	line, err := readLine(context.Background(), bufio.NewReader(strings.NewReader("yes\n")))
+	if line != "yes\n" || err != nil {
+		t.Fatalf("readLine = %q, %v", line, err)
 	}
 }
