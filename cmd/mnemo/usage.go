@@ -100,21 +100,37 @@ func noArgsAction(action cli.ActionFunc) cli.ActionFunc {
 }
 
 // flagUsageError turns urfave/cli's flag parse errors into usage errors
-// that name the command and suggest a close flag.
+// that name the command and the flag as it is written, and suggest a
+// close flag.
 func flagUsageError(flags []cli.Flag) cli.OnUsageErrorFunc {
 	return func(c *cli.Context, err error, _ bool) error {
 		path := strings.TrimSpace("mnemo " + commandPath(c))
 		msg := err.Error()
-		const undefined = "flag provided but not defined: "
-		if name, ok := strings.CutPrefix(msg, undefined); ok {
-			name = strings.TrimLeft(name, "-")
-			msg = fmt.Sprintf("unknown flag --%s for '%s'", name, path)
-			if s := suggest(name, flagNames(flags)); s != "" {
-				return usageError(msg, "did you mean --"+s+"?")
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+			msg = fmt.Sprintf("unknown flag %s for '%s'", dashed(name), path)
+			if s := suggest(strings.TrimLeft(name, "-"), flagNames(flags)); s != "" {
+				return usageError(msg, "did you mean "+dashed(s)+"?")
+			}
+		} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+			msg = fmt.Sprintf("%s needs a value", dashed(name))
+		} else if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+			// invalid value "abc" for flag -limit: parse error
+			if value, flag, ok := strings.Cut(rest, " for flag "); ok {
+				flag, _, _ = strings.Cut(flag, ":")
+				msg = fmt.Sprintf("%s %s is not a valid value", dashed(flag), value)
 			}
 		}
 		return usageError(msg, "see '"+path+" --help'")
 	}
+}
+
+// dashed writes a flag name as people type it: -n, --dry-run.
+func dashed(name string) string {
+	name = strings.TrimLeft(name, "-")
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // helpCommand replaces urfave/cli's, which prints nothing and succeeds for
