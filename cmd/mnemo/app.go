@@ -51,10 +51,9 @@ func newApp(e *env) *cli.App {
 			"plus cards generated from plain prose), keeps them in a collection with their review " +
 			"history, and runs the daily review in the terminal.\n\n" +
 			"Start with:  mnemo review ~/notes",
-		Reader:               e.stdin,
-		Writer:               e.stdout,
-		ErrWriter:            e.stderr,
-		EnableBashCompletion: true,
+		Reader:    e.stdin,
+		Writer:    e.stdout,
+		ErrWriter: e.stderr,
 		// Errors go back to run(), which prints them once; never os.Exit here,
 		// so deferred closes of the collection always run.
 		ExitErrHandler: func(*cli.Context, error) {},
