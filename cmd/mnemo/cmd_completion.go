@@ -52,11 +52,49 @@ func manCommand(e *env) *cli.Command {
 			if err != nil {
 				return fmt.Errorf("render the manual page: %w", err)
 			}
-			_, err = io.WriteString(e.stdout, page)
+			_, err = io.WriteString(e.stdout, page+manExtra)
 			return err
 		},
 	}
 }
+
+// manExtra are the manual's sections the command definitions do not
+// hold (README "Commands" says the same).
+const manExtra = `
+.SH EXIT STATUS
+.TP
+.B 0
+success (also "nothing due", "no cards match")
+.TP
+.B 1
+the command failed; the message says why and what to do
+.TP
+.B 2
+a mistake on the command line: an unknown command, subcommand, flag or argument, or a bad value
+.TP
+.B 130
+interrupted (Ctrl-C or SIGTERM, also at a prompt and in the full-screen review); answers given before it are saved
+
+.SH ENVIRONMENT
+.TP
+.B MNEMO_DB
+the collection file, as \fB--db\fP
+.TP
+.B MNEMO_NOW
+the time every command uses, as \fB--now\fP
+.TP
+.B XDG_DATA_HOME
+where the collection lives by default (\fI$XDG_DATA_HOME/mnemo/collection.db\fP, else \fI~/.local/share/mnemo/collection.db\fP)
+.TP
+.B MNEMO_PAGER, PAGER
+the pager of long listings on a terminal (default \fIless -FRX\fP; \fIcat\fP for none)
+.TP
+.B VISUAL, EDITOR
+the editor the review opens a card's note in
+.TP
+.B NO_COLOR
+no colour anywhere
+`
 
 // compNode is one command as completion sees it: its words, flags and
 // arguments.
