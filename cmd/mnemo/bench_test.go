@@ -146,3 +146,24 @@ func benchPeakRSS(b *testing.B, db string, limitMB float64, args ...string) {
 		b.Errorf("mnemo %s: peak RSS %.0f MB, above the %.0f MB target", strings.Join(args, " "), mb, limitMB)
 	}
 }
+
+// BenchmarkJSONArrayAdd measures one card of a streamed --json listing.
+func BenchmarkJSONArrayAdd(b *testing.B) {
+	cd := cards.Card{ID: "aaaaaaaaaa", Kind: cards.KindBasic, Deck: "topic01::note001",
+		Question: "question 1 about the quick brown fox", Answer: strings.Repeat("the answer ", 10),
+		Tags: []string{"bench"}, Source: cards.Source{Path: "/home/me/notes/topic01/note001.md", Line: 3, EndLine: 4}}
+	arr := newJSONArray(io.Discard)
+	for b.Loop() {
+		if err := arr.add(toJSON(&cd)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStreamingTableRow measures one row of the cards table.
+func BenchmarkStreamingTableRow(b *testing.B) {
+	t := newStreamingTable(io.Discard, []int{10, 20, 9, 50, 40})
+	for b.Loop() {
+		t.row("aaaaaaaaaa", "topic01::note001", "in 3d", "question 1 about the quick brown fox 漢字", "notes/topic01/note001.md:3")
+	}
+}
