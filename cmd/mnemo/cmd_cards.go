@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -40,7 +39,8 @@ func cardsCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
-			return st.View(func(tx *store.Tx) error {
+			out, page := pagedOutput(e)
+			err = st.View(func(tx *store.Tx) error {
 				if c.Bool("json") {
 					list, err := listCards(tx, keep, nil)
 					if err != nil {
@@ -69,16 +69,19 @@ func cardsCommand(e *env) *cli.Command {
 					fmt.Fprintln(e.stderr, "no cards match")
 					return nil
 				}
-				p := startPager(e)
-				t := newStreamingTable(p.w, widths)
+				t := newStreamingTable(out, widths)
 				t.row(header[0], header[1], header[2], header[3], header[4])
-				err = eachListed(tx, list, func(cd *cards.Card) error {
+				return eachListed(tx, list, func(cd *cards.Card) error {
 					r := row(cd)
 					t.row(r[0], r[1], r[2], r[3], r[4])
 					return nil
 				})
-				return errors.Join(err, p.close())
 			})
+			if err != nil {
+				return err
+			}
+			st.Close()
+			return page()
 		},
 	}
 }
@@ -222,11 +225,12 @@ func showCommand(e *env) *cli.Command {
 				return writeJSON(e.stdout, out)
 			}
 			// A long review history goes through the pager.
-			p := startPager(e)
+			out, page := pagedOutput(e)
 			paged := *e
-			paged.stdout = p.w
+			paged.stdout = out
 			printCard(&paged, &cd, history, now)
-			return p.close()
+			st.Close()
+			return page()
 		},
 	}
 }

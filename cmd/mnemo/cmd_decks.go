@@ -102,8 +102,8 @@ func decksCommand(e *env) *cli.Command {
 				fmt.Fprintln(e.stdout, "no decks yet: add notes with 'mnemo add PATH'")
 				return nil
 			}
-			p := startPager(e)
-			t := newTable(p.w)
+			out, page := pagedOutput(e)
+			t := newTable(out)
 			t.row("DECK", "NEW", "LEARN", "DUE", "TOTAL")
 			for _, n := range names {
 				dc := counts[n]
@@ -116,7 +116,8 @@ func decksCommand(e *env) *cli.Command {
 				t.row(label, dc.New, dc.Learning, dc.Due, dc.Total)
 			}
 			t.flush()
-			return p.close()
+			st.Close()
+			return page()
 		},
 		Subcommands: []*cli.Command{decksSetCommand(e), decksShowCommand(e)},
 	}

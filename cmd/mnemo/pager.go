@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -17,14 +19,37 @@ type pager struct {
 	pipe io.WriteCloser
 }
 
+// pagedOutput returns where a long listing is written while the
+// collection is open, and show, to call once it is closed. With a pager the
+// text waits in memory (about 100 bytes a line) and show pages it, so a
+// pager left open for minutes never keeps the collection locked; without
+// one the writer is stdout itself and show does nothing.
+func pagedOutput(e *env) (w io.Writer, show func() error) {
+	if _, ok := pagerFor(e); !ok {
+		return e.stdout, func() error { return nil }
+	}
+	var buf bytes.Buffer
+	return &buf, func() error {
+		p := startPager(e)
+		_, err := p.w.Write(buf.Bytes())
+		return errors.Join(err, p.close())
+	}
+}
+
+// pagerFor returns the pager command when stdout is a terminal and a
+// pager is wanted.
+func pagerFor(e *env) (string, bool) {
+	if !isTerminal(e.stdout) {
+		return "", false
+	}
+	return pagerCommand(e.getenv)
+}
+
 // startPager returns a pager whose writer is stdout itself when no pager
 // applies or the pager cannot start.
 func startPager(e *env) *pager {
 	p := &pager{w: e.stdout}
-	if !isTerminal(e.stdout) {
-		return p
-	}
-	command, ok := pagerCommand(e.getenv)
+	command, ok := pagerFor(e)
 	if !ok {
 		return p
 	}
