@@ -95,7 +95,10 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 	}
 	plural = isPluralWord(words[len(words)-1])
 	if !g.commonNoun(words) {
-		return term, plural
+		// A name is singular ("Kubernetes", "Descartes") unless it is an
+		// acronym with a plural s ("CPUs").
+		last := words[len(words)-1]
+		return term, plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
 	}
 	phrase = strings.ToLower(words[0][:1]) + term[1:]
 	if plural || isMassNoun(words[len(words)-1]) {
