@@ -81,7 +81,7 @@ func TestSplitQuestion(t *testing.T) {
 		{"What is heat? Energy in transfer.", "What is heat?", "Energy in transfer.", true},
 		{"why threads? cheaper to create", "Why threads?", "cheaper to create", true},
 		{"Absolute zero in kelvin?", "Absolute zero in kelvin?", "", true},
-		{"First law?", "", "", false}, // two words and no question word: too little to ask
+		{"First law?", "", "", false},                     // two words and no question word: too little to ask
 		{"First law? energy is conserved", "", "", false}, // not a question word: only with the answer below
 		{"what's the difference between A and B??", "What's the difference between A and B?", "", true},
 		{"¿Qué es un refuerzo? Una consecuencia.", "¿Qué es un refuerzo?", "Una consecuencia.", true},
@@ -114,7 +114,7 @@ func TestSentenceSpansLineBreaks(t *testing.T) {
 		text string
 		want int
 	}{
-		{"Short line one\nShort line two", 2},                                    // a new line starts a new sentence
+		{"Short line one\nShort line two", 2},                                           // a new line starts a new sentence
 		{"A long hard-wrapped sentence that runs over the edge of\nthe line and on", 1}, // lower case: same sentence
 		{"Ends with a comma,\nThen continues", 1},
 	}
