@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/mnemo-app/mnemo/cards"
 )
 
@@ -65,13 +63,29 @@ type reader struct {
 	// markup is set once any card markup is seen, valid or not: with
 	// GenerateAuto such a note gets no generated cards.
 	markup bool
-	// consumed is the last line taken by an answer that ran past its own
-	// block; blocks up to it are already read.
-	consumed int
-	lineBuf  []line
-	// context is the heading path of the top-level node being read.
-	context []string
-	idBuf   []byte
+	dups   map[dupKey]int // exact card -> its first line
+
+	// The line table and what the scanner precomputes from it (lines.go,
+	// explicit.go); next[k] holds the first "?", "??" and cloze line a
+	// block starting at line k reaches, endOf[k] the last line of the
+	// block running on from k, found[k] how many lines up to k hold a
+	// cloze mnemo reads.
+	lines      []lineInfo
+	fenceClose map[int]int
+	next       [][3]int32
+	clozeAt    []uint8
+	endOf      []int32
+	found      []int32
+	lineBuf    []line
+
+	// headings and the walk state of contextAt.
+	headings []headingAt
+	hIdx     int
+	hStack   []headingAt
+	ctx      []string
+	ctxLine  int
+
+	idBuf []byte
 }
 
 func (r *reader) warn(line int, format string, args ...any) {
@@ -182,63 +196,6 @@ func pathDeck(path, root string) string {
 		}
 	}
 	return strings.Join(out, "::")
-}
-
-// readExplicit reads the card markup of every paragraph and list item in
-// document order. Headings, code, HTML blocks and table cells hold none.
-func (r *reader) readExplicit() {
-	walkTop(r.doc, func(top ast.Node, ctx []string) {
-		r.context = ctx
-		_ = ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			if n.Type() == ast.TypeInline {
-				return ast.WalkSkipChildren, nil
-			}
-			switch n.(type) {
-			case *ast.Paragraph, *ast.TextBlock:
-				r.block(n)
-				return ast.WalkSkipChildren, nil
-			case *ast.Heading, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-				return ast.WalkSkipChildren, nil
-			}
-			return ast.WalkContinue, nil
-		})
-	})
-}
-
-// walkTop calls fn for each top-level node of doc that is not a heading,
-// with its heading path: the same as doc.Context(top), computed in one
-// pass instead of one scan per node.
-func walkTop(doc *Document, fn func(top ast.Node, ctx []string)) {
-	type level struct {
-		n    int
-		text string
-	}
-	var stack []level
-	var ctx []string
-	fresh := false
-	for c := doc.Root.FirstChild(); c != nil; c = c.NextSibling() {
-		if h, ok := c.(*ast.Heading); ok {
-			for len(stack) > 0 && stack[len(stack)-1].n >= h.Level {
-				stack = stack[:len(stack)-1]
-			}
-			stack = append(stack, level{h.Level, doc.HeadingText(h)})
-			fresh = false
-			continue
-		}
-		if !fresh {
-			ctx = make([]string, 0, len(stack))
-			for _, l := range stack {
-				if l.text != "" {
-					ctx = append(ctx, l.text)
-				}
-			}
-			fresh = true
-		}
-		fn(c, ctx[:len(ctx):len(ctx)])
-	}
 }
 
 // shouldGenerate applies the generation mode (read.go).
