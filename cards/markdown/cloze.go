@@ -315,6 +315,7 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 		}
 		return fmt.Sprintf("{{c%d::%s}}", marks[k].n, content[k])
 	})
+	text, own := r.leadingTag(text)
 	group := make([]cards.Card, 0, len(nums))
 	for _, n := range nums {
 		var answers []string
@@ -328,9 +329,10 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 			}
 			return "[...]"
 		})
+		q, _ = r.leadingTag(q)
 		group = append(group, cards.Card{Kind: cards.KindCloze, Question: q, Answer: strings.Join(answers, ", "), Text: text, Ord: n})
 	}
-	r.emit(group, i, end, r.schedule(end, -1))
+	r.emit(group, i, end, r.schedule(end, -1), own)
 	return end, true
 }
 

@@ -254,11 +254,12 @@ func (r *reader) multiLine(i int, rev bool) (end int, ok bool) {
 		r.warn(j, "card has an empty answer: write the answer on the line(s) right below %q, before a blank line", mark)
 		return last, true
 	}
+	q, own := r.leadingTag(q)
 	group := []cards.Card{{Kind: cards.KindBasic, Question: q, Answer: a}}
 	if rev {
 		group = append(group, cards.Card{Kind: cards.KindReversed, Question: a, Answer: q})
 	}
-	r.emit(group, i, last, r.schedule(last, -1))
+	r.emit(group, i, last, r.schedule(last, -1), own)
 	return last, true
 }
 
@@ -543,7 +544,7 @@ func (r *reader) qaBlock(i int) int {
 			return
 		}
 		last := p.a[len(p.a)-1].num
-		r.emit([]cards.Card{{Kind: cards.KindBasic, Question: q, Answer: a}}, p.qLine, last, r.schedule(last, -1))
+		r.emit([]cards.Card{{Kind: cards.KindBasic, Question: q, Answer: a}}, p.qLine, last, r.schedule(last, -1), "")
 	}
 	skipping := false
 	for k := i; k <= end; k++ {
@@ -681,12 +682,34 @@ func (r *reader) inline(l line, at, n int) int {
 		r.warn(l.num, "%q with an empty answer: write question%sanswer on one line", mark, mark)
 		return l.num
 	}
+	q, own := r.leadingTag(q)
 	group := []cards.Card{{Kind: cards.KindBasic, Question: q, Answer: a}}
 	if n == 3 {
 		group = append(group, cards.Card{Kind: cards.KindReversed, Question: a, Answer: q})
 	}
-	r.emit(group, l.num, l.num, r.schedule(l.num, at+n))
+	r.emit(group, l.num, l.num, r.schedule(l.num, at+n), own)
 	return l.num
+}
+
+// leadingTag drops a #tag that opens a card's question, as Obsidian SR
+// does ("#flashcards/geo Capital::Lima" asks "Capital"). A #flashcards
+// tag there also names the card's deck, returned as own.
+func (r *reader) leadingTag(q string) (rest, own string) {
+	if len(q) < 2 || q[0] != '#' || q[1] == '#' || isSpace(q[1]) {
+		return q, ""
+	}
+	j := 1
+	for j < len(q) && q[j] != '#' && !isSpace(q[j]) {
+		j++
+	}
+	rest = strings.TrimSpace(q[j:])
+	if rest == "" {
+		return q, ""
+	}
+	if deck, ok := flashcardsDeck(q[1:j]); ok {
+		return rest, r.orDefault(deck)
+	}
+	return rest, ""
 }
 
 // dupKey is what makes two cards the same card: Obsidian SR keeps every
@@ -700,13 +723,14 @@ type dupKey struct {
 // emit completes a block's cards (IDs, note, deck, tags, context, source,
 // imported schedule), drops exact repeats of earlier cards and keeps the
 // rest. Cards whose questions only normalise alike get a salted ID.
-func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedule) {
+func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedule, own string) {
 	if r.seen == nil {
 		r.seen = make(map[cards.ID]int)
 		r.dups = make(map[dupKey]int)
 	}
 	var note cards.ID
 	ctx := r.contextAt(first)
+	deck := r.cardDeck(first, own)
 	for i := range group {
 		c := &group[i]
 		k := dupKey{c.Kind, c.Question, c.Answer, c.Ord}
@@ -724,7 +748,7 @@ func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedul
 			note = c.ID
 		}
 		c.Note = note
-		c.Deck = r.deck
+		c.Deck = deck
 		c.Tags = r.tags[:len(r.tags):len(r.tags)]
 		c.Context = ctx
 		c.Source = cards.Source{Path: r.opts.Path, Line: first, EndLine: last}

@@ -55,7 +55,11 @@ type reader struct {
 
 	deck    string
 	tagDeck string // from a #flashcards/a/b tag
-	tags    []string
+	fmDeck  string // from a flashcards/a/b tag in the front matter
+	// deckTags are the #flashcards tags of the text in order, bare ones
+	// (deck "") included: each card takes the nearest one above it.
+	deckTags []deckTag
+	tags     []string
 
 	cards    []cards.Card
 	warnings []Warning
@@ -99,7 +103,7 @@ func (r *reader) warn(line int, format string, args ...any) {
 func (r *reader) collectTags() {
 	seen := map[string]bool{}
 	r.tags = []string{}
-	add := func(t string) {
+	add := func(t string, at int) {
 		t = strings.TrimPrefix(unquote(strings.TrimSpace(t)), "#")
 		if t == "" {
 			return
@@ -107,6 +111,12 @@ func (r *reader) collectTags() {
 		if deck, ok := flashcardsDeck(t); ok {
 			if r.tagDeck == "" {
 				r.tagDeck = deck
+			}
+			if at < 0 && r.fmDeck == "" {
+				r.fmDeck = deck
+			}
+			if at >= 0 {
+				r.deckTags = append(r.deckTags, deckTag{r.doc.LineOf(at), deck})
 			}
 			return
 		}
@@ -120,7 +130,7 @@ func (r *reader) collectTags() {
 		for _, t := range strings.FieldsFunc(r.doc.FrontMatter[key], func(c rune) bool {
 			return c == ',' || c == ' ' || c == '\t'
 		}) {
-			add(t)
+			add(t, -1)
 		}
 	}
 	scanTags(r.doc.Src, r.prose, add)
@@ -164,6 +174,46 @@ func (r *reader) decideDeck() string {
 	}
 	if r.tagDeck != "" {
 		return r.tagDeck
+	}
+	if r.opts.Deck != "" {
+		return r.opts.Deck
+	}
+	return pathDeck(r.opts.Path, r.opts.Root)
+}
+
+// deckTag is a #flashcards tag in the text: its line and deck.
+type deckTag struct {
+	line int
+	deck string
+}
+
+// cardDeck is the deck of a card starting on line first, as Obsidian SR
+// picks a card's topic: front matter "deck:" first (mnemo's own), then a
+// #flashcards tag opening the card, the nearest #flashcards tag above it,
+// one in the front matter, the first in the text, and the note's deck. A
+// bare #flashcards tag means the note's --deck or path deck.
+func (r *reader) cardDeck(first int, own string) string {
+	if strings.TrimSpace(r.doc.FrontMatter["deck"]) != "" {
+		return r.deck
+	}
+	if own != "" {
+		return own
+	}
+	i := sort.Search(len(r.deckTags), func(i int) bool { return r.deckTags[i].line >= first })
+	switch {
+	case i > 0:
+		return r.orDefault(r.deckTags[i-1].deck)
+	case r.fmDeck != "":
+		return r.fmDeck
+	case len(r.deckTags) > 0:
+		return r.orDefault(r.deckTags[0].deck)
+	}
+	return r.deck
+}
+
+func (r *reader) orDefault(deck string) string {
+	if deck != "" {
+		return deck
 	}
 	if r.opts.Deck != "" {
 		return r.opts.Deck
