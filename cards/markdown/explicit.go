@@ -342,9 +342,11 @@ func tidySide(s string) string {
 		}
 	}
 	for i, l := range ls {
-		if len(l) >= ind && ind > 0 {
+		switch {
+		case ind <= 0:
+		case len(l) >= ind:
 			ls[i] = l[ind:]
-		} else {
+		default:
 			ls[i] = strings.TrimLeft(l, " \t")
 		}
 	}
@@ -368,6 +370,9 @@ func tidySide(s string) string {
 		}
 	} else {
 		ls[0] = headingText(ls[0])
+	}
+	for len(ls) > 0 && strings.TrimSpace(ls[0]) == "" {
+		ls = ls[1:]
 	}
 	return strings.TrimSpace(strings.Join(ls, "\n"))
 }
@@ -730,7 +735,6 @@ func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedul
 	}
 	var note cards.ID
 	ctx := r.contextAt(first)
-	deck := r.cardDeck(first, own)
 	for i := range group {
 		c := &group[i]
 		k := dupKey{c.Kind, c.Question, c.Answer, c.Ord}
@@ -748,7 +752,7 @@ func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedul
 			note = c.ID
 		}
 		c.Note = note
-		c.Deck = deck
+		c.Deck = own // the rest get theirs in assignDecks
 		c.Tags = r.tags[:len(r.tags):len(r.tags)]
 		c.Context = ctx
 		c.Source = cards.Source{Path: r.opts.Path, Line: first, EndLine: last}

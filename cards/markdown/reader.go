@@ -38,6 +38,7 @@ func Read(src []byte, opts ReadOptions) (*Result, error) {
 	r.deck = r.decideDeck()
 	doc.Deck, doc.Tags = r.deck, r.tags
 	r.readExplicit()
+	r.assignDecks()
 	doc.Explicit = r.cards[:len(r.cards):len(r.cards)]
 	if r.shouldGenerate() {
 		r.generate()
@@ -187,28 +188,51 @@ type deckTag struct {
 	deck string
 }
 
-// cardDeck is the deck of a card starting on line first, as Obsidian SR
-// picks a card's topic: front matter "deck:" first (mnemo's own), then a
-// #flashcards tag opening the card, the nearest #flashcards tag above it,
-// one in the front matter, the first in the text, and the note's deck. A
-// bare #flashcards tag means the note's --deck or path deck.
-func (r *reader) cardDeck(first int, own string) string {
+// assignDecks gives each explicit card its deck, as Obsidian SR picks a
+// card's topic: front matter "deck:" first (mnemo's own), then a
+// #flashcards tag opening the card (already set), the nearest #flashcards
+// tag above it, one in the front matter, the first in the text, and the
+// note's deck. Tags on a card's own lines name no other card's deck, and
+// a bare #flashcards tag means the note's --deck or path deck.
+func (r *reader) assignDecks() {
+	fixed := strings.TrimSpace(r.doc.FrontMatter["deck"]) != ""
+	tags := r.deckTags[:0:0]
+	if len(r.deckTags) > 0 {
+		ci := 0
+		for _, t := range r.deckTags {
+			for ci < len(r.cards) && r.cards[ci].Source.EndLine < t.line {
+				ci++
+			}
+			if ci < len(r.cards) && r.cards[ci].Source.Line <= t.line {
+				continue
+			}
+			tags = append(tags, t)
+		}
+	}
+	for i := range r.cards {
+		c := &r.cards[i]
+		if fixed || c.Deck == "" {
+			c.Deck = r.cardDeck(tags, c.Source.Line)
+		}
+	}
+}
+
+// cardDeck is the deck of a card starting on line first without a tag of
+// its own.
+func (r *reader) cardDeck(tags []deckTag, first int) string {
 	if strings.TrimSpace(r.doc.FrontMatter["deck"]) != "" {
 		return r.deck
 	}
-	if own != "" {
-		return own
-	}
-	i := sort.Search(len(r.deckTags), func(i int) bool { return r.deckTags[i].line >= first })
+	i := sort.Search(len(tags), func(i int) bool { return tags[i].line >= first })
 	switch {
 	case i > 0:
-		return r.orDefault(r.deckTags[i-1].deck)
+		return r.orDefault(tags[i-1].deck)
 	case r.fmDeck != "":
 		return r.fmDeck
-	case len(r.deckTags) > 0:
-		return r.orDefault(r.deckTags[0].deck)
+	case len(tags) > 0:
+		return r.orDefault(tags[0].deck)
 	}
-	return r.deck
+	return r.orDefault("")
 }
 
 func (r *reader) orDefault(deck string) string {
