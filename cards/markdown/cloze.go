@@ -65,7 +65,17 @@ func (r *reader) findAnki(lines []line) []clozeMark {
 		}
 		out = append(out, c)
 		if c.close < 0 {
-			break // the rest of the block is inside the open cloze
+			// No "}}" after this one, so none after a later one either:
+			// the later opens are unterminated too, found without a scan.
+			for q := after; q+1 < e; q++ {
+				if src[q] == '{' && r.prose[q] {
+					if n, a2, ok := clozeOpen(src, r.prose, q); ok {
+						out = append(out, clozeMark{open: q, close: -1, cStart: a2, cEnd: -1, hStart: -1, hEnd: -1, n: n, line: r.doc.LineOf(q)})
+						q = a2 - 1
+					}
+				}
+			}
+			break
 		}
 		p = c.close - 1
 	}
@@ -279,13 +289,15 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 	if r.found[end]-r.found[c-1] == 0 {
 		return 0, false // only highlights mnemo rejects: plain lines, warned one by one
 	}
-	lines := append([]line(nil), r.rawLines(i, end)...)
-	anki := r.findAnki(lines)
-	marks, ok := r.blockMarks(lines, anki)
-	if !ok {
-		return end, true
+	if c == r.noCloze {
+		return 0, false
 	}
+	lines := append([]line(nil), r.rawLines(i, end)...)
+	marks := r.blockMarks(lines, r.findAnki(lines))
 	if len(marks) == 0 {
+		// Warned; the block's lines are read one by one as plain lines,
+		// so its other markup still makes cards or warnings.
+		r.noCloze = c
 		return 0, false
 	}
 	r.markup = true
@@ -339,26 +351,27 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 // blockMarks collects a block's deletions in source order and numbers
 // them: Anki clozes keep their numbers; highlights follow them, numbered
 // in order or by their "N;;" (then unnumbered highlights stay text, as in
-// Obsidian SR). A malformed Anki cloze costs the block (ok false).
-func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark, ok bool) {
+// Obsidian SR). A malformed Anki cloze is text, with a warning.
+func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark) {
 	maxAnki := 0
+	good := anki[:0:0]
 	for _, c := range anki {
 		switch {
 		case c.close < 0:
 			r.markup = true
-			r.warn(c.line, "unterminated Anki cloze \"{{c%d::\": close it with \"}}\", e.g. {{c%d::answer}}", c.n, max(c.n, 1))
-			return nil, false
+			r.warnOnce(c.line, "unterminated Anki cloze \"{{c%d::\": close it with \"}}\", e.g. {{c%d::answer}}", c.n, max(c.n, 1))
 		case c.n == 0:
 			r.markup = true
-			r.warn(c.line, "cloze number c0: Anki numbers clozes from 1, write {{c1::...}}")
-			return nil, false
+			r.warnOnce(c.line, "cloze number c0: Anki numbers clozes from 1, write {{c1::...}}")
 		case strings.TrimSpace(r.spanText(lines, c.cStart, c.cEnd)) == "":
 			r.markup = true
-			r.warn(c.line, "empty Anki cloze {{c%d::}}: put the text to hide after \"::\", e.g. {{c%d::answer}}", c.n, c.n)
-			return nil, false
+			r.warnOnce(c.line, "empty Anki cloze {{c%d::}}: put the text to hide after \"::\", e.g. {{c%d::answer}}", c.n, c.n)
+		default:
+			good = append(good, c)
+			maxAnki = max(maxAnki, c.n)
 		}
-		maxAnki = max(maxAnki, c.n)
 	}
+	anki = good
 	marks = append(marks, anki...)
 	var hl []clozeMark
 	numbered := false
@@ -397,7 +410,7 @@ func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark, 
 		marks = append(marks, m)
 	}
 	sort.Slice(marks, func(a, b int) bool { return marks[a].open < marks[b].open })
-	return marks, true
+	return marks
 }
 
 func insideAnki(anki []clozeMark, p int) bool {

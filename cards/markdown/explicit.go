@@ -240,20 +240,11 @@ func (r *reader) multiLine(i int, rev bool) (end int, ok bool) {
 	if last == j {
 		return 0, false
 	}
-	r.markup = true
-	mark := "?"
-	if rev {
-		mark = "??"
-	}
 	q, a := r.sideText(r.rawLines(i, j-1)), r.sideText(r.rawLines(j+1, last))
-	switch {
-	case q == "":
-		r.warn(i, "card has an empty question: write the question on the line(s) right above %q", mark)
-		return last, true
-	case a == "":
-		r.warn(j, "card has an empty answer: write the answer on the line(s) right below %q, before a blank line", mark)
-		return last, true
+	if q == "" || a == "" {
+		return 0, false // its "?" line gets the warning as a plain line
 	}
+	r.markup = true
 	q, own := r.leadingTag(q)
 	group := []cards.Card{{Kind: cards.KindBasic, Question: q, Answer: a}}
 	if rev {
@@ -531,14 +522,19 @@ func (r *reader) qaBlock(i int) int {
 		aStart int
 	}
 	var cur *pair
+	taken := i // the last line of a read pair, or of a lone "Q:" line
 	finish := func(p *pair) {
 		if p == nil {
 			return
 		}
 		if !p.hasA {
+			// Only the "Q:" line is taken: the lines after it are read
+			// as usual, so markup on them is not lost.
 			r.warn(p.qLine, "\"Q:\" without an \"A:\": write the answer on a line starting with \"A:\" right below the question")
+			taken = p.qLine
 			return
 		}
+		taken = p.a[len(p.a)-1].num
 		q, a := r.sideText(p.q), r.sideText(p.a)
 		switch {
 		case q == "":
@@ -589,6 +585,9 @@ func (r *reader) qaBlock(i int) int {
 		}
 	}
 	finish(cur)
+	if cur != nil && !cur.hasA {
+		return taken
+	}
 	return end
 }
 

@@ -82,6 +82,7 @@ type reader struct {
 	endOf      []int32
 	found      []int32
 	lineBuf    []line
+	noCloze    int // cloze line of the last block that held no good cloze
 
 	// headings and the walk state of contextAt.
 	headings []headingAt
