@@ -61,20 +61,12 @@ func (r *reader) blockAt(i int) int {
 	return i + 1
 }
 
-// commentEnd is the last line of the HTML comment starting on line i.
+// commentEnd is the last line of the HTML comment block starting on line i.
 func (r *reader) commentEnd(i int) int {
-	src := r.doc.Src
-	for k := i; k <= len(r.lines); k++ {
-		li := r.lines[k-1]
-		from := li.start
-		if k == i {
-			from += 4
-		}
-		if from <= li.stop && bytes.Contains(src[from:li.stop], []byte("-->")) {
-			return k
-		}
+	if c, ok := r.commentClose[i]; ok && c >= i {
+		return c
 	}
-	return len(r.lines)
+	return i
 }
 
 // breaksQuestion reports whether line k cannot be part of a question or
@@ -195,7 +187,7 @@ func (r *reader) loose(k int) {
 	}
 	l := line{from, li.stop, k}
 	if li.text < 0 {
-		if at, _ := r.separator(l); at >= 0 || r.clozeKindRaw(l) {
+		if at, _ := r.separator(l); at >= 0 || r.longColons(l) >= 0 || r.clozeKindRaw(l) {
 			r.markup = true
 			r.warn(k, "card markup in a table or HTML is not read: write the card on a line of its own")
 		}
@@ -547,7 +539,6 @@ func (r *reader) qaBlock(i int) int {
 		last := p.a[len(p.a)-1].num
 		r.emit([]cards.Card{{Kind: cards.KindBasic, Question: q, Answer: a}}, p.qLine, last, r.schedule(last, -1), "")
 	}
-	skipping := false
 	for k := i; k <= end; k++ {
 		li := r.lines[k-1]
 		l := line{r.quoteStart(k), li.stop, k}
@@ -561,23 +552,25 @@ func (r *reader) qaBlock(i int) int {
 			rest := line{s + 2, li.stop, k}
 			if m == 'Q' {
 				finish(cur)
+				if cur != nil && !cur.hasA {
+					return taken
+				}
 				cur = &pair{q: []line{rest}, qLine: k}
-				skipping = false
 				continue
 			}
 			if cur == nil || cur.hasA {
+				// A stray "A:" ends the block; the lines after it are
+				// read as usual.
 				finish(cur)
-				cur = nil
 				r.warn(k, "\"A:\" without a \"Q:\" above it: write the question on a line starting with \"Q:\" right above")
-				skipping = true
-				continue
+				return k
 			}
 			cur.hasA, cur.aStart = true, k
 			cur.a = []line{rest}
 			continue
 		}
 		switch {
-		case skipping || cur == nil:
+		case cur == nil:
 		case cur.hasA:
 			cur.a = append(cur.a, l)
 		default:

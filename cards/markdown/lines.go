@@ -43,12 +43,8 @@ func (r *reader) buildLines() {
 	for k := 1; k <= n; k++ {
 		s, e := r.lineRange(k)
 		li := lineInfo{start: s, stop: e, text: -1}
-		t, ts := trimBytes(src, s, e)
-		switch {
-		case t == ts:
+		if t, ts := trimBytes(src, s, e); t == ts {
 			li.flags |= lineBlank
-		case hasPrefixAt(src, t, "<!--"):
-			li.flags |= lineComment
 		}
 		r.lines[k-1] = li
 	}
@@ -80,8 +76,23 @@ func (r *reader) buildLines() {
 			return ast.WalkSkipChildren, nil
 		case *ast.HTMLBlock:
 			r.markNodeLines(nd, lineHTML)
+			last := 0
 			if t.HasClosure() {
-				r.flagLine(d.LineOf(t.ClosureLine.Start), lineHTML)
+				last = d.LineOf(t.ClosureLine.Start)
+				r.flagLine(last, lineHTML)
+			}
+			if t.HTMLBlockType == ast.HTMLBlockType2 && t.Lines().Len() > 0 {
+				// An HTML comment block: a schedule, or a note hidden
+				// from the reader; either ends the card above it.
+				first := d.LineOf(t.Lines().At(0).Start)
+				if l := d.LineOf(t.Lines().At(t.Lines().Len() - 1).Start); l > last {
+					last = l
+				}
+				r.flagLine(first, lineComment)
+				if r.commentClose == nil {
+					r.commentClose = map[int]int{}
+				}
+				r.commentClose[first] = last
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Blockquote:
@@ -101,19 +112,20 @@ func (r *reader) buildLines() {
 		if li.flags&(lineBlank|lineCode|lineHTML) != 0 {
 			continue
 		}
-		if li.text < 0 {
-			if t, te := trimBytes(src, r.quoteStart(k+1), li.stop); te > t && (isThematicBreak(string(src[t:te])) || isSetextEquals(src[t:te])) {
-				li.flags |= lineBreak
-			}
-			continue
-		}
 		t, te := trimBytes(src, li.start, li.stop)
 		if m := te - t; (m == 1 || m == 2) && r.allProse(t, te) && src[t] == '?' && src[te-1] == '?' {
 			li.flags |= lineSep1 << (m - 1)
 			continue
 		}
-		if t, te := trimBytes(src, li.text, li.stop); li.flags&lineQuote != 0 && te-t >= 1 && te-t <= 2 && src[t] == '?' && src[te-1] == '?' && r.allProse(t, te) {
+		if t, te := trimBytes(src, r.quoteStart(k+1), li.stop); li.flags&lineQuote != 0 && te-t >= 1 && te-t <= 2 && src[t] == '?' && src[te-1] == '?' && r.allProse(t, te) {
 			li.flags |= lineQuoteSep
+			continue
+		}
+		if li.text < 0 {
+			if t, te := trimBytes(src, r.quoteStart(k+1), li.stop); te > t && (isThematicBreak(string(src[t:te])) || isSetextEquals(src[t:te])) {
+				li.flags |= lineBreak
+			}
+			continue
 		}
 	}
 }

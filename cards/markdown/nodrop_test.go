@@ -74,8 +74,15 @@ func silentDrops(src []byte, res *Result) []int {
 			covered[k] = true
 		}
 	}
+	lines := strings.Split(string(src), "\n")
 	for _, w := range res.Warnings {
 		covered[w.Line] = true
+		if strings.HasPrefix(w.Message, "duplicate card") {
+			// A repeated card is dropped whole, warned at its first line.
+			for k := w.Line + 1; k <= len(lines) && strings.TrimSpace(lines[k-1]) != ""; k++ {
+				covered[k] = true
+			}
+		}
 	}
 	var out []int
 	for _, k := range markupLines(src) {

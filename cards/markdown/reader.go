@@ -77,12 +77,14 @@ type reader struct {
 	// cloze mnemo reads.
 	lines      []lineInfo
 	fenceClose map[int]int
-	next       [][3]int32
-	clozeAt    []uint8
-	endOf      []int32
-	found      []int32
-	lineBuf    []line
-	noCloze    int // cloze line of the last block that held no good cloze
+	// commentClose maps the first line of an HTML comment block to its last.
+	commentClose map[int]int
+	next         [][3]int32
+	clozeAt      []uint8
+	endOf        []int32
+	found        []int32
+	lineBuf      []line
+	noCloze      int // cloze line of the last block that held no good cloze
 
 	// headings and the walk state of contextAt.
 	headings []headingAt
