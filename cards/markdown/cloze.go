@@ -281,12 +281,12 @@ func (r *reader) render(lines []line, marks []clozeMark, repl func(i int) string
 // the lines from i to a blank line (or heading), holding at least one
 // cloze. Each card shows the whole block with its own deletion hidden.
 func (r *reader) clozeBlock(i int) (int, bool) {
-	c := int(r.next[i][2])
+	c := int(r.scan[i].next[2])
 	if c == 0 {
 		return 0, false
 	}
-	end := int(r.endOf[c])
-	if r.found[end]-r.found[c-1] == 0 {
+	end := int(r.scan[c].endOf)
+	if r.scan[end].found-r.scan[c-1].found == 0 {
 		return 0, false // only highlights mnemo rejects: plain lines, warned one by one
 	}
 	if c == r.noCloze {
@@ -377,7 +377,7 @@ func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark) 
 	numbered := false
 	for _, l := range lines {
 		li := r.lines[l.num-1]
-		if li.text < 0 || r.clozeAt[l.num] == clozeNone {
+		if li.text < 0 || r.scan[l.num].cloze == clozeNone {
 			continue
 		}
 		ms, open := r.highlightsOn(line{li.text, li.stop, l.num})

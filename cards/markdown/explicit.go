@@ -86,38 +86,46 @@ func (r *reader) endsAnswer(k int) bool {
 // each start is tried in constant time (a naive scan is quadratic).
 func (r *reader) prepareNext() {
 	n := len(r.lines)
-	r.next = make([][3]int32, n+2)
-	r.clozeAt = make([]uint8, n+1)
-	r.endOf = make([]int32, n+1)
-	r.found = make([]int32, n+1)
+	r.scan = make([]lineScan, n+2)
 	for k := n; k >= 1; k-- {
-		r.endOf[k] = int32(k)
+		sc := &r.scan[k]
+		sc.endOf = int32(k)
 		if k < n && !r.endsAnswer(k+1) {
-			r.endOf[k] = r.endOf[k+1]
+			sc.endOf = r.scan[k+1].endOf
 		}
 		if r.breaksQuestion(k) {
 			continue
 		}
-		nx := r.next[k+1]
+		sc.next = r.scan[k+1].next
 		f := r.lines[k-1].flags
 		if f&lineSep1 != 0 {
-			nx[0] = int32(k)
+			sc.next[0] = int32(k)
 		}
 		if f&lineSep2 != 0 {
-			nx[1] = int32(k)
+			sc.next[1] = int32(k)
 		}
 		if c := r.clozeKind(k); c != 0 {
-			r.clozeAt[k] = c
-			nx[2] = int32(k)
+			sc.cloze = c
+			sc.next[2] = int32(k)
 		}
-		r.next[k] = nx
 	}
 	for k := 1; k <= n; k++ {
-		r.found[k] = r.found[k-1]
-		if r.clozeAt[k] == clozeFound {
-			r.found[k]++
+		r.scan[k].found = r.scan[k-1].found
+		if r.scan[k].cloze == clozeFound {
+			r.scan[k].found++
 		}
 	}
+}
+
+// lineScan is what prepareNext computes for one line: the first "?",
+// "??" and cloze line a block starting there reaches, the last line of the
+// block running on from it, its cloze kind, and how many lines up to it
+// hold a cloze mnemo reads.
+type lineScan struct {
+	next  [3]int32
+	endOf int32
+	found int32
+	cloze uint8
 }
 
 // Kinds of cloze markup on a line (clozeKind).
@@ -197,7 +205,7 @@ func (r *reader) loose(k int) {
 		r.markup = true
 		r.warn(k, "a run of four or more colons is not a card separator: write question::answer or question:::answer")
 	}
-	if r.clozeAt[k] == clozeInvalid || r.clozeAt[k] == clozeNone {
+	if r.scan[k].cloze != clozeFound {
 		r.highlightWarnings(l)
 	}
 }
@@ -224,7 +232,7 @@ func (r *reader) multiLine(i int, rev bool) (end int, ok bool) {
 	if rev {
 		idx = 1
 	}
-	j := int(r.next[i][idx])
+	j := int(r.scan[i].next[idx])
 	if j == 0 || j == i {
 		return 0, false
 	}
@@ -709,37 +717,26 @@ func (r *reader) leadingTag(q string) (rest, own string) {
 	return rest, ""
 }
 
-// dupKey is what makes two cards the same card: Obsidian SR keeps every
-// card, so mnemo drops only exact repeats (same kind, sides and number).
-type dupKey struct {
-	kind cards.Kind
-	q, a string
-	ord  int
-}
-
-// emit completes a block's cards (IDs, note, deck, tags, context, source,
+// emit completes a block's cards (IDs, note, tags, context, source,
 // imported schedule), drops exact repeats of earlier cards and keeps the
-// rest. Cards whose questions only normalise alike get a salted ID.
+// rest. Obsidian SR keeps every card, so only a repeat of the same kind,
+// sides and number is dropped; a card whose question only normalises like
+// an earlier one ("=" and "|", "vdash" and "vDash") gets a salted ID.
 func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedule, own string) {
 	if r.seen == nil {
 		r.seen = make(map[cards.ID]int)
-		r.dups = make(map[dupKey]int)
 	}
 	var note cards.ID
 	ctx := r.contextAt(first)
 	for i := range group {
 		c := &group[i]
-		k := dupKey{c.Kind, c.Question, c.Answer, c.Ord}
-		if line, dup := r.dups[k]; dup {
-			r.warn(first, "duplicate card (same question and answer as line %d): delete one of them", line)
+		id, dup := r.freeID(c)
+		if dup >= 0 {
+			r.warn(first, "duplicate card (same question and answer as line %d): delete one of them", r.cards[dup].Source.Line)
 			continue
 		}
-		r.dups[k] = first
-		c.ID = r.cardID(c.Kind, c.Question, c.Ord)
-		if _, taken := r.seen[c.ID]; taken {
-			c.ID = r.saltedID(c)
-		}
-		r.seen[c.ID] = first
+		c.ID = id
+		r.seen[c.ID] = len(r.cards)
 		if note == "" {
 			note = c.ID
 		}
@@ -755,20 +752,24 @@ func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedul
 	}
 }
 
-// saltedID is the ID of a card whose question normalises like an earlier
-// card's ("=" and "|", "vdash" and "vDash"): salted with the exact question
-// and answer, so it stays the same while the note does.
-func (r *reader) saltedID(c *cards.Card) cards.ID {
-	salt := c.Question + "\x00" + c.Answer
+// freeID returns c's ID: NewID(kind, question, ord, "") unless an earlier
+// card has it, then one salted with the exact question and answer (and a
+// counter). dup is the index of an earlier identical card, or -1.
+func (r *reader) freeID(c *cards.Card) (id cards.ID, dup int) {
+	id = r.cardID(c.Kind, c.Question, c.Ord)
 	for n := 0; ; n++ {
-		s := salt
+		j, taken := r.seen[id]
+		if !taken {
+			return id, -1
+		}
+		if o := &r.cards[j]; o.Kind == c.Kind && o.Ord == c.Ord && o.Question == c.Question && o.Answer == c.Answer {
+			return "", j
+		}
+		salt := c.Question + "\x00" + c.Answer
 		if n > 0 {
-			s += "\x00" + strconv.Itoa(n)
+			salt += "\x00" + strconv.Itoa(n)
 		}
-		id := cards.NewID(c.Kind, c.Question, c.Ord, s)
-		if _, taken := r.seen[id]; !taken {
-			return id
-		}
+		id = cards.NewID(c.Kind, c.Question, c.Ord, salt)
 	}
 }
 

@@ -57,6 +57,8 @@ type reader struct {
 	deck    string
 	tagDeck string // from a #flashcards/a/b tag
 	fmDeck  string // from a flashcards/a/b tag in the front matter
+	// defaultDeck is the --deck flag or the path deck, once computed.
+	defaultDeck string
 	// deckTags are the #flashcards tags of the text in order, bare ones
 	// (deck "") included: each card takes the nearest one above it.
 	deckTags []deckTag
@@ -64,25 +66,18 @@ type reader struct {
 
 	cards    []cards.Card
 	warnings []Warning
-	seen     map[cards.ID]int // card ID -> its first line
+	seen     map[cards.ID]int // card ID -> its index in cards
 	// markup is set once any card markup is seen, valid or not: with
 	// GenerateAuto such a note gets no generated cards.
 	markup bool
-	dups   map[dupKey]int // exact card -> its first line
 
 	// The line table and what the scanner precomputes from it (lines.go,
-	// explicit.go); next[k] holds the first "?", "??" and cloze line a
-	// block starting at line k reaches, endOf[k] the last line of the
-	// block running on from k, found[k] how many lines up to k hold a
-	// cloze mnemo reads.
+	// explicit.go).
 	lines      []lineInfo
 	fenceClose map[int]int
 	// commentClose maps the first line of an HTML comment block to its last.
 	commentClose map[int]int
-	next         [][3]int32
-	clozeAt      []uint8
-	endOf        []int32
-	found        []int32
+	scan         []lineScan
 	lineBuf      []line
 	noCloze      int // cloze line of the last block that held no good cloze
 
@@ -242,10 +237,13 @@ func (r *reader) orDefault(deck string) string {
 	if deck != "" {
 		return deck
 	}
-	if r.opts.Deck != "" {
-		return r.opts.Deck
+	if r.defaultDeck == "" {
+		r.defaultDeck = r.opts.Deck
+		if r.defaultDeck == "" {
+			r.defaultDeck = pathDeck(r.opts.Path, r.opts.Root)
+		}
 	}
-	return pathDeck(r.opts.Path, r.opts.Root)
+	return r.defaultDeck
 }
 
 // pathDeck joins the folders of path below root and its file name without
@@ -317,7 +315,7 @@ func (r *reader) generate() {
 			if _, dup := r.seen[c.ID]; dup {
 				continue
 			}
-			r.seen[c.ID] = c.Source.Line
+			r.seen[c.ID] = len(r.cards)
 			c.Note = c.ID
 			c.Deck = r.deck
 			c.Tags = tags[:len(tags):len(tags)]
