@@ -327,7 +327,7 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 		}
 		return fmt.Sprintf("{{c%d::%s}}", marks[k].n, content[k])
 	})
-	text, own := r.leadingTag(text)
+	text, own := r.leadingTag(stripBlockID(text))
 	group := make([]cards.Card, 0, len(nums))
 	for _, n := range nums {
 		var answers []string
@@ -341,7 +341,7 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 			}
 			return "[...]"
 		})
-		q, _ = r.leadingTag(q)
+		q, _ = r.leadingTag(stripBlockID(q))
 		group = append(group, cards.Card{Kind: cards.KindCloze, Question: q, Answer: strings.Join(answers, ", "), Text: text, Ord: n})
 	}
 	r.emit(group, i, end, r.schedule(end, -1), own)

@@ -240,7 +240,7 @@ func (r *reader) multiLine(i int, rev bool) (end int, ok bool) {
 	if last == j {
 		return 0, false
 	}
-	q, a := r.sideText(r.rawLines(i, j-1)), r.sideText(r.rawLines(j+1, last))
+	q, a := r.sideText(r.rawLines(i, j-1)), stripBlockID(r.sideText(r.rawLines(j+1, last)))
 	if q == "" || a == "" {
 		return 0, false // its "?" line gets the warning as a plain line
 	}
@@ -674,7 +674,7 @@ func (r *reader) longColons(l line) int {
 func (r *reader) inline(l line, at, n int) int {
 	r.markup = true
 	q := tidySide(strings.TrimSpace(r.cut(l.start, at)))
-	a := strings.TrimSpace(r.cut(at+n, l.stop))
+	a := stripBlockID(strings.TrimSpace(r.cut(at+n, l.stop)))
 	mark := strings.Repeat(":", n)
 	switch {
 	case q == "" && a == "":
@@ -694,6 +694,22 @@ func (r *reader) inline(l line, at, n int) int {
 	}
 	r.emit(group, l.num, l.num, r.schedule(l.num, at+n), own)
 	return l.num
+}
+
+// stripBlockID drops an Obsidian block identifier (" ^intro-1") that ends
+// a card's text, as Obsidian SR does: it names the block for links, it is
+// not part of the answer.
+func stripBlockID(s string) string {
+	i := strings.LastIndexByte(s, '^')
+	if i < 1 || i+1 == len(s) || s[i-1] != ' ' && s[i-1] != '\t' {
+		return s
+	}
+	for _, c := range s[i+1:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return s
+		}
+	}
+	return strings.TrimSpace(s[:i])
 }
 
 // leadingTag drops a #tag that opens a card's question, as Obsidian SR

@@ -46,6 +46,10 @@ var conformanceRows = []conformance{
 	{name: "inline in a code span", note: "`Inline::Code`", differs: "code"},
 	{name: "inline in a fenced block", note: "```\nKey::Value\n```"},
 	{name: "inline in an HTML comment", note: "<!--\nhidden::card\n-->\n\nshown::card", cards: []string{"basic | shown | card"}},
+	{name: "byte-order mark", note: "\ufeffCapital of Peru::Lima", cards: []string{"basic | Capital of Peru | Lima"}},
+	{name: "block identifier at the end", note: "Capital of Chile::Santiago ^capital-cl", cards: []string{"basic | Capital of Chile | Santiago"}},
+	{name: "schedule then block identifier", note: "A::B <!--SR:!2023-09-03,1,230--> ^d7cee0", cards: []string{"basic | A | B"}},
+	{name: "tag at the end stays in the answer", note: "What year?::2BC #flashcards", cards: []string{"basic | What year? | 2BC #flashcards"}},
 	{name: "inline empty question", note: "::answer", warn: []string{`1: "::" with an empty question`}},
 	{name: "inline empty answer", note: "question::", warn: []string{`1: "::" with an empty answer`}, differs: "empty side"},
 	{name: "four colons", note: "a::::b", warn: []string{"1: a run of four or more colons"}, differs: "colons"},
@@ -77,7 +81,16 @@ var conformanceRows = []conformance{
 	{name: "thematic break above a question", note: "text\n\n***\nQ\n?\nA", cards: []string{"basic | Q | A"}, differs: "thematic break"},
 	{name: "heading right after an answer", note: "Q\n?\nA\n## Next", cards: []string{"basic | Q | A"}, differs: "heading after an answer"},
 
+	{name: "separators with a space before", note: "Question::Answer\n\nMultiline question\n ?\nMultiline answer\n\nMultiline question2\n ??\nMultiline answer2", cards: []string{
+		"basic | Question | Answer", "basic | Multiline question | Multiline answer", "basic | Multiline question2 | Multiline answer2", "reversed | Multiline answer2 | Multiline question2"}},
+	{name: "separator right below front matter", note: "---\ntags:\n  - flashcards\n---\n?\nA1\n\nQ2\n?\nA2", cards: []string{"basic | Q2 | A2"}, warn: []string{`5: "?" has no question above it`}},
+	{name: "question right below front matter", note: "---\ncreated: 2024-03-11\n---\n**What is a Heap?**\n?\nA tree-based structure.", cards: []string{"basic | **What is a Heap?** | A tree-based structure."}},
+	{name: "multi-line answer ending in a block identifier", note: "Q\n?\nA line\nlast line ^b-1", cards: []string{"basic | Q | A line\nlast line"}},
+
 	// Clozes.
+	{name: "cloze under a tag line and heading", note: "#flashcards/English\n\n## taunting\n\nStop trying ==to milk the crowd== for sympathy. // доить толпу", cards: []string{
+		"cloze | Stop trying [...] for sympathy. // доить толпу | to milk the crowd"}},
+	{name: "cloze block identifier", note: "The ==x== y ^blk", cards: []string{"cloze | The [...] y | x"}},
 	{name: "highlight", note: "The PM was ==Julia Gillard==.", cards: []string{"cloze | The PM was [...]. | Julia Gillard"}},
 	{name: "two highlights", note: "==this== is a ==deletion==", cards: []string{"cloze | [...] is a deletion | this", "cloze | this is a [...] | deletion"}},
 	{name: "highlight with a space before the closing marks", note: "Its ==name == is here", cards: []string{"cloze | Its [...] is here | name"}},
