@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 )
 
 // lineInfo is what the card scanner needs to know about one source line.
@@ -65,7 +66,7 @@ func (r *reader) buildLines() {
 			return ast.WalkContinue, nil
 		}
 		switch t := nd.(type) {
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *extast.DefinitionTerm:
 			r.markText(nd)
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:

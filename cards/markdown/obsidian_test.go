@@ -46,6 +46,7 @@ var conformanceRows = []conformance{
 	{name: "inline in a code span", note: "`Inline::Code`", differs: "code"},
 	{name: "inline in a fenced block", note: "```\nKey::Value\n```"},
 	{name: "inline in an HTML comment", note: "<!--\nhidden::card\n-->\n\nshown::card", cards: []string{"basic | shown | card"}},
+	{name: "line above a definition", note: "Apple::fruit\n: a red one", cards: []string{"basic | Apple | fruit"}},
 	{name: "byte-order mark", note: "\ufeffCapital of Peru::Lima", cards: []string{"basic | Capital of Peru | Lima"}},
 	{name: "block identifier at the end", note: "Capital of Chile::Santiago ^capital-cl", cards: []string{"basic | Capital of Chile | Santiago"}},
 	{name: "schedule then block identifier", note: "A::B <!--SR:!2023-09-03,1,230--> ^d7cee0", cards: []string{"basic | A | B"}},
