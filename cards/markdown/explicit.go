@@ -143,7 +143,7 @@ func (r *reader) clozeKind(k int) uint8 {
 		return clozeNone
 	}
 	src := r.doc.Src
-	if bytes.Index(src[from:li.stop], []byte("==")) < 0 && bytes.IndexByte(src[from:li.stop], '{') < 0 {
+	if !bytes.Contains(src[from:li.stop], []byte("==")) && bytes.IndexByte(src[from:li.stop], '{') < 0 {
 		return clozeNone
 	}
 	for p := from; p+1 < li.stop; p++ {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"regexp"
 	"sort"
 	"strings"
@@ -174,5 +173,4 @@ func TestPluginModelExamples(t *testing.T) {
 			}
 		})
 	}
-	_ = bytes.Equal
 }
