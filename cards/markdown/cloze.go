@@ -293,7 +293,7 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 		return 0, false
 	}
 	lines := append([]line(nil), r.rawLines(i, end)...)
-	marks := r.blockMarks(lines, r.findAnki(lines))
+	marks, firstHL := r.blockMarks(lines, r.findAnki(lines))
 	if len(marks) == 0 {
 		// Warned; the block's lines are read one by one as plain lines,
 		// so its other markup still makes cards or warnings.
@@ -344,7 +344,7 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 		q, _ = r.leadingTag(stripBlockID(q))
 		group = append(group, cards.Card{Kind: cards.KindCloze, Question: q, Answer: strings.Join(answers, ", "), Text: text, Ord: n})
 	}
-	r.emit(group, i, end, r.schedule(end, -1), own)
+	r.emit(group, i, end, clozeSchedules(nums, firstHL, r.schedule(end, -1)), own)
 	return end, true
 }
 
@@ -352,7 +352,7 @@ func (r *reader) clozeBlock(i int) (int, bool) {
 // them: Anki clozes keep their numbers; highlights follow them, numbered
 // in order or by their "N;;" (then unnumbered highlights stay text, as in
 // Obsidian SR). A malformed Anki cloze is text, with a warning.
-func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark) {
+func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark, firstHL int) {
 	maxAnki := 0
 	good := anki[:0:0]
 	for _, c := range anki {
@@ -410,7 +410,33 @@ func (r *reader) blockMarks(lines []line, anki []clozeMark) (marks []clozeMark) 
 		marks = append(marks, m)
 	}
 	sort.Slice(marks, func(a, b int) bool { return marks[a].open < marks[b].open })
-	return marks
+	return marks, maxAnki + 1
+}
+
+// clozeSchedules lines a block's imported schedules up with its cards
+// (numbers nums, sorted). Obsidian SR writes one group per highlight card
+// in its own numbering: by sequence, or by "N;;" number counting the
+// numbers nobody used; Anki clozes, which it does not read, take groups
+// only in a block without highlights.
+func clozeSchedules(nums []int, firstHL int, sched []cards.Schedule) []cards.Schedule {
+	if len(sched) == 0 {
+		return nil
+	}
+	out := make([]cards.Schedule, len(nums))
+	hasHL := nums[len(nums)-1] >= firstHL
+	for k, n := range nums {
+		idx := k
+		switch {
+		case n >= firstHL:
+			idx = n - firstHL
+		case hasHL:
+			continue
+		}
+		if idx < len(sched) {
+			out[k] = sched[idx]
+		}
+	}
+	return out
 }
 
 func insideAnki(anki []clozeMark, p int) bool {

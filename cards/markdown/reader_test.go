@@ -387,6 +387,8 @@ func TestReadSR(t *testing.T) {
 		{"placeholder for a sibling not yet reviewed", "a:::b <!--SR:!2000-01-01,1,250!2025-01-02,3,250-->", []*sched{nil, {"2025-01-02", 3, 3, 5}}},
 		{"heading question", "### Capital of France\n?\nParis\n<!--SR:!2025-01-02,3,250-->", []*sched{{"2025-01-02", 3, 3, 5}}},
 		{"per-cloze groups in a list block", "Properties:\n- ==a==\n- ==b==\n<!--SR:!2025-01-02,3,250!2025-01-03,4,250-->", []*sched{{"2025-01-02", 3, 3, 5}, {"2025-01-03", 4, 4, 5}}},
+		{"numbered clozes skip unused numbers", "==1;;a== ==3;;b==\n<!--SR:!2025-01-02,3,250!2000-01-01,1,250!2025-01-04,5,250-->", []*sched{{"2025-01-02", 3, 3, 5}, {"2025-01-04", 5, 5, 5}}},
+		{"highlight groups skip Anki clozes", "{{c1::x}} ==a==\n<!--SR:!2025-01-02,3,250-->", []*sched{nil, {"2025-01-02", 3, 3, 5}}},
 		{"crlf", "a::b\r\n<!--SR:!2025-01-02,3,250-->\r\n", []*sched{{"2025-01-02", 3, 3, 5}}},
 	}
 	for _, tt := range tests {
