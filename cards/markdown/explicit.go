@@ -259,7 +259,8 @@ func (r *reader) multiLine(i int, rev bool) (end int, ok bool) {
 func (r *reader) answerEnd(j int) int {
 	last := j
 	for k := j + 1; k <= len(r.lines); k++ {
-		if r.endsAnswer(k) {
+		// A heading ends an answer, but may open one.
+		if r.endsAnswer(k) && (k > j+1 || r.breaksQuestion(k)) {
 			break
 		}
 		if r.lines[k-1].flags&lineFence != 0 {
