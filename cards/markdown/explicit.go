@@ -769,11 +769,14 @@ func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedul
 	}
 }
 
-// freeID returns c's ID: NewID(kind, question, ord, "") unless an earlier
-// card has it, then one salted with the exact question and answer (and a
-// counter). dup is the index of an earlier identical card, or -1.
+// freeID returns a free ID for c: NewID(kind, question, ord, "") unless
+// an earlier card has it, then a salted one (saltedID); dup is the index
+// of an earlier identical card, or -1. A collision is remembered: once the
+// note is read, saltCollisions gives every card of that question a salted
+// ID, so reordering two such cards never swaps their histories.
 func (r *reader) freeID(c *cards.Card) (id cards.ID, dup int) {
-	id = r.cardID(c.Kind, c.Question, c.Ord)
+	plain := r.cardID(c.Kind, c.Question, c.Ord)
+	id = plain
 	for n := 0; ; n++ {
 		j, taken := r.seen[id]
 		if !taken {
@@ -782,12 +785,60 @@ func (r *reader) freeID(c *cards.Card) (id cards.ID, dup int) {
 		if o := &r.cards[j]; o.Kind == c.Kind && o.Ord == c.Ord && o.Question == c.Question && o.Answer == c.Answer {
 			return "", j
 		}
-		salt := c.Question + "\x00" + c.Answer
-		if n > 0 {
-			salt += "\x00" + strconv.Itoa(n)
+		if r.collided == nil {
+			r.collided = map[cards.ID]bool{}
 		}
-		id = cards.NewID(c.Kind, c.Question, c.Ord, salt)
+		r.collided[plain] = true
+		id = saltedID(c, n)
 	}
+}
+
+// saltedID is the n-th ID of a card whose question normalises like
+// another card's ("=" and "|", "vdash" and "vDash"): salted with its exact
+// question and answer, so it stays the same while the card does.
+func saltedID(c *cards.Card, n int) cards.ID {
+	salt := c.Question + "\x00" + c.Answer
+	if n > 0 {
+		salt += "\x00" + strconv.Itoa(n)
+	}
+	return cards.NewID(c.Kind, c.Question, c.Ord, salt)
+}
+
+// saltCollisions gives salted IDs to every explicit card whose plain ID
+// another card of the note shares, and fixes the notes (sibling groups)
+// that pointed at the old IDs. The plain ID stays taken, so a generated
+// card with the same question is still dropped.
+func (r *reader) saltCollisions() {
+	if len(r.collided) == 0 {
+		return
+	}
+	renamed := map[cards.ID]cards.ID{}
+	seen := make(map[cards.ID]int, len(r.cards))
+	for i := range r.cards {
+		c := &r.cards[i]
+		plain := r.cardID(c.Kind, c.Question, c.Ord)
+		id := plain
+		if r.collided[plain] {
+			for n := 0; ; n++ {
+				id = saltedID(c, n)
+				if _, taken := seen[id]; !taken && !r.collided[id] {
+					break
+				}
+			}
+			if _, ok := seen[plain]; !ok {
+				seen[plain] = i
+			}
+		}
+		renamed[c.ID] = id
+		c.ID = id
+		seen[id] = i
+	}
+	for i := range r.cards {
+		if id, ok := renamed[r.cards[i].Note]; ok {
+			r.cards[i].Note = id
+		}
+	}
+	r.seen = seen
 }
 
 // cardID is NewID(kind, question, ord, "") without its fmt call: the same

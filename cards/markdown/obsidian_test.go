@@ -127,6 +127,26 @@ var conformanceRows = []conformance{
 	{name: "exact repeat", note: "Capital::Lima\n\nCapital::Lima", cards: []string{"basic | Capital | Lima"}, warn: []string{"3: duplicate card"}, differs: "repeat"},
 }
 
+// TestSaltedIDsFollowTheCard checks that cards whose questions normalise
+// alike keep their IDs when they swap places, so neither takes the
+// other's history.
+func TestSaltedIDsFollowTheCard(t *testing.T) {
+	a := read(t, "Capital::Lima\n\ncapital?::Quito\n\nplain::x", ReadOptions{})
+	b := read(t, "capital?::Quito\n\nCapital::Lima\n\nplain::x", ReadOptions{})
+	ids := map[string]cards.ID{}
+	for _, c := range a.Cards {
+		ids[c.Answer] = c.ID
+	}
+	for _, c := range b.Cards {
+		if ids[c.Answer] != c.ID {
+			t.Errorf("card %s: ID %s after the swap, %s before", show(c), c.ID, ids[c.Answer])
+		}
+	}
+	if ids["Lima"] == ids["Quito"] || ids["x"] != cards.NewID(cards.KindBasic, "plain", 0, "") {
+		t.Errorf("IDs %v", ids)
+	}
+}
+
 func TestObsidianConformance(t *testing.T) {
 	for _, row := range conformanceRows {
 		t.Run(row.name, func(t *testing.T) {

@@ -38,6 +38,7 @@ func Read(src []byte, opts ReadOptions) (*Result, error) {
 	r.deck = r.decideDeck()
 	doc.Deck, doc.Tags = r.deck, r.tags
 	r.readExplicit()
+	r.saltCollisions()
 	r.assignDecks()
 	doc.Explicit = r.cards[:len(r.cards):len(r.cards)]
 	if r.shouldGenerate() {
@@ -66,7 +67,8 @@ type reader struct {
 
 	cards    []cards.Card
 	warnings []Warning
-	seen     map[cards.ID]int // card ID -> its index in cards
+	seen     map[cards.ID]int  // card ID -> its index in cards
+	collided map[cards.ID]bool // plain IDs two different cards share
 	// markup is set once any card markup is seen, valid or not: with
 	// GenerateAuto such a note gets no generated cards.
 	markup bool
