@@ -198,7 +198,7 @@ func (r *reader) highlightWarnings(l line) {
 }
 
 func (r *reader) warnBadHighlight(m clozeMark) {
-	r.markup = true
+	r.markup = r.markup || m.bad != "spaced" // "a == b and c == d" is prose
 	text := string(r.doc.Src[m.open:m.close])
 	switch m.bad {
 	case "run":

@@ -195,14 +195,14 @@ func (r *reader) loose(k int) {
 	}
 	l := line{from, li.stop, k}
 	if li.text < 0 {
+		// Warned, but not taken as card markup: "std::string" in a table
+		// of a prose note should not stop that note's generated cards.
 		if at, _ := r.separator(l); at >= 0 || r.longColons(l) >= 0 || r.clozeKindRaw(l) {
-			r.markup = true
 			r.warn(k, "card markup in a table or HTML is not read: write the card on a line of its own")
 		}
 		return
 	}
 	if at := r.longColons(l); at >= 0 {
-		r.markup = true
 		r.warn(k, "a run of four or more colons is not a card separator: write question::answer or question:::answer")
 	}
 	if r.scan[k].cloze != clozeFound {
