@@ -501,6 +501,7 @@ func TestReadGenerate(t *testing.T) {
 		{"auto without markup", plain, GenerateAuto, true, []string{"What is X?", "kindless", "q"}, 0},
 		{"auto with markup", explicit, GenerateAuto, false, []string{"q"}, 1},
 		{"auto with only bad markup", warned, GenerateAuto, false, []string{}, 0},
+		{"auto with incidental markup", "#topic prose with a == b and c == d\n\n| std::string | s |\n|---|---|\n", GenerateAuto, true, []string{"What is X?", "kindless", "q"}, 0},
 		{"rules adds to explicit", explicit, GenerateRules, true, []string{"q", "What is X?", "kindless"}, 1},
 		{"llm adds to explicit", explicit, GenerateLLM, true, []string{"q", "What is X?", "kindless"}, 1},
 		{"off", plain, GenerateOff, false, []string{}, 0},
