@@ -70,15 +70,16 @@ func (r *reader) commentEnd(i int) int {
 }
 
 // breaksQuestion reports whether line k cannot be part of a question or
-// the lines before a cloze: blank lines, thematic breaks, comments.
+// the lines before a cloze: blank lines, thematic breaks, schedule
+// comments. Other comment lines belong to the card, hidden from its text.
 func (r *reader) breaksQuestion(k int) bool {
-	return r.lines[k-1].flags&(lineBlank|lineBreak|lineComment) != 0
+	return r.lines[k-1].flags&(lineBlank|lineBreak|lineSRComment) != 0
 }
 
 // endsAnswer reports whether line k ends an answer (or a cloze block)
 // before it: a question's breaks and, stricter than Obsidian SR, a heading.
 func (r *reader) endsAnswer(k int) bool {
-	return r.lines[k-1].flags&(lineBlank|lineBreak|lineComment|lineHeading) != 0
+	return r.lines[k-1].flags&(lineBlank|lineBreak|lineSRComment|lineHeading) != 0
 }
 
 // prepareNext computes, for every line, the first "?" line, "??" line and
@@ -176,12 +177,12 @@ func (r *reader) loose(k int) {
 		}
 		r.markup = true
 		switch {
-		case k < len(r.lines) && !r.endsAnswer(k+1) && (k == 1 || r.breaksQuestion(k-1)):
+		case k < len(r.lines) && !r.endsAnswer(k+1) && (k == 1 || r.breaksQuestion(k-1) || r.lines[k-2].flags&lineHidden != 0):
 			r.warn(k, "%q has no question above it: write the question on the line(s) right above %q, with no blank line or \"---\" in between", mark, mark)
 		case k == len(r.lines) || r.endsAnswer(k+1):
 			r.warn(k, "card has an empty answer: write the answer on the line(s) right below %q, before a blank line or heading", mark)
 		default:
-			r.warn(k, "%q has no question above it: the line above already belongs to another card; leave a blank line between cards", mark)
+			r.warn(k, "%q has no question above it (the line above belongs to another card): write the question right above %q, with a blank line before it", mark, mark)
 		}
 		return
 	case li.flags&lineQuoteSep != 0:
@@ -288,7 +289,9 @@ func (r *reader) blockEnd(k int) int {
 func (r *reader) rawLines(a, b int) []line {
 	out := r.lineBuf[:0]
 	for k := a; k <= b; k++ {
-		out = append(out, line{r.quoteStart(k), r.lines[k-1].stop, k})
+		if r.lines[k-1].flags&lineHidden == 0 {
+			out = append(out, line{r.quoteStart(k), r.lines[k-1].stop, k})
+		}
 	}
 	r.lineBuf = out
 	return out
@@ -550,6 +553,9 @@ func (r *reader) qaBlock(i int) int {
 	}
 	for k := i; k <= end; k++ {
 		li := r.lines[k-1]
+		if li.flags&lineHidden != 0 {
+			continue
+		}
 		l := line{r.quoteStart(k), li.stop, k}
 		var m byte
 		ok := false

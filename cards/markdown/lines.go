@@ -28,7 +28,9 @@ const (
 	lineHeading                       // an ATX heading ("## Title")
 	lineQuote                         // inside a blockquote or callout
 	lineBreak                         // a thematic break or setext underline
-	lineComment                       // starts with "<!--"
+	lineComment                       // opens an HTML comment block
+	lineSRComment                     // opens an Obsidian SR schedule comment block
+	lineHidden                        // inside a comment block that is no schedule
 	lineFence                         // the opening fence of a fenced code block
 	lineSep1                          // exactly "?" in prose
 	lineSep2                          // exactly "??" in prose
@@ -90,6 +92,13 @@ func (r *reader) buildLines() {
 					last = l
 				}
 				r.flagLine(first, lineComment)
+				if hasPrefixAt(d.Src, t.Lines().At(0).Start, srPrefix) {
+					r.flagLine(first, lineSRComment)
+				} else {
+					for k := first; k <= last; k++ {
+						r.flagLine(k, lineHidden)
+					}
+				}
 				if r.commentClose == nil {
 					r.commentClose = map[int]int{}
 				}

@@ -81,6 +81,7 @@ var conformanceRows = []conformance{
 	{name: "separator in code", note: "```\nQ\n?\nA\n```"},
 	{name: "thematic break above a question", note: "text\n\n***\nQ\n?\nA", cards: []string{"basic | Q | A"}, differs: "thematic break"},
 	{name: "answer opening with a heading", note: "Q\n?\n## Mitosis\nfour phases", cards: []string{"basic | Q | Mitosis\nfour phases"}},
+	{name: "comment lines inside a card are hidden", note: "Q\n<!-- why -->\n?\nA1\n<!--\nnote\n-->\nA2", cards: []string{"basic | Q | A1\nA2"}},
 	{name: "heading right after an answer", note: "Q\n?\nA\n## Next", cards: []string{"basic | Q | A"}, differs: "heading after an answer"},
 
 	{name: "separators with a space before", note: "Question::Answer\n\nMultiline question\n ?\nMultiline answer\n\nMultiline question2\n ??\nMultiline answer2", cards: []string{
