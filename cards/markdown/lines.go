@@ -22,19 +22,19 @@ type lineInfo struct {
 type lineFlag uint16
 
 const (
-	lineBlank    lineFlag = 1 << iota // white space only
-	lineCode                          // a code block line, fences included
-	lineHTML                          // an HTML block line
-	lineHeading                       // an ATX heading ("## Title")
-	lineQuote                         // inside a blockquote or callout
-	lineBreak                         // a thematic break or setext underline
-	lineComment                       // opens an HTML comment block
-	lineSRComment                     // opens an Obsidian SR schedule comment block
-	lineHidden                        // inside a comment block that is no schedule
-	lineFence                         // the opening fence of a fenced code block
-	lineSep1                          // exactly "?" in prose
-	lineSep2                          // exactly "??" in prose
-	lineQuoteSep                      // "?" or "??" after a quote marker: not a separator
+	lineBlank     lineFlag = 1 << iota // white space only
+	lineCode                           // a code block line, fences included
+	lineHTML                           // an HTML block line
+	lineHeading                        // an ATX heading ("## Title")
+	lineQuote                          // inside a blockquote or callout
+	lineBreak                          // a thematic break or setext underline
+	lineComment                        // opens an HTML comment block
+	lineSRComment                      // opens an Obsidian SR schedule comment block
+	lineHidden                         // inside a comment block that is no schedule
+	lineFence                          // the opening fence of a fenced code block
+	lineSep1                           // exactly "?" in prose
+	lineSep2                           // exactly "??" in prose
+	lineQuoteSep                       // "?" or "??" after a quote marker: not a separator
 )
 
 // buildLines fills r.lines and r.headings from the source and the AST.
