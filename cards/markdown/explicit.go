@@ -127,6 +127,9 @@ type lineScan struct {
 	endOf int32
 	found int32
 	cloze uint8
+	// noAnswer marks a separator line whose answer is empty, so the
+	// blocks starting on the lines above it do not read it again.
+	noAnswer bool
 }
 
 // Kinds of cloze markup on a line (clozeKind).
@@ -237,13 +240,22 @@ func (r *reader) multiLine(i int, rev bool) (end int, ok bool) {
 	if j == 0 || j == i {
 		return 0, false
 	}
-	last := r.answerEnd(j)
-	if last == j {
-		return 0, false
+	sc := &r.scan[j]
+	if sc.noAnswer {
+		return 0, false // tried before from a line above: the answer is empty
 	}
-	q, a := r.sideText(r.rawLines(i, j-1)), stripBlockID(r.sideText(r.rawLines(j+1, last)))
-	if q == "" || a == "" {
+	last := r.answerEnd(j)
+	a := ""
+	if last > j {
+		a = stripBlockID(r.sideText(r.rawLines(j+1, last)))
+	}
+	if a == "" {
+		sc.noAnswer = true
 		return 0, false // its "?" line gets the warning as a plain line
+	}
+	q := r.sideText(r.rawLines(i, j-1))
+	if q == "" {
+		return 0, false
 	}
 	r.markup = true
 	q, own := r.leadingTag(q)

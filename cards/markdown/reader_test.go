@@ -749,6 +749,7 @@ func TestReadLinear(t *testing.T) {
 		{"multi-line cards", "q\n?\na\n\n"},
 		{"comments", "x <!-- c --> "},
 		{"tags", "#t "},
+		{"separators without answers", "q\n?\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -761,6 +762,27 @@ func TestReadLinear(t *testing.T) {
 				t.Errorf("256 KiB took %v", d)
 			}
 		})
+	}
+}
+
+// TestReadLinearEmptyAnswer: a long question whose answer is only a
+// comment is tried from each of its lines; the answer is read once.
+func TestReadLinearEmptyAnswer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs")
+	}
+	n := 60000
+	src := []byte(strings.Repeat("q\n", n) + "?\n<!--\n" + strings.Repeat("x\n", n) + "-->\n")
+	start := time.Now()
+	res, err := Read(src, ReadOptions{Path: "big.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("%d KiB took %v", len(src)>>10, d)
+	}
+	if len(res.Cards) != 0 || len(res.Warnings) != 1 {
+		t.Errorf("got %d cards, warnings %q", len(res.Cards), showWarnings(res.Warnings))
 	}
 }
 
