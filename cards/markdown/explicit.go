@@ -289,11 +289,7 @@ func (r *reader) answerEnd(j int) int {
 // blockEnd is the last line of the block of lines that starts at line k and
 // runs to a blank line (or heading, break, comment).
 func (r *reader) blockEnd(k int) int {
-	last := k
-	for j := k + 1; j <= len(r.lines) && !r.endsAnswer(j); j++ {
-		last = j
-	}
-	return last
+	return int(r.scan[k].endOf)
 }
 
 // rawLines returns lines a..b as card text: the raw line from its start,

@@ -750,6 +750,7 @@ func TestReadLinear(t *testing.T) {
 		{"comments", "x <!-- c --> "},
 		{"tags", "#t "},
 		{"separators without answers", "q\n?\n"},
+		{"questions without answers", "Q: a\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
