@@ -3,6 +3,7 @@ package generate
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -413,16 +414,17 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
 		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
 	}
-	if g.lang != langEnglish && exampleSentence(right) {
+	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
 		return false // "Origen: Somos de Sevilla." illustrates, it does not define
 	}
 	conf := 0.85
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
 	}
-	if tp.kind == topicParent && !groupLabel(tp.text) {
+	if tp.kind == topicParent && !groupLabel(tp.text) && !kindOfParent(left, tp.text) {
 		// Under "colours at room temp", "chlorine: pale green gas" gives
-		// chlorine's colour, not what chlorine is.
+		// chlorine's colour, not what chlorine is. Under "Anomalies",
+		// "deletion anomaly: ..." names a kind of its parent and defines it.
 		conf = 0.65
 	}
 	a := shortenDefinition(right)
@@ -550,3 +552,40 @@ func (g *gen) definitionList(dl *east.DefinitionList) {
 		g.definitionCard(joined(tl), joined(dl), sep{width: 1}, tl[0].num, dl[len(dl)-1].num, term, g.topicOf(term))
 	}
 }
+
+// kindOfParent reports whether a child's term shares a content word with
+// its parent item ("deletion anomaly" under "Anomalies", "trivial FD"
+// under "Functional dependency (FD)"): the child is a kind of the parent,
+// so its right side defines it.
+func kindOfParent(term, parent string) bool {
+	ps := contentStems(parent)
+	for _, w := range contentStems(term) {
+		for _, p := range ps {
+			if w == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauseTerm reports a left side that is a clause, not a term, in a
+// language whose terms the rules cannot tag: it starts with a lower-case
+// word and holds an article or a pronoun inside ("liefert den Großteil",
+// "tiene que ver con el"). A German or Spanish term is a noun, with an
+// adjective at most before it ("alkoholische Gärung").
+func clauseTerm(term string) bool {
+	w := strings.Fields(stripEmphasis(term))
+	if len(w) < 2 || !unicode.IsLower([]rune(w[0])[0]) {
+		return false
+	}
+	for _, x := range w[1:] {
+		if foreignArticles[strings.ToLower(x)] {
+			return true
+		}
+	}
+	return false
+}
+
+var foreignArticles = setOf("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
+	"einer", "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "sich", "se")

@@ -20,6 +20,11 @@ func TestTermQuestion(t *testing.T) {
 		{"mitochondria", "", "What are mitochondria?"},
 		{"triggers", "asthma", "What are the triggers of asthma?"},
 		{"model", "", ""}, // generic without a topic: no card
+		{"Goal", "database normalization", "What is the goal of database normalization?"},
+		{"many-to-one", "multithreading models", "What is the many-to-one multithreading model?"},
+		{"end-to-end", "", "What is end-to-end?"},
+		{"Golgi apparatus", "", "What is the Golgi apparatus?"}, // a name as modifier keeps its capital
+		{"Context switch", "", "What is a context switch?"},
 	}
 	doc := markdown.ParseDocument("n.md", []byte(note))
 	for _, tt := range tests {
