@@ -85,6 +85,12 @@ func TestRules(t *testing.T) {
 			[]qa{{OriginDefinition, "What is a process?", "a program in execution"}, {OriginDefinition, "What are user threads?", "threads managed by a library in user space"}}},
 		{"asides are dropped", "- Kernel: the core of the OS (haha) that manages the hardware\n",
 			[]qa{{OriginDefinition, "What is a kernel?", "the core of the OS that manages the hardware"}}},
+		{"a count under a plural header", "The planets and the moons that they have:\n\n| Planet | Moons | Notes |\n|---|---|---|\n| Jupiter | 95 | largest planet |\n",
+			[]qa{{OriginTable, "How many moons does Jupiter have?", "95"}}},
+		{"a kind of its parent is defined", "- Anomalies\n    - deletion anomaly: deleting a row loses other info you wanted\n",
+			[]qa{{OriginDefinition, "What is a deletion anomaly?", "deleting a row loses other info you wanted"}}},
+		{"a modifier compound takes its heading", "## Multithreading models\n\n- many-to-one: many user threads mapped to one kernel thread\n",
+			[]qa{{OriginDefinition, "What is the many-to-one multithreading model?", "many user threads mapped to one kernel thread"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference

@@ -78,6 +78,11 @@ func (g *gen) table(t *east.Table) {
 					verb = "are"
 				}
 				q = "What " + verb + " the " + lowerTitleWord(col) + " of " + name + "?"
+				if verb == "are" && isNumberText(cell.text) && !hasLetter(cell.text) {
+					// A count under a plural header ("Moons"): "How many moons
+					// does Mars have?", not "What are the moons of Mars?".
+					q = "How many " + lowerTitleWord(col) + " does " + name + " have?"
+				}
 			}
 			conf := 0.75
 			if !hasLetter(cell.text) {
