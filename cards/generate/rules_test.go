@@ -326,3 +326,24 @@ func TestDoubtfulShapesAreSuggestions(t *testing.T) {
 		})
 	}
 }
+
+func TestFullDates(t *testing.T) {
+	tests := []struct {
+		sent string
+		want []string
+	}{
+		{"France became a republic in September 1792 and the king was executed in January 1793.", []string{"September 1792", "January 1793"}},
+		{"On 14 July 1789 a Paris crowd stormed the Bastille.", []string{"14 July 1789"}},
+		{"Hidalgo inició la independencia (16 de septiembre de 1810).", []string{"16 de septiembre de 1810"}},
+		{"Die Republik wurde am 9. November 1918 ausgerufen.", []string{"9. November 1918"}},
+		{"In June the deputies declared themselves the National Assembly.", nil}, // a month alone
+		{"By the 1780s the French state was close to bankruptcy.", nil},          // a bare year
+		{"We may meet in March.", nil},
+	}
+	for _, tt := range tests {
+		got := fullDates(tt.sent)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("fullDates(%q) = %q, want %q", tt.sent, got, tt.want)
+		}
+	}
+}
