@@ -360,6 +360,9 @@ func (g *gen) labelledList(labelRaw string, labelLine int, list *ast.List, n ast
 	if !ok || excludedTopic(label) {
 		return false
 	}
+	if g.listAttributes(labelRaw, list, n) {
+		return true
+	}
 	q, ok := g.labelQuestion(label, tp)
 	if !ok {
 		return false

@@ -27,6 +27,7 @@ const (
 	OriginCloze           = "cloze"
 	OriginTopicDefinition = "topic-definition"
 	OriginAttribution     = "attribution"
+	OriginAttribute       = "attribute"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -322,7 +323,8 @@ func (g *gen) block(n ast.Node) {
 	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
 		text := joined(ls)
-		if list := childList(item); list != nil && (g.topicChildren(text, first, list, n, tp) || g.clauseChildren(text, first, list, n)) {
+		if list := childList(item); list != nil && (g.listAttributes(text, list, n) || g.topicChildren(text, first, list, n, tp) ||
+			g.clauseChildren(text, first, list, n)) {
 			return
 		}
 		if made, _ := g.lineRules(text, first, last, n, tp); made {

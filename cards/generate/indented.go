@@ -118,7 +118,7 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 			}
 		}
 		tp := g.outlineTopic(lines, i, cb)
-		if len(kids) >= 2 && g.outlineChildren(lines, i, kids, cb, tp) {
+		if len(kids) >= 2 && (g.outlineAttributes(lines[i].text, lines, kids, cb) || g.outlineChildren(lines, i, kids, cb, tp)) {
 			for _, k := range kids {
 				used[k] = true
 			}

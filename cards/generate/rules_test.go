@@ -91,6 +91,10 @@ func TestRules(t *testing.T) {
 			[]qa{{OriginDefinition, "What is a deletion anomaly?", "deleting a row loses other info you wanted"}}},
 		{"a modifier compound takes its heading", "## Multithreading models\n\n- many-to-one: many user threads mapped to one kernel thread\n",
 			[]qa{{OriginDefinition, "What is the many-to-one multithreading model?", "many user threads mapped to one kernel thread"}}},
+		{"an attribute list gives one card per thing", "Intrinsic rates (good exam q):\n\n- SA node 60–100/min\n- ventricles 20–40/min\n",
+			[]qa{{OriginAttribute, "What is the intrinsic rate of the SA node?", "60–100/min"}, {OriginAttribute, "What is the intrinsic rate of the ventricles?", "20–40/min"}}},
+		{"a group label is no attribute", "## Lung cancer\n\nCauses:\n\n- smoking 40%\n- asbestos 20%\n",
+			[]qa{{OriginLabelledList, "What are the causes of lung cancer?", "smoking 40%; asbestos 20%"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
