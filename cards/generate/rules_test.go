@@ -351,3 +351,29 @@ func TestFullDates(t *testing.T) {
 		}
 	}
 }
+
+func TestCopulaSentences(t *testing.T) {
+	tests := []struct {
+		name, md string
+		want     []qa
+	}{
+		{"German article subject", "# VWL\n\nEin Markt ist der Ort, an dem Angebot und Nachfrage zusammentreffen. Das ist nicht immer ein Ort.\n",
+			[]qa{{OriginSentence, "Was ist ein Markt?", "Der Ort, an dem Angebot und Nachfrage zusammentreffen."}}},
+		{"German adjective lower-cased", "Elektrischer Strom ist die gerichtete Bewegung von Ladungsträgern in einem Leiter.\n",
+			[]qa{{OriginSentence, "Was ist elektrischer Strom?", "Die gerichtete Bewegung von Ladungsträgern in einem Leiter."}}},
+		{"German property is no definition", "Die Glykolyse ist sehr alt und braucht keinen Sauerstoff, sagt das Buch.\n", nil},
+		{"German pronoun subject", "Das ist die wichtigste Regel für die Klausur und den Test.\n", nil},
+		{"Spanish definition", "La fotosíntesis es el proceso por el que las plantas producen glucosa con la luz del sol.\n",
+			[]qa{{OriginSentence, "¿Qué es la fotosíntesis?", "El proceso por el que las plantas producen glucosa con la luz del sol."}}},
+		{"Spanish plural", "Los criollos son los descendientes de españoles nacidos en América y que no podían gobernar.\n",
+			[]qa{{OriginSentence, "¿Qué son los criollos?", "Los descendientes de españoles nacidos en América y que no podían gobernar."}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rulesOn(tt.md)
+			if !sameQA(got, tt.want) {
+				t.Errorf("got %d cards:\n%s\nwant %d:\n%s", len(got), listQA(got), len(tt.want), listQA(tt.want))
+			}
+		})
+	}
+}
