@@ -327,10 +327,11 @@ func (g *gen) block(n ast.Node) {
 			g.clauseChildren(text, first, list, n)) {
 			return
 		}
+		expanded := tp.kind == topicParent && item.PreviousSibling() == nil && g.parentExpansion(tp.text, text, first, last, n)
 		if made, _ := g.lineRules(text, first, last, n, tp); made {
 			return
 		}
-		if g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
+		if !expanded && g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
 			g.attribution(text, first, last, n) {
 			return
 		}

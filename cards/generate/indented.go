@@ -127,6 +127,9 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 		if tp.kind == topicParent && excludedTopic(tp.text) {
 			continue
 		}
+		if p := lines[i].parent; p >= 0 && p == i-1 {
+			g.parentExpansion(lines[p].text, lines[i].text, lines[i].num, lines[i].num, cb)
+		}
 		g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp)
 	}
 }

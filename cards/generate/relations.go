@@ -480,3 +480,44 @@ func longForm(words []string, abbr string) string {
 	}
 	return ""
 }
+
+// parentExpansion makes "What does HTTP stand for?" from an acronym item
+// or outline line whose first child spells it out ("HTTP" over
+// "HyperText Transfer Protocol, application layer, runs over TCP"). It
+// reports whether it made the card; the child's other facts are left to
+// the other rules.
+func (g *gen) parentExpansion(parent, text string, first, last int, n ast.Node) bool {
+	abbr := strings.TrimRight(strings.TrimSpace(stripEmphasis(parent)), ": ")
+	if strings.ContainsAny(abbr, " `") || g.lang == langOther || strings.ToUpper(abbr) != abbr {
+		return false
+	}
+	long := strings.TrimSpace(stripEmphasis(text))
+	if i := strings.IndexAny(long, ",;:(=–—"); i > 0 {
+		long = strings.TrimSpace(long[:i])
+	} else if i == 0 {
+		return false
+	}
+	if i := strings.Index(long, " - "); i > 0 {
+		long = long[:i]
+	}
+	if !isAbbreviationOf(abbr, splitCamel(long)) {
+		return false
+	}
+	g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
+	return true
+}
+
+// splitCamel spaces the parts of a camel-case word ("HyperText" ->
+// "Hyper Text"), so each part gives its initial.
+func splitCamel(s string) string {
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range s {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}

@@ -95,6 +95,8 @@ func TestRules(t *testing.T) {
 			[]qa{{OriginAttribute, "What is the intrinsic rate of the SA node?", "60–100/min"}, {OriginAttribute, "What is the intrinsic rate of the ventricles?", "20–40/min"}}},
 		{"a group label is no attribute", "## Lung cancer\n\nCauses:\n\n- smoking 40%\n- asbestos 20%\n",
 			[]qa{{OriginLabelledList, "What are the causes of lung cancer?", "smoking 40%; asbestos 20%"}}},
+		{"an acronym item spelled out by its first child", "- HTTP\n    - HyperText Transfer Protocol, runs over TCP\n    - stateless\n",
+			[]qa{{OriginAbbreviation, "What does HTTP stand for?", "HyperText Transfer Protocol"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
