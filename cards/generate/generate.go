@@ -355,7 +355,7 @@ func (g *gen) block(n ast.Node) {
 		}
 		made, shaped := g.lineRules(l.text, l.num, l.num, n, tp)
 		madeAny = madeAny || made
-		chain = shaped
+		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
 	}
 	if madeAny {
 		return

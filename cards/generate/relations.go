@@ -68,6 +68,10 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if abbr := strings.Trim(left, "`"); isAbbreviationOf(abbr, right) {
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(right), first, last, n, 0.85)
 			return true
+		} else if i := strings.IndexAny(right, ",;("); i > 0 && isAbbreviationOf(abbr, splitCamel(strings.TrimSpace(right[:i]))) {
+			// "IPA = International Phonetic Alphabet, one symbol per sound":
+			// the expansion, then the rest as what the thing is.
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(strings.TrimSpace(right[:i])), first, last, n, 0.85)
 		}
 		name, abbr, long := splitAbbreviation(left)
 		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 {

@@ -97,6 +97,11 @@ func TestRules(t *testing.T) {
 			[]qa{{OriginLabelledList, "What are the causes of lung cancer?", "smoking 40%; asbestos 20%"}}},
 		{"an acronym item spelled out by its first child", "- HTTP\n    - HyperText Transfer Protocol, runs over TCP\n    - stateless\n",
 			[]qa{{OriginAbbreviation, "What does HTTP stand for?", "HyperText Transfer Protocol"}}},
+		{"an example column asks for its class", "Antibiotics by mechanism, for the pharmacology exam block:\n\n| Class | Example | Mechanism |\n|---|---|---|\n| Macrolides | azithromycin | bind 50S subunit |\n",
+			[]qa{{OriginTable, "Which class does azithromycin belong to?", "Macrolides"}, {OriginTable, "What is the mechanism of Macrolides?", "bind 50S subunit"}}}, // one row: no lower-case evidence
+		{"a glossary paragraph mixing = and -", "IPA = International Phonetic Alphabet, one symbol per sound\nphoneme - the smallest unit of sound that can distinguish meaning\n",
+			[]qa{{OriginAbbreviation, "What does IPA stand for?", "International Phonetic Alphabet"}, {OriginEquation, "What is IPA?", "International Phonetic Alphabet, one symbol per sound"},
+				{OriginDefinition, "What is a phoneme?", "the smallest unit of sound that can distinguish meaning"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
