@@ -323,6 +323,9 @@ func (g *gen) block(n ast.Node) {
 	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
 		text := joined(ls)
+		if list := childList(item); list != nil {
+			g.listAcronym(text, list, first, n)
+		}
 		if list := childList(item); list != nil && (g.listAttributes(text, list, n) || g.topicChildren(text, first, list, n, tp) ||
 			g.clauseChildren(text, first, list, n)) {
 			return

@@ -117,6 +117,13 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 				kids = append(kids, j)
 			}
 		}
+		if len(kids) >= 2 {
+			texts := make([]string, len(kids))
+			for k, j := range kids {
+				texts[k] = lines[j].text
+			}
+			g.acronymChildren(lines[i].text, texts, lines[i].num, lines[kids[len(kids)-1]].num, cb)
+		}
 		tp := g.outlineTopic(lines, i, cb)
 		if len(kids) >= 2 && (g.outlineAttributes(lines[i].text, lines, kids, cb) || g.outlineChildren(lines, i, kids, cb, tp)) {
 			for _, k := range kids {
@@ -186,9 +193,10 @@ func (g *gen) outlineChildren(lines []outlineLine, i int, kids []int, cb ast.Nod
 func proseOutline(lines []outlineLine) bool {
 	prose, code := 0, 0
 	for _, l := range lines {
+		eq := strings.ReplaceAll(l.text, "=>", "") // an arrow, not an assignment
 		if strings.ContainsAny(l.text, "{}$") || strings.HasSuffix(l.text, ";") || strings.HasPrefix(l.text, "#") ||
 			strings.HasPrefix(l.text, "//") || strings.Contains(l.text, "()") || strings.Contains(l.text, "==") ||
-			strings.Contains(l.text, "=") && !strings.Contains(l.text, " = ") {
+			strings.Contains(eq, "=") && !strings.Contains(eq, " = ") {
 			code++
 			continue
 		}

@@ -251,7 +251,7 @@ var singularS = setOf("series", "species", "news", "lens", "bias", "atlas", "can
 	"Congress", "congress", "gps", "dns", "os", "ios", "has", "was", "is", "this", "its", "us")
 
 // massSuffixes end nouns that take no article: processes, fields, states.
-var massSuffixes = [...]string{"ing", "ism", "ness", "ity", "sis", "ics", "ation", "ance", "ence",
+var massSuffixes = [...]string{"ing", "ism", "ness", "ity", "sis", "ics", "ation", "ance", "ence", "ency", "ancy",
 	"ment", "ship", "dom", "hood", "logy", "phy", "try", "ture", "ledge", "age", "ery"}
 
 // massNouns take no article though their ending does not say so.

@@ -525,3 +525,51 @@ func splitCamel(s string) string {
 	}
 	return b.String()
 }
+
+// acronymChildren makes "What does ACID stand for?" -> "Atomicity,
+// Consistency, Isolation, Durability" from an acronym item or outline
+// line whose children, one per letter, each name the word of their letter
+// ("Atomicity = ...", "Consistency = ..."). It reports whether it made
+// the card.
+func (g *gen) acronymChildren(parent string, kids []string, first, last int, n ast.Node) bool {
+	abbr := strings.TrimRight(strings.TrimSpace(stripEmphasis(parent)), ": ")
+	letters := []rune(abbr)
+	if len(letters) < 2 || len(letters) != len(kids) || g.lang == langOther || strings.ToUpper(abbr) != abbr {
+		return false
+	}
+	words := make([]string, 0, len(kids))
+	for i, k := range kids {
+		t := strings.TrimSpace(stripEmphasis(k))
+		for _, sep := range [...]string{" = ", ": ", " - ", " – ", " — ", " -> ", " => ", " → "} {
+			if j := strings.Index(t, sep); j > 0 {
+				t = strings.TrimSpace(t[:j])
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(t)
+		if t == "" || countWords(t) > 3 || unicode.ToUpper(r) != letters[i] || !unicode.IsLetter(letters[i]) {
+			return false
+		}
+		words = append(words, t)
+	}
+	g.add(OriginAbbreviation, g.standFor(abbr), capFirst(strings.Join(words, ", ")), first, last, n, 0.85)
+	return true
+}
+
+// listAcronym is acronymChildren over a Markdown list under an item.
+func (g *gen) listAcronym(parent string, list *ast.List, first int, n ast.Node) {
+	var kids []string
+	last := first
+	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
+		tb := itemText(it)
+		if tb == nil {
+			return
+		}
+		ls := g.rawLines(tb)
+		if len(ls) == 0 {
+			return
+		}
+		kids = append(kids, joined(ls))
+		last = ls[len(ls)-1].num
+	}
+	g.acronymChildren(parent, kids, first, last, n)
+}

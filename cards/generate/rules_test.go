@@ -102,6 +102,10 @@ func TestRules(t *testing.T) {
 		{"a glossary paragraph mixing = and -", "IPA = International Phonetic Alphabet, one symbol per sound\nphoneme - the smallest unit of sound that can distinguish meaning\n",
 			[]qa{{OriginAbbreviation, "What does IPA stand for?", "International Phonetic Alphabet"}, {OriginEquation, "What is IPA?", "International Phonetic Alphabet, one symbol per sound"},
 				{OriginDefinition, "What is a phoneme?", "the smallest unit of sound that can distinguish meaning"}}},
+		{"an acronym over one child per letter", "- ACID\n    - Atomicity: all or nothing\n    - Consistency: valid state to valid state\n    - Isolation: concurrent transactions do not interfere\n    - Durability: committed changes survive a crash\n",
+			[]qa{{OriginAbbreviation, "What does ACID stand for?", "Atomicity, Consistency, Isolation, Durability"},
+				{OriginDefinition, "What is atomicity?", "all or nothing"}, {OriginDefinition, "What is consistency?", "valid state to valid state"},
+				{OriginDefinition, "What is isolation?", "concurrent transactions do not interfere"}, {OriginDefinition, "What is durability?", "committed changes survive a crash"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
