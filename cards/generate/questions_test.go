@@ -86,7 +86,7 @@ func TestSplitQuestion(t *testing.T) {
 		{"What is heat? Energy in transfer.", "What is heat?", "Energy in transfer.", true},
 		{"why threads? cheaper to create", "Why threads?", "cheaper to create", true},
 		{"Absolute zero in kelvin?", "Absolute zero in kelvin?", "", true},
-		{"First law?", "", "", false},                     // two words and no question word: too little to ask
+		{"First law?", "First law?", "", true},            // two words, no question word: only with its answer below (a suggestion)
 		{"First law? energy is conserved", "", "", false}, // not a question word: only with the answer below
 		{"what's the difference between A and B??", "What's the difference between A and B?", "", true},
 		{"¿Qué es un refuerzo? Una consecuencia.", "¿Qué es un refuerzo?", "Una consecuencia.", true},
