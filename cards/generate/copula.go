@@ -8,7 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// German and Spanish notes define with the copula as English ones do:
+// German, Spanish and French notes define with the copula as English ones do:
 // "Ein Markt ist der Ort, an dem Angebot und Nachfrage zusammentreffen.",
 // "La fotosíntesis es el proceso por el que ...". The tagger is English
 // only, so these rules read the sentence's shape instead: a short subject
@@ -50,6 +50,18 @@ var copulaES = copulaLang{
 	},
 }
 
+var copulaFR = copulaLang{
+	singular: "est", plural: "sont",
+	articles: setOf("le", "la", "les", "l'", "un", "une", "des"),
+	pronouns: setOf("il", "elle", "ils", "elles", "ce", "c'", "cela", "ça", "ceci", "on", "qui", "que", "il y a", "tout", "rien"),
+	question: func(s string, plural bool) string {
+		if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("aeiouhâéèêîôûAEIOUH", r) {
+			return "Qu'est-ce qu'" + s + " ?"
+		}
+		return "Qu'est-ce que " + s + " ?"
+	},
+}
+
 // copulaSentences makes "Was ist X?" / "¿Qué es X?" cards from the
 // defining sentences of a German or Spanish block. It reports whether it
 // made any.
@@ -60,6 +72,8 @@ func (g *gen) copulaSentences(n ast.Node) bool {
 		cl = &copulaDE
 	case langSpanish:
 		cl = &copulaES
+	case langFrench:
+		cl = &copulaFR
 	default:
 		return false
 	}

@@ -95,7 +95,7 @@ var determiners = setOf("a", "an", "the", "one", "any", "some", "each", "every",
 // (after a dash, "modifies, sorts and packages proteins" is a definition).
 func validDefinition(def string, colon bool) bool {
 	def = strings.TrimSpace(def)
-	if def == "" || strings.HasSuffix(def, ":") {
+	if def == "" || strings.HasSuffix(def, ":") || strings.Contains(def, "? ") || strings.HasSuffix(def, "?") {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(def)

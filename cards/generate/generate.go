@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -499,10 +500,13 @@ func endsWithNumber(term string) bool {
 }
 
 // exampleSentence reports an answer that is one short example sentence
-// ("Estoy cansado.", "La mesa es de madera.").
+// ("Estoy cansado.", "La mesa es de madera."): capitalised like a
+// sentence, where a short definition starts in lower case ("la chose qui
+// pense.").
 func exampleSentence(a string) bool {
 	a = strings.TrimSpace(a)
-	return strings.HasSuffix(a, ".") && countWords(a) <= 5
+	r, _ := utf8.DecodeRuneInString(a)
+	return strings.HasSuffix(a, ".") && countWords(a) <= 5 && unicode.IsUpper(r)
 }
 
 // foreignMeta are labels of asides, tasks and tips in the corpus

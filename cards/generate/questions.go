@@ -32,6 +32,12 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 			return "¿Qué son " + term + "?", false, true
 		}
 		return "¿Qué es " + term + "?", false, true
+	case langFrench:
+		if isGenericFR(term) {
+			return "", true, false
+		}
+		// No article is known for the term, so the question quotes it.
+		return "Que signifie « " + lowerTitleWord(term) + " » ?", false, true
 	case langOther:
 		return "", false, false
 	}
@@ -69,6 +75,12 @@ func isGenericDE(term string) bool {
 	return setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
 		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")[strings.ToLower(term)]
+}
+
+func isGenericFR(term string) bool {
+	return setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
+		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
+		"objectifs", "critique", "remarque", "contexte")[strings.ToLower(term)]
 }
 
 func isGenericES(term string) bool {

@@ -68,7 +68,7 @@ func TestDetectLanguage(t *testing.T) {
 		{"The cell is the basic unit of life and it has a membrane.", langEnglish},
 		{"Die Zellatmung ist der Abbau von Glucose und sie findet in den Mitochondrien statt, nicht im Kern.", langGerman},
 		{"La fotosíntesis es el proceso por el que las plantas producen glucosa con la luz del sol y el agua.", langSpanish},
-		{"Descartes est un philosophe et il écrit les Méditations dans une langue pour les savants.", langOther},
+		{"Descartes est un philosophe et il écrit les Méditations dans une langue pour les savants.", langFrench},
 		{"TCP/IP", langEnglish}, // too short to tell: English, the tagger's language
 	}
 	for _, tt := range tests {

@@ -471,6 +471,8 @@ func (g *gen) standFor(abbr string) string {
 		return "Wofür steht " + abbr + "?"
 	case langSpanish:
 		return "¿Qué significa " + abbr + "?"
+	case langFrench:
+		return "Que signifie " + abbr + " ?"
 	}
 	return "What does " + abbr + " stand for?"
 }
