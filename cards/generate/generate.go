@@ -492,12 +492,20 @@ func (g *gen) inFrontMatter(n int) bool {
 	return false
 }
 
-// endsWithNumber reports a term like "LING 101" or "Cardio 2": a course
-// or a part, not a concept.
+// endsWithNumber reports a term like "LING 101", "Cardio 2" or "Week 3":
+// a course or a part, not a concept. "Group 1" or "Type 2" (a word
+// that classes things, then its number) is a concept.
 func endsWithNumber(term string) bool {
 	f := strings.Fields(term)
+	if len(f) == 2 && classWords[strings.ToLower(stripEmphasis(f[0]))] {
+		return false
+	}
 	return len(f) > 1 && startsWithDigit(f[len(f)-1])
 }
+
+// classWords number the members of a classification.
+var classWords = setOf("group", "type", "class", "grade", "stage", "phase", "level", "period", "gruppe",
+	"typ", "klasse", "stufe", "grupo", "tipo", "clase", "grado", "etapa", "fase", "nivel", "groupe")
 
 // exampleSentence reports an answer that is one short example sentence
 // ("Estoy cansado.", "La mesa es de madera."): capitalised like a

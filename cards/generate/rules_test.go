@@ -106,6 +106,8 @@ func TestRules(t *testing.T) {
 			[]qa{{OriginAbbreviation, "What does ACID stand for?", "Atomicity, Consistency, Isolation, Durability"},
 				{OriginDefinition, "What is atomicity?", "all or nothing"}, {OriginDefinition, "What is consistency?", "valid state to valid state"},
 				{OriginDefinition, "What is isolation?", "concurrent transactions do not interfere"}, {OriginDefinition, "What is durability?", "committed changes survive a crash"}}},
+		{"a numbered class is a term", "Periodic table groups, revision sheet for the test.\n\n- Group 2 - alkaline earth metals\n",
+			[]qa{{OriginDefinition, "What is Group 2?", "alkaline earth metals"}}},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
