@@ -40,23 +40,16 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if abbr != "" {
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 		}
-		if g.lang != langEnglish {
-			if countWords(left) > 4 {
-				return false // likely a clause; without a tagger for the language, skip it
-			}
-			// "INNER JOIN ⇒ ?": the arrow card itself, in any language.
-			g.add(OriginRelation, left+" "+strings.TrimSpace(arrow)+" ?", capFirst(right), first, last, n, 0.7)
-			return true
+		if utf8.RuneCountInString(left) < 2 || strings.ContainsAny(right, "≡⇔↔") {
+			return false // "p → q ≡ ¬p ∨ q": a formula, not a relation between things
 		}
-		subj, plural := g.nounPhrase(left)
-		if strings.HasPrefix(subj, "a ") || strings.HasPrefix(subj, "an ") {
-			subj = left // "What does glucose lead to?", not "a glucose"
+		if g.lang != langEnglish && countWords(left) > 4 {
+			return false // likely a clause; without a tagger for the language, skip it
 		}
-		do := "does"
-		if plural {
-			do = "do"
-		}
-		g.add(OriginRelation, "What "+do+" "+subj+" lead to?", capFirst(right), first, last, n, 0.7)
+		// "INNER JOIN ⇒ ?", "orphan -> ?": the arrow card itself, in any
+		// language. "What does X lead to?" would claim more than the arrow
+		// says ("MRSA -> vancomycin" is a treatment, not an effect).
+		g.add(OriginRelation, left+" "+strings.TrimSpace(arrow)+" ?", capFirst(right), first, last, n, 0.7)
 		return true
 	}
 	if i := ln.index(" = ", 0); i > 0 {
