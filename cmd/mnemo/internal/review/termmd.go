@@ -52,14 +52,14 @@ func (s textStyle) over(t textStyle) textStyle {
 
 // mdTheme holds one style's settings, taken from glamour's.
 type mdTheme struct {
-	text, heading, h1, code, codeBlock    textStyle
-	link, linkText, image, imageText, hr  textStyle
-	emph, strong, strike                  textStyle
-	codePad                               string // around code spans
-	quote, defMarker, ticked, unticked    string
-	listIndent                            int // nested lists
-	headingPrefix                         [7]string
-	h1Pad                                 string
+	text, heading, h1, code, codeBlock   textStyle
+	link, linkText, image, imageText, hr textStyle
+	emph, strong, strike                 textStyle
+	codePad                              string // around code spans
+	quote, defMarker, ticked, unticked   string
+	listIndent                           int // nested lists
+	headingPrefix                        [7]string
+	h1Pad                                string
 }
 
 var mdThemes = map[string]*mdTheme{
@@ -71,7 +71,7 @@ var mdThemes = map[string]*mdTheme{
 	},
 	styleDark: {
 		text: textStyle{fg: "252"}, heading: textStyle{fg: "39", bold: true},
-		h1:   textStyle{fg: "228", bg: "63", bold: true}, h1Pad: " ",
+		h1: textStyle{fg: "228", bg: "63", bold: true}, h1Pad: " ",
 		code: textStyle{fg: "203", bg: "236"}, codePad: " ", codeBlock: textStyle{fg: "244"},
 		link: textStyle{fg: "30", underline: true}, linkText: textStyle{fg: "35", bold: true},
 		image: textStyle{fg: "212", underline: true}, imageText: textStyle{fg: "243"}, hr: textStyle{fg: "240"},
@@ -81,7 +81,7 @@ var mdThemes = map[string]*mdTheme{
 	},
 	styleLight: {
 		text: textStyle{fg: "234"}, heading: textStyle{fg: "27", bold: true},
-		h1:   textStyle{fg: "228", bg: "63", bold: true}, h1Pad: " ",
+		h1: textStyle{fg: "228", bg: "63", bold: true}, h1Pad: " ",
 		code: textStyle{fg: "203", bg: "254"}, codePad: " ", codeBlock: textStyle{fg: "242"},
 		link: textStyle{fg: "36", underline: true}, linkText: textStyle{fg: "29", bold: true},
 		image: textStyle{fg: "205", underline: true}, imageText: textStyle{fg: "243"}, hr: textStyle{fg: "249"},
