@@ -52,10 +52,10 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 		return nil, err
 	}
 	taken := map[string]int{}
-	err = tx.ScanNew(func(e store.IndexEntry) bool {
-		if !inScope(e.Deck) || e.BuriedUntil.After(now) || taken[e.Deck] >= 2*max(t.options(e.Deck).NewPerDay, 0)+5 {
-			return true
-		}
+	keep := func(e *store.IndexEntry) bool {
+		return inScope(e.Deck) && !e.BuriedUntil.After(now) && taken[e.Deck] < 2*max(t.options(e.Deck).NewPerDay, 0)+5
+	}
+	err = tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
 		taken[e.Deck]++
 		t.news = append(t.news, candidate(e))
 		return true
