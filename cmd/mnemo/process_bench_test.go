@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -66,20 +67,33 @@ func benchArgs(db string, args []string) []string {
 }
 
 // BenchmarkCommand runs each command in process; review reads "q" (quit
-// after the first card).
+// after the first card). Besides wall time it reports CPU time per
+// command (cpu-ms/op): on a shared machine wall time mostly measures the
+// neighbours.
 func BenchmarkCommand(b *testing.B) {
 	defer cleanBenchDBs()
 	for _, bc := range benchCommands {
 		b.Run(bc.name, func(b *testing.B) {
 			args := append([]string{"mnemo"}, benchArgs(benchDB(b, bc.spec), bc.args)...)
+			cpu0 := cpuTime()
 			for b.Loop() {
 				var out, errOut bytes.Buffer
 				if code := run(context.Background(), args, strings.NewReader("q\n"), &out, &errOut, func(string) string { return "" }); code != 0 {
 					b.Fatalf("exit %d: %s", code, errOut.String())
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// cpuTime is the CPU time this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkProcess times the mnemo binary, built for the benchmark, from
@@ -91,13 +105,16 @@ func BenchmarkProcess(b *testing.B) {
 		b.Skipf("cannot build mnemo: %v\n%s", err, out)
 	}
 	exe := func(b *testing.B, args ...string) {
+		var cpu time.Duration
 		for b.Loop() {
 			cmd := exec.Command(bin, args...)
 			cmd.Stdin = strings.NewReader("q\n")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				b.Fatalf("%v: %s", err, out)
 			}
+			cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		}
+		b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 	}
 	b.Run("version", func(b *testing.B) { exe(b, "--version") })
 	for _, bc := range benchCommands {

@@ -67,10 +67,33 @@ func fromUnixNano(ns int64) time.Time {
 	return time.Unix(0, ns)
 }
 
+// deckNames interns deck names within one scan, so a scan over many cards
+// of few decks allocates each name once, and entries of one deck share
+// one string (callers can compare them cheaply).
+type deckNames struct {
+	m    map[string]string
+	last string
+}
+
+func (d *deckNames) intern(b []byte) string {
+	if string(b) == d.last { // runs of one deck are common: no hashing
+		return d.last
+	}
+	name, ok := d.m[string(b)]
+	if !ok {
+		if d.m == nil {
+			d.m = make(map[string]string)
+		}
+		name = string(b)
+		d.m[name] = name
+	}
+	d.last = name
+	return name
+}
+
 // decodeIndexValue fills e from v, all but the ID and the note, which it
-// returns as bytes (see setIDs). decks interns deck names within one
-// scan, so a scan over many cards of few decks allocates each name once.
-func decodeIndexValue(v []byte, e *IndexEntry, decks map[string]string) (note []byte, err error) {
+// returns as bytes (see setIDs).
+func decodeIndexValue(v []byte, e *IndexEntry, decks *deckNames) (note []byte, err error) {
 	if len(v) < 1 || v[0] != indexValueVersion {
 		return nil, errBadIndexValue
 	}
@@ -83,12 +106,7 @@ func decodeIndexValue(v []byte, e *IndexEntry, decks map[string]string) (note []
 	if !ok || len(rest) != indexValueTail {
 		return nil, errBadIndexValue
 	}
-	name, ok := decks[string(deck)]
-	if !ok {
-		name = string(deck)
-		decks[name] = name
-	}
-	e.Deck = name
+	e.Deck = decks.intern(deck)
 	e.State = cards.State(rest[0])
 	e.Stability = math.Float64frombits(binary.BigEndian.Uint64(rest[1:9]))
 	e.LastReview = fromUnixNano(int64(binary.BigEndian.Uint64(rest[9:17])))
@@ -144,10 +162,10 @@ func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) error {
 	}
 	c := t.b(bucketDue).Cursor()
 	stop := timeKey(end)
-	interned := map[string]string{}
+	var interned deckNames
 	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
 		e := IndexEntry{Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
-		note, err := decodeIndexValue(v, &e, interned)
+		note, err := decodeIndexValue(v, &e, &interned)
 		if err != nil {
 			return indexError("due", k[8:], err)
 		}
@@ -171,10 +189,11 @@ func (t *Tx) ScanNewWhere(keep func(e *IndexEntry) bool, fn func(e IndexEntry) b
 		return err
 	}
 	c := t.b(bucketNew).Cursor()
-	interned := map[string]string{}
+	var interned deckNames
+	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		e := IndexEntry{Position: binary.BigEndian.Uint64(k[:8])}
-		note, err := decodeIndexValue(v, &e, interned)
+		e = IndexEntry{Position: binary.BigEndian.Uint64(k[:8])}
+		note, err := decodeIndexValue(v, &e, &interned)
 		if err != nil {
 			return indexError("new", k[8:], err)
 		}

@@ -51,12 +51,29 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	if err != nil {
 		return nil, err
 	}
-	taken := map[string]int{}
+	// left is each deck's quota left (-1: out of scope); the store interns
+	// deck names and entries come in runs of one deck, so the last deck's
+	// is kept at hand.
+	left := map[string]*int{}
+	var lastDeck string
+	var lastLeft *int
 	keep := func(e *store.IndexEntry) bool {
-		return inScope(e.Deck) && !e.BuriedUntil.After(now) && taken[e.Deck] < 2*max(t.options(e.Deck).NewPerDay, 0)+5
+		if lastLeft == nil || e.Deck != lastDeck {
+			n, ok := left[e.Deck]
+			if !ok {
+				n = new(int)
+				*n = -1
+				if inScope(e.Deck) {
+					*n = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
+				}
+				left[e.Deck] = n
+			}
+			lastDeck, lastLeft = e.Deck, n
+		}
+		return *lastLeft > 0 && !e.BuriedUntil.After(now)
 	}
 	err = tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
-		taken[e.Deck]++
+		*lastLeft-- // keep just looked this deck up
 		t.news = append(t.news, candidate(e))
 		return true
 	})
