@@ -81,7 +81,7 @@ func BenchmarkDecodeSource(b *testing.B) {
 	raw, _ := json.Marshal(Source{Path: "/home/me/notes/topic07/note_01234.md", Size: 1234,
 		ModTime: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Hash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		Cards: []cards.ID{"a1b2c3d4e5", "f6g7h8i9j0", "k1l2m3n4o5", "p6q7r8s9t0", "u1v2w3x4y5", "z6a7b8c9d0", "e1f2g3h4i5", "j6k7l8m9n0", "o1p2q3r4s5"},
-		Root: "/home/me/notes"})
+		Root:  "/home/me/notes"})
 	b.Run("fast", func(b *testing.B) {
 		for b.Loop() {
 			var s Source
