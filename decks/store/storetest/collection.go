@@ -10,7 +10,7 @@ import (
 )
 
 // CollectionSpec describes a synthetic collection for benchmarks: Cards
-// cards, two per note, in Decks leaf decks of the form "topicNN::deckNNN"
+// cards, two per note (basic and reversed), in Decks leaf decks of the form "topicNN::deckNNN"
 // (ten leaves per topic), with realistic text. The first Due cards are
 // review cards due at Now, the next New are new, the rest are reviews due
 // in the coming months. Reviews adds that many review-log entries, spread
@@ -43,12 +43,18 @@ func fill(tx *store.Tx, spec CollectionSpec) error {
 	now := spec.Now
 	reviewed := max(spec.Cards-spec.New, 1)
 	for i := range spec.Cards {
+		// Each note is a basic card and its reverse, as "Q :: A" notes give.
 		note := i / 2
+		q := fmt.Sprintf("What does the attention mechanism compute in layer %d, and why is it scaled?", note)
+		ans := "A weighted sum of value vectors, weights from softmax(QK^T / sqrt(d_k)); the scaling keeps the softmax from saturating."
+		kind := cards.KindBasic
+		if i%2 == 1 {
+			q, ans, kind = ans+fmt.Sprintf(" (layer %d)", note), q, cards.KindReversed
+		}
 		c := cards.Card{
-			ID: cards.NewID(cards.KindBasic, fmt.Sprint("note ", note), i%2, ""), Kind: cards.KindBasic,
+			ID: cards.NewID(kind, fmt.Sprint("note ", note), 0, ""), Kind: kind,
 			Note: cards.ID(fmt.Sprintf("n%08d", note)), Deck: deckNames[note%len(deckNames)],
-			Question: fmt.Sprintf("What does the attention mechanism compute in layer %d, and why is it scaled?", i),
-			Answer:   "A weighted sum of value vectors, weights from softmax(QK^T / sqrt(d_k)); the scaling keeps the softmax from saturating.",
+			Question: q, Answer: ans,
 			Tags:     []string{"ml", "transformers"}, Context: []string{"Transformers", "Attention"},
 			Source:   cards.Source{Path: fmt.Sprintf("/home/me/notes/ml/note%05d.md", note), Line: 3 + i%2*4, EndLine: 5 + i%2*4},
 			Position: uint64(i + 1), Added: now.AddDate(-1, 0, 0), Modified: now.AddDate(-1, 0, 0),
