@@ -157,17 +157,28 @@ func (t *Tx) unindex(c *cards.Card) error {
 // ScanDue calls fn for index entries of cards due before end, earliest
 // first; fn returns false to stop.
 func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) error {
+	return t.ScanDueWhere(end, nil, fn)
+}
+
+// ScanDueWhere is ScanDue for the entries keep accepts (nil: all); keep
+// sees each entry before its ID and note are copied out, so counting
+// entries costs no allocation.
+func (t *Tx) ScanDueWhere(end time.Time, keep func(e *IndexEntry) bool, fn func(e IndexEntry) bool) error {
 	if err := t.flush(bucketDue); err != nil {
 		return err
 	}
 	c := t.b(bucketDue).Cursor()
 	stop := timeKey(end)
 	var interned deckNames
+	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
-		e := IndexEntry{Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
+		e = IndexEntry{Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
 		note, err := decodeIndexValue(v, &e, &interned)
 		if err != nil {
 			return indexError("due", k[8:], err)
+		}
+		if keep != nil && !keep(&e) {
+			continue
 		}
 		e.setIDs(k[8:], note)
 		if !fn(e) {

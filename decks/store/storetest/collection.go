@@ -55,7 +55,7 @@ func fill(tx *store.Tx, spec CollectionSpec) error {
 			ID: cards.NewID(kind, fmt.Sprint("note ", note), 0, ""), Kind: kind,
 			Note: cards.ID(fmt.Sprintf("n%08d", note)), Deck: deckNames[note%len(deckNames)],
 			Question: q, Answer: ans,
-			Tags:     []string{"ml", "transformers"}, Context: []string{"Transformers", "Attention"},
+			Tags: []string{"ml", "transformers"}, Context: []string{"Transformers", "Attention"},
 			Source:   cards.Source{Path: fmt.Sprintf("/home/me/notes/ml/note%05d.md", note), Line: 3 + i%2*4, EndLine: 5 + i%2*4},
 			Position: uint64(i + 1), Added: now.AddDate(-1, 0, 0), Modified: now.AddDate(-1, 0, 0),
 		}
