@@ -31,8 +31,12 @@ var benchCommands = []struct {
 }{
 	{"due", storetest.CollectionSpec{Cards: 100000, Due: 5000, New: 25000, Decks: 500}, []string{"due"}},
 	{"due-json", storetest.CollectionSpec{Cards: 100000, Due: 5000, New: 25000, Decks: 500}, []string{"due", "--json"}},
-	{"review-first-card/new=100000", storetest.CollectionSpec{Cards: 100000, New: 100000, Decks: 500}, []string{"review", "--plain"}},
-	{"review-first-card/due=20000", storetest.CollectionSpec{Cards: 100000, Due: 20000, New: 1000, Decks: 500}, []string{"review", "--plain"}},
+	// Reviews on 60 decks (6 top-level decks) and on 500 (50 top-level
+	// decks, so the default limits admit 10,000 reviews).
+	{"review-first-card/new=100000,decks=60", storetest.CollectionSpec{Cards: 100000, New: 100000, Decks: 60}, []string{"review", "--plain"}},
+	{"review-first-card/due=20000,decks=60", storetest.CollectionSpec{Cards: 100000, Due: 20000, New: 1000, Decks: 60}, []string{"review", "--plain"}},
+	{"review-first-card/new=100000,decks=500", storetest.CollectionSpec{Cards: 100000, New: 100000, Decks: 500}, []string{"review", "--plain"}},
+	{"review-first-card/due=20000,decks=500", storetest.CollectionSpec{Cards: 100000, Due: 20000, New: 1000, Decks: 500}, []string{"review", "--plain"}},
 }
 
 var benchDBs sync.Map // spec -> path, one collection per spec and test binary
