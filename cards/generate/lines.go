@@ -426,13 +426,25 @@ func (ln *line) hasExplicitMarkup() bool {
 
 // sep is a definition separator found in a line.
 type sep struct {
-	at, width int // the separator is s[at : at+width]
+	at, width int  // the separator is s[at : at+width]
+	dash      bool // a spaced hyphen, " - "
 }
 
 // findSep returns the first separator of a definition line outside
 // protected regions: ":" followed by a space or the end (so "0:00" and
-// "https:" never count), or a spaced em dash, en dash or "--".
+// "https:" never count), or a spaced em dash, en dash or "--"; failing
+// those, the first spaced hyphen " - ".
 func (ln *line) findSep() (sep, bool) {
+	if sp, ok := ln.findStrongSep(); ok {
+		return sp, true
+	}
+	if i := ln.index(" - ", 0); i > 0 {
+		return sep{at: i, width: 3, dash: true}, true
+	}
+	return sep{}, false
+}
+
+func (ln *line) findStrongSep() (sep, bool) {
 	s := ln.s
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -578,7 +590,7 @@ func codeAt(codes []span, i int) (span, bool) {
 // firstWord returns the lower-cased first word of s (letters, digits,
 // apostrophes and hyphens).
 func firstWord(s string) string {
-	s = strings.TrimLeft(s, " \t*_\"'“‘(")
+	s = strings.TrimLeft(s, " \t*_\"'“‘(¿¡")
 	end := 0
 	for end < len(s) {
 		r, size := utf8.DecodeRuneInString(s[end:])

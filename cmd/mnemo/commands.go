@@ -14,6 +14,7 @@ func commands(e *env) []*cli.Command {
 		decksCommand(e),
 		pruneCommand(e),
 		dropCommand(e),
+		suggestionsCommand(e),
 		rateCommand(e),
 		suspendCommand(e),
 		unsuspendCommand(e),
@@ -21,5 +22,8 @@ func commands(e *env) []*cli.Command {
 		exportCommand(e),
 		importCommand(e),
 		settingsCommand(e),
+		completionCommand(e),
+		manCommand(e),
+		versionCommand(e),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/review"
 	"github.com/mnemo-app/mnemo/decks/store"
 )
 
@@ -22,9 +23,6 @@ func (e *userError) Error() string { return e.msg }
 
 // fail makes a user error with exit code 1.
 func fail(msg string, hints ...string) error { return &userError{msg: msg, hints: hints, code: 1} }
-
-// failf formats a user error with exit code 1.
-func failf(format string, args ...any) error { return fail(fmt.Sprintf(format, args...)) }
 
 // usageError is a mistake in the command line (exit code 2).
 func usageError(msg string, hints ...string) error {
@@ -43,6 +41,8 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, store.ErrLocked):
 		ue = &userError{msg: store.ErrLocked.Error(), code: 1,
 			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
+	case errors.Is(err, review.ErrInterrupted):
+		ue = &userError{msg: "review interrupted; the answers given so far are saved", code: 130}
 	case errors.Is(err, context.Canceled):
 		ue = &userError{msg: "interrupted; nothing was changed by the unfinished command", code: 130}
 	default:

@@ -2,21 +2,27 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/generate"
 )
 
 // interactiveReview asks, for each generated card of a file, whether to
 // accept, reject or edit it before anything is saved. Explicit cards are
 // the user's own markup and pass through.
-func interactiveReview(e *env) func(string, []cards.Card) ([]cards.Card, []cards.Card, error) {
+func interactiveReview(ctx context.Context, e *env) func(string, []cards.Card) ([]cards.Card, []cards.Card, error) {
 	in := bufio.NewReader(e.stdin)
 	acceptRest := false
 	ask := func(prompt string) (string, error) {
 		fmt.Fprint(e.stdout, prompt)
-		line, err := in.ReadString('\n')
+		line, err := readLine(ctx, in)
+		if errors.Is(err, context.Canceled) {
+			return "", err
+		}
 		if err != nil && line == "" {
 			return "", fail("input ended before every generated card was reviewed; nothing was saved")
 		}
@@ -28,7 +34,11 @@ func interactiveReview(e *env) func(string, []cards.Card) ([]cards.Card, []cards
 				kept = append(kept, c)
 				continue
 			}
-			fmt.Fprintf(e.stdout, "\n%s:%d  (generated: %s)\n", relPath(file), c.Source.Line, c.Origin)
+			note := ""
+			if c.Confidence < generate.AutoThreshold {
+				note = ", a suggestion: not added unless you accept it"
+			}
+			fmt.Fprintf(e.stdout, "\n%s:%d  (generated: %s, confidence %.2f%s)\n", relPath(file), c.Source.Line, c.Origin, c.Confidence, note)
 			if ctx := c.ContextString(); ctx != "" {
 				fmt.Fprintf(e.stdout, "  %s\n", ctx)
 			}

@@ -21,8 +21,6 @@ import (
 // whole process of the built binary (BenchmarkProcess: start-up, package
 // init, opening the collection and the command).
 
-var benchNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-
 // benchCommands are the timed commands, each on its collection.
 var benchCommands = []struct {
 	name string

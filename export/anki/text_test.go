@@ -1,15 +1,12 @@
 package anki
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/mnemo-app/mnemo/export/ankitext"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // guidForBig is an independent reimplementation of genanki's guid_for
 // with arbitrary-precision arithmetic, as the Python original works.
