@@ -167,7 +167,7 @@ func gatherCollection(st *store.Store, deck string, now time.Time) (export.Colle
 		if err != nil {
 			return err
 		}
-		col.Created, col.RolloverHour = s.Created, s.RolloverHour
+		col.Created, col.RolloverHour = s.Created, export.Hour(s.RolloverHour)
 		col.Location, err = s.Location()
 		return err
 	})

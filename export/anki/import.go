@@ -182,12 +182,12 @@ func (im *importer) read(path string) (export.Collection, error) {
 			col.Location = time.FixedZone(fmt.Sprintf("UTC%+03d:%02d", off/3600, abs(off%3600)/60), off)
 		}
 	}
-	col.RolloverHour = export.DefaultRolloverHour
-	if cf.Rollover != nil && *cf.Rollover >= 1 && *cf.Rollover <= 23 {
-		col.RolloverHour = *cf.Rollover
+	col.RolloverHour = export.Hour(export.DefaultRolloverHour)
+	if cf.Rollover != nil && *cf.Rollover >= 0 && *cf.Rollover <= 23 {
+		col.RolloverHour = export.Hour(*cf.Rollover)
 	}
 	col.Created = col.Created.In(col.Location)
-	im.clock = newDayClock(col.Location, col.RolloverHour, col.Created)
+	im.clock = newDayClock(col.Location, col.Rollover(), col.Created)
 	if err := im.readModels(models); err != nil {
 		return export.Collection{}, err
 	}

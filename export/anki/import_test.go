@@ -112,8 +112,8 @@ func TestRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back.Options, col.Options) {
 		t.Errorf("options %v, want %v", back.Options, col.Options)
 	}
-	if back.RolloverHour != 4 || !back.Now.Equal(testNow) {
-		t.Errorf("clock: rollover %d now %v", back.RolloverHour, back.Now)
+	if back.Rollover() != 4 || !back.Now.Equal(testNow) {
+		t.Errorf("clock: rollover %d now %v", back.Rollover(), back.Now)
 	}
 }
 

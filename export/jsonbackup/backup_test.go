@@ -42,7 +42,7 @@ func sample(t testing.TB) export.Collection {
 	return export.Collection{
 		Cards: []cards.Card{c1, c2}, Reviews: []cards.Review{r, r0},
 		Options: map[string]decks.Options{"physics": {NewPerDay: intp(7)}, "geo": {MaxInterval: intp(100)}},
-		Created: t0.Add(-time.Hour), Now: t0.AddDate(0, 1, 0), Location: paris, RolloverHour: 5,
+		Created: t0.Add(-time.Hour), Now: t0.AddDate(0, 1, 0), Location: paris, RolloverHour: export.Hour(5),
 	}
 }
 
@@ -118,8 +118,8 @@ func TestReadKeepsData(t *testing.T) {
 	if !back.Reviews[0].Time.Before(back.Reviews[1].Time) {
 		t.Errorf("reviews not sorted by time")
 	}
-	if *back.Options["physics"].NewPerDay != 7 || back.RolloverHour != 5 || back.Zone().String() != col.Location.String() {
-		t.Errorf("options or clock lost: %+v %d %s", back.Options, back.RolloverHour, back.Zone())
+	if *back.Options["physics"].NewPerDay != 7 || back.Rollover() != 5 || back.Zone().String() != col.Location.String() {
+		t.Errorf("options or clock lost: %+v %d %s", back.Options, back.Rollover(), back.Zone())
 	}
 	if !back.Now.Equal(col.Now) || !back.Created.Equal(col.Created) {
 		t.Errorf("times lost: %v %v", back.Now, back.Created)
