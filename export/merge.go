@@ -163,16 +163,21 @@ func (m *Merger) Card(c cards.Card, added time.Time) error {
 	if !exists {
 		return m.add(c, added)
 	}
-	if !c.Modified.After(old.Modified) || sameContent(&old, &c) {
+	if !c.Modified.After(old.Modified) {
 		m.Report.Unchanged++
 		return nil
 	}
+	// the incoming copy is newer: its text, deck, tags and flags win
 	merged := old
 	merged.Question, merged.Answer, merged.Text, merged.Ord = c.Question, c.Answer, c.Text, c.Ord
 	merged.Deck, merged.Tags, merged.Context, merged.Origin, merged.Edited = c.Deck, c.Tags, c.Context, c.Origin, c.Edited
-	merged.Suspended, merged.Modified = c.Suspended, c.Modified
-	m.changed[c.ID] = true
-	m.Report.Updated++
+	merged.Suspended, merged.BuriedUntil, merged.Modified = c.Suspended, c.BuriedUntil, c.Modified
+	if sameContent(&old, &c) {
+		m.Report.Unchanged++
+	} else {
+		m.changed[c.ID] = true
+		m.Report.Updated++
+	}
 	return m.t.PutCard(&merged)
 }
 

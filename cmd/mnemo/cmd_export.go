@@ -447,7 +447,13 @@ func (im *importer) collection(ctx context.Context, col export.Collection) error
 	if _, err := time.LoadLocation(zone); err != nil {
 		zone = "" // a fixed offset from a package has no IANA name
 	}
-	return im.settings(col.Created, zone, col.Rollover())
+	// an Anki collection's crt is the start of a study day, not when the
+	// data began: it dates only a collection that had nothing yet
+	created := col.Created
+	if !im.empty {
+		created = time.Time{}
+	}
+	return im.settings(created, zone, col.Rollover())
 }
 
 // backup streams a JSON backup into the merge, card by card.

@@ -1,0 +1,437 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/export"
+)
+
+// runCtx runs mnemo with a context the test controls.
+func (c *cliT) runCtx(ctx context.Context, args ...string) (string, string, int) {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string {
+		switch k {
+		case "MNEMO_DB":
+			return c.db
+		case "MNEMO_NOW":
+			return c.now
+		case "HOME":
+			return c.dir
+		}
+		return ""
+	}
+	code := run(ctx, append([]string{"mnemo"}, args...), strings.NewReader(""), &out, &errOut, getenv)
+	return out.String(), errOut.String(), code
+}
+
+// ids maps each card's question to its ID.
+func (c *cliT) ids() map[string]string {
+	c.t.Helper()
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(c.ok("cards", "--json")), &list); err != nil {
+		c.t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, cd := range list {
+		out[cd["question"].(string)] = cd["id"].(string)
+	}
+	return out
+}
+
+// backup returns the collection's JSON backup, written at a fixed time.
+func (c *cliT) backup(name string) []byte {
+	c.t.Helper()
+	p := filepath.Join(c.t.TempDir(), name)
+	c.ok("--now", "2027-01-01T00:00:00Z", "export", "json", p)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return b
+}
+
+func fileBytes(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// studied makes a collection of three notes with a few answers at fixed
+// times.
+func studied(t *testing.T) (*cliT, map[string]string) {
+	c := newCLI(t)
+	c.note("geo.md", "# Capitals\n\nCapital of Kenya::Nairobi\n\nCapital of Peru::Lima\n\n{{c1::Canberra}} was founded in {{c2::1913}}\n")
+	c.ok("add", filepath.Join(c.dir, "notes"))
+	ids := c.ids()
+	c.now = "2026-11-27T09:00:00Z"
+	c.ok("rate", ids["Capital of Kenya"], "good")
+	c.now = "2026-11-27T09:12:00Z"
+	c.ok("rate", ids["Capital of Kenya"], "good")
+	c.now = "2026-11-29T10:00:00Z"
+	c.ok("rate", ids["Capital of Kenya"], "hard")
+	c.ok("rate", ids["Capital of Peru"], "easy")
+	return c, ids
+}
+
+func TestImportOwnPackageChangesNothing(t *testing.T) {
+	c, _ := studied(t)
+	before := c.backup("before.json")
+	apkg := filepath.Join(c.dir, "out.apkg")
+	c.ok("export", "anki", apkg)
+	for i := range 2 {
+		out := c.ok("import", "anki", apkg)
+		if !strings.Contains(out, "4 reviews: 0 added, 4 already there") || !strings.Contains(out, "0 added, 0 updated") {
+			t.Errorf("import %d of our own package = %q", i+1, out)
+		}
+	}
+	if after := c.backup("after.json"); !bytes.Equal(before, after) {
+		t.Errorf("importing our own package changed the collection:\n%s", lineDiff(before, after))
+	}
+}
+
+// editCollection opens the collection.anki2 of a package, lets edit change
+// it, and writes the package back.
+func editCollection(t *testing.T, apkg string, edit func(db *sql.DB)) {
+	t.Helper()
+	zr, err := zip.OpenReader(apkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := map[string][]byte{}
+	var order []string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries[f.Name] = b
+		order = append(order, f.Name)
+	}
+	zr.Close()
+	dbPath := filepath.Join(t.TempDir(), "c.anki2")
+	if err := os.WriteFile(dbPath, entries["collection.anki2"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries["collection.anki2"] = fileBytes(t, dbPath)
+	writeZip(t, apkg, order, entries)
+}
+
+func writeZip(t *testing.T, path string, order []string, entries map[string][]byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range order {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(entries[name]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustExec(t *testing.T, db *sql.DB, q string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(q, args...); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+// checkReplayed asserts that every card's schedule is the replay of its
+// review log, and returns the reviews of card id.
+func checkReplayed(t *testing.T, db string, id string) []cards.Review {
+	t.Helper()
+	st, err := store.Open(db, store.OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var log []cards.Review
+	err = st.View(func(tx *store.Tx) error {
+		opts, err := tx.DeckOptions()
+		if err != nil {
+			return err
+		}
+		cd, ok, err := tx.Card(cards.ID(id))
+		if err != nil || !ok {
+			t.Fatalf("card %s: %v %v", id, ok, err)
+		}
+		if log, err = tx.ReviewsOf(cd.ID); err != nil {
+			return err
+		}
+		want, wantLog := export.Replay(&cd, log, decks.Resolve(cd.Deck, opts))
+		if !want.Due.Equal(cd.Schedule.Due) || want.Stability != cd.Schedule.Stability ||
+			want.Difficulty != cd.Schedule.Difficulty || want.State != cd.Schedule.State || want.Reps != cd.Schedule.Reps {
+			t.Errorf("card %s schedule %+v, replay gives %+v", id, cd.Schedule, want)
+		}
+		for i := range log {
+			if log[i].Stability != wantLog[i].Stability || log[i].StateAfter != wantLog[i].StateAfter {
+				t.Errorf("review %d of %s not replayed: %+v, want %+v", i, id, log[i], wantLog[i])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return log
+}
+
+func TestImportAddsReviewsMadeElsewhere(t *testing.T) {
+	c, ids := studied(t)
+	apkg := filepath.Join(c.dir, "phone.apkg")
+	c.ok("export", "anki", apkg)
+	// five answers on the phone, days later, one of them a lapse
+	editCollection(t, apkg, func(db *sql.DB) {
+		var cid int64
+		if err := db.QueryRow(`SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE n.flds LIKE 'Capital of Kenya%'`).Scan(&cid); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+		for i, ease := range []int{3, 3, 1, 3, 4} {
+			mustExec(t, db, "INSERT INTO revlog VALUES (?, ?, 0, ?, 10, 5, 2500, 6000, 1)",
+				at.AddDate(0, 0, 4*i).UnixMilli(), cid, ease)
+		}
+	})
+	c.now = "2027-01-01T00:00:00Z"
+	out := c.ok("import", "anki", apkg)
+	if !strings.Contains(out, "9 reviews: 5 added, 4 already there") {
+		t.Errorf("import = %q", out)
+	}
+	log := checkReplayed(t, c.db, ids["Capital of Kenya"])
+	if len(log) != 8 {
+		t.Errorf("%d reviews of the card, want 3 + 5", len(log))
+	}
+	if out := c.ok("import", "anki", apkg); !strings.Contains(out, "9 reviews: 0 added, 9 already there") {
+		t.Errorf("second import = %q", out)
+	}
+}
+
+func TestOlderBackupNeverMovesCardsBack(t *testing.T) {
+	c, ids := studied(t)
+	old := filepath.Join(c.dir, "old.json")
+	c.ok("export", "json", old)
+	c.now = "2026-12-05T10:00:00Z"
+	c.ok("rate", ids["Capital of Kenya"], "good")
+	before := c.backup("before.json")
+	out := c.ok("import", "json", old)
+	if !strings.Contains(out, "0 added, 0 updated") || !strings.Contains(out, "reviews: 0 added") {
+		t.Errorf("import of an older backup = %q", out)
+	}
+	if after := c.backup("after.json"); !bytes.Equal(before, after) {
+		t.Errorf("an older backup changed the collection")
+	}
+}
+
+func TestTwoMachinesMergeBothWays(t *testing.T) {
+	base, ids := studied(t)
+	baseFile := filepath.Join(base.dir, "base.json")
+	base.ok("export", "json", baseFile)
+	machine := func(now string) *cliT {
+		m := newCLI(t)
+		m.now = now
+		m.ok("import", "json", baseFile)
+		return m
+	}
+	a, b := machine("2026-12-01T08:00:00Z"), machine("2026-12-01T08:00:00Z")
+	a.ok("rate", ids["Capital of Kenya"], "good")
+	a.now = "2026-12-04T08:00:00Z"
+	a.ok("rate", ids["Capital of Kenya"], "again")
+	b.now = "2026-12-02T19:00:00Z"
+	b.ok("rate", ids["Capital of Peru"], "good")
+	b.ok("rate", ids["[...] was founded in 1913"], "hard")
+	aFile, bFile := filepath.Join(a.dir, "a.json"), filepath.Join(b.dir, "b.json")
+	a.ok("export", "json", aFile)
+	b.ok("export", "json", bFile)
+	a.now, b.now = "2026-12-06T08:00:00Z", "2026-12-06T08:00:00Z"
+	if out := a.ok("import", "json", bFile); !strings.Contains(out, "2 added") {
+		t.Errorf("a <- b: %q", out)
+	}
+	if out := b.ok("import", "json", aFile); !strings.Contains(out, "2 added") {
+		t.Errorf("b <- a: %q", out)
+	}
+	ab, ba := a.backup("ab.json"), b.backup("ba.json")
+	if !bytes.Equal(ab, ba) {
+		t.Errorf("the two machines differ after merging both ways:\n%s", lineDiff(ab, ba))
+	}
+	checkReplayed(t, a.db, ids["Capital of Kenya"])
+	checkReplayed(t, b.db, ids["Capital of Kenya"])
+}
+
+func TestBackupRoundTripKeepsEverything(t *testing.T) {
+	c, ids := studied(t)
+	c.ok("suspend", ids["Capital of Peru"])
+	c.ok("settings", "--rollover-hour", "0")
+	// orphan a reviewed card by deleting its line
+	c.note("geo.md", "# Capitals\n\nCapital of Peru::Lima\n\n{{c1::Canberra}} was founded in {{c2::1913}}\n")
+	c.ok("sync")
+	first := filepath.Join(c.dir, "first.json")
+	c.ok("export", "json", first)
+	b := fileBytes(t, first)
+	for _, want := range []string{`"orphaned": true`, `"suspended": true`, `"rollover_hour": 0`} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("backup lacks %s", want)
+		}
+	}
+	if n := bytes.Count(b, []byte(`"card_id"`)); n != 4 {
+		t.Errorf("backup holds %d reviews, want 4 (the orphan's too)", n)
+	}
+	fresh := newCLI(t)
+	fresh.now = c.now
+	fresh.ok("import", "json", first)
+	again := filepath.Join(c.dir, "again.json")
+	fresh.ok("export", "json", again)
+	if !bytes.Equal(b, fileBytes(t, again)) {
+		t.Errorf("export json -> import json -> export json is not identical:\n%s", lineDiff(b, fileBytes(t, again)))
+	}
+}
+
+func TestImportJSONReport(t *testing.T) {
+	c, _ := studied(t)
+	f := filepath.Join(c.dir, "b.json")
+	c.ok("export", "json", f)
+	var rep struct {
+		Cards, Added, Unchanged int
+		ReviewsAdded            int `json:"reviews_added"`
+		ReviewsSkipped          int `json:"reviews_skipped"`
+	}
+	out := c.ok("import", "json", f, "--json")
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Cards != 4 || rep.Unchanged != 4 || rep.ReviewsSkipped != 4 {
+		t.Errorf("report = %+v", rep)
+	}
+}
+
+func TestImportRefusesHostileBackups(t *testing.T) {
+	for _, tc := range []struct{ name, card, review, want string }{
+		{"bogus kind", `{"id":"aaaaaaaaaa","kind":"bogus","schedule":{"state":"new"}}`, ``, `kind "bogus"`},
+		{"negative stability", `{"id":"aaaaaaaaaa","kind":"basic","schedule":{"state":"review","stability":-3}}`, ``, "stability -3"},
+		{"huge position", `{"id":"aaaaaaaaaa","kind":"basic","position":18446744073709551615,"schedule":{"state":"new"}}`, ``, "position"},
+		{"long id", `{"id":"` + strings.Repeat("a", 40000) + `","kind":"basic","schedule":{"state":"new"}}`, ``, "bytes long"},
+		{"far due", `{"id":"aaaaaaaaaa","kind":"basic","schedule":{"state":"review","due":"99999-01-01T00:00:00Z"}}`, ``, "card 1"},
+		{"rating 99", `{"id":"aaaaaaaaaa","kind":"basic","schedule":{"state":"new"}}`,
+			`{"card_id":"aaaaaaaaaa","time":"2026-01-01T00:00:00Z","rating":99,"state_before":"new","state_after":"new"}`, "rating 99"},
+		{"missing card", `{"id":"aaaaaaaaaa","kind":"basic","schedule":{"state":"new"}}`,
+			`{"card_id":"zzzzzzzzzz","time":"2026-01-01T00:00:00Z","rating":3,"state_before":"new","state_after":"new"}`, `card "zzzzzzzzzz"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCLI(t)
+			f := filepath.Join(c.dir, "evil.json")
+			doc := `{"format":"mnemo-backup","version":1,"time_zone":"UTC","cards":[` + tc.card + `],"reviews":[` + tc.review + `]}`
+			if err := os.WriteFile(f, []byte(doc), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, errOut, code := c.run("", "import", "json", f)
+			if code != 1 || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "nothing was imported") {
+				t.Errorf("exit %d, stderr %q; want it to mention %q", code, errOut, tc.want)
+			}
+			if _, errOut, _ := c.run("", "cards"); !strings.Contains(errOut, "no cards") {
+				t.Errorf("something was imported: %s", errOut)
+			}
+		})
+	}
+}
+
+func TestInterruptedExportAndImportChangeNothing(t *testing.T) {
+	c, _ := studied(t)
+	target := filepath.Join(c.dir, "out.apkg")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	jsonTarget := filepath.Join(c.dir, "out.json")
+	c.ok("export", "json", jsonTarget)
+	backup := fileBytes(t, jsonTarget)
+	before := c.backup("before.json")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // Ctrl-C before the work starts: the checks inside see it at once
+	for _, args := range [][]string{
+		{"export", "anki", target},
+		{"export", "json", jsonTarget},
+		{"import", "json", jsonTarget},
+		{"import", "anki", filepath.Join(c.dir, "nonexistent-but-checked-later.apkg")},
+	} {
+		if strings.Contains(args[2], "nonexistent") {
+			ok := filepath.Join(c.dir, "in.apkg")
+			c.ok("export", "anki", ok)
+			args[2] = ok
+		}
+		start := time.Now()
+		_, errOut, code := c.runCtx(ctx, args...)
+		if code != 130 || !strings.Contains(errOut, "interrupted") {
+			t.Errorf("%v: exit %d, %q; want 130", args, code, errOut)
+		}
+		t.Logf("%v stopped after %v", args, time.Since(start))
+	}
+	if string(fileBytes(t, target)) != "old" || !bytes.Equal(fileBytes(t, jsonTarget), backup) {
+		t.Errorf("an interrupted export replaced its target")
+	}
+	if after := c.backup("after.json"); !bytes.Equal(before, after) {
+		t.Errorf("an interrupted import changed the collection")
+	}
+	left, _ := filepath.Glob(filepath.Join(c.dir, ".mnemo-*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// lineDiff shows the lines that differ between two documents of the same
+// shape (enough to tell which field changed).
+func lineDiff(a, b []byte) string {
+	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	var out []string
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			out = append(out, "- "+x, "+ "+y)
+		}
+		if len(out) > 20 {
+			break
+		}
+	}
+	return strings.Join(out, "\n")
+}
