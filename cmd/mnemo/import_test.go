@@ -110,10 +110,31 @@ func TestImportOwnPackageChangesNothing(t *testing.T) {
 // it, and writes the package back.
 func editCollection(t *testing.T, apkg string, edit func(db *sql.DB)) {
 	t.Helper()
-	zr, err := zip.OpenReader(apkg)
+	order, entries := readZip(t, apkg)
+	dbPath := filepath.Join(t.TempDir(), "c.anki2")
+	if err := os.WriteFile(dbPath, entries["collection.anki2"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
+	edit(db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	entries["collection.anki2"] = fileBytes(t, dbPath)
+	writeZip(t, apkg, order, entries)
+}
+
+// readZip returns a zip's entries and their order.
+func readZip(t *testing.T, path string) ([]string, map[string][]byte) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
 	entries := map[string][]byte{}
 	var order []string
 	for _, f := range zr.File {
@@ -129,21 +150,7 @@ func editCollection(t *testing.T, apkg string, edit func(db *sql.DB)) {
 		entries[f.Name] = b
 		order = append(order, f.Name)
 	}
-	zr.Close()
-	dbPath := filepath.Join(t.TempDir(), "c.anki2")
-	if err := os.WriteFile(dbPath, entries["collection.anki2"], 0o644); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	edit(db)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-	entries["collection.anki2"] = fileBytes(t, dbPath)
-	writeZip(t, apkg, order, entries)
+	return order, entries
 }
 
 func writeZip(t *testing.T, path string, order []string, entries map[string][]byte) {

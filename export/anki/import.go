@@ -86,9 +86,11 @@ func (im *importer) read(path string) (export.Collection, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	ctx, cancel := context.WithTimeout(im.ctx, readTimeout)
+	parent := im.ctx
+	ctx, cancel := context.WithTimeout(parent, readTimeout)
 	defer cancel()
 	im.ctx = ctx
+	defer func() { im.ctx = parent }()
 	var check string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
 		return export.Collection{}, im.dbErr("check", err)
