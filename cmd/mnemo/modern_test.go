@@ -203,6 +203,13 @@ func TestImportModernPackageAndColpkg(t *testing.T) {
 			if out := c.ok("import", "anki", pkg); !strings.Contains(out, "2 reviews: 0 added, 2 already there") {
 				t.Errorf("second import = %q", out)
 			}
+			// the image goes out again with the card
+			again := filepath.Join(c.dir, "again.apkg")
+			c.ok("export", "anki", again)
+			_, entries := readZip(t, again)
+			if !strings.Contains(string(entries["media"]), "cat.png") || string(entries["0"]) != "\x89PNG not really" {
+				t.Errorf("exported media = %s", entries["media"])
+			}
 		})
 	}
 }
