@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -441,4 +442,72 @@ func lineDiff(a, b []byte) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+func TestAnkiRoundTripKeepsCardTagsAndRolloverZero(t *testing.T) {
+	c := newCLI(t)
+	// a reversed pair whose two cards carry different tags, and a cloze
+	// pair with a tag on one card only
+	c.note("lang.md", "uno:::one #spanish\n\n{{c1::Madrid}} is in {{c2::Spain}}\n")
+	c.ok("add", filepath.Join(c.dir, "notes"))
+	c.ok("settings", "--rollover-hour", "0")
+	ids := c.ids()
+	st, err := store.Open(c.db, store.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	err = st.Update(func(tx *store.Tx) error {
+		i := 0
+		return tx.ForEachCard(func(cd *cards.Card) error {
+			i++
+			cd.Tags = append(cd.Tags, fmt.Sprintf("own%d", i), "shared")
+			if i == 2 {
+				cd.Tags = nil
+			}
+			want[cd.Question] = cd.Tags
+			return nil
+		})
+	})
+	if err == nil {
+		err = st.Update(func(tx *store.Tx) error {
+			for q, tags := range want {
+				cd, _, err := tx.Card(cards.ID(ids[q]))
+				if err != nil {
+					return err
+				}
+				cd.Tags = tags
+				if err := tx.PutCard(&cd); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	apkg := filepath.Join(c.dir, "tags.apkg")
+	c.ok("export", "anki", apkg)
+	fresh := newCLI(t)
+	fresh.ok("import", "anki", apkg)
+	var list []struct {
+		Question string
+		Tags     []string
+	}
+	if err := json.Unmarshal([]byte(fresh.ok("cards", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d cards back, want %d", len(list), len(want))
+	}
+	for _, cd := range list {
+		if strings.Join(cd.Tags, " ") != strings.Join(want[cd.Question], " ") {
+			t.Errorf("%q: tags %v, want %v", cd.Question, cd.Tags, want[cd.Question])
+		}
+	}
+	if out := fresh.ok("settings"); !strings.Contains(out, "rollover hour  0") {
+		t.Errorf("rollover hour not kept: %s", out)
+	}
 }
