@@ -252,6 +252,9 @@ func streamBackup(ctx context.Context, st *store.Store, deck string, now time.Ti
 					return err
 				}
 			}
+			if nc%16384 == 0 {
+				tx.ReleaseMapped()
+			}
 			return enc.Card(cd)
 		})
 		if err != nil {
@@ -265,6 +268,9 @@ func streamBackup(ctx context.Context, st *store.Store, deck string, now time.Ti
 				if err := ctx.Err(); err != nil {
 					return err
 				}
+			}
+			if nr%65536 == 0 {
+				tx.ReleaseMapped()
 			}
 			return enc.Review(&r)
 		})
