@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
 	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/export"
 	"github.com/urfave/cli/v2"
 )
 
@@ -160,8 +162,9 @@ func showCommand(e *env) *cli.Command {
 				}
 				out := struct {
 					cardJSON
+					Media   []mediaJSON  `json:"media"`
 					History []reviewJSON `json:"history"`
-				}{cardJSON: toJSON(&cd), History: []reviewJSON{}}
+				}{cardJSON: toJSON(&cd), Media: cardMedia(st, &cd), History: []reviewJSON{}}
 				for _, r := range history {
 					out.History = append(out.History, reviewJSON{r.Time, r.Rating.String(), r.StateBefore, r.StateAfter,
 						r.ElapsedDays, r.ScheduledDays, r.Stability, r.Difficulty, r.DurationMS})
@@ -169,6 +172,13 @@ func showCommand(e *env) *cli.Command {
 				return writeJSON(e.stdout, out)
 			}
 			printCard(e, &cd, history, now)
+			for _, m := range cardMedia(st, &cd) {
+				if m.Path == "" {
+					fmt.Fprintf(e.stdout, "media     %s (missing: not in %s nor beside the note)\n", m.Name, mediaDirOf(st.Path()))
+				} else {
+					fmt.Fprintf(e.stdout, "media     %s\n", m.Path)
+				}
+			}
 			return nil
 		},
 	}
@@ -239,4 +249,25 @@ func findCard(tx *store.Tx, arg string) (cards.Card, error) {
 		return cards.Card{}, fail(fmt.Sprintf("no card %q", arg), "list IDs with 'mnemo cards'")
 	}
 	return cards.Card{}, fail(fmt.Sprintf("%q matches %d cards", arg, len(hits)), "give more of the ID")
+}
+
+// mediaJSON is a media file a card refers to; Path is empty when the
+// collection's media folder does not have it.
+type mediaJSON struct {
+	Name string `json:"name"`
+	Path string `json:"path,omitempty"`
+}
+
+// cardMedia lists the media files (images, sounds that came with imported
+// packages) the card refers to, found in the collection's media folder.
+func cardMedia(st *store.Store, cd *cards.Card) []mediaJSON {
+	out := []mediaJSON{}
+	for _, name := range export.MediaNames(cd) {
+		p, ok := export.MediaFile(mediaDirOf(st.Path()), name)
+		if !ok && filepath.IsAbs(cd.Source.Path) { // an image beside the note
+			p, _ = export.MediaFile(filepath.Dir(cd.Source.Path), name)
+		}
+		out = append(out, mediaJSON{Name: name, Path: p})
+	}
+	return out
 }

@@ -203,6 +203,16 @@ func TestImportModernPackageAndColpkg(t *testing.T) {
 			if out := c.ok("import", "anki", pkg); !strings.Contains(out, "2 reviews: 0 added, 2 already there") {
 				t.Errorf("second import = %q", out)
 			}
+			// show lists the image, in the media folder
+			var cid string
+			for q, id := range c.ids() {
+				if q == "hola" {
+					cid = id
+				}
+			}
+			if out := c.ok("show", cid); !strings.Contains(out, "media     "+filepath.Join(mediaDir, "cat.png")) {
+				t.Errorf("show does not list the media:\n%s", out)
+			}
 			// the image goes out again with the card
 			again := filepath.Join(c.dir, "again.apkg")
 			c.ok("export", "anki", again)

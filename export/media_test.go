@@ -1,0 +1,42 @@
+package export
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/mnemo-app/mnemo/cards"
+)
+
+func TestMediaNamesAndFiles(t *testing.T) {
+	dir := t.TempDir()
+	media := filepath.Join(dir, "collection.media")
+	if err := os.MkdirAll(media, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(media, "cat.png"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "secret"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "secret"), filepath.Join(media, "link.png")); err != nil {
+		t.Fatal(err)
+	}
+	c := &cards.Card{Question: "![](cat.png) ![a](../secret) ![b](/etc/passwd) ![c](https://x/y.png)",
+		Answer: "[sound:hi.mp3] ![](link.png) ![](cat.png) ![](.hidden)"}
+	got := MediaNames(c)
+	if want := []string{"cat.png", "hi.mp3", "link.png"}; !slices.Equal(got, want) {
+		t.Errorf("MediaNames = %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		name string
+		ok   bool
+	}{{"cat.png", true}, {"hi.mp3", false}, {"link.png", false}, {"../secret", false}, {"", false}, {"-rf", false}} {
+		p, ok := MediaFile(media, tc.name)
+		if ok != tc.ok || (ok && p != filepath.Join(media, tc.name)) {
+			t.Errorf("MediaFile(%q) = %q, %v; want ok=%v", tc.name, p, ok, tc.ok)
+		}
+	}
+}
