@@ -511,3 +511,84 @@ func TestAnkiRoundTripKeepsCardTagsAndRolloverZero(t *testing.T) {
 		t.Errorf("rollover hour not kept: %s", out)
 	}
 }
+
+// laterCtx is a context that is cancelled (as by Ctrl-C) once its Err has
+// been asked n times: the command is stopped in the middle of its work,
+// wherever it first checks that often, without depending on timing.
+type laterCtx struct {
+	context.Context
+	n        int
+	done     chan struct{}
+	canceled time.Time
+}
+
+func newLaterCtx(n int) *laterCtx {
+	return &laterCtx{Context: context.Background(), n: n, done: make(chan struct{})}
+}
+
+func (c *laterCtx) Done() <-chan struct{} { return c.done }
+
+func (c *laterCtx) Err() error {
+	if c.n > 0 {
+		if c.n--; c.n > 0 {
+			return nil
+		}
+		c.canceled = time.Now()
+		close(c.done)
+	}
+	return context.Canceled
+}
+
+func TestInterruptedMidwayChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	c := newCLI(t)
+	c.db = filepath.Join(dir, "collection.db")
+	bigStore(t, c.db, 3000, 4)
+	jsonFile := filepath.Join(dir, "all.json")
+	apkg := filepath.Join(dir, "all.apkg")
+	c.ok("export", "json", jsonFile)
+	c.ok("export", "anki", apkg)
+	other := newCLI(t)
+	other.db = filepath.Join(dir, "other.db")
+	bigStore(t, other.db, 100, 2)
+	other.ok("settings", "--rollover-hour", "4") // the first write dates the collection
+	before := other.backup("before.json")
+	for _, tc := range []struct {
+		cli    *cliT
+		args   []string
+		target string
+	}{
+		{c, []string{"export", "json", filepath.Join(dir, "new.json")}, filepath.Join(dir, "new.json")},
+		{c, []string{"export", "anki", filepath.Join(dir, "new.apkg")}, filepath.Join(dir, "new.apkg")},
+		{other, []string{"import", "json", jsonFile}, ""},
+		{other, []string{"import", "anki", apkg}, ""},
+	} {
+		for _, n := range []int{2, 5} {
+			ctx := newLaterCtx(n)
+			_, errOut, code := tc.cli.runCtx(ctx, tc.args...)
+			if ctx.n > 0 {
+				t.Fatalf("%v finished before its %d-th check for Ctrl-C", tc.args, n)
+			}
+			if code != 130 || !strings.Contains(errOut, "interrupted") {
+				t.Errorf("%v cancelled at check %d: exit %d, %q; want 130", tc.args, n, code, errOut)
+			}
+			t.Logf("%v cancelled at check %d: returned %v later", tc.args, n, time.Since(ctx.canceled))
+			if tc.target != "" {
+				if _, err := os.Stat(tc.target); err == nil {
+					t.Errorf("%v: an interrupted export wrote its target", tc.args)
+				}
+			}
+		}
+	}
+	if after := other.backup("after.json"); !bytes.Equal(before, after) {
+		t.Errorf("an interrupted import changed the collection:\n%s", lineDiff(before, after))
+	}
+	for _, d := range []string{dir, mediaDirOf(other.db), os.TempDir()} {
+		left, _ := filepath.Glob(filepath.Join(d, ".mnemo-*"))
+		for _, l := range left {
+			if fi, err := os.Stat(l); err == nil && time.Since(fi.ModTime()) < time.Minute {
+				t.Errorf("temporary file left: %s", l)
+			}
+		}
+	}
+}
