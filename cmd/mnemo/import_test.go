@@ -592,3 +592,30 @@ func TestInterruptedMidwayChangesNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestNextRunRemovesTempFilesOfAKilledOne(t *testing.T) {
+	c, _ := studied(t)
+	old := time.Now().Add(-time.Hour)
+	stale := []string{filepath.Join(c.dir, ".mnemo-export-123.apkg"), filepath.Join(c.dir, ".mnemo-export-456")}
+	for _, p := range stale {
+		if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh := filepath.Join(c.dir, ".mnemo-export-789") // another export running right now
+	if err := os.WriteFile(fresh, []byte("busy"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("export", "json", filepath.Join(c.dir, "b.json"))
+	for _, p := range stale {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s left behind", p)
+		}
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a recent temporary file (another export's) was removed")
+	}
+}
