@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -37,7 +38,8 @@ func MediaNames(c *cards.Card) []string {
 
 func bareName(name string) bool {
 	return name != "" && name != "." && name != ".." && !strings.HasPrefix(name, ".") &&
-		!strings.ContainsAny(name, `/\:`+"\x00") && filepath.Base(name) == name
+		!strings.ContainsAny(name, `/\:`) && filepath.Base(name) == name &&
+		!strings.ContainsFunc(name, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' })
 }
 
 // MediaFile returns the absolute path of name inside the media folder dir

@@ -25,7 +25,7 @@ func TestMediaNamesAndFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &cards.Card{Question: "![](cat.png) ![a](../secret) ![b](/etc/passwd) ![c](https://x/y.png)",
-		Answer: "[sound:hi.mp3] ![](link.png) ![](cat.png) ![](.hidden)"}
+		Answer: "[sound:hi.mp3] ![](link.png) ![](cat.png) ![](.hidden) [sound:\x1b]52;c;aGk=\x07.mp3]"}
 	got := MediaNames(c)
 	if want := []string{"cat.png", "hi.mp3", "link.png"}; !slices.Equal(got, want) {
 		t.Errorf("MediaNames = %v, want %v", got, want)

@@ -537,7 +537,7 @@ func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Colle
 			c := &made[i]
 			deck, ok := im.decks[cs[i].did]
 			if !ok {
-				im.warnf("card %s is in deck %d, which the package does not define; put in Default", c.ID, cs[i].did)
+				im.warnf("card %q is in deck %d, which the package does not define; put in Default", c.ID, cs[i].did)
 				deck = iDeck{name: "Default", conf: 1}
 			}
 			c.Deck = deck.name
@@ -628,7 +628,7 @@ func (im *importer) noteCards(n *iNote, m *iModel, cs []*iCard, used map[cards.I
 			c.ID = id
 		} else {
 			if ok {
-				im.warnf("card ID %s appears twice in the package; the second card gets a new ID", id)
+				im.warnf("card ID %q appears twice in the package; the second card gets a new ID", id)
 			}
 			c.ID = cards.NewID(c.Kind, c.Question, c.Ord, "")
 			for salt := 0; used[c.ID]; salt++ {
