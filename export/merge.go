@@ -66,7 +66,7 @@ type MergeReport struct {
 // both. Its text, deck and tags change only when the incoming copy was
 // modified later, and only when it is the same card (same note and kind,
 // same source file): an import cannot overwrite another card's text by
-// claiming its ID.
+// claiming its ID. A burial lasts until the later of the two copies'.
 type Merger struct {
 	t       Target
 	options map[string]decks.Options
@@ -165,13 +165,22 @@ func (m *Merger) Card(c cards.Card, added time.Time) error {
 	}
 	if !c.Modified.After(old.Modified) {
 		m.Report.Unchanged++
+		if c.BuriedUntil.After(old.BuriedUntil) {
+			// a burial (a sibling studied elsewhere) lasts until the later
+			// of the two, whichever copy is newer, so both sides agree
+			old.BuriedUntil = c.BuriedUntil
+			return m.t.PutCard(&old)
+		}
 		return nil
 	}
 	// the incoming copy is newer: its text, deck, tags and flags win
 	merged := old
 	merged.Question, merged.Answer, merged.Text, merged.Ord = c.Question, c.Answer, c.Text, c.Ord
 	merged.Deck, merged.Tags, merged.Context, merged.Origin, merged.Edited = c.Deck, c.Tags, c.Context, c.Origin, c.Edited
-	merged.Suspended, merged.BuriedUntil, merged.Modified = c.Suspended, c.BuriedUntil, c.Modified
+	merged.Suspended, merged.Modified = c.Suspended, c.Modified
+	if c.BuriedUntil.After(old.BuriedUntil) {
+		merged.BuriedUntil = c.BuriedUntil
+	}
 	if sameContent(&old, &c) {
 		m.Report.Unchanged++
 	} else {
