@@ -252,7 +252,7 @@ func streamBackup(ctx context.Context, st *store.Store, deck string, now time.Ti
 					return err
 				}
 			}
-			if nc%16384 == 0 {
+			if nc%4096 == 0 {
 				tx.ReleaseMapped()
 			}
 			return enc.Card(cd)
@@ -269,7 +269,7 @@ func streamBackup(ctx context.Context, st *store.Store, deck string, now time.Ti
 					return err
 				}
 			}
-			if nr%65536 == 0 {
+			if nr%16384 == 0 {
 				tx.ReleaseMapped()
 			}
 			return enc.Review(&r)
