@@ -19,7 +19,13 @@ import (
 )
 
 // peakRSS is the process's peak resident set size in MB (Linux), or 0.
-func peakRSS() float64 {
+func peakRSS() float64 { return statusMB("VmHWM:") }
+
+// rss is the process's resident set size in MB (Linux), or 0.
+func rss() float64 { return statusMB("VmRSS:") }
+
+// statusMB reads a kB figure from /proc/self/status, in MB.
+func statusMB(field string) float64 {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return 0
@@ -27,7 +33,7 @@ func peakRSS() float64 {
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(s.Text(), field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 			return kb / 1024
 		}
@@ -111,6 +117,7 @@ func BenchmarkBackup100k(b *testing.B) {
 	for b.Loop() {
 		dst := filepath.Join(dir, fmt.Sprintf("dst%d.db", time.Now().UnixNano()))
 		resetPeak()
+		b.ReportMetric(rss(), "baseline-MB-RSS")
 		start, cpu := time.Now(), cpuTime()
 		code := run(context.Background(), []string{"mnemo", "--db", src, "--now", "2026-01-01T00:00:00Z", "export", "json", backup},
 			strings.NewReader(""), os.Stdout, os.Stderr, func(string) string { return "" })

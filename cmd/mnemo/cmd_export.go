@@ -165,14 +165,14 @@ func runExport(c *cli.Context, e *env, ext string, write func(ctx context.Contex
 		return err
 	}
 	defer st.Close()
-	var n int
+	var found bool
 	if err := st.View(func(tx *store.Tx) error {
-		n = countCards(tx, c.String("deck"))
+		found = hasCards(tx, c.String("deck"))
 		return nil
 	}); err != nil {
 		return err
 	}
-	if n == 0 {
+	if !found {
 		if d := c.String("deck"); d != "" {
 			return fail(fmt.Sprintf("no cards in deck %q", d), "see the decks with 'mnemo decks'")
 		}
@@ -189,19 +189,25 @@ func runExport(c *cli.Context, e *env, ext string, write func(ctx context.Contex
 	return nil
 }
 
-// countCards counts the cards of deck (all decks when empty), orphans too.
-func countCards(tx *store.Tx, deck string) int {
-	if deck == "" {
-		return tx.CardCount()
-	}
+// errFound stops a scan at the first match.
+var errFound = errors.New("found")
+
+// hasCards reports whether deck (all decks when empty) has a card,
+// orphans included. It stops at the first one: counting a big collection
+// would read (and keep resident) every card page before the export does.
+func hasCards(tx *store.Tx, deck string) bool {
 	n := 0
-	_ = tx.ForEachCard(func(cd *cards.Card) error {
-		if decks.IsUnder(cd.Deck, deck) {
-			n++
+	err := tx.ForEachCard(func(cd *cards.Card) error {
+		if n++; n%4096 == 0 {
+			tx.ReleaseMapped()
+		}
+		if deck == "" || decks.IsUnder(cd.Deck, deck) {
+			return errFound
 		}
 		return nil
 	})
-	return n
+	tx.ReleaseMapped()
+	return errors.Is(err, errFound)
 }
 
 // addedRoots lists the folders notes were added from: images are exported
