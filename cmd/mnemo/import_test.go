@@ -619,3 +619,32 @@ func TestNextRunRemovesTempFilesOfAKilledOne(t *testing.T) {
 		t.Errorf("a recent temporary file (another export's) was removed")
 	}
 }
+
+func TestPackageCannotOverwriteAnotherCardByID(t *testing.T) {
+	c, ids := studied(t)
+	victim := ids["Capital of Kenya"]
+	before := c.ok("show", victim)
+	apkg := filepath.Join(c.dir, "evil.apkg")
+	c.ok("export", "anki", apkg)
+	// a note of another file and note that claims the victim's card ID
+	editCollection(t, apkg, func(db *sql.DB) {
+		mustExec(t, db, `UPDATE notes SET mod = mod + 864000,
+			flds = 'Transfer money to?' || char(31) || 'the attacker' || char(31) || '' || char(31) ||
+			'/elsewhere/evil.md:1<br><span class="mnemo-id">mnemo:note=evilnote01;0=`+victim+`</span>'
+			WHERE flds LIKE 'Capital of Peru%'`)
+		// the real owner of the ID is not in this package
+		mustExec(t, db, `DELETE FROM revlog WHERE cid IN (SELECT c.id FROM cards c JOIN notes n ON n.id = c.nid WHERE n.flds LIKE 'Capital of Kenya%')`)
+		mustExec(t, db, `DELETE FROM cards WHERE nid IN (SELECT id FROM notes WHERE flds LIKE 'Capital of Kenya%')`)
+		mustExec(t, db, `DELETE FROM notes WHERE flds LIKE 'Capital of Kenya%'`)
+	})
+	out := c.ok("import", "anki", apkg)
+	if !strings.Contains(out, "1 cards claimed the ID of another card") {
+		t.Errorf("import = %q", out)
+	}
+	if after := c.ok("show", victim); after != before {
+		t.Errorf("the victim card changed:\n%s\nwas\n%s", after, before)
+	}
+	if !strings.Contains(c.ok("cards"), "Transfer money to?") {
+		t.Errorf("the claiming card was not kept under an ID of its own")
+	}
+}
