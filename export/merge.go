@@ -38,7 +38,7 @@ type MergeReport struct {
 	// collection, Updated changed an existing card (text, deck, tags or
 	// schedule), Unchanged left it as it was.
 	Cards     int `json:"cards"`
-	Added     int `json:"added"`
+	Added     int `json:"new"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
 	// Reviews is the number of reviews read; ReviewsAdded were new,

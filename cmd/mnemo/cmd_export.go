@@ -36,7 +36,7 @@ func exportCommand(e *env) *cli.Command {
 					"dialog tick \"Import any learning progress\", or Anki drops the scheduling and history.\n" +
 					"Re-exporting updates the notes in Anki instead of duplicating them. Images come from\n" +
 					"inside the note's added folder or the collection's media folder; others are left out.",
-				Flags: []cli.Flag{deckFlag, &cli.BoolFlag{Name: "no-scheduling", Usage: "export every card as new, without history"}},
+				Flags: []cli.Flag{deckFlag, &cli.BoolFlag{Name: "no-scheduling", Usage: "export every card as new, without history"}, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					err := runExport(c, e, ".apkg", func(ctx context.Context, st *store.Store, out string, now time.Time) (int, int, error) {
 						col, err := gatherCollection(st, c.String("deck"), now, false)
@@ -47,16 +47,20 @@ func exportCommand(e *env) *cli.Command {
 						if err != nil {
 							return 0, 0, err
 						}
-						bar := newProgress(e.stderr, "exporting")
-						defer bar.done()
+						bar := newProgress(c, e, "exporting")
+						defer bar.Done()
 						warnings, err := anki.WriteFile(ctx, out, col, anki.Options{Scheduling: !c.Bool("no-scheduling"),
-							Progress: bar.update, MediaRoots: roots, MediaStore: mediaDirOf(st.Path())})
-						bar.done()
+							Progress: bar.Update, MediaRoots: roots, MediaStore: mediaDirOf(st.Path())})
+						bar.Done()
 						printWarnings(e, warnings)
 						return len(col.Cards), len(col.Reviews), err
 					})
 					if err == nil && !c.Bool("no-scheduling") {
-						fmt.Fprintln(e.stdout, ankiProgressHint)
+						hintOut := e.stdout
+						if c.Bool("json") {
+							hintOut = e.stderr // stdout is JSON only
+						}
+						fmt.Fprintln(hintOut, ankiProgressHint)
 					}
 					return err
 				},
@@ -65,7 +69,7 @@ func exportCommand(e *env) *cli.Command {
 				Name:      "csv",
 				Usage:     "write Anki's text-import format (notes only, no scheduling)",
 				ArgsUsage: "OUT.csv",
-				Flags:     []cli.Flag{deckFlag},
+				Flags:     []cli.Flag{deckFlag, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					return runExport(c, e, ".csv", func(ctx context.Context, st *store.Store, out string, now time.Time) (int, int, error) {
 						col, err := gatherCollection(st, c.String("deck"), now, false)
@@ -82,7 +86,7 @@ func exportCommand(e *env) *cli.Command {
 				Description: "The backup is streamed card by card. 'mnemo import json' on another machine merges it\n" +
 					"into that collection (cards by ID, review logs united, schedules replayed).",
 				ArgsUsage: "OUT.json",
-				Flags:     []cli.Flag{deckFlag},
+				Flags:     []cli.Flag{deckFlag, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					return runExport(c, e, ".json", func(ctx context.Context, st *store.Store, out string, now time.Time) (n, nr int, err error) {
 						err = writeAtomically(ctx, out, func(f *os.File) error {
@@ -185,8 +189,19 @@ func runExport(c *cli.Context, e *env, ext string, write func(ctx context.Contex
 		}
 		return fmt.Errorf("export: %w", err)
 	}
+	if c.Bool("json") {
+		return writeJSON(e.stdout, exportJSON{Format: c.Command.Name, File: out, Cards: nc, Reviews: nr})
+	}
 	fmt.Fprintf(e.stdout, "exported %d cards and %d reviews to %s\n", nc, nr, c.Args().First())
 	return nil
+}
+
+// exportJSON is what `export --json` prints (README "JSON shapes").
+type exportJSON struct {
+	Format  string `json:"format"`
+	File    string `json:"file"`
+	Cards   int    `json:"cards"`
+	Reviews int    `json:"reviews"`
 }
 
 // errFound stops a scan at the first match.
@@ -336,7 +351,7 @@ func importCommand(e *env) *cli.Command {
 	flags := func() []cli.Flag {
 		return []cli.Flag{
 			&cli.BoolFlag{Name: "dry-run", Usage: "show what would be imported, write nothing"},
-			&cli.BoolFlag{Name: "json", Usage: "print the counts as JSON"},
+			jsonFlag(),
 		}
 	}
 	return &cli.Command{
@@ -546,12 +561,9 @@ func runImport(c *cli.Context, e *env, read func(ctx context.Context, path strin
 	defer st.Close()
 	removeStaleTemps(mediaDirOf(st.Path()), time.Now())
 	ctx := c.Context
-	bar := newProgress(e.stderr, "importing")
-	if c.Bool("json") {
-		bar = newProgress(nil, "")
-	}
-	defer bar.done()
-	im := &importer{now: now, progress: bar.update}
+	bar := newProgress(c, e, "importing")
+	defer bar.Done()
+	im := &importer{now: now, progress: bar.Update}
 	if !c.Bool("dry-run") {
 		im.mediaDir = mediaDirOf(st.Path())
 	}
@@ -577,7 +589,7 @@ func runImport(c *cli.Context, e *env, read func(ctx context.Context, path strin
 		}
 		return nil
 	})
-	bar.done()
+	bar.Done()
 	if err == nil {
 		if merr := im.media.Commit(); merr != nil {
 			im.warnings = append(im.warnings, fmt.Sprintf("the cards were imported but some media files were not: %v", merr))
