@@ -107,6 +107,11 @@ func NewMerger(ctx context.Context, t Target) (*Merger, error) {
 	return m, nil
 }
 
+// Use makes the merge continue in t: a long import may commit in several
+// transactions (into a collection nobody else sees yet) and carry on with
+// the same Merger.
+func (m *Merger) Use(t Target) { m.t = t }
+
 // Options stores the options of decks that have none in the collection;
 // options the collection already has win.
 func (m *Merger) Options(opts map[string]decks.Options) error {

@@ -384,6 +384,12 @@ func importCommand(e *env) *cli.Command {
 				ArgsUsage: "FILE.json",
 				Flags:     flags(),
 				Action: func(c *cli.Context) error {
+					if fresh, err := restoresFresh(c, e); err != nil || fresh {
+						if err != nil {
+							return err
+						}
+						return restoreFresh(c, e)
+					}
 					return runImport(c, e, func(ctx context.Context, path string, now time.Time, m *importer) error {
 						return m.backup(ctx, path)
 					})
@@ -604,10 +610,14 @@ func runImport(c *cli.Context, e *env, read func(ctx context.Context, path strin
 		}
 		return fail(fmt.Sprintf("cannot import %s: %v", path, err), "nothing was imported")
 	}
-	r := im.m.Report
 	if n := len(im.media.Files()); n > 0 && !c.Bool("json") {
 		fmt.Fprintf(e.stdout, "%d media files added to %s\n", n, im.mediaDir)
 	}
+	return printImportReport(c, e, path, im.m.Report)
+}
+
+// printImportReport prints what an import did, as text or JSON.
+func printImportReport(c *cli.Context, e *env, path string, r export.MergeReport) error {
 	if c.Bool("json") {
 		return writeJSON(e.stdout, struct {
 			File   string `json:"file"`

@@ -372,8 +372,9 @@ func TestImportRefusesHostileBackups(t *testing.T) {
 			if code != 1 || !strings.Contains(errOut, tc.want) || !strings.Contains(errOut, "nothing was imported") {
 				t.Errorf("exit %d, stderr %q; want it to mention %q", code, errOut, tc.want)
 			}
-			if _, errOut, _ := c.run("", "cards"); !strings.Contains(errOut, "no cards") {
-				t.Errorf("something was imported: %s", errOut)
+			// a restore into a new collection leaves none behind
+			if _, err := os.Stat(c.db); err == nil {
+				t.Errorf("a collection was created")
 			}
 		})
 	}
@@ -583,6 +584,17 @@ func TestInterruptedMidwayChangesNothing(t *testing.T) {
 	if after := other.backup("after.json"); !bytes.Equal(before, after) {
 		t.Errorf("an interrupted import changed the collection:\n%s", lineDiff(before, after))
 	}
+	// a restore into a collection that does not exist yet, stopped midway:
+	// no collection appears
+	fresh := newCLI(t)
+	fresh.db = filepath.Join(dir, "fresh.db")
+	ctx := newLaterCtx(5)
+	if _, errOut, code := fresh.runCtx(ctx, "import", "json", jsonFile); code != 130 || ctx.n > 0 {
+		t.Errorf("fresh restore: exit %d (%s), %d checks left", code, errOut, ctx.n)
+	}
+	if _, err := os.Stat(fresh.db); err == nil {
+		t.Errorf("an interrupted restore left a collection")
+	}
 	for _, d := range []string{dir, mediaDirOf(other.db), os.TempDir()} {
 		left, _ := filepath.Glob(filepath.Join(d, ".mnemo-*"))
 		for _, l := range left {
@@ -646,5 +658,29 @@ func TestPackageCannotOverwriteAnotherCardByID(t *testing.T) {
 	}
 	if !strings.Contains(c.ok("cards"), "Transfer money to?") {
 		t.Errorf("the claiming card was not kept under an ID of its own")
+	}
+}
+
+func TestFreshRestoreInManyBatchesIsIdentical(t *testing.T) {
+	defer func(n int) { restoreBatch = n }(restoreBatch)
+	restoreBatch = 2 // every two elements a transaction of their own
+	c, ids := studied(t)
+	c.ok("suspend", ids["Capital of Peru"])
+	c.ok("decks", "set", "geo", "--retention", "0.85")
+	first := filepath.Join(c.dir, "first.json")
+	c.ok("export", "json", first)
+	fresh := newCLI(t)
+	fresh.now = c.now
+	out := fresh.ok("import", "json", first)
+	if !strings.Contains(out, "4 cards: 4 added") || !strings.Contains(out, "4 reviews: 4 added") {
+		t.Errorf("restore = %q", out)
+	}
+	again := filepath.Join(c.dir, "again.json")
+	fresh.ok("export", "json", again)
+	if !bytes.Equal(fileBytes(t, first), fileBytes(t, again)) {
+		t.Errorf("restored in batches, the collection differs:\n%s", lineDiff(fileBytes(t, first), fileBytes(t, again)))
+	}
+	if left, _ := filepath.Glob(filepath.Join(fresh.dir, ".mnemo-import-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }
