@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -37,6 +38,34 @@ func TestMediaNamesAndFiles(t *testing.T) {
 		p, ok := MediaFile(media, tc.name)
 		if ok != tc.ok || (ok && p != filepath.Join(media, tc.name)) {
 			t.Errorf("MediaFile(%q) = %q, %v; want ok=%v", tc.name, p, ok, tc.ok)
+		}
+	}
+}
+
+func TestCleanTempLeavesFilesInUse(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * time.Hour)
+	mk := func(name string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale, busy, other := mk(".mnemo-export-1.apkg"), mk(".mnemo-import-2.db"), mk("notes.md")
+	f, err := os.Open(busy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	LockTemp(f)
+	CleanTemp(dir, time.Now())
+	for p, want := range map[string]bool{stale: false, busy: true, other: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(p), err == nil, want)
 		}
 	}
 }

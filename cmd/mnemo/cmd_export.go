@@ -111,20 +111,11 @@ func printWarnings(e *env, warnings []string) {
 // removeStaleTemps deletes the ones an earlier, killed export left.
 const tempPrefix = ".mnemo-export-"
 
-// removeStaleTemps removes temporary export files and import folders
-// older than a minute in dir and in the system's temporary folder: a
-// kill -9 gives no chance to clean up, so the next export or import does.
+// removeStaleTemps removes what killed exports and imports left in dir
+// and in the system's temporary folder (see export.CleanTemp).
 func removeStaleTemps(dir string, now time.Time) {
-	for _, d := range []string{dir, os.TempDir()} {
-		for _, prefix := range []string{tempPrefix, ".mnemo-import-"} {
-			matches, _ := filepath.Glob(filepath.Join(d, prefix+"*"))
-			for _, m := range matches {
-				if fi, err := os.Lstat(m); err == nil && (fi.Mode().IsRegular() || fi.IsDir()) && now.Sub(fi.ModTime()) > time.Minute {
-					_ = os.RemoveAll(m)
-				}
-			}
-		}
-	}
+	export.CleanTemp(dir, now)
+	export.CleanTemp(os.TempDir(), now)
 }
 
 // writeAtomically writes path through a temporary file renamed into place,
@@ -134,6 +125,7 @@ func writeAtomically(ctx context.Context, path string, write func(f *os.File) er
 	if err != nil {
 		return err
 	}
+	export.LockTemp(f)
 	defer func() {
 		if err != nil {
 			os.Remove(f.Name())
@@ -566,6 +558,7 @@ func runImport(c *cli.Context, e *env, read func(ctx context.Context, path strin
 	}
 	defer st.Close()
 	removeStaleTemps(mediaDirOf(st.Path()), time.Now())
+	removeStaleTemps(filepath.Dir(st.Path()), time.Now())
 	ctx := c.Context
 	bar := newProgress(c, e, "importing")
 	defer bar.Done()

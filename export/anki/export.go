@@ -117,6 +117,7 @@ func WriteFile(ctx context.Context, path string, col export.Collection, opts Opt
 	if err != nil {
 		return nil, fmt.Errorf("create export file: %w", err)
 	}
+	export.LockTemp(f)
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
@@ -171,7 +172,8 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 		return nil, fmt.Errorf("create temporary collection: %w", err)
 	}
 	tmpPath := tmp.Name()
-	_ = tmp.Close()
+	export.LockTemp(tmp) // held until Export returns, so no other run removes it
+	defer tmp.Close()
 	defer os.Remove(tmpPath)
 	defer os.Remove(tmpPath + "-journal")
 
