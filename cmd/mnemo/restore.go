@@ -108,7 +108,14 @@ func restoreFresh(c *cli.Context, e *env) error {
 			return fail(fmt.Sprintf("cannot import %s: a collection appeared at %s meanwhile", src, target),
 				"run the import again: it merges into that collection")
 		}
-		return fail(fmt.Sprintf("cannot import %s: %v", src, err), "nothing was imported")
+		// a file system without hard links: rename, having checked (not
+		// atomically) that no collection appeared
+		if _, serr := os.Lstat(target); !errors.Is(serr, os.ErrNotExist) {
+			return fail(fmt.Sprintf("cannot import %s: %v", src, err), "nothing was imported")
+		}
+		if err := os.Rename(tmp.Name(), target); err != nil {
+			return fail(fmt.Sprintf("cannot import %s: %v", src, err), "nothing was imported")
+		}
 	}
 	return printImportReport(c, e, src, rep)
 }
