@@ -8,6 +8,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -87,7 +88,7 @@ func compare(n, runs int) error {
 		// Alternate the two sides so both see the same load.
 		out := filepath.Join(dir, fmt.Sprintf("mnemo%d.apkg", r))
 		start := time.Now()
-		if _, err := anki.WriteFile(out, col, anki.Options{TempDir: dir}); err != nil {
+		if _, err := anki.WriteFile(context.Background(), out, col, anki.Options{TempDir: dir}); err != nil {
 			return err
 		}
 		mnemo = append(mnemo, time.Since(start))
