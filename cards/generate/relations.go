@@ -49,7 +49,17 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		// "INNER JOIN ⇒ ?", "orphan -> ?": the arrow card itself, in any
 		// language. "What does X lead to?" would claim more than the arrow
 		// says ("MRSA -> vancomycin" is a treatment, not an effect).
-		g.add(OriginRelation, left+" "+strings.TrimSpace(arrow)+" ?", capFirst(right), first, last, n, 0.7)
+		q, conf := left+" "+strings.TrimSpace(arrow)+" ?", 0.7
+		if tp.kind == topicParent {
+			// "full outer shell -> ?" under "Group 18 - noble gases": the
+			// arrow is about its parent, which the card must name.
+			if p := strings.TrimRight(strings.TrimSpace(stripEmphasis(tp.text)), ": "); countWords(p) <= 6 && !strings.ContainsAny(p, "?") {
+				q = p + ": " + q
+			} else {
+				conf = 0.65
+			}
+		}
+		g.add(OriginRelation, q, capFirst(right), first, last, n, conf)
 		return true
 	}
 	if i := ln.index(" = ", 0); i > 0 {
