@@ -121,6 +121,9 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		// A name is singular ("Kubernetes", "Descartes") unless it is an
 		// acronym with a plural s ("CPUs").
 		last := words[len(words)-1]
+		if lw := strings.ToLower(words[0]); len(words) > 1 && lowerTitleWord(words[0]) == lw && g.writtenLower(lw) {
+			term = lowerTitleWord(term) // "Group 2" where the note also writes "group 2"
+		}
 		return term, plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
 	}
 	if len(words) >= 2 && g.eponym(words[0]) {

