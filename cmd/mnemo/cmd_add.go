@@ -180,11 +180,11 @@ func reportJSON(r *ingest.Report) reportJSONShape {
 func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 	if !quiet {
 		for _, s := range r.Skipped {
-			fmt.Fprintf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
+			printf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
 		}
 		for _, f := range r.Files {
 			for _, w := range f.Warnings {
-				fmt.Fprintf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
+				printf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
 			}
 		}
 		if dryRun {

@@ -233,7 +233,7 @@ func decksShowCommand(e *env) *cli.Command {
 }
 
 func printOptions(e *env, deck string, o decks.Effective) {
-	fmt.Fprintf(e.stdout, "deck %s\n", deck)
+	printf(e.stdout, "deck %s\n", deck)
 	t := newTable(e.stdout)
 	from := func(k string) string {
 		if o.From[k] == "default" {

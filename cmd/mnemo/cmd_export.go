@@ -122,12 +122,12 @@ func runExport(c *cli.Context, e *env, ext string, write func(out string, col ex
 	}
 	warnings, err := write(out, col)
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		printf(e.stderr, "warning: %s\n", w)
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "exported %d cards and %d reviews to %s\n", len(col.Cards), len(col.Reviews), c.Args().First())
+	printf(e.stdout, "exported %d cards and %d reviews to %s\n", len(col.Cards), len(col.Reviews), c.Args().First())
 	return nil
 }
 
@@ -228,7 +228,7 @@ func runImport(c *cli.Context, e *env, read func(path string, now time.Time) (ex
 	}
 	col, warnings, err := read(path, now)
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		printf(e.stderr, "warning: %s\n", w)
 	}
 	if err != nil {
 		return fail(fmt.Sprintf("cannot import %s: %v", path, err), "nothing was imported")

@@ -48,9 +48,9 @@ func report(w io.Writer, err error) int {
 	default:
 		ue = &userError{msg: err.Error(), code: 1}
 	}
-	fmt.Fprintf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
+	printf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
 	for _, h := range ue.hints {
-		fmt.Fprintf(w, "hint: %s\n", h)
+		printf(w, "hint: %s\n", h)
 	}
 	return ue.code
 }

@@ -15,7 +15,7 @@ func interactiveReview(e *env) func(string, []cards.Card) ([]cards.Card, []cards
 	in := bufio.NewReader(e.stdin)
 	acceptRest := false
 	ask := func(prompt string) (string, error) {
-		fmt.Fprint(e.stdout, prompt)
+		printf(e.stdout, "%s", prompt)
 		line, err := in.ReadString('\n')
 		if err != nil && line == "" {
 			return "", fail("input ended before every generated card was reviewed; nothing was saved")
@@ -28,11 +28,11 @@ func interactiveReview(e *env) func(string, []cards.Card) ([]cards.Card, []cards
 				kept = append(kept, c)
 				continue
 			}
-			fmt.Fprintf(e.stdout, "\n%s:%d  (generated: %s)\n", relPath(file), c.Source.Line, c.Origin)
+			printf(e.stdout, "\n%s:%d  (generated: %s)\n", relPath(file), c.Source.Line, c.Origin)
 			if ctx := c.ContextString(); ctx != "" {
-				fmt.Fprintf(e.stdout, "  %s\n", ctx)
+				printf(e.stdout, "  %s\n", ctx)
 			}
-			fmt.Fprintf(e.stdout, "  Q: %s\n  A: %s\n", c.Question, c.Answer)
+			printf(e.stdout, "  Q: %s\n  A: %s\n", c.Question, c.Answer)
 			for {
 				choice, err := ask("[a]ccept  [r]eject  [e]dit  accept a[l]l  [q]uit without saving: ")
 				if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 )
 
 // cardJSON is the stable JSON shape of a card (README: "JSON shapes").
@@ -66,13 +67,20 @@ func cardsJSON(cs []cards.Card) []cardJSON {
 
 // writeJSON prints v as indented JSON.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(termtext.JSONWriter(w))
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
-// table prints aligned columns.
+// printf prints to a terminal (or a pipe): the formatted text goes through
+// termtext.Clean, so note text, deck names and paths in it cannot drive
+// the terminal. Every line that may hold such text is printed with it.
+func printf(w io.Writer, format string, args ...any) {
+	io.WriteString(w, termtext.Clean(fmt.Sprintf(format, args...)))
+}
+
+// table prints aligned columns; every cell is cleaned to one safe line.
 type table struct{ tw *tabwriter.Writer }
 
 func newTable(w io.Writer) *table { return &table{tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)} }
@@ -82,7 +90,7 @@ func (t *table) row(cols ...any) {
 		if i > 0 {
 			fmt.Fprint(t.tw, "\t")
 		}
-		fmt.Fprint(t.tw, c)
+		fmt.Fprint(t.tw, termtext.Line(fmt.Sprint(c)))
 	}
 	fmt.Fprintln(t.tw)
 }

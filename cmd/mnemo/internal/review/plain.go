@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 	"github.com/mnemo-app/mnemo/scheduler/study"
 )
 
@@ -138,7 +139,8 @@ func readLines(in io.Reader) (<-chan line, func()) {
 	return ch, func() { close(done) }
 }
 
-func (p *plain) println(s string) { fmt.Fprintln(p.w, s) }
+// println prints one protocol line; card text in it is made inert first.
+func (p *plain) println(s string) { fmt.Fprintln(p.w, termtext.Clean(s)) }
 
 // block prints text's plain lines, the first after label and the others
 // indented to line up under it.

@@ -23,6 +23,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 	"github.com/mnemo-app/mnemo/scheduler/study"
 )
 
@@ -38,8 +39,12 @@ type TUIOptions struct {
 	NoColor bool
 	// Editor is $VISUAL or $EDITOR, a command with optional arguments
 	// ("vim", "emacsclient -nw"); empty means "vi". The note is opened
-	// with EDITOR +LINE PATH.
+	// with EDITOR +LINE -- PATH.
 	Editor string
+	// NoteRoots are the files and folders added with mnemo add: the
+	// editor opens only notes inside them (an imported card's source path
+	// is anyone's text).
+	NoteRoots []string
 	// Now is the clock that times each answer for Session.Answer; nil
 	// reports every answer as taking no time.
 	Now func() time.Time
@@ -78,6 +83,7 @@ type Model struct {
 	cache  *renderCache
 	now    func() time.Time
 	editor string
+	roots  []string
 	deck   string
 
 	width, height int
@@ -151,7 +157,8 @@ func newModel(s Session, o TUIOptions, r *lipgloss.Renderer, style string) Model
 		cache:  newRenderCache(style, r.ColorProfile()),
 		now:    o.Now,
 		editor: editor,
-		deck:   o.Deck,
+		roots:  o.NoteRoots,
+		deck:   termtext.Line(o.Deck),
 		width:  defaultWidth,
 		height: defaultHeight,
 	}
@@ -271,19 +278,6 @@ func (m Model) summaryCmd(quit bool) tea.Cmd {
 	return func() tea.Msg { return summaryMsg{summary: s.Summary(), quit: quit} }
 }
 
-// editorCommand splits the editor command and appends +LINE and the path.
-func editorCommand(editor, path string, line int) (name string, args []string) {
-	f := strings.Fields(editor)
-	if len(f) == 0 {
-		f = []string{"vi"}
-	}
-	args = append(args, f[1:]...)
-	if line > 0 {
-		args = append(args, "+"+strconv.Itoa(line))
-	}
-	return f[0], append(args, path)
-}
-
 // editCmd runs the editor on the terminal, the program suspended. The
 // exec.Cmd is made inside the tea.Cmd, so looking the editor up on PATH
 // is not done in Update either.
@@ -401,7 +395,7 @@ func (m Model) fail(err error) (tea.Model, tea.Cmd) {
 // apply puts a new queue state on screen; an empty queue fetches the
 // summary.
 func (m *Model) apply(q queueMsg) tea.Cmd {
-	m.card, m.hasCard = q.card, q.ok
+	m.card, m.hasCard = displayCard(q.card), q.ok
 	m.counts, m.intervals, m.shownAt = q.counts, q.intervals, q.at
 	m.revealed = false
 	m.keys.Reveal.SetHelp(m.keys.Reveal.Help().Key, "show answer")
@@ -418,7 +412,18 @@ func (m *Model) apply(q queueMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) setStatus(k statusKind, s string) { m.status, m.statusKind = s, k }
+func (m *Model) setStatus(k statusKind, s string) { m.status, m.statusKind = termtext.Line(s), k }
+
+// displayCard is the card as the screen shows it: every text field made
+// inert (termtext) before it is rendered, so a note cannot send the
+// terminal escape sequences. ID and source path stay as they are: the
+// session and the editor need the real ones, and neither is printed raw.
+func displayCard(c cards.Card) cards.Card {
+	c.Question, c.Answer, c.Text = termtext.Clean(c.Question), termtext.Clean(c.Answer), termtext.Clean(c.Text)
+	c.Deck = termtext.Line(c.Deck)
+	c.Context, c.Tags = termtext.Strings(c.Context), termtext.Strings(c.Tags)
+	return c
+}
 
 // key queues keys typed during a Session call, splits a burst of runes
 // ("33" typed fast) into single keys, and ignores pasted text.
@@ -512,8 +517,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.busy = true
 		return m, m.hideCmd(true)
 	case key.Matches(msg, k.Edit):
-		if m.card.Source.Path == "" {
-			m.setStatus(statusWarn, "this card has no source note to edit")
+		if err := checkEditable(m.card.Source.Path, m.roots); err != nil {
+			m.setStatus(statusWarn, err.Error())
 			return m, nil
 		}
 		m.busy = true
@@ -761,7 +766,7 @@ func (m Model) contextView() string {
 	}
 	right := ""
 	if p := m.card.Source.Path; p != "" {
-		right = filepath.Base(p)
+		right = termtext.Line(filepath.Base(p))
 		if m.card.Source.Line > 0 {
 			right += ":" + strconv.Itoa(m.card.Source.Line)
 		}
@@ -849,7 +854,7 @@ func byDeck(m map[string]int) string {
 	})
 	parts := make([]string, len(names))
 	for i, d := range names {
-		parts[i] = d + " " + strconv.Itoa(m[d])
+		parts[i] = termtext.Line(d) + " " + strconv.Itoa(m[d])
 	}
 	return strings.Join(parts, " · ")
 }
