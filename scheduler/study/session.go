@@ -371,12 +371,8 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return fmt.Errorf("card %s: %w", cur.ID, errGone)
-		}
-		if c.Suspended || c.Orphaned {
-			// Changed from another terminal since the queue was built.
-			return fmt.Errorf("card %s was suspended meanwhile, so it leaves the queue: %w", cur.ID, errGone)
+		if err := changed(cur, c, ok, now); err != nil {
+			return err
 		}
 		rev, ev = s.schedFor(c.Deck).Answer(&c, r, now, took)
 		if err := tx.PutCard(&c); err != nil {
@@ -392,9 +388,10 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 		return nil
 	})
 	if err != nil {
-		if errors.Is(err, errGone) {
-			s.q.Remove(cur.ID)
-			s.hasCur = false
+		var ch *cardChanged
+		if errors.As(err, &ch) {
+			s.moveOn(ch)
+			return Outcome{}, err
 		}
 		return Outcome{}, fatal(fmt.Errorf("answer card %s: %w", cur.ID, err))
 	}
@@ -407,6 +404,66 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 		s.again++
 	}
 	return Outcome{Next: card.Schedule, Leech: ev.Leech, Message: ev.Message}, nil
+}
+
+// cardChanged is the ErrCardChanged error: why the card on screen may not
+// be answered, and the stored card to show again when it is still due.
+type cardChanged struct {
+	id    cards.ID
+	what  string
+	again *cards.Card
+}
+
+func (e *cardChanged) Error() string {
+	next := "showing the next card"
+	if e.again != nil {
+		next = "showing it as it reads now"
+	}
+	return fmt.Sprintf("card %s %s, so it was not rated; %s", e.id, e.what, next)
+}
+
+func (e *cardChanged) Is(target error) bool { return target == ErrCardChanged }
+
+// changed compares the card on screen with the stored one (found says
+// whether it is still stored) and returns a *cardChanged when an answer
+// would rate something other than what the person saw.
+func changed(shown, stored cards.Card, found bool, now time.Time) error {
+	what := ""
+	switch {
+	case !found:
+		what = "was dropped or deleted meanwhile (from another terminal or by a sync)"
+	case stored.Orphaned:
+		what = "lost its note text meanwhile (a sync orphaned it)"
+	case stored.Suspended:
+		what = "was suspended meanwhile (from another terminal)"
+	case stored.BuriedUntil.After(now) && !shown.BuriedUntil.After(now):
+		what = "was buried meanwhile (from another terminal)"
+	case !unchangedSchedule(shown.Schedule, stored.Schedule):
+		what = "was answered meanwhile (from another terminal)"
+	case shown.Question != stored.Question || shown.Answer != stored.Answer || shown.Text != stored.Text ||
+		shown.Kind != stored.Kind || shown.Ord != stored.Ord:
+		return &cardChanged{id: shown.ID, what: "was edited meanwhile", again: &stored}
+	default:
+		return nil
+	}
+	return &cardChanged{id: shown.ID, what: what}
+}
+
+// unchangedSchedule reports whether no answer was recorded between a and b.
+func unchangedSchedule(a, b cards.Schedule) bool {
+	return a.State == b.State && a.Reps == b.Reps && a.Lapses == b.Lapses &&
+		a.Due.Equal(b.Due) && a.LastReview.Equal(b.LastReview)
+}
+
+// moveOn takes a changed card off the screen: out of the queue, or back in
+// front of it as it now reads when it was only edited.
+func (s *Session) moveOn(ch *cardChanged) {
+	s.q.Remove(ch.id)
+	s.hasCur = false
+	if ch.again != nil {
+		s.q.Push(*ch.again)
+		s.cur, s.hasCur = *ch.again, true
+	}
 }
 
 // Undo reverts the last answer, suspension or burial; the reverted card

@@ -265,6 +265,12 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 				}
 				return nil
 			}
+			if errors.Is(err, study.ErrCardChanged) {
+				// The card was not rated; the loop shows what is current
+				// now, so no line typed for this card can rate another.
+				p.println("changed: " + oneLine(err.Error()))
+				return nil
+			}
 			err = fmt.Errorf("answer %s: %w", r, err)
 		case cmd == cmdUndo:
 			var undone cards.Card

@@ -231,6 +231,9 @@ func (m Model) answerCmd(r cards.Rating) tea.Cmd {
 			took = max(0, now().Sub(shown))
 		}
 		out, err := s.Answer(r, took)
+		if errors.Is(err, study.ErrCardChanged) {
+			return answeredMsg{rating: r, err: err, next: snapshot(s, now)}
+		}
 		if err != nil {
 			return answeredMsg{rating: r, err: fmt.Errorf("answer %s: %w", r, err)}
 		}
@@ -307,6 +310,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.apply(msg)
 	case answeredMsg:
 		m.busy = false
+		if errors.Is(msg.err, study.ErrCardChanged) {
+			// Not rated. Keys typed ahead were meant for the card that
+			// changed: drop them, and show what is current now.
+			m.pending = nil
+			m.setStatus(statusWarn, msg.err.Error())
+			cmd = m.apply(msg.next)
+			return m.drain(cmd)
+		}
 		if msg.err != nil {
 			return m.fail(msg.err)
 		}
