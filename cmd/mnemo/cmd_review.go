@@ -298,7 +298,7 @@ func dueByDeck(tx *store.Tx, now time.Time) ([]deckDue, error) {
 		seen[r.CardID] = true
 		cd, ok, err := tx.Card(r.CardID)
 		if err != nil || !ok {
-			return err
+			return tx.SkipCorrupt(err)
 		}
 		for _, d := range decks.Lineage(cd.Deck) {
 			// New cards count against the review limit too, as in the queue.

@@ -212,7 +212,10 @@ func (s *Session) studiedToday(tx *store.Tx, now time.Time) ([]scheduler.Studied
 		if !seen {
 			c, ok, err := tx.Card(r.CardID)
 			if err != nil {
-				return nil, err
+				if err := tx.SkipCorrupt(err); err != nil {
+					return nil, err
+				}
+				ok = false
 			}
 			nd = noteDeck{c.Note, c.Deck, ok}
 			known[r.CardID] = nd
@@ -260,8 +263,10 @@ func (s *Session) newCards(tx *store.Tx, now time.Time) ([]cards.Card, error) {
 		}
 		c, ok, cerr := tx.Card(e.ID)
 		if cerr != nil {
-			err = cerr
-			return false
+			if err = tx.SkipCorrupt(cerr); err != nil {
+				return false
+			}
+			return true
 		}
 		if !ok || c.BuriedUntil.After(now) {
 			return true
@@ -295,7 +300,10 @@ func readCards(tx *store.Tx, ids []cards.ID) ([]cards.Card, error) {
 	for _, id := range ids {
 		c, ok, err := tx.Card(id)
 		if err != nil {
-			return nil, err
+			if err := tx.SkipCorrupt(err); err != nil {
+				return nil, err
+			}
+			continue // a damaged record is left out of the queue
 		}
 		if ok {
 			out = append(out, c)
@@ -310,7 +318,10 @@ func buryCards(tx *store.Tx, ids []cards.ID, until time.Time) ([]buried, error) 
 	for _, id := range ids {
 		c, ok, err := tx.Card(id)
 		if err != nil {
-			return nil, err
+			if err := tx.SkipCorrupt(err); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if !ok {
 			continue
