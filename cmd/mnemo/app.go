@@ -254,7 +254,9 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 				hints: []string{"add notes first: mnemo add ~/notes"}}
 		}
 	}
-	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write})
+	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write, Warn: func(msg string) {
+		printf(e.stderr, "warning: %s\n", msg)
+	}})
 	if err != nil {
 		return nil, err
 	}

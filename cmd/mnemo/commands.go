@@ -21,5 +21,6 @@ func commands(e *env) []*cli.Command {
 		exportCommand(e),
 		importCommand(e),
 		settingsCommand(e),
+		checkCommand(e),
 	}
 }

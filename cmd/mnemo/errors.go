@@ -43,6 +43,12 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, store.ErrLocked):
 		ue = &userError{msg: store.ErrLocked.Error(), code: 1,
 			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
+	case errors.Is(err, store.ErrCorrupt):
+		ue = &userError{msg: err.Error(), code: 1, hints: []string{
+			"run 'mnemo check' to see what is damaged, then 'mnemo check --repair' to salvage every readable card into a new file (the damaged one is kept as a .bak)"}}
+	case errors.Is(err, store.ErrNotCollection):
+		ue = &userError{msg: err.Error(), code: 1, hints: []string{
+			"mnemo never overwrites a file that is not its collection: move it away, or pass --db PATH to use another file"}}
 	case errors.Is(err, context.Canceled):
 		ue = &userError{msg: "interrupted; nothing was changed by the unfinished command", code: 130}
 	default:

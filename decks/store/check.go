@@ -127,6 +127,7 @@ type recordSet struct {
 	schema     []byte
 	index      map[string][][]byte // raw keys of the due, new and reviewcard buckets
 	bad        []string            // records that do not decode
+	badCards   map[cards.ID]bool   // card records among them
 	dupes      int                 // older copies found in lost pages
 	foundLoose int                 // records found in pages cut off from the tree
 }
@@ -136,6 +137,7 @@ func newRecordSet() *recordSet {
 		cards: map[cards.ID]cards.Card{}, reviews: map[string]cards.Review{},
 		sources: map[string]Source{}, paths: map[string]AddedPath{}, drops: map[string]Drop{},
 		deckOpts: map[string]decks.Options{}, cache: map[string][]byte{}, index: map[string][][]byte{},
+		badCards: map[cards.ID]bool{},
 	}
 }
 
@@ -146,6 +148,7 @@ func (rs *recordSet) fromTree(bucket string, k, v []byte) {
 		var c cards.Card
 		if err := decodeCard(v, &c); err != nil || string(c.ID) != string(k) {
 			rs.badRecord("card record %q does not decode (%v)", k, err)
+			rs.badCards[cards.ID(k)] = true
 			return
 		}
 		rs.cards[c.ID] = c
@@ -451,7 +454,7 @@ func (rs *recordSet) writeTo(tx *Tx, rep *SalvageReport) error {
 	}
 	for _, name := range []string{"due", "new"} {
 		for _, k := range rs.index[name] {
-			if id := cards.ID(k[min(8, len(k)):]); rs.cards[id].ID == "" {
+			if id := cards.ID(k[min(8, len(k)):]); rs.cards[id].ID == "" && !rs.badCards[id] {
 				rep.Lost = append(rep.Lost, fmt.Sprintf("card %q (the %s index names it; its record was lost)", id, name))
 			}
 		}
@@ -459,6 +462,14 @@ func (rs *recordSet) writeTo(tx *Tx, rep *SalvageReport) error {
 	slices.Sort(rep.Lost)
 	rep.Lost = slices.Compact(rep.Lost)
 	for _, s := range rs.sources {
+		for _, id := range s.Cards {
+			if _, ok := rs.cards[id]; !ok {
+				// A card of this note was lost: make the next sync read the
+				// note again, which brings the card back (without its history).
+				s.Size, s.Hash = -1, ""
+				break
+			}
+		}
 		if err := tx.PutSource(s); err != nil {
 			return err
 		}
