@@ -254,6 +254,7 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 				hints: []string{"add notes first: mnemo add ~/notes"}}
 		}
 	}
+	removeStaleTemporaries(path)
 	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write, Warn: func(msg string) {
 		printf(e.stderr, "warning: %s\n", msg)
 	}})
@@ -279,4 +280,17 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 		}
 	}
 	return st, nil
+}
+
+// removeStaleTemporaries deletes what commands killed with kill -9 left
+// beside the collection: a half-created collection (.new-PID) or a
+// half-written repair (.repair-PID), once older than any command that
+// could still be writing it.
+func removeStaleTemporaries(path string) {
+	repairs, _ := filepath.Glob(path + ".repair-*")
+	for _, f := range append(store.StaleTemporaries(path), repairs...) {
+		if info, err := os.Stat(f); err == nil && time.Since(info.ModTime()) > 10*time.Minute {
+			os.Remove(f)
+		}
+	}
 }

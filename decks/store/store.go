@@ -82,6 +82,9 @@ func Open(path string, o OpenOptions) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create the collection folder: %w", err)
 		}
+		if err := createAtomically(path); err != nil {
+			return nil, err
+		}
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open the collection: %w", err)
 	}
@@ -106,6 +109,47 @@ func Open(path string, o OpenOptions) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// createAtomically makes a new, empty collection at path if there is no
+// file there: bbolt writes its first pages into a temporary file which is
+// then linked into place, so a kill at any moment never leaves a 0-byte
+// file at path (which Open refuses). A creation killed midway leaves a
+// PATH.new-PID file; StaleTemporaries lists them.
+func createAtomically(path string) error {
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil // there is a file (or an error Open will report)
+	}
+	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("create the collection %s: %w", path, err)
+	}
+	err = db.Close()
+	if err == nil {
+		err = os.Link(tmp, path)
+		if errors.Is(err, os.ErrExist) {
+			err = nil // another mnemo created it meanwhile
+		} else if err != nil {
+			if _, serr := os.Lstat(path); errors.Is(serr, os.ErrNotExist) {
+				err = os.Rename(tmp, path) // a file system without hard links
+			}
+		}
+	}
+	os.Remove(tmp)
+	if err != nil {
+		return fmt.Errorf("create the collection %s: %w", path, err)
+	}
+	return nil
+}
+
+// StaleTemporaries lists the files a killed creation of the collection at
+// path left behind (PATH.new-PID); the caller removes those old enough not
+// to belong to a creation under way.
+func StaleTemporaries(path string) []string {
+	m, _ := filepath.Glob(path + ".new-*")
+	return m
 }
 
 // openBolt opens the file with bbolt once it is known to be safe to: an
