@@ -40,7 +40,7 @@ func killCount() int {
 // package of it.
 type crashWorld struct {
 	dir, notes, db, backup, apkg string
-	cards, reviews, orphans       int
+	cards, reviews, orphans      int
 }
 
 func newCrashWorld(t *testing.T) *crashWorld {
