@@ -450,6 +450,10 @@ func (r *reader) emit(b *blockCtx, group []cards.Card, first, last int, sched []
 		if i < len(sched) {
 			c.Schedule = sched[i]
 		}
+		if len(r.cards) >= maxCards {
+			r.limitErr = tooManyCards(r.opts.Path, first)
+			return
+		}
 		r.cards = append(r.cards, *c)
 	}
 }

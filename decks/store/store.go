@@ -443,6 +443,11 @@ func (t *Tx) PutCard(c *cards.Card) error {
 	if c.ID == "" {
 		return errors.New("put card: empty ID")
 	}
+	if err := decks.CheckName(c.Deck); err != nil {
+		// Every reader walks a deck's lineage: a limit enforced here, where
+		// every add, import and repair writes, bounds them all.
+		return fmt.Errorf("card %s: %w", c.ID, err)
+	}
 	if old, ok, err := t.Card(c.ID); err != nil {
 		return err
 	} else if ok {
