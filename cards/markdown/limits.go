@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Limits on what one note may cost. They are checked on the raw bytes
@@ -54,6 +55,23 @@ func checkLimits(path string, src []byte) error {
 		markers += bytes.Count(l, []byte("::")) + bytes.Count(l, []byte("{{c"))
 		if markers > 2*maxCards {
 			return tooManyCards(path, line)
+		}
+	}
+	return nil
+}
+
+// CheckNesting reports card text (from an import, not a note) nested
+// deeper than MaxNesting, which the review screens then show as plain
+// text rather than hand to a Markdown parser.
+func CheckNesting(text string) error {
+	fenced := false
+	for i, l := range strings.Split(text, "\n") {
+		if isFence([]byte(l)) {
+			fenced = !fenced
+			continue
+		}
+		if d := nesting([]byte(l)); !fenced && d > MaxNesting {
+			return fmt.Errorf("line %d: lists or quotes nested %d deep, over the limit of %d: %w", i+1, d, MaxNesting, ErrLimit)
 		}
 	}
 	return nil

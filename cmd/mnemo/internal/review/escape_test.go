@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
@@ -64,3 +65,23 @@ func TestReviewPrintsNoControls(t *testing.T) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// TestDeepImportedTextIsNotParsed: card text nested 100,000 deep (from an
+// import; notes are refused before parsing) is shown as it is rather than
+// handed to the Markdown parser, which would take minutes on it.
+func TestDeepImportedTextIsNotParsed(t *testing.T) {
+	c := cardBasic
+	c.Question = strings.Repeat("- ", 100000) + "deep"
+	done := make(chan []string, 1)
+	go func() { done <- plainLines(c.Question) }()
+	select {
+	case lines := <-done:
+		if len(lines) != 1 || !strings.HasSuffix(lines[0], "deep") {
+			t.Fatalf("lines %d", len(lines))
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("hung on deeply nested text")
+	}
+	d := newDriver(t, newFake(c), TUIOptions{NoColor: true})
+	d.mustShow("- - - ")
+}
