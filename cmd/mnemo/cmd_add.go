@@ -123,7 +123,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	rep, err := do(st, cfg)
 	bar.done()
 	if err := gens.save(cfg.DryRun); err != nil {
-		fmt.Fprintf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
+		printf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
 	}
 	if err != nil {
 		return err

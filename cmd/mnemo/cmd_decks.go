@@ -296,7 +296,7 @@ func settingsCommand(e *env) *cli.Command {
 			if zone == "" {
 				zone = "local (" + time.Local.String() + ")"
 			}
-			fmt.Fprintf(e.stdout, "rollover hour  %d\ntime zone      %s\n", s.RolloverHour, zone)
+			printf(e.stdout, "rollover hour  %d\ntime zone      %s\n", s.RolloverHour, zone)
 			return nil
 		},
 	}

@@ -420,9 +420,10 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 // cardChanged is the ErrCardChanged error: why the card on screen may not
 // be answered, and the stored card to show again when it is still due.
 type cardChanged struct {
-	id    cards.ID
-	what  string
-	again *cards.Card
+	id     cards.ID
+	what   string
+	action string // what was not done: "rated" unless set
+	again  *cards.Card
 }
 
 func (e *cardChanged) Error() string {
@@ -430,7 +431,11 @@ func (e *cardChanged) Error() string {
 	if e.again != nil {
 		next = "showing it as it reads now"
 	}
-	return fmt.Sprintf("card %s %s, so it was not rated; %s", e.id, e.what, next)
+	action := e.action
+	if action == "" {
+		action = "rated"
+	}
+	return fmt.Sprintf("card %s %s, so it was not %s; %s", e.id, e.what, action, next)
 }
 
 func (e *cardChanged) Is(target error) bool { return target == ErrCardChanged }
@@ -572,7 +577,8 @@ func (s *Session) hide(kind actionKind) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("card %s: %w", cur.ID, errGone)
+			return &cardChanged{id: cur.ID, what: "was dropped or deleted meanwhile (from another terminal or by a sync)",
+				action: map[actionKind]string{actSuspend: "suspended", actBury: "buried"}[kind]}
 		}
 		a.prevSuspended, a.prevBuried = c.Suspended, c.BuriedUntil
 		if kind == actSuspend {
@@ -584,6 +590,9 @@ func (s *Session) hide(kind actionKind) error {
 	})
 	s.q.Remove(cur.ID) // gone from the collection or hidden: either way not shown
 	s.hasCur = false
+	if errors.Is(err, ErrCardChanged) {
+		return err
+	}
 	if err != nil {
 		verb := map[actionKind]string{actSuspend: "suspend", actBury: "bury"}[kind]
 		return fatal(fmt.Errorf("%s card %s: %w", verb, cur.ID, err))

@@ -148,3 +148,26 @@ func TestTUIAnswersOnlyTheCardShown(t *testing.T) {
 		t.Fatalf("second has %d answers after its own rating, want 1", n)
 	}
 }
+
+// TestSuspendOfADroppedCardMovesOn: "s" on a card dropped from another
+// terminal says so and shows the next card; the "3" typed after it does
+// not rate that card unseen.
+func TestSuspendOfADroppedCardMovesOn(t *testing.T) {
+	st, s := realSession(t)
+	in := &pausingReader{lines: []string{"", "s", "3", "q"}, at: 1, hook: func() {
+		if err := st.Update(func(tx *store.Tx) error { return tx.DeleteCard("first") }); err != nil {
+			t.Fatal(err)
+		}
+	}}
+	var out strings.Builder
+	if _, err := RunPlain(context.Background(), s, in, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "changed: card first was dropped or deleted meanwhile (from another terminal or by a sync), so it was not suspended; showing the next card") ||
+		!strings.Contains(out.String(), "Q: Q second?") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	if n := reviewsOf(t, st, "second"); n != 0 {
+		t.Fatalf("second was rated unseen:\n%s", out.String())
+	}
+}

@@ -289,13 +289,17 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 				p.println("suspended: card " + plainID(card.ID))
 				return nil
 			}
-			err = fmt.Errorf("suspend: %w", err)
+			if !errors.Is(err, study.ErrCardChanged) {
+				err = fmt.Errorf("suspend: %w", err)
+			}
 		case cmd == cmdBury:
 			if err = p.s.Bury(); err == nil {
 				p.println("buried: card " + plainID(card.ID))
 				return nil
 			}
-			err = fmt.Errorf("bury: %w", err)
+			if !errors.Is(err, study.ErrCardChanged) {
+				err = fmt.Errorf("bury: %w", err)
+			}
 		case revealed:
 			p.println(plainRateHint)
 			continue
@@ -306,7 +310,16 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 		if fatal(err) {
 			return err
 		}
+		if errors.Is(err, study.ErrCardChanged) {
+			p.println("changed: " + oneLine(err.Error()))
+			return nil
+		}
 		p.println("error: " + oneLine(err.Error()))
+		if now, ok := p.s.Current(); !ok || now.ID != card.ID {
+			// The failed call moved the session on: show what is current
+			// before another line can act on a card not on screen.
+			return nil
+		}
 	}
 }
 

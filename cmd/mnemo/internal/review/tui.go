@@ -235,7 +235,7 @@ func (m Model) answerCmd(r cards.Rating) tea.Cmd {
 			return answeredMsg{rating: r, err: err, next: snapshot(s, now)}
 		}
 		if err != nil {
-			return answeredMsg{rating: r, err: fmt.Errorf("answer %s: %w", r, err)}
+			return answeredMsg{rating: r, err: fmt.Errorf("answer %s: %w", r, err), next: snapshot(s, now)}
 		}
 		return answeredMsg{rating: r, interval: iv, outcome: out, next: snapshot(s, now)}
 	}
@@ -259,8 +259,10 @@ func (m Model) hideCmd(bury bool) tea.Cmd {
 		if bury {
 			action, verb, call = "bury", "buried", s.Bury
 		}
-		if err := call(); err != nil {
-			return hiddenMsg{verb: verb, err: fmt.Errorf("%s: %w", action, err)}
+		if err := call(); errors.Is(err, study.ErrCardChanged) {
+			return hiddenMsg{verb: verb, err: err, next: snapshot(s, now)}
+		} else if err != nil {
+			return hiddenMsg{verb: verb, err: fmt.Errorf("%s: %w", action, err), next: snapshot(s, now)}
 		}
 		return hiddenMsg{verb: verb, next: snapshot(s, now)}
 	}
@@ -310,16 +312,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.apply(msg)
 	case answeredMsg:
 		m.busy = false
-		if errors.Is(msg.err, study.ErrCardChanged) {
-			// Not rated. Keys typed ahead were meant for the card that
-			// changed: drop them, and show what is current now.
-			m.pending = nil
-			m.setStatus(statusWarn, msg.err.Error())
-			cmd = m.apply(msg.next)
-			return m.drain(cmd)
-		}
 		if msg.err != nil {
-			return m.fail(msg.err)
+			return m.failOn(msg.err, msg.next)
 		}
 		m.done++
 		if msg.outcome.Leech {
@@ -351,7 +345,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case hiddenMsg:
 		m.busy = false
 		if msg.err != nil {
-			return m.fail(msg.err)
+			return m.failOn(msg.err, msg.next)
 		}
 		m.done++
 		m.setStatus(statusInfo, msg.verb)
@@ -401,6 +395,28 @@ func (m Model) fail(err error) (tea.Model, tea.Cmd) {
 	}
 	m.setStatus(statusError, "error: "+err.Error())
 	return m.drain(nil)
+}
+
+// failOn shows the error of an answer, suspend or bury. When the session
+// has moved on from the card on screen (it changed in the collection, or
+// the failed call took it out of the queue), the keys typed ahead for it
+// are dropped and the current card is shown before any key can act.
+func (m Model) failOn(err error, next queueMsg) (tea.Model, tea.Cmd) {
+	if fatal(err) {
+		return m.fail(err)
+	}
+	moved := errors.Is(err, study.ErrCardChanged) || !next.ok || next.card.ID != m.card.ID
+	if !moved {
+		return m.fail(err)
+	}
+	m.pending = nil
+	cmd := m.apply(next)
+	if errors.Is(err, study.ErrCardChanged) {
+		m.setStatus(statusWarn, err.Error())
+	} else {
+		m.setStatus(statusError, "error: "+err.Error())
+	}
+	return m.drain(cmd)
 }
 
 // apply puts a new queue state on screen; an empty queue fetches the
