@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -284,12 +285,17 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 
 // removeStaleTemporaries deletes what commands killed with kill -9 left
 // beside the collection: a half-created collection (.new-PID) or a
-// half-written repair (.repair-PID), once older than any command that
-// could still be writing it.
+// half-written repair (.repair-PID), once the process that wrote it is
+// gone (or, where that cannot be told, once it is an hour old).
 func removeStaleTemporaries(path string) {
 	repairs, _ := filepath.Glob(path + ".repair-*")
 	for _, f := range append(store.StaleTemporaries(path), repairs...) {
-		if info, err := os.Stat(f); err == nil && time.Since(info.ModTime()) > 10*time.Minute {
+		pid, err := strconv.Atoi(f[strings.LastIndexByte(f, '-')+1:])
+		info, serr := os.Stat(f)
+		if serr != nil {
+			continue
+		}
+		if (err == nil && !processAlive(pid)) || time.Since(info.ModTime()) > time.Hour {
 			os.Remove(f)
 		}
 	}

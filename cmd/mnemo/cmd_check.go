@@ -36,6 +36,7 @@ func checkCommand(e *env) *cli.Command {
 			if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 				return fail(fmt.Sprintf("no collection at %s", path), "pass --db PATH to check another file")
 			}
+			removeStaleTemporaries(path)
 			unlock, err := lockFile(path, c.Bool("repair"), 1500*time.Millisecond)
 			if err != nil {
 				return err

@@ -40,3 +40,9 @@ func lockFile(path string, exclusive bool, timeout time.Duration) (unlock func()
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// processAlive reports whether a process with that ID exists.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}

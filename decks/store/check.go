@@ -201,6 +201,13 @@ func jsonRecord[T any](rs *recordSet, bucket string, k, v []byte, into map[strin
 	into[string(k)] = x
 }
 
+// hasRecords reports whether anything at all was read (a BoltDB file a
+// killed creation left without buckets has nothing, and Open completes it).
+func (rs *recordSet) hasRecords() bool {
+	return len(rs.cards)+len(rs.reviews)+len(rs.sources)+len(rs.paths)+len(rs.drops)+len(rs.deckOpts)+len(rs.cache)+len(rs.bad) > 0 ||
+		rs.settings != nil || rs.position != 0
+}
+
 func (rs *recordSet) badRecord(format string, args ...any) {
 	rs.bad = append(rs.bad, fmt.Sprintf(format, args...))
 }
@@ -210,7 +217,7 @@ func reviewKey(r *cards.Review) []byte { return joinKey(timeKey(r.Time), r.CardI
 // check compares the indexes with the records and lists bad records.
 func (rs *recordSet) check(rep *CheckReport) {
 	rep.Problems = append(rep.Problems, rs.bad...)
-	if rs.schema == nil {
+	if rs.schema == nil && rs.hasRecords() {
 		rep.problem("the schema version is missing")
 	}
 	want := map[string]map[string]bool{"due": {}, "new": {}, "reviewcard": {}}

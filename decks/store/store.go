@@ -126,7 +126,12 @@ func createAtomically(path string) error {
 		os.Remove(tmp)
 		return fmt.Errorf("create the collection %s: %w", path, err)
 	}
-	err = db.Close()
+	// The schema goes in before the file takes its name: a collection at
+	// path always has its buckets.
+	err = db.Update(func(tx *bolt.Tx) error { return migrateTx(tx, SchemaVersion()) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
 	if err == nil {
 		err = os.Link(tmp, path)
 		if errors.Is(err, os.ErrExist) {
