@@ -313,13 +313,14 @@ func writeFile(t *testing.T, path string, b []byte) {
 	}
 }
 
-// TestInterruptAddSync sends SIGINT and SIGTERM to add and sync midway:
+// TestInterruptAddSync sends SIGINT and SIGTERM to add and sync (of 1,200
+// notes, re-read with --force) midway:
 // each exits 130 with nothing written. The time from the signal to the
 // exit is logged (the README's Reliability figures), not asserted.
 func TestInterruptAddSync(t *testing.T) {
 	c := newCLI(t)
-	for i := range 400 {
-		c.note(fmt.Sprintf("big/n%03d.md", i), strings.Repeat(fmt.Sprintf("Question %d about a thing? :: An answer.\n\n", i), 40))
+	for i := range 1200 {
+		c.note(fmt.Sprintf("big/n%04d.md", i), strings.Repeat(fmt.Sprintf("Question %d about a thing? :: An answer.\n\n", i), 40))
 	}
 	c.ok("add", filepath.Join(c.dir, "notes", "big"))
 	base, err := os.ReadFile(c.db)
