@@ -103,6 +103,9 @@ func repair(e *env, path string) error {
 		printf(e.stdout, "lost: %s\n", l)
 	}
 	printf(e.stdout, "the damaged file is kept as %s\n", bak)
+	if rep.Paths == 0 && rep.Cards > 0 {
+		fmt.Fprintln(e.stdout, "hint: no added folder survived: run 'mnemo add' on your notes again (cards keep their history)")
+	}
 	after, err := store.Verify(path)
 	if err != nil {
 		return err
