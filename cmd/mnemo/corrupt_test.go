@@ -145,7 +145,7 @@ func mutate(base []byte, rng *rand.Rand) ([]byte, string) {
 }
 
 // TestCorruptCollections damages a collection in many ways and runs
-// commands that open, list and check it in a child process: none may end
+// commands that open, list, review and check it in a child process: none may end
 // in a panic, a signal, a hang or a Go stack trace; every one exits 0
 // (what was readable, with warnings) or 1 (with a message and a hint).
 func TestCorruptCollections(t *testing.T) {
@@ -158,6 +158,7 @@ func TestCorruptCollections(t *testing.T) {
 	var bad []string
 	codes := map[int]int{}
 	crashes := 0
+	runs := [][]string{{"cards"}, {"due"}, {"review", "--plain"}, {"check"}}
 	for i := range n {
 		rng := rand.New(rand.NewPCG(uint64(i), 15))
 		b, how := mutate(base, rng)
@@ -165,8 +166,8 @@ func TestCorruptCollections(t *testing.T) {
 		if err := os.WriteFile(db, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		for _, args := range [][]string{{"cards"}, {"due"}, {"check"}} {
-			r := runChild(t, db, "", 20*time.Second, args...)
+		for _, args := range runs {
+			r := runChild(t, db, "3\nq\n", 20*time.Second, args...)
 			codes[r.code]++
 			if r.crash || r.signal != "" {
 				crashes++
@@ -177,9 +178,9 @@ func TestCorruptCollections(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d damaged collections, %d runs: exit codes %v, %d panics or signals, %d failures in all", n, 3*n, codes, crashes, len(bad))
+	t.Logf("%d damaged collections, %d runs: exit codes %v, %d panics or signals, %d failures in all", n, len(runs)*n, codes, crashes, len(bad))
 	if len(bad) > 0 {
-		t.Fatalf("%d of %d runs crashed, hung or exited oddly:\n%s", len(bad), 3*n, strings.Join(bad[:min(len(bad), 10)], "\n"))
+		t.Fatalf("%d of %d runs crashed, hung or exited oddly:\n%s", len(bad), len(runs)*n, strings.Join(bad[:min(len(bad), 10)], "\n"))
 	}
 }
 

@@ -33,8 +33,7 @@ func answerTx(tx *store.Tx, id cards.ID, shown *cards.Card, schedFor func(deck s
 		return card, rev, ev, nil, fmt.Errorf("card %s: %w", id, errGone)
 	}
 	if c.Suspended || c.Orphaned {
-		// Changed from another terminal since the queue was built.
-		return card, rev, ev, nil, fmt.Errorf("card %s was suspended meanwhile, so it leaves the queue: %w", id, errGone)
+		return card, rev, ev, nil, fmt.Errorf("card %s: %w", id, ErrInactive)
 	}
 	rev, ev = schedFor(c.Deck).Answer(&c, r, now, took)
 	if err := tx.PutCard(&c); err != nil {
