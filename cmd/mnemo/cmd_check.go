@@ -37,7 +37,9 @@ func checkCommand(e *env) *cli.Command {
 				return fail(fmt.Sprintf("no collection at %s", path), "pass --db PATH to check another file")
 			}
 			removeStaleTemporaries(path)
-			unlock, err := lockFile(path, c.Bool("repair"), 1500*time.Millisecond)
+			// A shared lock while checking (bbolt's own check takes one too),
+			// made exclusive for a repair.
+			relock, unlock, err := lockFile(path, 1500*time.Millisecond)
 			if err != nil {
 				return err
 			}
@@ -56,6 +58,9 @@ func checkCommand(e *env) *cli.Command {
 			if !c.Bool("repair") {
 				return fail(fmt.Sprintf("the collection has %d problems", len(rep.Problems)),
 					"run 'mnemo check --repair' to salvage every readable card into a new file (the damaged one is kept as a .bak)")
+			}
+			if err := relock(true); err != nil {
+				return err
 			}
 			return repair(e, path)
 		},

@@ -220,6 +220,12 @@ func TestCheckAndRepair(t *testing.T) {
 	if out := c.ok("check"); !strings.Contains(out, "ok: no problems found") {
 		t.Fatalf("check of a sound collection:\n%s", out)
 	}
+	if out := c.ok("check", "--repair"); !strings.Contains(out, "nothing to repair") || strings.Contains(out, "problem:") {
+		t.Fatalf("check --repair of a sound collection:\n%s", out)
+	}
+	if _, err := os.Stat(c.db + ".bak"); err == nil {
+		t.Fatal("a sound collection was replaced")
+	}
 	var list []struct{ ID string }
 	if err := json.Unmarshal([]byte(c.ok("cards", "--json")), &list); err != nil || len(list) != 3 {
 		t.Fatalf("cards --json: %v %v", err, list)

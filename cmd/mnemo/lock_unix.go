@@ -13,32 +13,38 @@ import (
 
 // lockFile takes the lock bbolt uses on the collection file (flock:
 // shared for readers, exclusive for a writer), waiting up to timeout, so
-// check reads a file no mnemo is writing and repair replaces one nobody
-// has open.
-func lockFile(path string, exclusive bool, timeout time.Duration) (unlock func(), err error) {
+// check reads a file no mnemo is writing. relock turns the lock into an
+// exclusive one (repair replaces a file nobody has open) or back.
+func lockFile(path string, timeout time.Duration) (relock func(exclusive bool) error, unlock func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	how := syscall.LOCK_SH
-	if exclusive {
-		how = syscall.LOCK_EX
-	}
-	deadline := time.Now().Add(timeout)
-	for {
-		err = syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
-		if err == nil {
-			return func() { f.Close() }, nil
+	relock = func(exclusive bool) error {
+		how := syscall.LOCK_SH
+		if exclusive {
+			how = syscall.LOCK_EX
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
-			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, store.ErrLocked
+		deadline := time.Now().Add(timeout)
+		for {
+			err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
+			if err == nil {
+				return nil
 			}
-			return nil, err
+			if !errors.Is(err, syscall.EWOULDBLOCK) {
+				return err
+			}
+			if time.Now().After(deadline) {
+				return store.ErrLocked
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	if err := relock(false); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return relock, func() { f.Close() }, nil
 }
 
 // processAlive reports whether a process with that ID exists.
