@@ -22,5 +22,8 @@ func commands(e *env) []*cli.Command {
 		importCommand(e),
 		settingsCommand(e),
 		checkCommand(e),
+		completionCommand(e),
+		manCommand(e),
+		versionCommand(e),
 	}
 }

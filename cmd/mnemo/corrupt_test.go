@@ -17,18 +17,10 @@ import (
 	"time"
 )
 
-// TestMain lets the test binary stand in for the mnemo binary: the
-// mutation and crash tests run commands in a child process, where a
-// panic or a signal shows as it would to a user.
-func TestMain(m *testing.M) {
-	if os.Getenv("MNEMO_TEST_AS_MAIN") == "1" {
-		main()
-	}
-	os.Exit(m.Run())
-}
-
 // mnemoBin is the binary the child-process tests run: $MNEMO_TEST_BIN (to
-// measure another build, e.g. an older mnemo) or this test binary.
+// measure another build, e.g. an older mnemo) or this test binary, which
+// stands in for mnemo (TestMain in script_test.go), so a panic or a signal
+// shows as it would to a user.
 func mnemoBin(t testing.TB) (bin string, env []string) {
 	if b := os.Getenv("MNEMO_TEST_BIN"); b != "" {
 		return b, nil
@@ -37,7 +29,7 @@ func mnemoBin(t testing.TB) (bin string, env []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return exe, []string{"MNEMO_TEST_AS_MAIN=1"}
+	return exe, []string{childRunMain + "=1"}
 }
 
 // childResult is how one child mnemo ended.

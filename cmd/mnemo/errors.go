@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/review"
 	"github.com/mnemo-app/mnemo/decks/store"
 )
 
@@ -45,6 +46,8 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, store.ErrNotCollection):
 		ue = &userError{msg: err.Error(), code: 1, hints: []string{
 			"mnemo never overwrites a file that is not its collection: move it away, or pass --db PATH to use another file"}}
+	case errors.Is(err, review.ErrInterrupted):
+		ue = &userError{msg: "review interrupted; the answers given so far are saved", code: 130}
 	case errors.Is(err, context.Canceled):
 		ue = &userError{msg: "interrupted; nothing was changed by the unfinished command", code: 130}
 	default:

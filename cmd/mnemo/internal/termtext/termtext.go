@@ -151,8 +151,18 @@ func JSONWriter(w io.Writer) io.Writer { return jsonWriter{w} }
 type jsonWriter struct{ w io.Writer }
 
 func (j jsonWriter) Write(p []byte) (int, error) {
+	if _, err := j.w.Write(EscapeJSON(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// EscapeJSON returns JSON text with DEL, the C1 controls and the bidi
+// controls written as \u escapes (p itself when it has none). p must hold
+// whole runes.
+func EscapeJSON(p []byte) []byte {
 	if !needsJSONEscape(p) {
-		return j.w.Write(p)
+		return p
 	}
 	out := make([]byte, 0, len(p)+16)
 	for i := 0; i < len(p); {
@@ -164,10 +174,7 @@ func (j jsonWriter) Write(p []byte) (int, error) {
 		}
 		i += size
 	}
-	if _, err := j.w.Write(out); err != nil {
-		return 0, err
-	}
-	return len(p), nil
+	return out
 }
 
 func needsJSONEscape(p []byte) bool {
