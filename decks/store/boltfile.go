@@ -411,3 +411,19 @@ func walkFile(bf *boltFile, record func(bucket string, k, v []byte)) (reached ma
 	w.tree("", bf.meta.root, 0)
 	return w.reached, w.problems
 }
+
+// firstProblem walks the file's pages with checked reads and names the
+// first damage found, so a panic or fault inside bbolt can be reported
+// with the page it came from; "" when the walk finds none.
+func firstProblem(path string) string {
+	bf, err := openBoltFile(path)
+	if err != nil {
+		return ""
+	}
+	defer bf.Close()
+	_, problems := walkFile(bf, nil)
+	if len(problems) == 0 {
+		return ""
+	}
+	return problems[0]
+}

@@ -196,8 +196,8 @@ func TestSalvageZeroedPageAndCorruptRecord(t *testing.T) {
 		err = st.View(func(tx *Tx) error { return tx.ForEachCard(func(*cards.Card) error { return nil }) })
 		st.Close()
 	}
-	if !errors.Is(err, ErrCorrupt) {
-		t.Fatalf("reading the damaged collection: %v, want ErrCorrupt", err)
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), fmt.Sprintf("page %d", branch)) {
+		t.Fatalf("reading the damaged collection: %v, want ErrCorrupt naming page %d", err, branch)
 	}
 
 	rep, err := Verify(path)

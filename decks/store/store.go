@@ -258,7 +258,11 @@ func (s *Store) guard(what string, f func() error) (err error) {
 	defer func() {
 		debug.SetPanicOnFault(old)
 		if r := recover(); r != nil {
-			err = &CorruptError{Path: s.path, Detail: fmt.Sprintf("%s failed on a damaged page: %v", what, r)}
+			detail := fmt.Sprintf("%s failed on a damaged page: %v", what, r)
+			if p := firstProblem(s.path); p != "" {
+				detail += " (" + p + ")"
+			}
+			err = &CorruptError{Path: s.path, Detail: detail}
 		}
 	}()
 	return f()
