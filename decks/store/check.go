@@ -122,6 +122,7 @@ type recordSet struct {
 	drops      map[string]Drop
 	deckOpts   map[string]decks.Options
 	cache      map[string][]byte
+	suggested  map[string][]byte // suggestions bucket, raw JSON cards
 	settings   *Settings
 	position   uint64
 	schema     []byte
@@ -137,7 +138,7 @@ func newRecordSet() *recordSet {
 		cards: map[cards.ID]cards.Card{}, reviews: map[string]cards.Review{},
 		sources: map[string]Source{}, paths: map[string]AddedPath{}, drops: map[string]Drop{},
 		deckOpts: map[string]decks.Options{}, cache: map[string][]byte{}, index: map[string][][]byte{},
-		badCards: map[cards.ID]bool{},
+		badCards: map[cards.ID]bool{}, suggested: map[string][]byte{},
 	}
 }
 
@@ -169,6 +170,13 @@ func (rs *recordSet) fromTree(bucket string, k, v []byte) {
 		jsonRecord(rs, bucket, k, v, rs.deckOpts, func(decks.Options) bool { return true })
 	case "llmcache":
 		rs.cache[string(k)] = bytes.Clone(v)
+	case string(bucketSuggestions):
+		var c cards.Card
+		if err := json.Unmarshal(v, &c); err != nil {
+			rs.badRecord("suggestion record %q does not decode (%v)", k, err)
+			return
+		}
+		rs.suggested[string(k)] = bytes.Clone(v)
 	case "meta":
 		switch string(k) {
 		case string(keySettings):
@@ -204,7 +212,7 @@ func jsonRecord[T any](rs *recordSet, bucket string, k, v []byte, into map[strin
 // hasRecords reports whether anything at all was read (a BoltDB file a
 // killed creation left without buckets has nothing, and Open completes it).
 func (rs *recordSet) hasRecords() bool {
-	return len(rs.cards)+len(rs.reviews)+len(rs.sources)+len(rs.paths)+len(rs.drops)+len(rs.deckOpts)+len(rs.cache)+len(rs.bad) > 0 ||
+	return len(rs.cards)+len(rs.reviews)+len(rs.sources)+len(rs.paths)+len(rs.drops)+len(rs.deckOpts)+len(rs.cache)+len(rs.suggested)+len(rs.bad) > 0 ||
 		rs.settings != nil || rs.position != 0
 }
 
@@ -498,6 +506,11 @@ func (rs *recordSet) writeTo(tx *Tx, rep *SalvageReport) error {
 	}
 	for k, v := range rs.cache {
 		if err := tx.CachePut(k, v); err != nil {
+			return err
+		}
+	}
+	for k, v := range rs.suggested {
+		if err := tx.b(bucketSuggestions).Put([]byte(k), v); err != nil {
 			return err
 		}
 	}
