@@ -52,7 +52,10 @@ func reindexStudy(tx *bolt.Tx) error {
 	return tx.Bucket(bucketCards).ForEach(func(k, v []byte) error {
 		var c cards.Card
 		if err := decodeCard(v, &c); err != nil {
-			return fmt.Errorf("decode card %s: %w", k, err)
+			// A damaged record stays out of the indexes, as the readers
+			// skip it; mnemo check reports it. Failing here would lock the
+			// whole collection out of the upgrade.
+			return nil
 		}
 		if !inQueue(&c) {
 			return nil
