@@ -48,6 +48,12 @@ type TUIOptions struct {
 	// Now is the clock that times each answer for Session.Answer; nil
 	// reports every answer as taking no time.
 	Now func() time.Time
+	// MediaDir is the collection's media folder and Viewer the program
+	// that opens a file there (xdg-open, open); the Open key starts it on
+	// the card's first image or sound found in the folder. An empty
+	// Viewer turns the key off.
+	MediaDir string
+	Viewer   string
 }
 
 // Default window size until the terminal reports one.
@@ -85,6 +91,7 @@ type Model struct {
 	editor string
 	roots  []string
 	deck   string
+	media  mediaOpener
 
 	width, height int
 
@@ -160,6 +167,7 @@ func newModel(s Session, o TUIOptions, r *lipgloss.Renderer, style string) Model
 		editor: editor,
 		roots:  o.NoteRoots,
 		deck:   termtext.Line(o.Deck),
+		media:  mediaOpener{dir: o.MediaDir, viewer: strings.TrimSpace(o.Viewer)},
 		width:  defaultWidth,
 		height: defaultHeight,
 	}
@@ -351,6 +359,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.done++
 		m.setStatus(statusInfo, msg.verb)
 		cmd = m.apply(msg.next)
+	case openedMsg:
+		if msg.err != nil {
+			m.setStatus(statusError, "viewer: "+msg.err.Error())
+		} else {
+			m.setStatus(statusInfo, "opened "+msg.name)
+		}
+		return m, nil
 	case editedMsg:
 		m.busy = false
 		if msg.err != nil {
@@ -547,6 +562,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Bury):
 		m.busy = true
 		return m, m.hideCmd(true)
+	case key.Matches(msg, k.Open):
+		cmd, warn := m.media.open(&m.card)
+		if warn != "" {
+			m.setStatus(statusWarn, warn)
+		}
+		return m, cmd
 	case key.Matches(msg, k.Edit):
 		if err := checkEditable(m.card.Source.Path, m.roots); err != nil {
 			m.setStatus(statusWarn, err.Error())
