@@ -32,6 +32,14 @@ func mnemoBin(t testing.TB) (bin string, env []string) {
 	return exe, []string{childRunMain + "=1"}
 }
 
+// childEnv is the environment of a child mnemo on db: its temporary files
+// go beside db, into the test's folder, so a killed child's leftovers are
+// counted there and never pile up in the machine's /tmp.
+func childEnv(extra []string, db string) []string {
+	return append(os.Environ(), append(extra, "MNEMO_DB="+db, "MNEMO_NOW=2026-11-27T09:00:00Z", "NO_COLOR=1",
+		"TMPDIR="+filepath.Dir(db))...)
+}
+
 // childResult is how one child mnemo ended.
 type childResult struct {
 	code            int
@@ -46,7 +54,7 @@ func runChild(t testing.TB, db, stdin string, timeout time.Duration, args ...str
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), append(env, "MNEMO_DB="+db, "MNEMO_NOW=2026-11-27T09:00:00Z", "NO_COLOR=1")...)
+	cmd.Env = childEnv(env, db)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -193,7 +193,7 @@ func firstCardID(w *crashWorld) string { return firstCardIDCache[w.db] }
 func startChild(t *testing.T, db, stdin string, args ...string) (*exec.Cmd, *strings.Builder, *strings.Builder) {
 	bin, env := mnemoBin(t)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), append(env, "MNEMO_DB="+db, "MNEMO_NOW=2026-11-27T09:00:00Z", "NO_COLOR=1")...)
+	cmd.Env = childEnv(env, db)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -51,6 +51,7 @@ type Store struct {
 	path   string
 	bopts  *bolt.Options
 	closed bool
+	fresh  bool // see OpenOptions.FreshFile
 	warn   func(string)
 	warned map[string]bool
 }
@@ -66,6 +67,11 @@ type OpenOptions struct {
 	// ReadOnly opens the file with a shared lock: several readers may run
 	// together, but not beside a writer.
 	ReadOnly bool
+	// FreshFile says the caller has just created path empty, for this
+	// collection alone (a temporary file an import fills before linking
+	// it into place): Open initializes it rather than refusing an empty
+	// file, which otherwise may be a collection truncated to nothing.
+	FreshFile bool
 	// Warn, when set, hears once of each damaged record that readers such
 	// as ForEachCard skip (a card or review that does not decode), so one
 	// bad record does not make a listing, a review or an export fail.
@@ -88,7 +94,7 @@ func Open(path string, o OpenOptions) (*Store, error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open the collection: %w", err)
 	}
-	s := &Store{path: path, warn: o.Warn, warned: map[string]bool{}, bopts: &bolt.Options{
+	s := &Store{path: path, fresh: o.FreshFile, warn: o.Warn, warned: map[string]bool{}, bopts: &bolt.Options{
 		Timeout: o.LockTimeout, ReadOnly: o.ReadOnly,
 		// Address space only: spares a big add the remaps (each copies every
 		// dirty node) as the file grows.
@@ -163,7 +169,7 @@ func StaleTemporaries(path string) []string {
 // one). An empty or foreign file is refused, never overwritten. A panic
 // inside bbolt (a damaged freelist) becomes a *CorruptError.
 func (s *Store) openBolt() (db *bolt.DB, err error) {
-	if info, statErr := os.Stat(s.path); statErr == nil {
+	if info, statErr := os.Stat(s.path); statErr == nil && !(s.fresh && info.Size() == 0) {
 		if !info.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s is not a regular file: %w", s.path, ErrNotCollection)
 		}
