@@ -87,9 +87,6 @@ func (c *renderCache) markdown(md string, width int) (string, error) {
 	return renderMarkdown(md, c.style, c.profile, width), nil
 }
 
-// plainFallback shows a card whose Markdown could not be rendered.
-func plainFallback(md string) string { return strings.Join(plainLines(md), "\n") }
-
 // trimBlankLines drops the blank lines around a rendered document and
 // the trailing blanks of each line.
 func trimBlankLines(s string) string {
