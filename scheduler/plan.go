@@ -85,11 +85,31 @@ func (p *Plan) Counts() (newN, learnN, reviewN int) {
 // counts both come from it.
 func MakePlan(in PlanInput) *Plan {
 	b := newPlanner(in)
+	b.run()
+	return b.plan
+}
+
+func (b *planner) run() {
 	b.countStudied()
 	b.admitLearning()
 	b.admitReviews()
 	b.admitNew()
-	return b.plan
+}
+
+// Counter makes many plans for their counts alone, reusing its maps and
+// lists from one plan to the next: `mnemo due` plans every deck's
+// subtree, hundreds of small plans, where building each planner's maps
+// afresh and the siblings a queue needs cost more than admitting the
+// cards. The zero value is ready to use.
+type Counter struct {
+	b planner
+}
+
+// Counts returns the counts of MakePlan(in).Counts().
+func (c *Counter) Counts(in PlanInput) (newN, learnN, reviewN int) {
+	c.b.reset(in)
+	c.b.run()
+	return c.b.plan.Counts()
 }
 
 // planner holds the state of one MakePlan call.
@@ -112,6 +132,51 @@ type planner struct {
 	// mostly a pointer check.
 	lastName string
 	lastDeck *deckInfo
+	// countOnly leaves Plan.Siblings out (Counter): counts do not need it.
+	countOnly bool
+	// Reused lists of the admit steps.
+	learnBuf []*Candidate
+	riskBuf  []risky
+	orderBuf []*Candidate
+	newBuf   []*Candidate
+}
+
+// risky is a review candidate with its retrievability.
+type risky struct {
+	r float64
+	c *Candidate
+}
+
+// reset readies a Counter's planner for in, keeping the memory of its
+// maps and lists.
+func (b *planner) reset(in PlanInput) {
+	if b.plan == nil {
+		*b = *newPlanner(in)
+		b.countOnly = true
+		return
+	}
+	now := in.Now.Round(0)
+	b.in, b.now, b.dayStart, b.total = in, now, in.Clock.DayStart(now), -1
+	if in.Limit > 0 {
+		b.total = in.Limit
+	}
+	p := b.plan
+	*p = Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: p.Siblings,
+		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
+	b.opts.fn = in.Options
+	if b.opts.fn == nil {
+		b.opts.fn = newOptionCache(nil).fn
+	}
+	for _, m := range []map[string]int{b.lim.usedNew, b.lim.usedRev} {
+		clear(m)
+	}
+	clear(b.opts.m)
+	clear(b.lim.left)
+	clear(b.decks)
+	clear(b.buryNotes)
+	clear(b.admitted)
+	clear(b.seenNote)
+	b.lastName, b.lastDeck = "", nil
 }
 
 func newPlanner(in PlanInput) *planner {
@@ -207,7 +272,7 @@ func (b *planner) countStudied() {
 // the day plus the learn-ahead margin: learning is not limited per day.
 func (b *planner) admitLearning() {
 	learnEnd := b.plan.DayEnd.Add(LearnAhead)
-	var learning []*Candidate
+	learning := b.learnBuf[:0]
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
 		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due.Before(learnEnd) {
@@ -220,15 +285,12 @@ func (b *planner) admitLearning() {
 			b.markNote(c, b.deck(c.Deck))
 		}
 	}
+	b.learnBuf = learning
 }
 
 // admitReviews takes review cards due today, most at risk first.
 func (b *planner) admitReviews() {
-	type risky struct {
-		r float64
-		c *Candidate
-	}
-	var list []risky
+	list := b.riskBuf[:0]
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
 		if c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
@@ -241,16 +303,17 @@ func (b *planner) admitReviews() {
 		}
 		return candidateByDue(x.c, y.c)
 	})
-	ordered := make([]*Candidate, len(list))
+	ordered := b.orderBuf[:0]
 	for i := range list {
-		ordered[i] = list[i].c
+		ordered = append(ordered, list[i].c)
 	}
 	b.admitLimited(ordered, &b.plan.Reviews, false)
+	b.riskBuf, b.orderBuf = list, ordered
 }
 
 // admitNew takes new cards in position order, against both limits.
 func (b *planner) admitNew() {
-	var news []*Candidate
+	news := b.newBuf[:0]
 	for i := range b.in.New {
 		if c := &b.in.New[i]; c.State == cards.StateNew && b.visible(c) {
 			news = append(news, c)
@@ -261,6 +324,7 @@ func (b *planner) admitNew() {
 		slices.SortStableFunc(news, byPos)
 	}
 	b.admitLimited(news, &b.plan.New, true)
+	b.newBuf = news
 }
 
 // admitLimited is the one admit loop for reviews and new cards: in order,
@@ -323,7 +387,7 @@ func (b *planner) holdSibling(c *Candidate, d *deckInfo) bool {
 	if c.Note == "" || !d.bury || !b.seenNote[c.Note] {
 		return false
 	}
-	if !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
+	if !b.countOnly && !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
 		b.plan.Siblings[c.Note] = append(b.plan.Siblings[c.Note], c.ID)
 	}
 	return true
@@ -337,7 +401,7 @@ func (b *planner) markNote(c *Candidate, d *deckInfo) {
 
 // register records a planned new or review card under its note.
 func (b *planner) register(c *Candidate, d *deckInfo) {
-	if c.Note == "" || !d.bury {
+	if b.countOnly || c.Note == "" || !d.bury {
 		return
 	}
 	if c.State != cards.StateNew && c.State != cards.StateReview {

@@ -38,7 +38,7 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	}
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
 	err = tx.ScanDueWhere(t.clock.NextDayStart(now).Add(scheduler.LearnAhead), keep, func(e store.IndexEntry) bool {
-		t.due = append(t.due, candidate(e))
+		t.due = appendCandidate(t.due, e)
 		return true
 	})
 	if err != nil {
@@ -88,7 +88,7 @@ func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) b
 	}
 	return tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
 		*lastLeft-- // keep just looked this deck up
-		t.news = append(t.news, candidate(e))
+		t.news = appendCandidate(t.news, e)
 		return true
 	})
 }
@@ -110,6 +110,17 @@ func readDay(tx *store.Tx) (*today, error) {
 	return t, nil
 }
 
+// appendCandidate appends e's candidate to list, doubling its capacity
+// when full: append grows a big slice by a quarter at a time, which for
+// tens of thousands of candidates allocated and copied five times their
+// size.
+func appendCandidate(list []scheduler.Candidate, e store.IndexEntry) []scheduler.Candidate {
+	if len(list) == cap(list) {
+		list = slices.Grow(list, max(len(list), 256))
+	}
+	return append(list, candidate(e))
+}
+
 func candidate(e store.IndexEntry) scheduler.Candidate {
 	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: e.Due, Position: e.Position,
 		Stability: e.Stability, LastReview: e.LastReview, BuriedUntil: e.BuriedUntil}
@@ -127,10 +138,14 @@ func (t *today) options(deck string) decks.Effective {
 
 // plan admits today's cards for a selection.
 func (t *today) plan(now time.Time, deck string, limit int, limitsFromTop bool) *scheduler.Plan {
-	return scheduler.MakePlan(scheduler.PlanInput{
+	return scheduler.MakePlan(t.planInput(now, deck, limit, limitsFromTop))
+}
+
+func (t *today) planInput(now time.Time, deck string, limit int, limitsFromTop bool) scheduler.PlanInput {
+	return scheduler.PlanInput{
 		Now: now, Clock: t.clock, Deck: deck, Limit: limit, LimitsFromTop: limitsFromTop,
 		Options: t.options, Due: t.due, New: t.news, Studied: t.studied,
-	})
+	}
 }
 
 // studiedOn reads the answers of now's study day from the review log.
@@ -190,7 +205,8 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	if err != nil {
 		return Counts{}, nil, err
 	}
-	total = planCounts(t.plan(now, "", 0, limitsFromTop))
+	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
+	total = countPlan(&whole, t.planInput(now, "", 0, limitsFromTop))
 	// Each deck plans over its subtree's candidates only: the other decks'
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
@@ -210,7 +226,7 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	for _, d := range slices.Sorted(maps.Keys(names)) {
 		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
 			due: subtreeRun(t.due, d), news: subtreeRun(t.news, d)}
-		c := planCounts(sub.plan(now, d, 0, limitsFromTop))
+		c := countPlan(&perDeck, sub.planInput(now, d, 0, limitsFromTop))
 		if c.Total() > 0 {
 			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
 		}
@@ -277,7 +293,7 @@ func subtreeRun(list []scheduler.Candidate, deck string) []scheduler.Candidate {
 	return list[lo:hi:hi]
 }
 
-func planCounts(p *scheduler.Plan) Counts {
-	n, l, r := p.Counts()
+func countPlan(c *scheduler.Counter, in scheduler.PlanInput) Counts {
+	n, l, r := c.Counts(in)
 	return Counts{New: n, Learning: l, Review: r}
 }
