@@ -205,8 +205,13 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	if err != nil {
 		return Counts{}, nil, err
 	}
+	// Sorted once in plan order, the whole list and every one-deck run of
+	// it need no sorting in their plans.
+	scheduler.SortForPlan(t.due, now)
 	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
-	total = countPlan(&whole, t.planInput(now, "", 0, limitsFromTop))
+	in := t.planInput(now, "", 0, limitsFromTop)
+	in.DueInPlanOrder = true
+	total = countPlan(&whole, in)
 	// Each deck plans over its subtree's candidates only: the other decks'
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
@@ -226,7 +231,9 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	for _, d := range slices.Sorted(maps.Keys(names)) {
 		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
 			due: subtreeRun(t.due, d), news: subtreeRun(t.news, d)}
-		c := countPlan(&perDeck, sub.planInput(now, d, 0, limitsFromTop))
+		in := sub.planInput(now, d, 0, limitsFromTop)
+		in.DueInPlanOrder = len(sub.due) == 0 || sub.due[0].Deck == sub.due[len(sub.due)-1].Deck
+		c := countPlan(&perDeck, in)
 		if c.Total() > 0 {
 			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
 		}
