@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -9,35 +10,47 @@ import (
 // Garbage collector settings for a command-line process. Most mnemo
 // commands are short and keep a small live heap, for which Go's default
 // (GOGC=100, from a 4 MB heap) collects every few milliseconds: `mnemo
-// due` on 100,000 cards ran seven collections. Collecting at 5x the live
-// heap cuts the collector's CPU there by about a third. Commands that
-// build a big heap (add, export) get the default back once their live heap
-// passes bigHeap, so their peak memory stays what GOGC=100 gives. A GOGC
-// set in the environment wins.
+// due` on 100,000 cards ran seven collections. So the first collection
+// waits until the heap reaches firstGC (`due` and the first card of a
+// review allocate less, and run none: on two cores a collection's
+// background and idle workers cost 5-10 ms of CPU there), and later ones
+// run at 5x the live heap. Commands that build a big heap (add, export)
+// get the default back once their live heap passes bigHeap, so their
+// peak memory stays what GOGC=100 gives. A GOGC or GOMEMLIMIT set in the
+// environment wins.
 const (
+	firstGC            = 48 << 20
 	smallHeapGCPercent = 400
 	bigHeap            = 32 << 20
 )
 
 func tuneGC(getenv func(string) string) {
-	if getenv("GOGC") != "" {
+	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetGCPercent(smallHeapGCPercent)
-	watchHeap()
+	// Collection off, bounded by a soft memory limit: the runtime collects
+	// when the heap nears the limit, as a GOGC would, only later.
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(firstGC)
+	watchHeap(true)
 }
 
 // watchHeap checks the live heap after each collection (a finalizer runs
-// once per cycle that frees its object) and restores GOGC=100 when it has
-// grown big.
-func watchHeap() {
+// once per cycle that frees its object): after the first it lifts the
+// memory limit and turns GOGC back on, and it restores GOGC=100 when the
+// heap has grown big.
+func watchHeap(first bool) {
 	sentinel := new([16]byte)
 	runtime.SetFinalizer(sentinel, func(*[16]byte) {
+		if first {
+			debug.SetGCPercent(smallHeapGCPercent)
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
 		if liveHeap() > bigHeap {
 			debug.SetGCPercent(100)
 			return
 		}
-		watchHeap()
+		watchHeap(false)
 	})
 }
 
