@@ -70,23 +70,24 @@ type PlanInput struct {
 // over parts of it may set PlanInput.DueInPlanOrder.
 func SortForPlan(due []Candidate, now time.Time) {
 	now = now.Round(0)
-	type keyed struct {
+	// Sort small keys, then move each candidate once: candidates are big.
+	type key struct {
 		class int // 0 learning, 1 review, 2 other
 		r     float64
-		c     Candidate
+		i     int
 	}
-	list := make([]keyed, len(due))
+	keys := make([]key, len(due))
 	for i := range due {
-		k := keyed{class: 2, c: due[i]}
+		k := key{class: 2, i: i}
 		switch due[i].State {
 		case cards.StateLearning, cards.StateRelearning:
 			k.class = 0
 		case cards.StateReview:
 			k.class, k.r = 1, due[i].retrievability(now)
 		}
-		list[i] = k
+		keys[i] = k
 	}
-	slices.SortStableFunc(list, func(x, y keyed) int {
+	slices.SortFunc(keys, func(x, y key) int {
 		if c := cmp.Compare(x.class, y.class); c != 0 {
 			return c
 		}
@@ -95,10 +96,14 @@ func SortForPlan(due []Candidate, now time.Time) {
 				return c
 			}
 		}
-		return candidateByDue(&x.c, &y.c)
+		if c := candidateByDue(&due[x.i], &due[y.i]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i) // the same card twice: keep the input's order
 	})
-	for i := range list {
-		due[i] = list[i].c
+	orig := slices.Clone(due)
+	for i, k := range keys {
+		due[i] = orig[k.i]
 	}
 }
 
