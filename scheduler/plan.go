@@ -280,7 +280,8 @@ func (b *planner) deck(name string) *deckInfo {
 }
 
 func (b *planner) visible(c *Candidate) bool {
-	return !c.Inactive && !c.BuriedUntil.After(b.now) && b.deck(c.Deck).inScope
+	// With no deck selected every deck is in scope: no lookup needed.
+	return !c.Inactive && !c.BuriedUntil.After(b.now) && (b.in.Deck == "" || b.deck(c.Deck).inScope)
 }
 
 // countStudied charges today's answers to the limits and notes which
