@@ -127,7 +127,7 @@ func (c SimCard) History() []Review {
 func SplitItems(cards []SimCard, splitDay int) (train, test []Item) {
 	type timed struct {
 		day, minute, card int
-		it              Item
+		it                Item
 	}
 	var all []timed
 	for ci, c := range cards {
