@@ -135,6 +135,7 @@ func decksSetCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "fuzz", Usage: "spread intervals a little (--fuzz=false to turn off)"},
 			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech"},
 			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen"},
+			&cli.StringFlag{Name: "params", Usage: "FSRS weights `W0,...,W18` (as mnemo optimize prints them), or 'default' to drop the deck's own"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -163,7 +164,15 @@ func decksSetCommand(e *env) *cli.Command {
 			if c.IsSet("bury-siblings") {
 				o.BurySiblings = ptr(c.Bool("bury-siblings"))
 			}
-			if o == (decks.Options{}) {
+			var resetParams bool
+			if c.IsSet("params") {
+				p, reset, err := parseParams(c.String("params"))
+				if err != nil {
+					return usageError(err.Error(), "mnemo decks set physics --params default")
+				}
+				o.Params, resetParams = p, reset
+			}
+			if o == (decks.Options{}) && !resetParams {
 				return usageError("decks set needs at least one option", "see 'mnemo decks set --help'")
 			}
 			if err := o.Validate(); err != nil {
@@ -180,7 +189,11 @@ func decksSetCommand(e *env) *cli.Command {
 				if err != nil {
 					return err
 				}
-				all[deck] = all[deck].Merge(o)
+				merged := all[deck].Merge(o)
+				if resetParams {
+					merged.Params = nil
+				}
+				all[deck] = merged
 				eff = decks.Resolve(deck, all)
 				return tx.PutDeckOptions(deck, all[deck])
 			})
@@ -236,8 +249,11 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	fmt.Fprintf(e.stdout, "deck %s\n", deck)
 	t := newTable(e.stdout)
 	from := func(k string) string {
-		if o.From[k] == "default" {
+		switch o.From[k] {
+		case "default":
 			return "(default)"
+		case decks.Collection:
+			return "(set for the whole collection)"
 		}
 		return "(set on " + o.From[k] + ")"
 	}
@@ -248,6 +264,11 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	t.row("  fuzz", o.Fuzz, from("fuzz"))
 	t.row("  leech threshold", o.LeechThreshold, from("leech_threshold"))
 	t.row("  bury siblings", o.BurySiblings, from("bury_siblings"))
+	params := "FSRS-5 defaults"
+	if o.Params != nil {
+		params = formatParams(o.Params[:])
+	}
+	t.row("  FSRS parameters", params, from("params"))
 	t.flush()
 }
 

@@ -21,5 +21,7 @@ func commands(e *env) []*cli.Command {
 		exportCommand(e),
 		importCommand(e),
 		settingsCommand(e),
+		statsCommand(e),
+		optimizeCommand(e),
 	}
 }

@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"fmt"
 	"math"
 
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
@@ -44,6 +45,16 @@ func Clamp(w fsrs.Weights) fsrs.Weights {
 		w[i] = min(max(w[i], bounds[i][0]), bounds[i][1])
 	}
 	return w
+}
+
+// CheckBounds reports the first weight outside fsrs-rs's bounds.
+func CheckBounds(w fsrs.Weights) error {
+	for i, x := range w {
+		if math.IsNaN(x) || x < bounds[i][0] || x > bounds[i][1] {
+			return fmt.Errorf("w%d = %g is outside %g..%g", i, x, bounds[i][0], bounds[i][1])
+		}
+	}
+	return nil
 }
 
 // Retrievability is FSRS-5's forgetting curve: the probability of recall

@@ -84,19 +84,23 @@ type Result struct {
 // stabilities. It stops with ctx's error when ctx is done.
 func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
 	def := fsrs.DefaultWeights()
-	if len(items) == 0 {
-		return Result{Weights: def, Stage: StageDefaults, Message: "no reviews to learn from: 0 items"}, nil
+	tooFew := func(n int) Result {
+		return Result{Weights: def, Stage: StageDefaults, Items: n,
+			Message: fmt.Sprintf("only %d usable items (reviews on a later day than the card's previous one; need %d): keeping the default parameters", n, minItems)}
+	}
+	if len(items) < minItems {
+		return tooFew(len(items)), nil
 	}
 	averageRecall := averageRecall(items)
 	pre, train := filterOutliers(items)
 	if len(train) < minItems {
-		return Result{Weights: def, Stage: StageDefaults, Items: len(train),
-			Message: fmt.Sprintf("only %d usable items (need %d): keeping the default parameters", len(train), minItems)}, nil
+		return tooFew(len(train)), nil
 	}
 	s0, counts, ok := pretrain(pre, averageRecall)
 	if !ok {
+		// Every first long-term review fell to the outlier filter.
 		return Result{Weights: def, Stage: StageDefaults, Items: len(train),
-			Message: "no card has a review on a later day than its first: keeping the default parameters"}, nil
+			Message: "too few cards reviewed again after their first day to estimate the initial stabilities: keeping the default parameters"}, nil
 	}
 	start := def
 	copy(start[:4], s0[:])
