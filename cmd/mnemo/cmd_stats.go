@@ -151,6 +151,9 @@ func (v *statsView) render(deck string, s stats.Stats) {
 	for _, win := range stats.Windows {
 		r := s.Retention[win.Key]
 		cell := func(x stats.Retention) string {
+			if x.Reviews == 0 {
+				return "-"
+			}
 			return fmt.Sprintf("%s of %d", pct(x.TrueRetention, x.Reviews), x.Reviews)
 		}
 		tb.row(fmt.Sprintf("  last %d days", win.Days), cell(r.Young), cell(r.Mature), cell(r.All))
@@ -225,16 +228,16 @@ func (v *statsView) columns(vals [][2]float64, dates []string) {
 		return
 	}
 	label := strconv.Itoa(int(peak))
-	pad := len(label) + 3
-	chartW := v.width - pad
-	// Whole columns per day: one or more cells wide with a gap, or one
-	// cell without gap when the days do not fit.
+	gutter := 2 + len(label) + 2 // "  21 ┤"
+	chartW := v.width - gutter
+	if len(vals) > chartW { // more days than cells: the most recent ones
+		vals, dates = vals[len(vals)-chartW:], dates[len(dates)-chartW:]
+	}
+	// Whole columns per day: as wide as fits with a one-cell gap, or one
+	// cell without gap when the days do not fit that way.
 	barW, gap := max((chartW+1)/len(vals)-1, 1), 1
 	if barW*len(vals)+len(vals)-1 > chartW {
 		barW, gap = 1, 0
-	}
-	if len(vals) > chartW { // more days than cells: the most recent ones
-		vals, dates = vals[len(vals)-chartW:], dates[len(dates)-chartW:]
 	}
 	w := len(vals)*(barW+gap) - gap
 	data := make([]barchart.BarData, len(vals))
@@ -244,25 +247,22 @@ func (v *statsView) columns(vals [][2]float64, dates []string) {
 			{Name: "again", Value: x[1], Style: v.again},
 		}}
 	}
-	const h = 8
-	m := barchart.New(w, h+1, barchart.WithNoAutoBarWidth(), barchart.WithBarWidth(barW), barchart.WithBarGap(gap),
-		barchart.WithMaxValue(peak), barchart.WithNoAutoMaxValue(), barchart.WithStyles(v.faint, v.faint),
-		barchart.WithDataSet(data))
+	const h = 7
+	m := barchart.New(w, h, barchart.WithNoAxis(), barchart.WithNoAutoBarWidth(), barchart.WithBarWidth(barW),
+		barchart.WithBarGap(gap), barchart.WithMaxValue(peak), barchart.WithNoAutoMaxValue(), barchart.WithDataSet(data))
 	m.Draw()
-	lines := strings.Split(strings.TrimRight(m.View(), "\n"), "\n")
-	for i, l := range lines {
-		prefix := strings.Repeat(" ", pad-2) + "│ "
-		switch {
-		case i == 0:
-			prefix = fmt.Sprintf("  %*s ┤", pad-3, label)
-		case i == len(lines)-1:
-			prefix = strings.Repeat(" ", pad-2) + "└─"
+	blank := strings.Repeat(" ", len(label))
+	for i, l := range strings.Split(m.View(), "\n") {
+		axis := blank + " │"
+		if i == 0 {
+			axis = label + " ┤"
 		}
-		fmt.Fprintln(v.w, prefix+strings.TrimRight(l, " "))
+		fmt.Fprintf(v.w, "  %s%s\n", axis, strings.TrimRight(l, " "))
 	}
+	fmt.Fprintf(v.w, "  %s └%s\n", blank, strings.Repeat("─", w))
 	first, last := dates[0], dates[len(dates)-1]
-	space := max(w-len(first)-len(last)+2, 1)
-	fmt.Fprintf(v.w, "%s%s%s%s\n", strings.Repeat(" ", pad), first, strings.Repeat(" ", space), last)
+	space := max(w-len(first)-len(last), 1)
+	fmt.Fprintf(v.w, "%s%s%s%s\n", strings.Repeat(" ", gutter), first, strings.Repeat(" ", space), last)
 }
 
 // rows draws a distribution as one horizontal bar per bucket.

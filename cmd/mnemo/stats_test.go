@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -260,6 +262,19 @@ func TestOptimizeLowersLogLossAndTheSchedulerUsesTheResult(t *testing.T) {
 	}
 	if show := c.ok("decks", "show", "deck"); !strings.Contains(show, "FSRS-5 defaults") {
 		t.Errorf("dry run saved parameters:\n%s", show)
+	}
+	// Ctrl-C: exit 130, nothing saved.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	getenv := func(k string) string {
+		return map[string]string{"MNEMO_DB": c.db, "MNEMO_NOW": c.now, "HOME": c.dir}[k]
+	}
+	if code := run(ctx, []string{"mnemo", "optimize", "--deck", "deck"}, strings.NewReader(""), &stdout, &stderr, getenv); code != 130 {
+		t.Errorf("interrupted optimize: exit %d, want 130\n%s", code, stderr.String())
+	}
+	if show := c.ok("decks", "show", "deck"); !strings.Contains(show, "FSRS-5 defaults") {
+		t.Errorf("interrupted optimize saved parameters:\n%s", show)
 	}
 
 	out = c.ok("optimize", "--deck", "deck")

@@ -83,6 +83,9 @@ type Result struct {
 // returns the default weights, with fewer than 64 only pretrained initial
 // stabilities. It stops with ctx's error when ctx is done.
 func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	def := fsrs.DefaultWeights()
 	tooFew := func(n int) Result {
 		return Result{Weights: def, Stage: StageDefaults, Items: n,
