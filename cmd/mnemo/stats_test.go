@@ -126,8 +126,15 @@ func buildHistory(t *testing.T, days, nCards, perDay int) *history {
 	return h
 }
 
-func TestStatsAgreeWithTheReviewLog(t *testing.T) {
-	h := buildHistory(t, 35, 40, 4)
+// TestRatedHistory builds one history with mnemo rate (slow: every
+// answer is a committed transaction) for the stats and optimize checks.
+func TestRatedHistory(t *testing.T) {
+	h := buildHistory(t, 35, 70, 6)
+	t.Run("stats agree with the review log", func(t *testing.T) { checkStats(t, h) })
+	t.Run("optimize lowers log loss and the scheduler uses the result", func(t *testing.T) { checkOptimize(t, h) })
+}
+
+func checkStats(t *testing.T, h *history) {
 	c := h.c
 	var s struct {
 		Today struct {
@@ -236,8 +243,7 @@ func TestStatsAgreeWithTheReviewLog(t *testing.T) {
 	}
 }
 
-func TestOptimizeLowersLogLossAndTheSchedulerUsesTheResult(t *testing.T) {
-	h := buildHistory(t, 40, 150, 10)
+func checkOptimize(t *testing.T, h *history) {
 	c := h.c
 	var rep struct {
 		Items          int       `json:"items"`
@@ -254,6 +260,7 @@ func TestOptimizeLowersLogLossAndTheSchedulerUsesTheResult(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("optimize --json: %v\n%s", err, out)
 	}
+	t.Logf("optimize --dry-run on %d answers: %+v", h.answers, rep)
 	if rep.Reviews != h.answers || rep.Items < 64 || rep.Stage != "trained" || len(rep.Params) != 19 || rep.Saved {
 		t.Fatalf("optimize --dry-run = %+v; %d answers given", rep, h.answers)
 	}
