@@ -145,7 +145,7 @@ func averageRecall(items []Item) float64 {
 // filterOutliers splits items into the pretraining set (items predicting a
 // card's first long-term review) and the training set, dropping from both
 // the rare (first rating, delta_t) groups as fsrs-rs does: per first
-// rating, the smallest groups (longest delta_t first among equals) up to
+// rating, the smallest groups (shortest delta_t first among equals) up to
 // 5% of the items (at least 20), and groups of fewer than 6 items or with
 // delta_t over 100 days (365 for Easy). Order is kept.
 func filterOutliers(items []Item) (pre, train []Item) {
@@ -178,12 +178,12 @@ func filterOutliers(items []Item) (pre, train []Item) {
 			list = append(list, g)
 			total += len(g.items)
 		}
-		// Smallest first; among equals, the longest delta_t first.
+		// Smallest first; among equals, the shortest delta_t first.
 		slices.SortFunc(list, func(a, b *group) int {
 			if c := cmp.Compare(len(a.items), len(b.items)); c != 0 {
 				return c
 			}
-			return cmp.Compare(b.dt, a.dt)
+			return cmp.Compare(a.dt, b.dt)
 		})
 		limit := max(20, total/20)
 		maxDT := 100
