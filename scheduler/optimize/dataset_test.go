@@ -102,11 +102,11 @@ func TestFilterOutliers(t *testing.T) {
 	}
 	// Rating 3: 75 items, so the smallest groups are removed until the
 	// next would bring the removed to 20.
-	add(30, 3, 1)  // kept
-	add(12, 3, 3)  // kept: 3+5+10 removed before it, 18+12 >= 20
-	add(10, 3, 2)  // removed: 18 so far
-	add(5, 3, 200) // removed
-	add(3, 3, 9)   // removed: the smallest
+	add(30, 3, 1)   // kept
+	add(12, 3, 3)   // kept: 3+5+10 removed before it, 18+12 >= 20
+	add(10, 3, 2)   // removed: 18 so far
+	add(5, 3, 200)  // removed
+	add(3, 3, 9)    // removed: the smallest
 	add(15, 3, 150) // removed though past the budget: over 100 days
 	add(40, 4, 300)
 	add(25, 4, 400) // over 365 days for Easy: removed
