@@ -12,6 +12,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/barchart"
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -120,9 +121,11 @@ type statsView struct {
 }
 
 func newStatsView(w io.Writer, width int, colour bool) *statsView {
+	// The charts use the 16 basic colours, so ANSI is all a terminal needs.
 	r := lipgloss.NewRenderer(w)
-	if !colour {
-		r.SetColorProfile(termenv.Ascii)
+	r.SetColorProfile(termenv.Ascii)
+	if colour {
+		r.SetColorProfile(termenv.ANSI)
 	}
 	return &statsView{
 		w: w, width: width, r: r,
@@ -142,8 +145,8 @@ func (v *statsView) render(deck string, s stats.Stats) {
 
 	v.section("Today")
 	t := s.Today
-	fmt.Fprintf(v.w, "  %d reviews · %d again (%s) · %s · %d new cards\n",
-		t.Reviews, t.Again, pct(t.AgainRate, t.Reviews), formatMS(t.TimeMS), t.NewCards)
+	v.items(plural(t.Reviews, "review"), fmt.Sprintf("%d again (%s)", t.Again, pct(t.AgainRate, t.Reviews)),
+		formatMS(t.TimeMS), plural(t.NewCards, "new card"))
 
 	v.section(fmt.Sprintf("True retention (desired %.0f%%)", 100*s.DesiredRetention))
 	tb := newTable(v.w)
@@ -169,13 +172,12 @@ func (v *statsView) render(deck string, s stats.Stats) {
 		revVals = append(revVals, [2]float64{float64(d.Reviews - d.Again), float64(d.Again)})
 		dates = append(dates, d.Date)
 	}
-	v.section(fmt.Sprintf("Reviews per day, last %d days: %d reviews, %d again", len(s.ReviewsPerDay), total, again))
+	v.section(fmt.Sprintf("Reviews per day, last %d days:", len(s.ReviewsPerDay)), plural(total, "review"), fmt.Sprintf("%d again", again))
 	v.columns(revVals, dates)
 
-	v.section("Calendar, last 52 weeks (darker: more reviews)")
 	v.calendar(s.Calendar)
 
-	v.section(fmt.Sprintf("Forecast: %d due in the next 7 days, %d in 30", s.Due7, s.Due30))
+	v.section("Forecast:", fmt.Sprintf("%d due in the next 7 days", s.Due7), fmt.Sprintf("%d in 30", s.Due30))
 	var dueVals [][2]float64
 	dates = dates[:0]
 	for _, d := range s.Forecast {
@@ -186,18 +188,18 @@ func (v *statsView) render(deck string, s stats.Stats) {
 
 	st := s.States
 	v.section("Cards")
-	fmt.Fprintf(v.w, "  %d new · %d learning · %d review · %d relearning · %d suspended · %d orphaned\n",
-		st.New, st.Learning, st.Review, st.Relearning, st.Suspended, st.Orphaned)
+	v.items(fmt.Sprintf("%d new", st.New), fmt.Sprintf("%d learning", st.Learning), fmt.Sprintf("%d review", st.Review),
+		fmt.Sprintf("%d relearning", st.Relearning), fmt.Sprintf("%d suspended", st.Suspended), fmt.Sprintf("%d orphaned", st.Orphaned))
 
-	v.section("Stability (days until recall drops to 90%)")
+	v.section("Stability", "(days until recall falls to 90%)")
 	v.rows(s.Stability)
-	v.section("Difficulty (1 easy - 10 hard)")
+	v.section("Difficulty", "(1 easy - 10 hard)")
 	v.rows(s.Difficulty)
-	v.section(fmt.Sprintf("Retrievability now: average %.1f%%", 100*s.AverageRetrievability))
+	v.section("Retrievability now:", fmt.Sprintf("average %.1f%%", 100*s.AverageRetrievability))
 	v.rows(s.Retrievability)
 
 	v.section("Streak")
-	fmt.Fprintf(v.w, "  %s, longest %s\n", plural(s.Streak.Current, "day"), plural(s.Streak.Longest, "day"))
+	v.items(plural(s.Streak.Current, "day"), "longest "+plural(s.Streak.Longest, "day"))
 
 	added := 0
 	var addVals [][2]float64
@@ -207,12 +209,47 @@ func (v *statsView) render(deck string, s stats.Stats) {
 		addVals = append(addVals, [2]float64{float64(d.Count), 0})
 		dates = append(dates, d.Date)
 	}
-	v.section(fmt.Sprintf("Cards added per day, last %d days: %d", len(s.AddedPerDay), added))
+	v.section(fmt.Sprintf("Cards added per day, last %d days:", len(s.AddedPerDay)), strconv.Itoa(added))
 	v.columns(addVals, dates)
 }
 
-func (v *statsView) section(title string) {
-	fmt.Fprintf(v.w, "\n%s\n", v.head.Render(title))
+// section starts a section: the title and the figures after it (joined
+// by commas) in bold, wrapped to the width.
+func (v *statsView) section(title string, more ...string) {
+	fmt.Fprintln(v.w)
+	words := strings.Fields(title + " " + strings.Join(more, ", "))
+	for _, l := range wrap(words, " ", v.width) {
+		fmt.Fprintln(v.w, v.head.Render(l))
+	}
+}
+
+// items prints figures joined by " · ", wrapped to the width.
+func (v *statsView) items(parts ...string) {
+	for _, l := range wrap(parts, " · ", v.width-2) {
+		fmt.Fprintln(v.w, "  "+l)
+	}
+}
+
+// wrap joins parts with sep into lines of at most width cells, breaking
+// only between parts.
+func wrap(parts []string, sep string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(cur+sep+p) <= width:
+			cur += sep + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // columns draws one bar per day (two stacked values: the main one and
@@ -300,8 +337,9 @@ func (v *statsView) rows(bs []stats.Bucket) {
 // calendar draws the last year's reviews per day as a heatmap: one row
 // per weekday, one column per week, shade by quartile of the busy days.
 func (v *statsView) calendar(days []stats.DayCount) {
-	weeks := min((v.width-6)/1, 53)
-	if len(days) == 0 || weeks < 4 {
+	weeks := min(v.width-6, 53)
+	v.section(fmt.Sprintf("Calendar, last %d weeks", weeks), "(darker: more reviews)")
+	if len(days) == 0 {
 		return
 	}
 	// The last column is the current week; rows run Monday to Sunday.
@@ -343,8 +381,11 @@ func (v *statsView) calendar(days []stats.DayCount) {
 			fmt.Fprintf(v.w, "  %s %s\n", names[i], strings.TrimRight(l, " "))
 		}
 	}
-	fmt.Fprintf(v.w, "      %c none  %c up to %d  %c up to %d  %c up to %d  %c more\n",
-		shades[0], shades[1], q[1], shades[2], q[2], shades[3], q[3], shades[4])
+	for _, l := range wrap([]string{fmt.Sprintf("%c none", shades[0]), fmt.Sprintf("%c up to %d", shades[1], q[1]),
+		fmt.Sprintf("%c up to %d", shades[2], q[2]), fmt.Sprintf("%c up to %d", shades[3], q[3]),
+		fmt.Sprintf("%c more", shades[4])}, "  ", v.width-6) {
+		fmt.Fprintln(v.w, "      "+l)
+	}
 }
 
 // quartiles returns the 0th to 3rd quartile boundaries of counts, for

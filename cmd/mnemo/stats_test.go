@@ -11,6 +11,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/scheduler"
+	"github.com/mnemo-app/mnemo/scheduler/stats"
 )
 
 // history is a collection studied with `mnemo rate` over several weeks,
@@ -36,6 +42,8 @@ type cardState struct {
 	State string     `json:"state"`
 	Due   *time.Time `json:"due"`
 	S     float64    `json:"stability"`
+	// Suspended is set for leeches (a third of the answers are Again).
+	Suspended bool `json:"suspended"`
 }
 
 func (h *history) cards() []cardState {
@@ -91,7 +99,7 @@ func buildHistory(t *testing.T, days, nCards, perDay int) *history {
 			c.now = now.Format(time.RFC3339)
 			newToday := 0
 			for _, cd := range h.cards() {
-				if cd.ID == h.keepNew {
+				if cd.ID == h.keepNew || cd.Suspended {
 					continue
 				}
 				switch {
@@ -203,12 +211,16 @@ func checkStats(t *testing.T, h *history) {
 	now, _ := time.Parse(time.RFC3339, c.now)
 	dayEnd := time.Date(now.Year(), now.Month(), now.Day(), 4, 0, 0, 0, time.UTC)
 	for _, cd := range h.cards() {
+		if cd.Suspended {
+			states["suspended"]++
+			continue
+		}
 		states[cd.State]++
 		if cd.State != "new" && cd.Due.Before(dayEnd.AddDate(0, 0, 30)) {
 			due30++
 		}
 	}
-	for _, k := range []string{"new", "learning", "review", "relearning"} {
+	for _, k := range []string{"new", "learning", "review", "relearning", "suspended"} {
 		if s.States[k] != states[k] {
 			t.Errorf("states[%s] = %d, cards say %d", k, s.States[k], states[k])
 		}
@@ -334,5 +346,29 @@ func TestOptimizeWithTooFewReviewsKeepsDefaults(t *testing.T) {
 	out := h.c.ok("optimize")
 	if !strings.Contains(out, "keeping the default parameters") || !strings.Contains(out, "nothing saved") {
 		t.Errorf("optimize on two days:\n%s", out)
+	}
+}
+
+func TestStatsViewColourAndWidth(t *testing.T) {
+	s := stats.Compute(stats.Input{Now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC),
+		Clock: scheduler.Clock{Location: time.UTC, RolloverHour: 4}, DesiredRetention: 0.9,
+		Reviews: []cards.Review{{CardID: "a", Time: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC), Rating: cards.Good}}})
+	tests := []struct {
+		width  int
+		colour bool
+	}{{40, false}, {80, false}, {120, true}}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		newStatsView(&b, tt.width, tt.colour).render("", s)
+		out := b.String()
+		if got := strings.Contains(out, "\x1b["); got != tt.colour {
+			t.Errorf("width %d colour %v: escape codes %v", tt.width, tt.colour, got)
+		}
+		plain := ansi.Strip(out)
+		for _, l := range strings.Split(plain, "\n") {
+			if w := ansi.StringWidth(l); w > tt.width {
+				t.Errorf("width %d: line of %d cells: %q", tt.width, w, l)
+			}
+		}
 	}
 }
