@@ -118,6 +118,9 @@ type statsView struct {
 	r     *lipgloss.Renderer
 	// Styles: headings, the main bar colour, Again, and the calendar.
 	head, bar, again, faint lipgloss.Style
+	// colour is off when piped or with NO_COLOR: stacked segments would
+	// not be told apart, so bars show totals.
+	colour bool
 }
 
 func newStatsView(w io.Writer, width int, colour bool) *statsView {
@@ -128,7 +131,7 @@ func newStatsView(w io.Writer, width int, colour bool) *statsView {
 		r.SetColorProfile(termenv.ANSI)
 	}
 	return &statsView{
-		w: w, width: width, r: r,
+		w: w, width: width, r: r, colour: colour,
 		head:  r.NewStyle().Bold(true),
 		bar:   r.NewStyle().Foreground(lipgloss.Color("4")),
 		again: r.NewStyle().Foreground(lipgloss.Color("1")),
@@ -279,6 +282,9 @@ func (v *statsView) columns(vals [][2]float64, dates []string) {
 	w := len(vals)*(barW+gap) - gap
 	data := make([]barchart.BarData, len(vals))
 	for i, x := range vals {
+		if !v.colour {
+			x = [2]float64{x[0] + x[1], 0}
+		}
 		data[i] = barchart.BarData{Values: []barchart.BarValue{
 			{Name: "main", Value: x[0], Style: v.bar},
 			{Name: "again", Value: x[1], Style: v.again},
