@@ -40,6 +40,7 @@ func FromReviews(reviews []cards.Review, clock scheduler.Clock) Dataset {
 	}
 	var all []timed
 	var ds Dataset
+	days := clock.Memo()
 	for id, rs := range byCard {
 		slices.SortStableFunc(rs, func(a, b cards.Review) int { return a.Time.Compare(b.Time) })
 		start := -1
@@ -57,7 +58,7 @@ func FromReviews(reviews []cards.Review, clock scheduler.Clock) Dataset {
 		h := make([]Review, len(rs))
 		prevDay := 0
 		for i, r := range rs {
-			day := clock.DayNumber(r.Time)
+			day := days.DayNumber(r.Time)
 			h[i].Rating = int(r.Rating)
 			if i > 0 {
 				h[i].DeltaT = day - prevDay

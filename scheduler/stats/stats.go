@@ -160,12 +160,13 @@ func Compute(in Input) Stats {
 
 // reviews fills the figures that come from the review log.
 func (st *Stats) reviews(in Input, today, days int) {
+	dayOf := in.Clock.Memo()
 	perDay := map[int]*DayReviews{}
 	newToday := map[cards.ID]bool{}
 	type acc struct{ ok, n int }
 	ret := make([][3]acc, len(Windows)) // young, mature, all
 	for _, r := range in.Reviews {
-		day := in.Clock.DayNumber(r.Time)
+		day := dayOf.DayNumber(r.Time)
 		if day > today {
 			continue // after now: a clock set back
 		}
@@ -272,6 +273,7 @@ func (st *Stats) cards(in Input, today, days int) {
 		[]string{"1", "2", "3", "4", "5", "6", "7", "8", "9-10"})
 	st.Retrievability = buckets([]float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0000001},
 		[]string{"0-10%", "10-20%", "20-30%", "30-40%", "40-50%", "50-60%", "60-70%", "70-80%", "80-90%", "90-100%"})
+	dayOf := in.Clock.Memo()
 	due := make([]int, ForecastDays)
 	added := map[int]int{}
 	sched := scheduler.New(decks.DefaultOptions())
@@ -280,7 +282,7 @@ func (st *Stats) cards(in Input, today, days int) {
 	for i := range in.Cards {
 		c := &in.Cards[i]
 		if !c.Added.IsZero() {
-			added[in.Clock.DayNumber(c.Added)]++
+			added[dayOf.DayNumber(c.Added)]++
 		}
 		s := c.Schedule
 		switch {
@@ -302,7 +304,7 @@ func (st *Stats) cards(in Input, today, days int) {
 			continue
 		}
 		if !c.Suspended {
-			if d := in.Clock.DayNumber(s.Due) - today; d < ForecastDays {
+			if d := dayOf.DayNumber(s.Due) - today; d < ForecastDays {
 				due[max(d, 0)]++ // overdue cards are due today
 			}
 		}
