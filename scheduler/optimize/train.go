@@ -111,8 +111,18 @@ func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
 		return Result{Weights: start, Stage: StagePretrained, Items: len(train),
 			Message: fmt.Sprintf("%d items: only the initial stabilities were fitted (full training needs %d)", len(train), minFullItems)}, nil
 	}
-	train = slices.DeleteFunc(slices.Clone(train), func(it Item) bool { return len(it.Reviews) > maxSeqLen })
-	weights := recencyWeights(len(train))
+	// As fsrs-rs: recency weights over all items, then the longest
+	// histories left out.
+	all := recencyWeights(len(train))
+	var weights []float64
+	var kept []Item
+	for i, it := range train {
+		if len(it.Reviews) <= maxSeqLen {
+			kept = append(kept, it)
+			weights = append(weights, all[i])
+		}
+	}
+	train = kept
 
 	tr := newTrainer(train, weights, start, opt)
 	best, epoch, loss, err := tr.run(ctx)
