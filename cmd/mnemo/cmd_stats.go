@@ -198,7 +198,11 @@ func (v *statsView) render(deck string, s stats.Stats) {
 	v.rows(s.Stability)
 	v.section("Difficulty", "(1 easy - 10 hard)")
 	v.rows(s.Difficulty)
-	v.section("Retrievability now:", fmt.Sprintf("average %.1f%%", 100*s.AverageRetrievability))
+	withState := 0
+	for _, b := range s.Retrievability {
+		withState += b.Cards
+	}
+	v.section("Retrievability now:", "average "+pct(s.AverageRetrievability, withState))
 	v.rows(s.Retrievability)
 
 	v.section("Streak")
