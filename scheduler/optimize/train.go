@@ -97,7 +97,9 @@ func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
 	averageRecall := averageRecall(items)
 	pre, train := filterOutliers(items)
 	if len(train) < minItems {
-		return tooFew(len(train)), nil
+		r := tooFew(len(train))
+		r.Message = fmt.Sprintf("%d items, but only %d left after leaving out rare first intervals (fewer than 6 cards with the same first rating and interval, or intervals over 100 days; need %d): keeping the default parameters", len(items), len(train), minItems)
+		return r, nil
 	}
 	s0, counts, ok := pretrain(pre, averageRecall)
 	if !ok {
@@ -344,24 +346,36 @@ func clipNorm(g *grad, limit float64) {
 	}
 }
 
+// chunk is the number of items whose gradient is summed together; chunks
+// are added in order, so the result does not depend on the number of
+// workers.
+const chunk = 64
+
 // gradient returns the weighted cross-entropy of the batch and its
-// gradient, split over the workers.
+// gradient, computed in chunks spread over the workers.
 func (t *trainer) gradient(w fsrs.Weights, batch []int) (grad, float64) {
 	m := newModel(w)
-	workers := min(t.workers, max(len(batch)/64, 1))
-	if workers <= 1 {
-		var g grad
-		loss := t.accumulate(m, batch, &g)
-		return g, loss
+	n := (len(batch) + chunk - 1) / chunk
+	parts := make([]grad, n)
+	losses := make([]float64, n)
+	do := func(k int) {
+		losses[k] = t.accumulate(m, batch[k*chunk:min((k+1)*chunk, len(batch))], &parts[k])
 	}
-	parts := make([]grad, workers)
-	losses := make([]float64, workers)
-	var wg sync.WaitGroup
-	for k := range workers {
-		lo, hi := k*len(batch)/workers, (k+1)*len(batch)/workers
-		wg.Go(func() { losses[k] = t.accumulate(m, batch[lo:hi], &parts[k]) })
+	if workers := min(t.workers, n); workers <= 1 {
+		for k := range n {
+			do(k)
+		}
+	} else {
+		var wg sync.WaitGroup
+		for wk := range workers {
+			wg.Go(func() {
+				for k := wk; k < n; k += workers {
+					do(k)
+				}
+			})
+		}
+		wg.Wait()
 	}
-	wg.Wait()
 	var g grad
 	var loss float64
 	for k := range parts {
