@@ -202,6 +202,46 @@ func checkStats(t *testing.T, h *history) {
 	if r := s.Retention["365d"]["all"]; r.Reviews != h.reviewN || math.Abs(r.TrueRetention-float64(h.reviewOK)/float64(h.reviewN)) > 1e-9 {
 		t.Errorf("true retention over a year = %+v; the log says %d of %d", r, h.reviewOK, h.reviewN)
 	}
+	// Young and mature from each card's history: the interval an answer
+	// was given at is the one scheduled by the answer before it.
+	young, mature := [2]int{}, [2]int{} // answers, not Again
+	for _, cd := range h.cards() {
+		var shown struct {
+			History []struct {
+				Rating    string `json:"rating"`
+				Before    string `json:"state_before"`
+				Scheduled int    `json:"scheduled_days"`
+			} `json:"history"`
+		}
+		if err := json.Unmarshal([]byte(c.ok("show", cd.ID, "--json")), &shown); err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range shown.History {
+			if r.Before != "review" {
+				continue
+			}
+			k := &young
+			if shown.History[i-1].Scheduled >= 21 {
+				k = &mature
+			}
+			k[0]++
+			if r.Rating != "again" {
+				k[1]++
+			}
+		}
+	}
+	for _, tt := range []struct {
+		kind string
+		log  [2]int
+	}{{"young", young}, {"mature", mature}} {
+		r := s.Retention["365d"][tt.kind]
+		if r.Reviews != tt.log[0] || (tt.log[0] > 0 && math.Abs(r.TrueRetention-float64(tt.log[1])/float64(tt.log[0])) > 1e-9) {
+			t.Errorf("%s retention over a year = %+v; the histories say %d of %d", tt.kind, r, tt.log[1], tt.log[0])
+		}
+	}
+	if mature[0] == 0 {
+		t.Error("the history has no mature reviews to check")
+	}
 	if s.Streak.Current != len(h.studiedDays) {
 		t.Errorf("streak %d, studied on %d days", s.Streak.Current, len(h.studiedDays))
 	}
