@@ -266,10 +266,13 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	t.row("  bury siblings", o.BurySiblings, from("bury_siblings"))
 	params := "FSRS-5 defaults"
 	if o.Params != nil {
-		params = formatParams(o.Params[:])
+		params = "w0..w18 below"
 	}
 	t.row("  FSRS parameters", params, from("params"))
 	t.flush()
+	if o.Params != nil { // too wide for the table
+		fmt.Fprintf(e.stdout, "    %s\n", formatParams(o.Params[:]))
+	}
 }
 
 func settingsCommand(e *env) *cli.Command {
