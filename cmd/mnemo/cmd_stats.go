@@ -275,6 +275,7 @@ func (v *statsView) columns(vals [][2]float64, dates []string) {
 	gutter := 2 + len(label) + 2 // "  21 ┤"
 	chartW := v.width - gutter
 	if len(vals) > chartW { // more days than cells: the most recent ones
+		fmt.Fprintf(v.w, "  (the last %d days fit the width; --json has all %d)\n", chartW, len(vals))
 		vals, dates = vals[len(vals)-chartW:], dates[len(dates)-chartW:]
 	}
 	// Whole columns per day: as wide as fits with a one-cell gap, or one
