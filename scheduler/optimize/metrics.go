@@ -29,8 +29,8 @@ func Evaluate(items []Item, w fsrs.Weights) Metrics {
 	type bin struct{ pred, real, n float64 }
 	bins := map[[3]int]*bin{}
 	var loss float64
-	for _, it := range items {
-		p := m.predict(it)
+	for i, p := range m.predictAll(items) {
+		it := items[i]
 		y := 0.0
 		if it.recalled() {
 			y = 1

@@ -423,11 +423,9 @@ func (t *trainer) accumulate(m *model, batch []int, g *grad) float64 {
 // loss is fsrs-rs's per-epoch score: weighted cross-entropy plus the L2
 // pull, per item.
 func (t *trainer) loss(w fsrs.Weights) float64 {
-	m := newModel(w)
 	var sum float64
-	for i, it := range t.items {
-		p := m.predict(it)
-		if it.recalled() {
+	for i, p := range newModel(w).predictAll(t.items) {
+		if t.items[i].recalled() {
 			sum -= t.weights[i] * math.Log(p)
 		} else {
 			sum -= t.weights[i] * math.Log(1-p)
@@ -449,6 +447,37 @@ func (m *model) predict(it Item) float64 {
 	for _, r := range it.Reviews[1 : n-1] {
 		st = m.next(st, float64(r.DeltaT), r.Rating)
 	}
+	return recallAt(it, st)
+}
+
+func recallAt(it Item, st State) float64 {
 	p := Retrievability(float64(it.target().DeltaT), st.S)
 	return min(max(p, 1e-9), 1-1e-9)
+}
+
+// predictAll returns every item's predicted recall. Items of one card
+// share their history's memory (ItemsFromHistory), so each card's history
+// is run through the model once, not once per item.
+func (m *model) predictAll(items []Item) []float64 {
+	out := make([]float64, len(items))
+	groups := map[*Review][]int{}
+	for i, it := range items {
+		groups[&it.Reviews[0]] = append(groups[&it.Reviews[0]], i)
+	}
+	for _, g := range groups {
+		// Shortest first: each history is a prefix of the next (same
+		// memory, same start).
+		slices.SortFunc(g, func(a, b int) int { return cmp.Compare(len(items[a].Reviews), len(items[b].Reviews)) })
+		st := m.first(items[g[0]].Reviews[0].Rating)
+		done := 1 // reviews applied to st
+		for _, i := range g {
+			it := items[i]
+			for ; done < len(it.Reviews)-1; done++ {
+				r := it.Reviews[done]
+				st = m.next(st, float64(r.DeltaT), r.Rating)
+			}
+			out[i] = recallAt(it, st)
+		}
+	}
+	return out
 }
