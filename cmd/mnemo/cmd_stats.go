@@ -115,7 +115,6 @@ func outputShape(e *env) (width int, colour bool) {
 type statsView struct {
 	w     io.Writer
 	width int
-	r     *lipgloss.Renderer
 	// Styles: headings, the main bar colour, Again, and the calendar.
 	head, bar, again, faint lipgloss.Style
 	// colour is off when piped or with NO_COLOR: stacked segments would
@@ -131,7 +130,7 @@ func newStatsView(w io.Writer, width int, colour bool) *statsView {
 		r.SetColorProfile(termenv.ANSI)
 	}
 	return &statsView{
-		w: w, width: width, r: r, colour: colour,
+		w: w, width: width, colour: colour,
 		head:  r.NewStyle().Bold(true),
 		bar:   r.NewStyle().Foreground(lipgloss.Color("4")),
 		again: r.NewStyle().Foreground(lipgloss.Color("1")),
@@ -152,19 +151,7 @@ func (v *statsView) render(deck string, s stats.Stats) {
 		formatMS(t.TimeMS), plural(t.NewCards, "new card"))
 
 	v.section(fmt.Sprintf("True retention (desired %.0f%%)", 100*s.DesiredRetention))
-	tb := newTable(v.w)
-	tb.row("", "YOUNG", "MATURE", "ALL")
-	for _, win := range stats.Windows {
-		r := s.Retention[win.Key]
-		cell := func(x stats.Retention) string {
-			if x.Reviews == 0 {
-				return "-"
-			}
-			return fmt.Sprintf("%s of %d", pct(x.TrueRetention, x.Reviews), x.Reviews)
-		}
-		tb.row(fmt.Sprintf("  last %d days", win.Days), cell(r.Young), cell(r.Mature), cell(r.All))
-	}
-	tb.flush()
+	v.retention(s.Retention)
 
 	total, again := 0, 0
 	var revVals [][2]float64
@@ -218,6 +205,38 @@ func (v *statsView) render(deck string, s stats.Stats) {
 	}
 	v.section(fmt.Sprintf("Cards added per day, last %d days:", len(s.AddedPerDay)), strconv.Itoa(added))
 	v.columns(addVals, dates)
+}
+
+// retention prints the true retention per window: a table, or one
+// wrapped line per window where the table does not fit.
+func (v *statsView) retention(ret map[string]stats.Windowed) {
+	cell := func(x stats.Retention) string {
+		if x.Reviews == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%s of %d", pct(x.TrueRetention, x.Reviews), x.Reviews)
+	}
+	var b strings.Builder
+	tb := newTable(&b)
+	tb.row("", "YOUNG", "MATURE", "ALL")
+	for _, win := range stats.Windows {
+		r := ret[win.Key]
+		tb.row(fmt.Sprintf("  last %d days", win.Days), cell(r.Young), cell(r.Mature), cell(r.All))
+	}
+	tb.flush()
+	table := b.String()
+	fits := true
+	for _, l := range strings.Split(table, "\n") {
+		fits = fits && ansi.StringWidth(l) <= v.width
+	}
+	if fits {
+		fmt.Fprint(v.w, table)
+		return
+	}
+	for _, win := range stats.Windows {
+		r := ret[win.Key]
+		v.items(fmt.Sprintf("%d days: young %s", win.Days, cell(r.Young)), "mature "+cell(r.Mature), "all "+cell(r.All))
+	}
 }
 
 // section starts a section: the title and the figures after it (joined

@@ -392,7 +392,13 @@ func TestOptimizeWithTooFewReviewsKeepsDefaults(t *testing.T) {
 func TestStatsViewColourAndWidth(t *testing.T) {
 	s := stats.Compute(stats.Input{Now: time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC),
 		Clock: scheduler.Clock{Location: time.UTC, RolloverHour: 4}, DesiredRetention: 0.9,
-		Reviews: []cards.Review{{CardID: "a", Time: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC), Rating: cards.Good}}})
+		Reviews: []cards.Review{
+			{CardID: "a", Time: time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC), Rating: cards.Good, StateBefore: cards.StateReview},
+			{CardID: "b", Time: time.Date(2026, 11, 26, 8, 0, 0, 0, time.UTC), Rating: cards.Again, StateBefore: cards.StateReview,
+				Prev: cards.Schedule{ScheduledDays: 30}},
+			{CardID: "b", Time: time.Date(2026, 10, 26, 8, 0, 0, 0, time.UTC), Rating: cards.Hard, StateBefore: cards.StateReview,
+				Prev: cards.Schedule{ScheduledDays: 1000}},
+		}})
 	tests := []struct {
 		width  int
 		colour bool
