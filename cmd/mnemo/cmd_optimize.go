@@ -43,7 +43,7 @@ func optimizeCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "deck", Usage: "train on `DECK` and its subdecks and save there"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "report without saving"},
-			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -180,7 +180,7 @@ func printOptimize(e *env, rep optimizeReport, dry bool) {
 	if rep.Deck != "" {
 		scope = "deck " + rep.Deck + " and its subdecks"
 	}
-	fmt.Fprintf(e.stdout, "%s: %d reviews, %d items used for training\n", scope, rep.Reviews, rep.Items)
+	fmt.Fprintf(e.stdout, "%s: %s, %s used for training\n", scope, plural(rep.Reviews, "review"), plural(rep.Items, "item"))
 	if rep.Stage == string(optimize.StageDefaults) {
 		fmt.Fprintf(e.stdout, "%s\nnothing saved\n", rep.Message)
 		return

@@ -30,7 +30,7 @@ func statsCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "deck", Usage: "only `DECK` and its subdecks"},
 			&cli.IntFlag{Name: "days", Value: 30, Usage: "`N` days of history in the per-day charts"},
-			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -411,9 +411,15 @@ func (v *statsView) calendar(days []stats.DayCount) {
 			fmt.Fprintf(v.w, "  %s %s\n", names[i], strings.TrimRight(l, " "))
 		}
 	}
-	for _, l := range wrap([]string{fmt.Sprintf("%c none", shades[0]), fmt.Sprintf("%c up to %d", shades[1], q[1]),
-		fmt.Sprintf("%c up to %d", shades[2], q[2]), fmt.Sprintf("%c up to %d", shades[3], q[3]),
-		fmt.Sprintf("%c more", shades[4])}, "  ", v.width-6) {
+	// A shade whose bound equals the one below it is never drawn.
+	legend := []string{fmt.Sprintf("%c none", shades[0]), fmt.Sprintf("%c up to %d", shades[1], q[1])}
+	for k := 2; k <= 3; k++ {
+		if q[k] > q[k-1] {
+			legend = append(legend, fmt.Sprintf("%c up to %d", shades[k], q[k]))
+		}
+	}
+	legend = append(legend, fmt.Sprintf("%c more", shades[4]))
+	for _, l := range wrap(legend, "  ", v.width-6) {
 		fmt.Fprintln(v.w, "      "+l)
 	}
 }

@@ -23,5 +23,8 @@ func commands(e *env) []*cli.Command {
 		settingsCommand(e),
 		statsCommand(e),
 		optimizeCommand(e),
+		completionCommand(e),
+		manCommand(e),
+		versionCommand(e),
 	}
 }

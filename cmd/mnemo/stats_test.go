@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"math"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -319,7 +320,7 @@ func checkOptimize(t *testing.T, h *history) {
 	if !(rep.LogLossAfter < rep.LogLossBefore) {
 		t.Errorf("log loss %.4f -> %.4f: not lower", rep.LogLossBefore, rep.LogLossAfter)
 	}
-	if show := c.ok("decks", "show", "deck"); !strings.Contains(show, "FSRS-5 defaults") {
+	if show := c.ok("decks", "show", "deck"); !regexp.MustCompile(`FSRS parameters +FSRS-5 +\(default\)`).MatchString(show) {
 		t.Errorf("dry run saved parameters:\n%s", show)
 	}
 	// Ctrl-C: exit 130, nothing saved.
@@ -332,7 +333,7 @@ func checkOptimize(t *testing.T, h *history) {
 	if code := run(ctx, []string{"mnemo", "optimize", "--deck", "deck"}, strings.NewReader(""), &stdout, &stderr, getenv); code != 130 {
 		t.Errorf("interrupted optimize: exit %d, want 130\n%s", code, stderr.String())
 	}
-	if show := c.ok("decks", "show", "deck"); !strings.Contains(show, "FSRS-5 defaults") {
+	if show := c.ok("decks", "show", "deck"); !regexp.MustCompile(`FSRS parameters +FSRS-5 +\(default\)`).MatchString(show) {
 		t.Errorf("interrupted optimize saved parameters:\n%s", show)
 	}
 
@@ -371,7 +372,7 @@ func checkOptimize(t *testing.T, h *history) {
 	if out := c.ok("decks", "set", "deck", "--params", params); !strings.Contains(out, "0.5000,1.5000,4.0000,12.0000") {
 		t.Errorf("decks set --params:\n%s", out)
 	}
-	if out := c.ok("decks", "set", "deck", "--params", "default"); !strings.Contains(out, "FSRS-5 defaults") {
+	if out := c.ok("decks", "set", "deck", "--params", "default"); !regexp.MustCompile(`FSRS parameters +FSRS-5 +\(default\)`).MatchString(out) {
 		t.Errorf("decks set --params default:\n%s", out)
 	}
 	for _, bad := range []string{"1,2,3", "0.5,1.5,4,12,7,0.5,1.5,0.01,1.5,0.9,1,2,0.1,0.3,2,0.2,3,0.5,0.6", "a,b"} {

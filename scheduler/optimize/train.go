@@ -89,7 +89,7 @@ func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
 	def := fsrs.DefaultWeights()
 	tooFew := func(n int) Result {
 		return Result{Weights: def, Stage: StageDefaults, Items: n,
-			Message: fmt.Sprintf("only %d usable items (reviews on a later day than the card's previous one; need %d): keeping the default parameters", n, minItems)}
+			Message: fmt.Sprintf("usable items: %d (reviews on a later day than the card's previous one; at least %d needed): keeping the default parameters", n, minItems)}
 	}
 	if len(items) < minItems {
 		return tooFew(len(items)), nil
@@ -98,7 +98,7 @@ func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
 	pre, train := filterOutliers(items)
 	if len(train) < minItems {
 		r := tooFew(len(train))
-		r.Message = fmt.Sprintf("%d items, but only %d left after leaving out rare first intervals (fewer than 6 cards with the same first rating and interval, or intervals over 100 days; need %d): keeping the default parameters", len(items), len(train), minItems)
+		r.Message = fmt.Sprintf("usable items: %d of %d after leaving out rare first intervals (fewer than 6 cards with the same first rating and interval, or over 100 days; at least %d needed): keeping the default parameters", len(train), len(items), minItems)
 		return r, nil
 	}
 	s0, counts, ok := pretrain(pre, averageRecall)
@@ -111,7 +111,7 @@ func Train(ctx context.Context, items []Item, opt Options) (Result, error) {
 	copy(start[:4], s0[:])
 	if len(train) == len(pre) || len(train) < minFullItems {
 		return Result{Weights: start, Stage: StagePretrained, Items: len(train),
-			Message: fmt.Sprintf("%d items: only the initial stabilities were fitted (full training needs %d)", len(train), minFullItems)}, nil
+			Message: fmt.Sprintf("usable items: %d; only the initial stabilities were fitted (full training needs %d)", len(train), minFullItems)}, nil
 	}
 	// As fsrs-rs: recency weights over all items, then the longest
 	// histories left out.
