@@ -77,6 +77,10 @@ func statsCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
+			// Everything is read: a pager left open must not hold the lock.
+			if err := st.Close(); err != nil {
+				return err
+			}
 			if deck != "" && len(in.Cards) == 0 {
 				return fail(fmt.Sprintf("no cards in deck %q", deck), "list the decks with 'mnemo decks'")
 			}
@@ -89,8 +93,9 @@ func statsCommand(e *env) *cli.Command {
 				}{deck, days, s})
 			}
 			width, colour := outputShape(e)
-			newStatsView(e.stdout, width, colour).render(deck, s)
-			return nil
+			w, page := pagedOutput(e)
+			newStatsView(w, width, colour).render(deck, s)
+			return page()
 		},
 	}
 }
