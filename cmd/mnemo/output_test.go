@@ -190,7 +190,7 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 				{Path: "/n/b.md", Status: "deleted"},
 			},
 			Skipped: []ingest.Skip{{Path: "/n/c.md", Reason: "too big"}},
-			New:     1, Updated: 2, Unchanged: 3, Orphaned: 4,
+			New:     1, Updated: 2, Unchanged: 3, Orphaned: 4, Suggested: 5,
 		}},
 	}
 	for _, tt := range tests {
@@ -207,7 +207,9 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 				Updated   int           `json:"updated"`
 				Unchanged int           `json:"unchanged"`
 				Orphaned  int           `json:"orphaned"`
-			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), New: r.New, Updated: r.Updated, Unchanged: r.Unchanged, Orphaned: r.Orphaned}
+				Suggested int           `json:"suggested"`
+			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), New: r.New, Updated: r.Updated, Unchanged: r.Unchanged,
+				Orphaned: r.Orphaned, Suggested: r.Suggested}
 			for _, f := range r.Files {
 				whole.Files = append(whole.Files, fileJSON{f.Path, f.Status, cardsJSON(f.Cards), nonNil(f.Warnings)})
 			}

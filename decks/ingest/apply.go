@@ -51,6 +51,12 @@ func (a *applier) apply(j *job) error {
 		status = StatusChanged
 		old = j.stored.Cards
 	}
+	if a.cfg.SuggestBelow > 0 {
+		var err error
+		if fresh, err = a.suggest(j.f.path, old, fresh); err != nil {
+			return err
+		}
+	}
 	final, err := a.reconcile(j.f.path, old, fresh)
 	if err != nil {
 		return err
@@ -239,6 +245,51 @@ func (a *applier) orphanAll(s *store.Source) error {
 		}
 		if ok {
 			if err := a.orphan(c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// suggest stores the generated cards of a file whose confidence is below
+// cfg.SuggestBelow as pending suggestions and returns the cards to add.
+// A card already in the collection (accepted before) stays a card; in an
+// interactive add the user has decided on every card, so none is held
+// back. Suggestions the note no longer yields are forgotten.
+func (a *applier) suggest(path string, old []cards.ID, fresh []cards.Card) ([]cards.Card, error) {
+	isOld := make(map[cards.ID]bool, len(old))
+	for _, id := range old {
+		isOld[id] = true
+	}
+	keep := fresh[:0:0]
+	still := map[cards.ID]bool{}
+	for _, c := range fresh {
+		if a.cfg.Review != nil || c.Origin == "" || c.Confidence >= a.cfg.SuggestBelow || isOld[c.ID] {
+			keep = append(keep, c)
+			continue
+		}
+		if a.tx.IsDropped(c.ID) {
+			continue // rejected before
+		}
+		if err := a.tx.PutSuggestion(c); err != nil {
+			return nil, err
+		}
+		still[c.ID] = true
+		a.rep.Suggested++
+	}
+	return keep, a.dropSuggestions(path, still)
+}
+
+// dropSuggestions forgets the suggestions of a note except those in keep.
+func (a *applier) dropSuggestions(path string, keep map[cards.ID]bool) error {
+	pending, err := a.tx.SuggestionsOf(path)
+	if err != nil {
+		return err
+	}
+	for _, p := range pending {
+		if !keep[p.ID] {
+			if err := a.tx.DeleteSuggestion(path, p.ID); err != nil {
 				return err
 			}
 		}

@@ -15,7 +15,9 @@ import (
 // allocations a card. The layout is a version byte, then the fields in
 // the order of encodeCard; strings and lists are length-prefixed, numbers
 // varints, floats 8 bytes, times a presence byte plus seconds and nanos.
-const cardCodecVersion = 1
+// Version 2 appends the generator's confidence; version 1 records (no
+// confidence) still decode.
+const cardCodecVersion = 2
 
 // errCorrupt reports a card record that does not decode.
 var errCorrupt = errors.New("corrupt card record")
@@ -148,6 +150,7 @@ func encodeCard(c *cards.Card) []byte {
 	e.time(c.BuriedUntil)
 	e.time(c.Added)
 	e.time(c.Modified)
+	e.float(c.Confidence)
 	return e.b
 }
 
@@ -247,7 +250,7 @@ func (d *decoder) time() time.Time {
 }
 
 func decodeCard(b []byte, c *cards.Card) error {
-	if len(b) == 0 || b[0] != cardCodecVersion {
+	if len(b) == 0 || b[0] < 1 || b[0] > cardCodecVersion {
 		return fmt.Errorf("%w: unknown encoding", errCorrupt)
 	}
 	d := decoder{b: b[1:]}
@@ -273,6 +276,9 @@ func decodeCard(b []byte, c *cards.Card) error {
 	c.BuriedUntil = d.time()
 	c.Added = d.time()
 	c.Modified = d.time()
+	if b[0] >= 2 {
+		c.Confidence = d.float()
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = fmt.Errorf("%w: %d trailing bytes", errCorrupt, len(d.b))
 	}

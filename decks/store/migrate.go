@@ -29,6 +29,12 @@ var migrations = []migration{
 		return nil
 	}},
 	{2, "index entries carry what the queue builder needs", reindexStudy},
+	{3, "create the suggestions bucket", func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketSuggestions); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketSuggestions, err)
+		}
+		return nil
+	}},
 }
 
 // reindexStudy rebuilds the due and new indexes from the card records.
