@@ -180,7 +180,7 @@ func printOptimize(e *env, rep optimizeReport, dry bool) {
 	if rep.Deck != "" {
 		scope = "deck " + rep.Deck + " and its subdecks"
 	}
-	fmt.Fprintf(e.stdout, "%s: %s, %s used for training\n", scope, plural(rep.Reviews, "review"), plural(rep.Items, "item"))
+	printf(e.stdout, "%s: %s, %s used for training\n", scope, plural(rep.Reviews, "review"), plural(rep.Items, "item"))
 	if rep.Stage == string(optimize.StageDefaults) {
 		fmt.Fprintf(e.stdout, "%s\nnothing saved\n", rep.Message)
 		return
@@ -204,7 +204,7 @@ func printOptimize(e *env, rep optimizeReport, dry bool) {
 	case rep.Saved && where == decks.Collection:
 		fmt.Fprintln(e.stdout, "saved for the whole collection; decks with their own parameters keep them")
 	case rep.Saved:
-		fmt.Fprintf(e.stdout, "saved on deck %s (see 'mnemo decks show %s')\n", where, where)
+		printf(e.stdout, "saved on deck %s (see 'mnemo decks show %s')\n", where, where)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 	"github.com/mnemo-app/mnemo/decks"
 	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/scheduler/stats"
@@ -146,7 +147,7 @@ func newStatsView(w io.Writer, width int, colour bool) *statsView {
 func (v *statsView) render(deck string, s stats.Stats) {
 	scope := "all decks"
 	if deck != "" {
-		scope = "deck " + deck
+		scope = "deck " + termtext.Line(deck)
 	}
 	fmt.Fprintf(v.w, "%s · %s · %s\n", v.head.Render("mnemo stats"), scope, s.Today.Date)
 

@@ -24,6 +24,7 @@ func commands(e *env) []*cli.Command {
 		settingsCommand(e),
 		statsCommand(e),
 		optimizeCommand(e),
+		checkCommand(e),
 		completionCommand(e),
 		manCommand(e),
 		versionCommand(e),
