@@ -375,6 +375,13 @@ func checkOptimize(t *testing.T, h *history) {
 	if out := c.ok("decks", "set", "deck", "--params", "default"); !regexp.MustCompile(`FSRS parameters +FSRS-5 +\(default\)`).MatchString(out) {
 		t.Errorf("decks set --params default:\n%s", out)
 	}
+	// Without --deck: trained on everything, saved for the whole collection.
+	if out := c.ok("optimize"); !strings.Contains(out, "saved for the whole collection") {
+		t.Errorf("optimize without --deck:\n%s", out)
+	}
+	if out := c.ok("decks", "show", "deck"); !strings.Contains(out, "(set for the whole collection)") {
+		t.Errorf("decks show after optimizing the collection:\n%s", out)
+	}
 	for _, bad := range []string{"1,2,3", "0.5,1.5,4,12,7,0.5,1.5,0.01,1.5,0.9,1,2,0.1,0.3,2,0.2,3,0.5,0.6", "a,b"} {
 		if _, errOut, code := c.run("", "decks", "set", "deck", "--params", bad); code != 2 || !strings.Contains(errOut, "--params") {
 			t.Errorf("--params %q: exit %d, %q", bad, code, errOut)
