@@ -199,7 +199,7 @@ func isInterrupt(err error) bool {
 // command's warnings go through here (see output.go).
 func printWarnings(e *env, warnings []string) {
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		warnf(e, "%s", w)
 	}
 }
 
