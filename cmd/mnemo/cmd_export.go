@@ -91,7 +91,7 @@ func exportAction(c *cli.Context, e *env, ext string) error {
 	if c.Bool("json") {
 		err = writeJSON(e.stdout, res)
 	} else {
-		fmt.Fprintf(e.stdout, "exported %d cards and %d reviews to %s\n", res.Cards, res.Reviews, c.Args().First())
+		printf(e.stdout, "exported %d cards and %d reviews to %s\n", res.Cards, res.Reviews, c.Args().First())
 	}
 	if err == nil && opts.Format == "anki" && !opts.NoScheduling {
 		hintOut := e.stdout

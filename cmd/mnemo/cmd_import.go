@@ -103,7 +103,7 @@ func importAction(c *cli.Context, e *env) error {
 		return fail(fmt.Sprintf("cannot import %s: %v", opts.Path, err), "nothing was imported")
 	}
 	if n := len(res.Media); n > 0 && !c.Bool("json") {
-		fmt.Fprintf(e.stdout, "%d media files added to %s\n", n, res.MediaDir)
+		printf(e.stdout, "%d media files added to %s\n", n, res.MediaDir)
 	}
 	return printImportReport(c, e, opts.Path, res.Report)
 }

@@ -9,7 +9,9 @@
 //   - stderr carries everything about the run: progress bars (only on a
 //     terminal, never with --json or --quiet), summaries of side work,
 //     "warning: ..." lines (warnf/printWarnings: the command goes on and
-//     exits 0), and the one error message.
+//     exits 0), and the one error message. Text that comes from notes,
+//     packages or the network goes through printf/termtext.Clean, so it
+//     cannot move the cursor or change the terminal.
 //   - An error is printed once, by report, as "mnemo: <message>" followed by
 //     zero or more "hint: <what to do>" lines; commands return errors and
 //     never print them themselves.
@@ -27,7 +29,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -65,6 +66,12 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, store.ErrLocked):
 		ue = &userError{msg: store.ErrLocked.Error(), code: 1,
 			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
+	case errors.Is(err, store.ErrCorrupt):
+		ue = &userError{msg: err.Error(), code: 1, hints: []string{
+			"run 'mnemo check' to see what is damaged, then 'mnemo check --repair' to salvage every readable card into a new file (the damaged one is kept as a .bak)"}}
+	case errors.Is(err, store.ErrNotCollection):
+		ue = &userError{msg: err.Error(), code: 1, hints: []string{
+			"mnemo never overwrites a file that is not its collection: move it away, or pass --db PATH to use another file"}}
 	case errors.Is(err, review.ErrInterrupted):
 		ue = &userError{msg: "review interrupted; the answers given so far are saved", code: 130}
 	case errors.Is(err, context.Canceled):
@@ -72,9 +79,9 @@ func report(w io.Writer, err error) int {
 	default:
 		ue = &userError{msg: err.Error(), code: 1}
 	}
-	fmt.Fprintf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
+	printf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
 	for _, h := range ue.hints {
-		fmt.Fprintf(w, "hint: %s\n", h)
+		printf(w, "hint: %s\n", h)
 	}
 	return ue.code
 }
@@ -82,5 +89,5 @@ func report(w io.Writer, err error) int {
 // warnf prints one "warning: " line on stderr: something the user should
 // know that does not stop the command.
 func warnf(e *env, format string, args ...any) {
-	fmt.Fprintf(e.stderr, "warning: "+format+"\n", args...)
+	printf(e.stderr, "warning: "+format+"\n", args...)
 }

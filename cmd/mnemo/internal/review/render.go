@@ -1,6 +1,7 @@
 package review
 
 import (
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -84,6 +85,9 @@ func (c *renderCache) render(card *cards.Card, p part, width int) (string, error
 }
 
 func (c *renderCache) markdown(md string, width int) (string, error) {
+	if cmarkdown.CheckNesting(md) != nil {
+		return md, nil // imported text too deep for the parser: shown as it is
+	}
 	return renderMarkdown(md, c.style, c.profile, width), nil
 }
 
