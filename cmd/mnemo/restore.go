@@ -81,7 +81,10 @@ func restoreFresh(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	// Only the name is wanted: store.Open refuses an empty file and
+	// creates the collection there itself (never leaving a 0-byte one).
 	tmp.Close()
+	os.Remove(tmp.Name())
 	defer os.Remove(tmp.Name())
 	st, err := store.Open(tmp.Name(), store.OpenOptions{})
 	if err != nil {

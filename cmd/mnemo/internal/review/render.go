@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"strings"
 
 	"github.com/charmbracelet/glamour"
@@ -89,6 +90,9 @@ func (c *renderCache) render(card *cards.Card, p part, width int) (string, error
 }
 
 func (c *renderCache) markdown(md string, width int) (string, error) {
+	if cmarkdown.CheckNesting(md) != nil {
+		return md, nil // imported text too deep for the parser: shown as it is
+	}
 	r, ok := c.renderers[width]
 	if !ok {
 		var err error
