@@ -21,15 +21,20 @@ import (
 // measure another build, e.g. an older mnemo) or this test binary, which
 // stands in for mnemo (TestMain in script_test.go), so a panic or a signal
 // shows as it would to a user.
+//
+// Each child gets the test's own TMPDIR: a killed export or import leaves
+// its temporary files there, not in the shared one where other tests
+// (TestInterruptedMidwayChangesNothing) look for leftovers.
 func mnemoBin(t testing.TB) (bin string, env []string) {
+	tmp := "TMPDIR=" + t.TempDir()
 	if b := os.Getenv("MNEMO_TEST_BIN"); b != "" {
-		return b, nil
+		return b, []string{tmp}
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return exe, []string{childRunMain + "=1"}
+	return exe, []string{childRunMain + "=1", tmp}
 }
 
 // childResult is how one child mnemo ended.

@@ -121,17 +121,9 @@ func createAtomically(path string) error {
 		return nil // there is a file (or an error Open will report)
 	}
 	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
-	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("create the collection %s: %w", path, err)
-	}
 	// The schema goes in before the file takes its name: a collection at
 	// path always has its buckets.
-	err = db.Update(func(tx *bolt.Tx) error { return migrateTx(tx, SchemaVersion()) })
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
+	err := writeEmptyCollection(tmp)
 	if err == nil {
 		err = os.Link(tmp, path)
 		if errors.Is(err, os.ErrExist) {
@@ -147,6 +139,38 @@ func createAtomically(path string) error {
 		return fmt.Errorf("create the collection %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeEmptyCollection writes a collection with its schema and no cards
+// at path.
+func writeEmptyCollection(path string) error {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return migrateTx(tx, SchemaVersion()) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Create makes a new collection at path, which must not exist, and opens
+// it. It is for a caller that builds a collection under a temporary name of
+// its own and links it into place when whole (a fresh restore): a kill
+// leaves that caller's temporary, not a PATH.new-PID file as Open would.
+func Create(path string, o OpenOptions) (*Store, error) {
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		if err == nil {
+			err = os.ErrExist
+		}
+		return nil, fmt.Errorf("create the collection %s: %w", path, err)
+	}
+	if err := writeEmptyCollection(path); err != nil {
+		os.Remove(path)
+		return nil, fmt.Errorf("create the collection %s: %w", path, err)
+	}
+	return Open(path, o)
 }
 
 // StaleTemporaries lists the files a killed creation of the collection at
@@ -632,7 +656,20 @@ func (t *Tx) PutSource(s Source) error { return putJSON(t.b(bucketSources), []by
 func (t *Tx) DeleteSource(path string) error { return t.b(bucketSources).Delete([]byte(path)) }
 
 // Sources returns every stored file record, by path.
-func (t *Tx) Sources() ([]Source, error) { return allJSON[Source](t, bucketSources) }
+// A damaged record is skipped like one allJSON finds; decodeSource is
+// the reflection-free decoder (an unchanged sync spends its time here).
+func (t *Tx) Sources() ([]Source, error) {
+	var out []Source
+	err := t.b(bucketSources).ForEach(func(k, raw []byte) error {
+		var s Source
+		if err := decodeSource(raw, &s); err != nil {
+			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("%s record %q", bucketSources, k), err))
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
 
 // AddedPath is a file or folder given to `mnemo add`, re-read by sync.
 type AddedPath struct {
