@@ -1,7 +1,6 @@
 package review
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -73,7 +72,7 @@ func (m *Model) sync(toAnswer bool) {
 		m.bodyLines = nil
 		return
 	}
-	body, answerLine, err := m.body()
+	body, answerLine := m.body()
 	m.vp.SetContent(body)
 	// Code blocks are not wrapped: cut what is wider than the window.
 	m.bodyLines = strings.Split(body, "\n")
@@ -85,29 +84,24 @@ func (m *Model) sync(toAnswer bool) {
 	if toAnswer && m.vp.TotalLineCount() > m.vp.Height {
 		m.vp.SetYOffset(answerLine)
 	}
-	if err != nil {
-		m.setStatus(statusError, err.Error())
-	}
 }
 
 // body is the card's text: the question, and once revealed a divider and
 // the answer (for a cloze with its note, the note with the deletions
 // filled in, as Anki shows it). answerLine is where the answer starts.
-func (m *Model) body() (text string, answerLine int, err error) {
+func (m *Model) body() (text string, answerLine int) {
 	w := m.renderWidth()
 	revealed := m.phase == phaseAnswer
 	if revealed && m.clozeFill {
-		text, err = m.cache.render(&m.card, partCloze, w)
-		return text, 0, err
+		return m.cache.render(&m.card, partCloze, w), 0
 	}
-	q, err := m.cache.render(&m.card, partQuestion, w)
+	q := m.cache.render(&m.card, partQuestion, w)
 	if !revealed {
-		return q, 0, err
+		return q, 0
 	}
-	a, aerr := m.cache.render(&m.card, partAnswer, w)
+	a := m.cache.render(&m.card, partAnswer, w)
 	divider := m.st.divider.Render(strings.Repeat("─", w))
-	answerLine = lipgloss.Height(q) + 1
-	return q + "\n\n" + divider + "\n\n" + a, answerLine, errors.Join(err, aerr)
+	return q + "\n\n" + divider + "\n\n" + a, lipgloss.Height(q) + 1
 }
 
 // View draws the screen: blank once quitting, a notice in a window too
