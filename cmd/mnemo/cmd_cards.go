@@ -234,9 +234,9 @@ func showCommand(e *env) *cli.Command {
 			printCard(&paged, &cd, history, now)
 			for _, m := range cardMedia(st, &cd) {
 				if m.Path == "" {
-					fmt.Fprintf(out, "media     %s (missing: not in %s nor beside the note)\n", m.Name, mediaDirOf(st.Path()))
+					printf(out, "media     %s (missing: not in %s nor beside the note)\n", m.Name, mediaDirOf(st.Path()))
 				} else {
-					fmt.Fprintf(out, "media     %s\n", m.Path)
+					printf(out, "media     %s\n", m.Path)
 				}
 			}
 			st.Close()

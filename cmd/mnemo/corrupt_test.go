@@ -21,20 +21,23 @@ import (
 // measure another build, e.g. an older mnemo) or this test binary, which
 // stands in for mnemo (TestMain in script_test.go), so a panic or a signal
 // shows as it would to a user.
-//
-// Each child gets the test's own TMPDIR: a killed export or import leaves
-// its temporary files there, not in the shared one where other tests
-// (TestInterruptedMidwayChangesNothing) look for leftovers.
 func mnemoBin(t testing.TB) (bin string, env []string) {
-	tmp := "TMPDIR=" + t.TempDir()
 	if b := os.Getenv("MNEMO_TEST_BIN"); b != "" {
-		return b, []string{tmp}
+		return b, nil
 	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return exe, []string{childRunMain + "=1", tmp}
+	return exe, []string{childRunMain + "=1"}
+}
+
+// childEnv is the environment of a child mnemo on db: its temporary files
+// go beside db, into the test's folder, so a killed child's leftovers are
+// counted there and never pile up in the machine's /tmp.
+func childEnv(extra []string, db string) []string {
+	return append(os.Environ(), append(extra, "MNEMO_DB="+db, "MNEMO_NOW=2026-11-27T09:00:00Z", "NO_COLOR=1",
+		"TMPDIR="+filepath.Dir(db))...)
 }
 
 // childResult is how one child mnemo ended.
@@ -51,7 +54,7 @@ func runChild(t testing.TB, db, stdin string, timeout time.Duration, args ...str
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), append(env, "MNEMO_DB="+db, "MNEMO_NOW=2026-11-27T09:00:00Z", "NO_COLOR=1")...)
+	cmd.Env = childEnv(env, db)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -81,12 +81,9 @@ func restoreFresh(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	// Only the name is wanted: store.Open refuses an empty file, so
-	// store.Create writes the collection there itself.
 	tmp.Close()
-	os.Remove(tmp.Name())
 	defer os.Remove(tmp.Name())
-	st, err := store.Create(tmp.Name(), store.OpenOptions{})
+	st, err := store.Open(tmp.Name(), store.OpenOptions{FreshFile: true})
 	if err != nil {
 		return err
 	}

@@ -51,6 +51,7 @@ type Store struct {
 	path   string
 	bopts  *bolt.Options
 	closed bool
+	fresh  bool // see OpenOptions.FreshFile
 	warn   func(string)
 	warned map[string]bool
 }
@@ -66,6 +67,11 @@ type OpenOptions struct {
 	// ReadOnly opens the file with a shared lock: several readers may run
 	// together, but not beside a writer.
 	ReadOnly bool
+	// FreshFile says the caller has just created path empty, for this
+	// collection alone (a temporary file an import fills before linking
+	// it into place): Open initializes it rather than refusing an empty
+	// file, which otherwise may be a collection truncated to nothing.
+	FreshFile bool
 	// Warn, when set, hears once of each damaged record that readers such
 	// as ForEachCard skip (a card or review that does not decode), so one
 	// bad record does not make a listing, a review or an export fail.
@@ -88,7 +94,7 @@ func Open(path string, o OpenOptions) (*Store, error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open the collection: %w", err)
 	}
-	s := &Store{path: path, warn: o.Warn, warned: map[string]bool{}, bopts: &bolt.Options{
+	s := &Store{path: path, fresh: o.FreshFile, warn: o.Warn, warned: map[string]bool{}, bopts: &bolt.Options{
 		Timeout: o.LockTimeout, ReadOnly: o.ReadOnly,
 		// Address space only: spares a big add the remaps (each copies every
 		// dirty node) as the file grows.
@@ -121,9 +127,17 @@ func createAtomically(path string) error {
 		return nil // there is a file (or an error Open will report)
 	}
 	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("create the collection %s: %w", path, err)
+	}
 	// The schema goes in before the file takes its name: a collection at
 	// path always has its buckets.
-	err := writeEmptyCollection(tmp)
+	err = db.Update(func(tx *bolt.Tx) error { return migrateTx(tx, SchemaVersion()) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
 	if err == nil {
 		err = os.Link(tmp, path)
 		if errors.Is(err, os.ErrExist) {
@@ -141,38 +155,6 @@ func createAtomically(path string) error {
 	return nil
 }
 
-// writeEmptyCollection writes a collection with its schema and no cards
-// at path.
-func writeEmptyCollection(path string) error {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
-	if err != nil {
-		return err
-	}
-	err = db.Update(func(tx *bolt.Tx) error { return migrateTx(tx, SchemaVersion()) })
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// Create makes a new collection at path, which must not exist, and opens
-// it. It is for a caller that builds a collection under a temporary name of
-// its own and links it into place when whole (a fresh restore): a kill
-// leaves that caller's temporary, not a PATH.new-PID file as Open would.
-func Create(path string, o OpenOptions) (*Store, error) {
-	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
-		if err == nil {
-			err = os.ErrExist
-		}
-		return nil, fmt.Errorf("create the collection %s: %w", path, err)
-	}
-	if err := writeEmptyCollection(path); err != nil {
-		os.Remove(path)
-		return nil, fmt.Errorf("create the collection %s: %w", path, err)
-	}
-	return Open(path, o)
-}
-
 // StaleTemporaries lists the files a killed creation of the collection at
 // path left behind (PATH.new-PID); the caller removes those old enough not
 // to belong to a creation under way.
@@ -187,7 +169,7 @@ func StaleTemporaries(path string) []string {
 // one). An empty or foreign file is refused, never overwritten. A panic
 // inside bbolt (a damaged freelist) becomes a *CorruptError.
 func (s *Store) openBolt() (db *bolt.DB, err error) {
-	if info, statErr := os.Stat(s.path); statErr == nil {
+	if info, statErr := os.Stat(s.path); statErr == nil && !(s.fresh && info.Size() == 0) {
 		if !info.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s is not a regular file: %w", s.path, ErrNotCollection)
 		}
@@ -656,14 +638,12 @@ func (t *Tx) PutSource(s Source) error { return putJSON(t.b(bucketSources), []by
 func (t *Tx) DeleteSource(path string) error { return t.b(bucketSources).Delete([]byte(path)) }
 
 // Sources returns every stored file record, by path.
-// A damaged record is skipped like one allJSON finds; decodeSource is
-// the reflection-free decoder (an unchanged sync spends its time here).
 func (t *Tx) Sources() ([]Source, error) {
 	var out []Source
 	err := t.b(bucketSources).ForEach(func(k, raw []byte) error {
 		var s Source
 		if err := decodeSource(raw, &s); err != nil {
-			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("%s record %q", bucketSources, k), err))
+			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("sources record %q", k), err))
 		}
 		out = append(out, s)
 		return nil

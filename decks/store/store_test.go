@@ -35,29 +35,6 @@ func TestOpenCreatesPrivateFile(t *testing.T) {
 	}
 }
 
-// TestCreateWritesNoSideFile: Create builds the collection at exactly its
-// path (a fresh restore's temporary), with its schema, and refuses a path
-// that exists rather than overwrite it.
-func TestCreateWritesNoSideFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, ".mnemo-import-1.db")
-	st, err := Create(path, OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := card("c1", cards.StateNew, t0)
-	if err := st.Update(func(tx *Tx) error { return tx.PutCard(&c) }); err != nil {
-		t.Errorf("the created collection has no schema: %v", err)
-	}
-	st.Close()
-	if left := StaleTemporaries(path); len(left) > 0 {
-		t.Errorf("Create left %v", left)
-	}
-	if _, err := Create(path, OpenOptions{}); !errors.Is(err, os.ErrExist) {
-		t.Errorf("Create over an existing collection: %v, want os.ErrExist", err)
-	}
-}
-
 func TestSecondOpenIsLockedQuickly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "collection.db")
 	st, err := Open(path, OpenOptions{})
