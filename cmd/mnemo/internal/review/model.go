@@ -70,7 +70,7 @@ const (
 
 // phase is the screen the review is on; exactly one holds at a time. The
 // moves between phases are the methods in tui.go named after them
-// (showCard, showAnswer, showSummary, quit).
+// (showCard, showAnswer, showSummary, leave, quit).
 type phase uint8
 
 const (

@@ -174,7 +174,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reloadedMsg:
 		return m.reloaded(msg)
 	case summaryMsg:
-		return m.summed(msg)
+		return m.gotSummary(msg)
 	}
 	return m.drain(nil)
 }
@@ -262,9 +262,9 @@ func (m Model) reloaded(msg reloadedMsg) (tea.Model, tea.Cmd) {
 	return m.drain(cmd)
 }
 
-// summed ends the session with its summary, or puts the summary screen
-// up when the queue ran out.
-func (m Model) summed(msg summaryMsg) (tea.Model, tea.Cmd) {
+// gotSummary ends the session with its summary, or puts the summary
+// screen up when the queue ran out.
+func (m Model) gotSummary(msg summaryMsg) (tea.Model, tea.Cmd) {
 	m.busy = false
 	m.summary = msg.summary
 	if msg.quit || m.err != nil {
@@ -313,13 +313,13 @@ func (m Model) failOn(err error, next queueMsg) (tea.Model, tea.Cmd) {
 func (m *Model) showCard(q queueMsg) tea.Cmd {
 	m.card = displayCard(q.card)
 	m.counts, m.intervals, m.shownAt = q.counts, q.intervals, q.at
-	m.phase = phaseQuestion
+	m.phase = phaseLoading
+	if q.ok {
+		m.phase = phaseQuestion
+	}
 	m.clozeFill = false
 	if q.ok && q.card.Kind == cards.KindCloze && q.card.Text != "" {
 		_, m.clozeFill = fillCloze(q.card.Text, q.card.Ord)
-	}
-	if !q.ok {
-		m.phase = phaseLoading
 	}
 	m.vp.GotoTop()
 	m.sync(false)
