@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 )
 
 // Garbage collector settings for a command-line process. Most mnemo
@@ -30,9 +31,49 @@ func tuneGC(getenv func(string) string) {
 	}
 	// Collection off, bounded by a soft memory limit: the runtime collects
 	// when the heap nears the limit, as a GOGC would, only later.
+	limitMu.Lock()
+	defer limitMu.Unlock()
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(firstGC)
+	firstLimit = true
 	watchHeap(true)
+}
+
+// limitMu guards firstLimit, which is set while tuneGC's memory limit is
+// in force (until the first collection).
+var (
+	limitMu    sync.Mutex
+	firstLimit bool
+)
+
+// lowerMemoryLimit sets a soft memory limit for a phase that needs one (a
+// fresh restore) unless a lower one, the environment's, is in force; it
+// returns the function that puts back what was there. tuneGC's limit
+// before the first collection does not count as a lower one.
+func lowerMemoryLimit(limit int64) (restore func()) {
+	limitMu.Lock()
+	defer limitMu.Unlock()
+	prev := debug.SetMemoryLimit(-1)
+	if firstLimit {
+		prev, firstLimit = math.MaxInt64, false
+	}
+	if prev <= limit {
+		debug.SetMemoryLimit(prev)
+		return func() {}
+	}
+	debug.SetMemoryLimit(limit)
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// liftFirstLimit ends tuneGC's memory limit, unless something else set
+// one meanwhile.
+func liftFirstLimit() {
+	limitMu.Lock()
+	defer limitMu.Unlock()
+	if firstLimit {
+		debug.SetMemoryLimit(math.MaxInt64)
+		firstLimit = false
+	}
 }
 
 // watchHeap checks the live heap after each collection (a finalizer runs
@@ -44,7 +85,7 @@ func watchHeap(first bool) {
 	runtime.SetFinalizer(sentinel, func(*[16]byte) {
 		if first {
 			debug.SetGCPercent(smallHeapGCPercent)
-			debug.SetMemoryLimit(math.MaxInt64)
+			liftFirstLimit()
 		}
 		if liveHeap() > bigHeap {
 			debug.SetGCPercent(100)

@@ -66,3 +66,41 @@ func TestTuneGC(t *testing.T) {
 		}
 	})
 }
+
+// A fresh restore's memory limit (lowerMemoryLimit) holds even when it
+// starts before the first collection, and stays below an environment's
+// higher limit, never above a lower one.
+func TestLowerMemoryLimit(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	const want = 80 << 20
+	tests := []struct {
+		name      string
+		setup     func()
+		during    int64
+		afterward int64
+	}{
+		{"before the first collection", func() { tuneGC(func(string) string { return "" }) }, want, math.MaxInt64},
+		{"no limit", func() { debug.SetMemoryLimit(math.MaxInt64) }, want, math.MaxInt64},
+		{"a higher limit", func() { debug.SetMemoryLimit(1 << 30) }, want, 1 << 30},
+		{"a lower limit", func() { debug.SetMemoryLimit(40 << 20) }, 40 << 20, 40 << 20},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.setup()
+			restore := lowerMemoryLimit(want)
+			if got := debug.SetMemoryLimit(-1); got != tc.during {
+				t.Errorf("limit during the phase %d, want %d", got, tc.during)
+			}
+			liftFirstLimit() // the first collection's finalizer must not lift it
+			if got := debug.SetMemoryLimit(-1); got != tc.during {
+				t.Errorf("limit after the first collection %d, want %d", got, tc.during)
+			}
+			restore()
+			if got := debug.SetMemoryLimit(-1); got != tc.afterward {
+				t.Errorf("limit afterwards %d, want %d", got, tc.afterward)
+			}
+			runtime.GC() // let a pending finalizer of tuneGC run before the next case
+		})
+	}
+}
