@@ -1,6 +1,7 @@
 package study
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -28,7 +29,8 @@ type today struct {
 // readToday reads the study day of now from tx. inScope selects the decks
 // to read (nil: all). New cards are read in position order up to a quota
 // per deck — twice its new cards per day plus a few, room for siblings
-// the plan skips — so the read is bounded by the limits, not the
+// the plan skips, with a note's consecutive cards counted once (see
+// newQuota) — so the read is bounded by the limits, not the
 // collection; the quota is per card's own deck, which gives every deck
 // the same candidates whichever deck is selected.
 func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
@@ -65,32 +67,55 @@ func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (
 
 // readNew reads the new candidates (see readToday).
 func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) error {
-	// left is each deck's quota left (-1: out of scope); the store interns
-	// deck names and entries come in runs of one deck, so the last deck's
-	// is kept at hand.
-	left := map[string]*int{}
+	// quotas holds each deck's quota; the store interns deck names and
+	// entries come in runs of one deck, so the last deck's is kept at hand.
+	quotas := map[string]*newQuota{}
 	var lastDeck string
-	var lastLeft *int
+	var last *newQuota
 	keep := func(e *store.IndexEntry) bool {
-		if lastLeft == nil || e.Deck != lastDeck {
-			n, ok := left[e.Deck]
+		if last == nil || e.Deck != lastDeck {
+			q, ok := quotas[e.Deck]
 			if !ok {
-				n = new(int)
-				*n = -1
+				q = &newQuota{left: -1}
 				if inScope(e.Deck) {
-					*n = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
+					q.left = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
 				}
-				left[e.Deck] = n
+				quotas[e.Deck] = q
 			}
-			lastDeck, lastLeft = e.Deck, n
+			lastDeck, last = e.Deck, q
 		}
-		return *lastLeft > 0 && !e.BuriedUntil.After(now)
+		return !e.BuriedUntil.After(now) && last.take(e.NoteBytes())
 	}
 	return tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
-		*lastLeft-- // keep just looked this deck up
 		t.news = appendCandidate(t.news, e)
 		return true
 	})
+}
+
+// newQuota is what is left of a deck's quota of new cards to read (-1:
+// out of scope). Cards of one note that follow each other in position
+// order (a cloze note's deletions) count once: the plan admits one card
+// per note, so a deck of five-card notes needs five times as many cards
+// read to fill its day.
+type newQuota struct {
+	left     int
+	lastNote []byte
+}
+
+// take reports whether to read the next card, of note, and charges it.
+func (q *newQuota) take(note []byte) bool {
+	if q.left < 0 {
+		return false
+	}
+	if len(note) > 0 && bytes.Equal(note, q.lastNote) {
+		return true
+	}
+	if q.left == 0 {
+		return false
+	}
+	q.left--
+	q.lastNote = note
+	return true
 }
 
 // readDay reads the collection's study-day clock and deck options.
