@@ -280,15 +280,24 @@ func groupByDeckPath(list []scheduler.Candidate) []scheduler.Candidate {
 	for i, n := range names {
 		rank[n] = i
 	}
+	// Each candidate's rank, looked up once (and not at all within a run
+	// of one deck: the store interns names, so == is mostly a pointer
+	// check).
+	ranks := make([]int32, len(list))
+	lastDeck, lastRank := "", -1
 	for i := range list {
-		start[rank[list[i].Deck]+1]++
+		if d := list[i].Deck; lastRank < 0 || d != lastDeck {
+			lastDeck, lastRank = d, rank[d]
+		}
+		ranks[i] = int32(lastRank)
+		start[lastRank+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
 	out := make([]scheduler.Candidate, len(list))
 	for i := range list {
-		r := rank[list[i].Deck]
+		r := ranks[i]
 		out[start[r]] = list[i]
 		start[r]++
 	}
