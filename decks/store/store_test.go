@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"github.com/mnemo-app/mnemo/decks"
 	"os"
@@ -379,5 +380,23 @@ func TestMigrationIndexCandidates(t *testing.T) {
 	}
 	if len(news) != 1 || news[0].ID != fresh.ID || news[0].Position != 7 || news[0].Note != fresh.Note || news[0].Deck != "bio" || !news[0].BuriedUntil.IsZero() {
 		t.Errorf("new entries = %+v", news)
+	}
+}
+
+func TestOpenWaitEndsWithItsContext(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, ro := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		_, err := Open(path, OpenOptions{ReadOnly: ro, Context: ctx, LockTimeout: 5 * time.Second})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("read-only %v: cancelled wait for the lock: err = %v, want context.Canceled", ro, err)
+		}
 	}
 }
