@@ -105,6 +105,10 @@ func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) 
 	nc := noteColumns{guid: ankitext.NoteGUID(string(n.ID)), tags: e.cleanTags(n.Cards)}
 	e.imgCard = fwd
 	md := func(s string) (string, error) {
+		if err := ankitext.TooDeep(s); err != nil {
+			e.warnf("card %s: %v; exported as plain text", fwd.ID, err)
+			return ankitext.PlainHTML(s), nil
+		}
 		h, err := ankitext.MarkdownToHTML(s, e.img)
 		if err != nil {
 			return "", fmt.Errorf("render card %s: %w", fwd.ID, err)
