@@ -1,6 +1,7 @@
 package anki
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -70,5 +71,27 @@ func BenchmarkMarkdownToHTMLDeep(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestExportDeepWarningsAreBounded: past maxDeepWarnings fields, one
+// summary instead of a line each.
+func TestExportDeepWarningsAreBounded(t *testing.T) {
+	at := testNow.Add(-time.Hour)
+	var cs []cards.Card
+	for i := range maxDeepWarnings + 3 {
+		id := cards.ID(fmt.Sprintf("c%02d", i))
+		cs = append(cs, cards.Card{ID: id, Note: "n" + id, Kind: cards.KindBasic, Deck: "d", Question: fmt.Sprintf("q%d", i),
+			Answer: strings.Repeat("> ", 65) + "a", Added: at})
+	}
+	_, warnings := exportFile(t, export.Collection{Cards: cs, Now: testNow, Created: testCreated}, Options{})
+	named := 0
+	for _, w := range warnings {
+		if strings.HasPrefix(w, "card c") && strings.HasSuffix(w, "exported as plain text") {
+			named++
+		}
+	}
+	if named != maxDeepWarnings || !hasWarning(warnings, "3 more fields nested too deep") {
+		t.Errorf("%d cards named, warnings %q; want %d and a summary of 3 more", named, warnings, maxDeepWarnings)
 	}
 }

@@ -73,6 +73,7 @@ type exporter struct {
 	opts       Options
 	clock      dayClock
 	nowMS      int64
+	deep       int // fields nested too deep, exported as plain text
 	warnings   []string
 	media      *mediaSet
 
