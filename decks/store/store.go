@@ -712,33 +712,33 @@ func (t *Tx) DeckOptions() (map[string]decks.Options, error) {
 			t.st.skip(fmt.Sprintf("the options of deck %q, which do not decode (%v)", k, err))
 			return nil
 		}
-		out[string(k)] = o
+		name := string(k)
+		if name == collectionKey {
+			name = decks.Collection
+		}
+		out[name] = o
 		return nil
 	})
 	return out, err
 }
 
-// PutDeckOptions stores the options set on a deck.
+// collectionKey stores the options of the whole collection (deck name
+// decks.Collection, the empty string, which BoltDB cannot take as a key).
+// No deck is named NUL: notes holding one are refused.
+const collectionKey = "\x00"
+
+// PutDeckOptions stores the options set on a deck, or on the whole
+// collection for decks.Collection.
 func (t *Tx) PutDeckOptions(deck string, o decks.Options) error {
+	if deck == decks.Collection {
+		deck = collectionKey
+	}
 	return putJSON(t.b(bucketDecks), []byte(deck), o)
 }
 
-// Settings are collection-wide preferences.
-type Settings struct {
-	// RolloverHour is when a new study day starts (local time, 0-23).
-	RolloverHour int `json:"rollover_hour"`
-	// TimeZone is an IANA zone name; empty means the machine's local zone.
-	TimeZone string    `json:"time_zone,omitempty"`
-	Created  time.Time `json:"created"`
-}
-
-// Location resolves TimeZone.
-func (s Settings) Location() (*time.Location, error) {
-	if s.TimeZone == "" {
-		return time.Local, nil
-	}
-	return time.LoadLocation(s.TimeZone)
-}
+// Settings are collection-wide preferences (decks.Settings, which
+// exporters and importers use without linking the store).
+type Settings = decks.Settings
 
 // Settings returns the collection settings.
 func (t *Tx) Settings() (Settings, error) {
