@@ -90,13 +90,24 @@ func stale(p string, fi os.FileInfo, prefix string, now time.Time) bool {
 	if !fi.Mode().IsRegular() && !fi.IsDir() {
 		return false
 	}
+	pid, named := ownerPID(fi.Name(), prefix)
+	gone, known := false, false
+	if named {
+		gone, known = processGone(pid)
+		gone = gone && pid != os.Getpid()
+	}
+	// A restore links its finished file to the collection's name before it
+	// removes its own: killed in between, the lock seen on it is the
+	// collection's (one file, two names), and dropping the name loses
+	// nothing.
+	if gone && fi.Mode().IsRegular() && linkCount(fi) > 1 {
+		return true
+	}
 	if fi.Mode().IsRegular() && inUse(p) {
 		return false
 	}
-	if pid, ok := ownerPID(fi.Name(), prefix); ok {
-		if gone, known := processGone(pid); known {
-			return gone && pid != os.Getpid()
-		}
+	if known {
+		return gone
 	}
 	age := now.Sub(fi.ModTime())
 	if fi.IsDir() {

@@ -65,7 +65,29 @@ func TestCleanTempByOwner(t *testing.T) {
 			LockTemp(f)
 		}
 	}
+	// a killed restore's file, linked to the collection's name before it
+	// could remove its own: the lock on it is the open collection's
+	col := filepath.Join(dir, "collection.db")
+	if err := os.WriteFile(col, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	linked := filepath.Join(dir, fmt.Sprintf(".mnemo-import-%d-59.db", dead))
+	if err := os.Link(col, linked); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	LockTemp(f)
 	CleanTemp(dir, time.Now())
+	if _, err := os.Stat(linked); err == nil {
+		t.Errorf("a killed restore's second name of the open collection is still there")
+	}
+	if _, err := os.Stat(col); err != nil {
+		t.Errorf("the collection went with it: %v", err)
+	}
 	for _, tc := range cases {
 		if _, err := os.Stat(filepath.Join(dir, tc.name)); (err == nil) != tc.want {
 			t.Errorf("%s: there %v, want %v", tc.name, err == nil, tc.want)

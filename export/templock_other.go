@@ -12,3 +12,6 @@ func inUse(string) bool { return false }
 
 // processGone cannot tell on this system: temporaries age out instead.
 func processGone(int) (gone, known bool) { return false, false }
+
+// linkCount cannot tell on this system.
+func linkCount(os.FileInfo) uint64 { return 1 }

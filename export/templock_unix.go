@@ -34,3 +34,11 @@ func processGone(pid int) (gone, known bool) {
 	err := syscall.Kill(pid, 0)
 	return errors.Is(err, syscall.ESRCH), true
 }
+
+// linkCount is how many names the file has.
+func linkCount(fi os.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}
