@@ -18,6 +18,11 @@ type Collection struct {
 	Cards []cards.Card
 	// Reviews is their review log, in any order.
 	Reviews []cards.Review
+	// EachReview, when set, streams the review log instead of Reviews
+	// (which is then ignored): it calls fn with each review, stopping at
+	// the first error fn returns. Exporters that support it keep only
+	// what they write of each review, not the whole log.
+	EachReview func(fn func(r *cards.Review) error) error
 	// Options maps a deck name to the options set on that deck.
 	Options map[string]decks.Options
 	// Created is the collection's creation time.

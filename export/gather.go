@@ -86,6 +86,50 @@ func Gather(src Source, deck string, now time.Time, withOrphans bool) (Collectio
 	return col, nil
 }
 
+// GatherStream is Gather without the review log in memory: the returned
+// Collection's EachReview reads the reviews of its cards from src each
+// time it is called, so it may only be used while src (its read
+// transaction) is open. It reports in *reviews how many reviews the last
+// complete pass read.
+func GatherStream(src Source, deck string, now time.Time, withOrphans bool, reviews *int) (Collection, error) {
+	col := Collection{Now: now}
+	col.Cards = make([]cards.Card, 0, src.CardCount())
+	in := make(map[cards.ID]bool, cap(col.Cards))
+	err := src.ForEachCard(func(cd *cards.Card) error {
+		if (withOrphans || !cd.Orphaned) && InDeck(cd.Deck, deck) {
+			col.Cards = append(col.Cards, *cd)
+			in[cd.ID] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return Collection{}, err
+	}
+	col.EachReview = func(fn func(r *cards.Review) error) error {
+		n, read := 0, 0
+		err := src.ReviewsSince(time.Time{}, func(r cards.Review) error {
+			// the log's pages are not needed again once read
+			if read++; read%4096 == 0 {
+				src.ReleaseMapped()
+			}
+			if !in[r.CardID] {
+				return nil
+			}
+			n++
+			return fn(&r)
+		})
+		src.ReleaseMapped()
+		if err == nil && reviews != nil {
+			*reviews = n
+		}
+		return err
+	}
+	if err := GatherSettings(src, &col); err != nil {
+		return Collection{}, err
+	}
+	return col, nil
+}
+
 // GatherSettings fills col's deck options, creation time, time zone and
 // rollover hour from src.
 func GatherSettings(src Source, col *Collection) error {

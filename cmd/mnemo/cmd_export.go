@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/progress"
 	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/export"
@@ -166,18 +167,30 @@ func runExport(ctx context.Context, opts exportOptions, st *store.Store, now tim
 
 // exportAnki writes an Anki package with the images found under the
 // folders notes were added from and in the collection's media folder.
-func exportAnki(ctx context.Context, opts exportOptions, st *store.Store, now time.Time, bar *progress.Bar, res *exportJSON) ([]string, error) {
-	col, err := gather(st, opts.Deck, now)
-	if err != nil {
-		return nil, err
-	}
+func exportAnki(ctx context.Context, opts exportOptions, st *store.Store, now time.Time, bar *progress.Bar, res *exportJSON) (warnings []string, err error) {
 	roots, err := addedRoots(st)
 	if err != nil {
 		return nil, err
 	}
-	res.Cards, res.Reviews = len(col.Cards), len(col.Reviews)
-	return anki.WriteFile(ctx, opts.Out, col, anki.Options{Scheduling: !opts.NoScheduling,
-		Progress: bar.Update, MediaRoots: roots, MediaStore: mediaDirOf(st.Path())})
+	// the review log is streamed from the read transaction into the
+	// package instead of being loaded whole, so the export runs inside it
+	err = st.View(func(tx *store.Tx) error {
+		col, err := export.GatherStream(tx, opts.Deck, now, false, &res.Reviews)
+		if err != nil {
+			return err
+		}
+		res.Cards = len(col.Cards)
+		if opts.NoScheduling {
+			// the log is not exported then, but the summary counts it
+			if err := col.EachReview(func(*cards.Review) error { return nil }); err != nil {
+				return err
+			}
+		}
+		warnings, err = anki.WriteFile(ctx, opts.Out, col, anki.Options{Scheduling: !opts.NoScheduling,
+			Progress: bar.Update, MediaRoots: roots, MediaStore: mediaDirOf(st.Path())})
+		return err
+	})
+	return warnings, err
 }
 
 // gather reads the cards of deck (no orphans) with their reviews, options

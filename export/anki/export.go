@@ -163,7 +163,11 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 		}
 		e.rowOf[id] = -1
 	}
-	e.clock = newDayClock(col.Zone(), col.Rollover(), e.base())
+	base, err := e.base()
+	if err != nil {
+		return nil, err
+	}
+	e.clock = newDayClock(col.Zone(), col.Rollover(), base)
 
 	// named like the export's own temporary file, so a later export
 	// removes it if this process is killed
@@ -187,7 +191,7 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 
 // base is the moment the collection's day 0 is taken from: Created, else
 // the earliest card or review, else now; never after now.
-func (e *exporter) base() time.Time {
+func (e *exporter) base() (time.Time, error) {
 	b := e.col.Created
 	if b.IsZero() {
 		for i := range e.col.Cards {
@@ -195,16 +199,22 @@ func (e *exporter) base() time.Time {
 				b = a
 			}
 		}
-		for i := range e.col.Reviews {
-			if t := e.col.Reviews[i].Time; !t.IsZero() && (b.IsZero() || t.Before(b)) {
+		// a streamed log is read once more here, only for a collection
+		// without a creation time (the store always has one)
+		err := e.eachReview(func(r *cards.Review) error {
+			if t := r.Time; !t.IsZero() && (b.IsZero() || t.Before(b)) {
 				b = t
 			}
+			return nil
+		})
+		if err != nil {
+			return time.Time{}, fmt.Errorf("read review log: %w", err)
 		}
 	}
 	if b.IsZero() || b.After(e.col.Now) {
 		b = e.col.Now
 	}
-	return b
+	return b, nil
 }
 
 func (e *exporter) progress(done, total int) {
@@ -294,11 +304,12 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 	// the card ids, and keeps its warnings apart until they are due
 	var revs []revRow
 	var revWarnings []string
+	var revErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		revs, revWarnings = e.revlog()
+		revs, revWarnings, revErr = e.revlog()
 	}()
 	defer wg.Wait() // never leave it running, even on an error
 
@@ -307,6 +318,9 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 	}
 	e.orderNew()
 	wg.Wait()
+	if revErr != nil {
+		return revErr
+	}
 	e.warnings = append(e.warnings, revWarnings...)
 	total := len(e.rows) + len(revs)
 	done := 0

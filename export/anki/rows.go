@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -158,62 +159,132 @@ type revRow struct {
 	ease, typ    int8
 }
 
+// revIn is what the revlog keeps of one input review: the fields its
+// own row needs and, for the answer before it, the schedule it started
+// from (Prev). A third of a cards.Review, without its strings, so a
+// streamed log of half a million reviews stays small. Times are kept as
+// seconds and nanoseconds, which time.Unix turns back into the same
+// instant; day counts are capped where their only use caps them.
+type revIn struct {
+	sec, prevDueSec   int64
+	diff, prevDiff    float64
+	card              int32
+	nsec, prevDueNsec int32
+	schedDays         int32  // ScheduledDays, capped at 36500 (newInterval)
+	prevSchedDays     int32  // Prev.ScheduledDays, capped at MaxInt32 (intervalOf)
+	lastIvl           int32  // intervalOf(Prev, Prev.LastReview)
+	time              uint32 // DurationMS clamped to uint32
+	ease              int8
+	before, after     cards.State
+	prevState         cards.State
+}
+
+func (r *revIn) at() time.Time { return time.Unix(r.sec, int64(r.nsec)) }
+
+// prevSchedule is the part of the review's Prev that the answer before it
+// reads (see newInterval and intervalOf).
+func (r *revIn) prevSchedule() cards.Schedule {
+	return cards.Schedule{State: r.prevState, Due: time.Unix(r.prevDueSec, int64(r.prevDueNsec)),
+		ScheduledDays: uint64(r.prevSchedDays), Difficulty: r.prevDiff}
+}
+
+func compactReview(r *cards.Review, card int) revIn {
+	p := &r.Prev
+	return revIn{
+		sec: r.Time.Unix(), nsec: int32(r.Time.Nanosecond()),
+		prevDueSec: p.Due.Unix(), prevDueNsec: int32(p.Due.Nanosecond()),
+		diff: r.Difficulty, prevDiff: p.Difficulty, card: int32(card),
+		schedDays: int32(min(r.ScheduledDays, 36500)), prevSchedDays: int32(min(p.ScheduledDays, math.MaxInt32)),
+		lastIvl: int32(intervalOf(r.Prev, r.Prev.LastReview)), time: uint32(min(max(r.DurationMS, 0), math.MaxUint32)),
+		ease: int8(r.Rating), before: r.StateBefore, after: r.StateAfter, prevState: p.State,
+	}
+}
+
+// eachReview calls fn with every input review: from the stream when the
+// collection has one, else from its slice.
+func (e *exporter) eachReview(fn func(r *cards.Review) error) error {
+	if e.col.EachReview != nil {
+		return e.col.EachReview(fn)
+	}
+	for i := range e.col.Reviews {
+		if err := fn(&e.col.Reviews[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keptReviews reads the input reviews of the exported cards, compacted,
+// and the warnings about the ones left out. It stops when ctx is done.
+func (e *exporter) keptReviews() (kept []revIn, warnings []string, err error) {
+	if e.col.EachReview == nil {
+		kept = make([]revIn, 0, len(e.col.Reviews))
+	}
+	skipped, future, badRating, n := 0, 0, 0, 0
+	err = e.eachReview(func(r *cards.Review) error {
+		if n++; n%4096 == 0 {
+			if err := e.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		k, ok := e.rowOf[r.CardID]
+		switch {
+		case !ok || k < 0:
+			skipped++
+		case r.Rating < cards.Again || r.Rating > cards.Easy:
+			badRating++
+		case r.Time.UnixMilli() > e.nowMS:
+			future++
+		default:
+			kept = append(kept, compactReview(r, k))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read review log: %w", err)
+	}
+	if skipped > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d reviews belong to cards that are not exported; left out", skipped))
+	}
+	if future > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d reviews are later than now; left out", future))
+	}
+	if badRating > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d reviews have no valid rating; left out", badRating))
+	}
+	return kept, warnings, nil
+}
+
 // revlog computes the revlog rows of the exported cards' reviews, sorted
 // by id, and the warnings about reviews left out. It runs beside the note
 // renderer, so it only reads the input, e.rowOf and the cards' ids (which
 // planRows set), and returns its warnings instead of adding them. Card and
 // review indexes are int32: a collection of 2^31 reviews would not fit in
 // memory anyway.
-func (e *exporter) revlog() (rows []revRow, warnings []string) {
-	if !e.opts.Scheduling || len(e.col.Reviews) == 0 {
-		return nil, nil
+func (e *exporter) revlog() (rows []revRow, warnings []string, err error) {
+	if !e.opts.Scheduling || (e.col.EachReview == nil && len(e.col.Reviews) == 0) {
+		return nil, nil, nil
 	}
-	warnf := func(format string, args ...any) { warnings = append(warnings, fmt.Sprintf(format, args...)) }
-	reviews := e.col.Reviews
+	reviews, warnings, err := e.keptReviews()
+	if err != nil {
+		return nil, nil, err
+	}
 	// group the kept reviews by card with a counting sort, which keeps
-	// their input order within a card: cardOf is each review's card (-1
-	// when left out), start[k] where card k's reviews begin in byCard
-	cardOf := make([]int32, len(reviews))
+	// their input order within a card: start[k] is where card k's
+	// reviews begin in byCard
 	start := make([]int32, len(e.rows)+1)
-	skipped, future, badRating := 0, 0, 0
 	for i := range reviews {
-		r := &reviews[i]
-		cardOf[i] = -1
-		k, ok := e.rowOf[r.CardID]
-		if !ok || k < 0 {
-			skipped++
-			continue
-		}
-		if r.Rating < cards.Again || r.Rating > cards.Easy {
-			badRating++
-			continue
-		}
-		if r.Time.UnixMilli() > e.nowMS {
-			future++
-			continue
-		}
-		cardOf[i] = int32(k)
-		start[k+1]++
-	}
-	if skipped > 0 {
-		warnf("%d reviews belong to cards that are not exported; left out", skipped)
-	}
-	if future > 0 {
-		warnf("%d reviews are later than now; left out", future)
-	}
-	if badRating > 0 {
-		warnf("%d reviews have no valid rating; left out", badRating)
+		start[reviews[i].card+1]++
 	}
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
 	}
 	byCard := make([]int32, start[len(start)-1])
 	next := slices.Clone(start[:len(start)-1])
-	for i, k := range cardOf {
-		if k >= 0 {
-			byCard[next[k]] = int32(i)
-			next[k]++
-		}
+	for i := range reviews {
+		k := reviews[i].card
+		byCard[next[k]] = int32(i)
+		next[k]++
 	}
 
 	rows = make([]revRow, 0, len(byCard))
@@ -222,23 +293,22 @@ func (e *exporter) revlog() (rows []revRow, warnings []string) {
 		if len(rs) == 0 {
 			continue
 		}
-		slices.SortStableFunc(rs, func(a, b int32) int { return reviews[a].Time.Compare(reviews[b].Time) })
+		slices.SortStableFunc(rs, func(a, b int32) int { return reviews[a].at().Compare(reviews[b].at()) })
 		c := e.rows[k].card
 		for i, ri := range rs {
 			r := &reviews[ri]
 			after := c.Schedule
 			if i+1 < len(rs) {
-				after = reviews[rs[i+1]].Prev
+				after = reviews[rs[i+1]].prevSchedule()
 			}
-			d := r.Difficulty
+			d := r.diff
 			if d == 0 {
 				d = after.Difficulty
 			}
 			rows = append(rows, revRow{
-				id: r.Time.UnixMilli(), card: int32(k), seq: int32(len(rows)),
-				ease: int8(r.Rating), ivl: int32(e.newInterval(r, after)), lastIvl: int32(intervalOf(r.Prev, r.Prev.LastReview)),
-				factor: int16(fsrsFactor(d)), time: uint32(min(max(r.DurationMS, 0), math.MaxUint32)),
-				typ: int8(revlogType(r.StateBefore)),
+				id: r.at().UnixMilli(), card: int32(k), seq: int32(len(rows)),
+				ease: r.ease, ivl: int32(e.newInterval(r, after)), lastIvl: r.lastIvl,
+				factor: int16(fsrsFactor(d)), time: r.time, typ: int8(revlogType(r.before)),
 			})
 		}
 	}
@@ -267,20 +337,19 @@ func (e *exporter) revlog() (rows []revRow, warnings []string) {
 		}
 		limit = rows[i].id
 	}
-	kept := rows
-	return kept, warnings
+	return rows, warnings, nil
 }
 
 // newInterval is the revlog ivl of an answer: the interval of the schedule
 // the answer produced (after), or a fallback from the review itself when
 // the card was reset since.
-func (e *exporter) newInterval(r *cards.Review, after cards.Schedule) int64 {
-	if after.State == r.StateAfter && !after.Due.IsZero() {
-		return intervalOf(after, r.Time)
+func (e *exporter) newInterval(r *revIn, after cards.Schedule) int64 {
+	if after.State == r.after && !after.Due.IsZero() {
+		return intervalOf(after, r.at())
 	}
-	switch r.StateAfter {
+	switch r.after {
 	case cards.StateReview:
-		return int64(max(1, min(r.ScheduledDays, 36500)))
+		return int64(max(1, r.schedDays))
 	case cards.StateLearning, cards.StateRelearning:
 		return -600
 	}

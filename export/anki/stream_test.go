@@ -3,7 +3,10 @@ package anki
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +98,112 @@ func TestExportStopsAtRenderError(t *testing.T) {
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "before.png") {
 		t.Errorf("warnings %q, want only the one about before.png", warnings)
+	}
+}
+
+// streamed returns col with its review log behind EachReview instead of
+// in Reviews, as export.GatherStream hands it over.
+func streamed(col export.Collection) export.Collection {
+	rs := col.Reviews
+	col.Reviews = nil
+	col.EachReview = func(fn func(r *cards.Review) error) error {
+		for _, r := range rs {
+			if err := fn(&r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return col
+}
+
+// TestExportStreamedReviewsSamePackage checks that a streamed review log
+// gives byte for byte the package the same log in a slice gives, with
+// and without scheduling and with and without a creation time (which
+// makes the exporter read the log for its day 0).
+func TestExportStreamedReviewsSamePackage(t *testing.T) {
+	big := bigCollection(3000)
+	// some reviews the exporter leaves out, so the warnings are compared too
+	extra := []cards.Review{{CardID: "gone", Time: testNow.Add(-time.Hour), Rating: cards.Good},
+		{CardID: big.Cards[0].ID, Time: testNow.Add(time.Hour), Rating: cards.Good},
+		{CardID: big.Cards[1].ID, Time: testNow.Add(-time.Hour), Rating: 7}}
+	big.Reviews = append(big.Reviews, extra...)
+	noCreated := big
+	noCreated.Created = time.Time{}
+	if len(big.Reviews) < 3000 {
+		t.Fatalf("only %d reviews: the test needs a history", len(big.Reviews))
+	}
+	for _, tc := range []struct {
+		name string
+		col  export.Collection
+		opts Options
+	}{
+		{"scheduling", big, Options{Scheduling: true}},
+		{"no scheduling", big, Options{}},
+		{"no creation time", noCreated, Options{Scheduling: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.TempDir = t.TempDir()
+			var slice, stream bytes.Buffer
+			wantW, err := Export(context.Background(), &slice, tc.col, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotW, err := Export(context.Background(), &stream, streamed(tc.col), tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(slice.Bytes(), stream.Bytes()) {
+				t.Error("the streamed export differs from the slice export")
+			}
+			if strings.Join(gotW, "\n") != strings.Join(wantW, "\n") {
+				t.Errorf("warnings %q, want %q", gotW, wantW)
+			}
+		})
+	}
+}
+
+// TestExportStreamErrors checks that a review stream that fails or a
+// context cancelled while it is read ends the export with that error.
+func TestExportStreamErrors(t *testing.T) {
+	col := streamed(bigCollection(300))
+	each := col.EachReview
+	broken := errors.New("disk gone")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		each func(fn func(r *cards.Review) error) error
+		want error
+	}{
+		{"stream fails", context.Background(), func(fn func(r *cards.Review) error) error {
+			if err := each(fn); err != nil {
+				return err
+			}
+			return broken
+		}, broken},
+		{"cancelled while streaming", ctx, func(fn func(r *cards.Review) error) error {
+			cancel()
+			for range 5000 { // past the exporter's next context check
+				if err := fn(&cards.Review{CardID: "gone", Time: testNow.Add(-time.Hour), Rating: cards.Good}); err != nil {
+					return err
+				}
+			}
+			return each(fn)
+		}, context.Canceled},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := col
+			c.EachReview = tc.each
+			path := filepath.Join(t.TempDir(), "out.apkg")
+			_, err := WriteFile(tc.ctx, path, c, Options{Scheduling: true, TempDir: t.TempDir()})
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			if _, serr := os.Stat(path); !os.IsNotExist(serr) {
+				t.Errorf("a failed export left %s (stat: %v)", path, serr)
+			}
+		})
 	}
 }
