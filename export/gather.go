@@ -95,13 +95,20 @@ func GatherStream(src Source, deck string, now time.Time, withOrphans bool, revi
 	col := Collection{Now: now}
 	col.Cards = make([]cards.Card, 0, src.CardCount())
 	in := make(map[cards.ID]bool, cap(col.Cards))
+	n := 0
 	err := src.ForEachCard(func(cd *cards.Card) error {
+		// the transaction stays open for the whole export: let the pages
+		// of the cards already copied go
+		if n++; n%4096 == 0 {
+			src.ReleaseMapped()
+		}
 		if (withOrphans || !cd.Orphaned) && InDeck(cd.Deck, deck) {
 			col.Cards = append(col.Cards, *cd)
 			in[cd.ID] = true
 		}
 		return nil
 	})
+	src.ReleaseMapped()
 	if err != nil {
 		return Collection{}, err
 	}
