@@ -23,6 +23,10 @@ type Collection struct {
 	// the first error fn returns. Exporters that support it keep only
 	// what they write of each review, not the whole log.
 	EachReview func(fn func(r *cards.Review) error) error
+	// FirstReview, when set with EachReview, returns the earliest non-zero
+	// review time EachReview would yield (zero when none), so that an
+	// exporter needing it does not read the whole stream twice.
+	FirstReview func() (time.Time, error)
 	// Options maps a deck name to the options set on that deck.
 	Options map[string]decks.Options
 	// Created is the collection's creation time.

@@ -131,10 +131,37 @@ func GatherStream(src Source, deck string, now time.Time, withOrphans bool, revi
 		}
 		return err
 	}
+	col.FirstReview = func() (time.Time, error) { return firstReview(src, in) }
 	if err := GatherSettings(src, &col); err != nil {
 		return Collection{}, err
 	}
 	return col, nil
+}
+
+// firstReview is the earliest non-zero time of a review of a card in in.
+// ReviewsSince yields the log oldest first, keyed by Unix nanoseconds, with
+// zero and pre-1970 times (which have no such key) first: so once a
+// review between 1970 and 2262 is seen, no later one is earlier and the
+// scan stops, usually at the first review.
+func firstReview(src Source, in map[cards.ID]bool) (time.Time, error) {
+	var first time.Time
+	err := src.ReviewsSince(time.Time{}, func(r cards.Review) error {
+		if !in[r.CardID] || r.Time.IsZero() {
+			return nil
+		}
+		if first.IsZero() || r.Time.Before(first) {
+			first = r.Time
+		}
+		if r.Time.UnixNano() > 0 && r.Time.Year() < 2262 {
+			return errFound
+		}
+		return nil
+	})
+	src.ReleaseMapped()
+	if err != nil && !errors.Is(err, errFound) {
+		return time.Time{}, err
+	}
+	return first, nil
 }
 
 // GatherSettings fills col's deck options, creation time, time zone and

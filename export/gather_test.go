@@ -221,3 +221,72 @@ func TestImporterCollectionStopsOnCancel(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// TestGatherStream checks that GatherStream gives Gather's cards and, from
+// its stream, Gather's reviews, their count and their earliest time, also
+// with reviews before 1970 (which the store cannot order by time) and
+// reviews of cards outside the deck earlier than the deck's.
+func TestGatherStream(t *testing.T) {
+	st := threeDecks(t)
+	err := st.Update(func(tx *store.Tx) error {
+		for _, r := range []cards.Review{
+			{CardID: "ab", Time: time.Date(1960, 1, 2, 3, 4, 5, 0, time.UTC), Rating: cards.Good},
+			{CardID: "a1", Time: time.Date(1965, 1, 2, 3, 4, 5, 0, time.UTC), Rating: cards.Good}, // stored before ab's 1960 one
+			{CardID: "c1", Time: t0.Add(-48 * time.Hour), Rating: cards.Again},
+			{CardID: "a1", Time: t0.Add(-time.Hour), Rating: cards.Hard},
+		} {
+			if err := tx.AddReview(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		deck    string
+		orphans bool
+	}{{"", false}, {"", true}, {"a", false}, {"a::b", false}, {"c", false}, {"zzz", true}} {
+		t.Run(fmt.Sprintf("%q orphans %v", tc.deck, tc.orphans), func(t *testing.T) {
+			err := st.View(func(tx *store.Tx) error {
+				want, err := export.Gather(tx, tc.deck, t0, tc.orphans)
+				if err != nil {
+					return err
+				}
+				n := -1
+				got, err := export.GatherStream(tx, tc.deck, t0, tc.orphans, &n)
+				if err != nil {
+					return err
+				}
+				if len(got.Cards) != len(want.Cards) || got.Reviews != nil {
+					t.Errorf("%d cards and %d reviews in a slice, want %d and none", len(got.Cards), len(got.Reviews), len(want.Cards))
+				}
+				var streamed []cards.Review
+				if err := got.EachReview(func(r *cards.Review) error { streamed = append(streamed, *r); return nil }); err != nil {
+					return err
+				}
+				if fmt.Sprint(streamed) != fmt.Sprint(want.Reviews) || n != len(want.Reviews) {
+					t.Errorf("streamed %d reviews (counted %d), want %d: %v", len(streamed), n, len(want.Reviews), streamed)
+				}
+				var first time.Time
+				for _, r := range want.Reviews {
+					if first.IsZero() || r.Time.Before(first) {
+						first = r.Time
+					}
+				}
+				f, err := got.FirstReview()
+				if err != nil {
+					return err
+				}
+				if !f.Equal(first) {
+					t.Errorf("FirstReview = %v, want %v", f, first)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -199,22 +199,35 @@ func (e *exporter) base() (time.Time, error) {
 				b = a
 			}
 		}
-		// a streamed log is read once more here, only for a collection
-		// without a creation time (the store always has one)
-		err := e.eachReview(func(r *cards.Review) error {
-			if t := r.Time; !t.IsZero() && (b.IsZero() || t.Before(b)) {
-				b = t
-			}
-			return nil
-		})
+		t, err := e.firstReview()
 		if err != nil {
 			return time.Time{}, fmt.Errorf("read review log: %w", err)
+		}
+		if !t.IsZero() && (b.IsZero() || t.Before(b)) {
+			b = t
 		}
 	}
 	if b.IsZero() || b.After(e.col.Now) {
 		b = e.col.Now
 	}
 	return b, nil
+}
+
+// firstReview is the earliest non-zero time of an input review, zero
+// when there is none. A stream is read for it (once more, only for a
+// collection without a creation time) unless it comes with FirstReview.
+func (e *exporter) firstReview() (time.Time, error) {
+	if e.col.EachReview != nil && e.col.FirstReview != nil {
+		return e.col.FirstReview()
+	}
+	var first time.Time
+	err := e.eachReview(func(r *cards.Review) error {
+		if t := r.Time; !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+		return nil
+	})
+	return first, err
 }
 
 func (e *exporter) progress(done, total int) {
