@@ -161,8 +161,9 @@ type revRow struct {
 
 // revIn is what the revlog keeps of one input review: the fields its
 // own row needs and, for the answer before it, the schedule it started
-// from (Prev). A third of a cards.Review, without its strings, so a
-// streamed log of half a million reviews stays small. Times are kept as
+// from (Prev): 64 bytes, against 224 for a cards.Review plus its ID and
+// tags on the heap, so a streamed log of half a million reviews stays
+// small. Times are kept as
 // seconds and nanoseconds, which time.Unix turns back into the same
 // instant; day counts are capped where their only use caps them.
 type revIn struct {
