@@ -107,8 +107,8 @@ func streamed(col export.Collection) export.Collection {
 	rs := col.Reviews
 	col.Reviews = nil
 	col.EachReview = func(fn func(r *cards.Review) error) error {
-		for _, r := range rs {
-			if err := fn(&r); err != nil {
+		for i := range rs {
+			if err := fn(&rs[i]); err != nil {
 				return err
 			}
 		}
