@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -15,7 +18,20 @@ import (
 // allocations a card. The layout is a version byte, then the fields in
 // the order of encodeCard; strings and lists are length-prefixed, numbers
 // varints, floats 8 bytes, times a presence byte plus seconds and nanos.
-const cardCodecVersion = 1
+//
+// Version 2 stores the source as its root and the path relative to it
+// (slash-separated), so a note's place survives a move of its folder;
+// version 1 stored the absolute path alone and is still read.
+const (
+	cardCodecV1      = 1
+	cardCodecVersion = 2
+)
+
+// How a version-2 record stores Source.Path.
+const (
+	pathWhole     = 0 // as is: no root, or a path outside it
+	pathUnderRoot = 1 // relative to Source.Root, slash-separated
+)
 
 // errCorrupt reports a card record that does not decode.
 var errCorrupt = errors.New("corrupt card record")
@@ -136,7 +152,7 @@ func encodeCard(c *cards.Card) []byte {
 	e.varint(int64(c.Ord))
 	e.strs(c.Tags)
 	e.strs(c.Context)
-	e.str(c.Source.Path)
+	e.source(&c.Source)
 	e.varint(int64(c.Source.Line))
 	e.varint(int64(c.Source.EndLine))
 	e.str(c.Origin)
@@ -149,6 +165,45 @@ func encodeCard(c *cards.Card) []byte {
 	e.time(c.Added)
 	e.time(c.Modified)
 	return e.b
+}
+
+func (e *encoder) source(s *cards.Source) {
+	e.str(s.Root)
+	if rel := cards.RelTo(s.Path, s.Root); rel != "" {
+		e.b = append(e.b, pathUnderRoot)
+		e.str(filepath.ToSlash(rel))
+		return
+	}
+	e.b = append(e.b, pathWhole)
+	e.str(s.Path)
+}
+
+// source reads a version-2 source. The path is rebuilt in one allocation
+// and Root shares its bytes, so the relative form costs decoding nothing.
+func (d *decoder) source(s *cards.Source) {
+	root := d.bytes()
+	switch d.byte1() {
+	case pathWhole:
+		s.Root = string(root)
+		s.Path = d.str()
+	case pathUnderRoot:
+		rel := d.bytes()
+		if len(root) == 0 || len(rel) == 0 {
+			d.fail()
+			return
+		}
+		var b strings.Builder
+		b.Grow(len(root) + 1 + len(rel))
+		b.Write(root)
+		if !os.IsPathSeparator(root[len(root)-1]) {
+			b.WriteByte(filepath.Separator)
+		}
+		b.WriteString(filepath.FromSlash(string(rel)))
+		s.Path = b.String()
+		s.Root = s.Path[:len(root)]
+	default:
+		d.fail()
+	}
 }
 
 type decoder struct {
@@ -183,15 +238,18 @@ func (d *decoder) varint() int64 {
 	return v
 }
 
-func (d *decoder) str() string {
+func (d *decoder) str() string { return string(d.bytes()) }
+
+// bytes reads a length-prefixed string without copying it.
+func (d *decoder) bytes() []byte {
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		d.fail()
-		return ""
+		return nil
 	}
-	s := string(d.b[:n])
+	v := d.b[:n]
 	d.b = d.b[n:]
-	return s
+	return v
 }
 
 func (d *decoder) float() float64 {
@@ -247,7 +305,7 @@ func (d *decoder) time() time.Time {
 }
 
 func decodeCard(b []byte, c *cards.Card) error {
-	if len(b) == 0 || b[0] != cardCodecVersion {
+	if len(b) == 0 || (b[0] != cardCodecVersion && b[0] != cardCodecV1) {
 		return fmt.Errorf("%w: unknown encoding", errCorrupt)
 	}
 	d := decoder{b: b[1:]}
@@ -261,7 +319,11 @@ func decodeCard(b []byte, c *cards.Card) error {
 	c.Ord = int(d.varint())
 	c.Tags = d.strs()
 	c.Context = d.strs()
-	c.Source.Path = d.str()
+	if b[0] == cardCodecV1 {
+		c.Source.Path, c.Source.Root = d.str(), ""
+	} else {
+		d.source(&c.Source)
+	}
 	c.Source.Line = int(d.varint())
 	c.Source.EndLine = int(d.varint())
 	c.Origin = d.str()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,11 @@ func TestCardCodecRoundTrip(t *testing.T) {
 		"empty lists":     {ID: "x", Tags: []string{}, Context: []string{}},
 		"unicode and times before 1970": {ID: "y", Question: "Ελληνικά ==x== 日本", Answer: "\x00\n",
 			Schedule: cards.Schedule{Due: time.Date(1960, 5, 1, 0, 0, 0, 7, time.UTC)}},
+		"path below its root": {ID: "r", Source: cards.Source{Root: "/home/me/notes", Path: "/home/me/notes/bio/cells.md", Line: 3}},
+		"root is /":           {ID: "s", Source: cards.Source{Root: "/", Path: "/cells.md"}},
+		"path outside root":   {ID: "o", Source: cards.Source{Root: "/home/me/notes", Path: "/home/me/notes2/x.md"}},
+		"path equal to root":  {ID: "e", Source: cards.Source{Root: "/home/me/x.md", Path: "/home/me/x.md"}},
+		"no root":             {ID: "n", Source: cards.Source{Path: "/home/me/x.md"}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -67,6 +73,36 @@ func TestCardCodecRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCardCodecStoresPathsRelative checks that a version-2 record holds a
+// card's path relative to its root, not the absolute path.
+func TestCardCodecStoresPathsRelative(t *testing.T) {
+	c := cards.Card{ID: "r", Source: cards.Source{Root: "/home/me/notes", Path: "/home/me/notes/bio/cells.md"}}
+	raw := string(encodeCard(&c))
+	if strings.Contains(raw, "/home/me/notes/bio") || !strings.Contains(raw, "bio/cells.md") {
+		t.Errorf("record %q does not store the path relative to the root", raw)
+	}
+}
+
+// TestCardCodecReadsVersion1 decodes a record as mnemo wrote it before
+// sources had roots (built by hand in the version-1 layout).
+func TestCardCodecReadsVersion1(t *testing.T) {
+	want := cards.Card{ID: "abc", Kind: cards.KindBasic, Question: "q", Answer: "a",
+		Source: cards.Source{Path: "/home/me/notes/x.md", Line: 4, EndLine: 5}, Position: 7}
+	got := decodeV1(t, encodeCardV1(&want))
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("version-1 record decoded as\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func decodeV1(t *testing.T, raw []byte) cards.Card {
+	t.Helper()
+	var c cards.Card
+	if err := decodeCard(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestCardCodecRejectsCorruptRecords(t *testing.T) {

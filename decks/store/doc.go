@@ -2,13 +2,14 @@
 // options, sources, the review log and their indexes. Deck names, the deck
 // tree and option inheritance are package store (standard library only).
 //
-// The bucket tree (schema version 1):
+// The bucket tree (schema version 2):
 //
 //	meta        "schema" -> uint32 BE; "settings" -> JSON Settings;
 //	            "position" -> uint64 BE, the next new-card position
-//	cards       card ID -> JSON cards.Card
+//	cards       card ID -> cards.Card in the binary codec (codec.go); its
+//	            source path is stored relative to its root, the added folder
 //	decks       deck name -> JSON Options (only decks with options set)
-//	sources     file path -> JSON Source (size, mtime, hash, card IDs)
+//	sources     file path -> JSON Source (size, mtime, hash, root, card IDs)
 //	paths       added path -> JSON AddedPath (how it is re-read by sync)
 //	reviews     time ns BE ‖ card ID -> JSON cards.Review (the review log)
 //	reviewcard  card ID ‖ time ns BE -> nil (the log by card)
