@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"path/filepath"
 	"slices"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -10,9 +11,40 @@ import (
 
 // applier writes read files into the collection inside one transaction.
 type applier struct {
-	tx  *store.Tx
-	cfg Config
-	rep *Report
+	tx   *store.Tx
+	cfg  Config
+	rep  *Report
+	seen map[string]bool // files this run's walk found
+
+	gone  gonePool              // files read before and now missing
+	loose map[string][]cards.ID // root-relative path -> cards no file claims
+	// owners caches file records looked up to tell whether a card belongs
+	// to another file that is still there.
+	owners map[string]owner
+	// placed holds the cards some file of this run holds; pending the
+	// cards to orphan at the end unless a file placed them meanwhile (a
+	// card that moved to a file read later is not orphaned on the way).
+	placed  map[cards.ID]bool
+	pending []pendingOrphan
+	// why says, for an old card reconcile will not find, a more precise
+	// reason than "its text is gone" (set by keepStudiedGenerated).
+	why map[cards.ID]orphanReason
+}
+
+type owner struct {
+	cards []cards.ID
+	alive bool // the record exists and its file is there
+}
+
+type pendingOrphan struct {
+	id     cards.ID
+	path   string
+	reason orphanReason
+}
+
+func newApplier(tx *store.Tx, cfg Config, rep *Report, seen map[string]bool) *applier {
+	return &applier{tx: tx, cfg: cfg, rep: rep, seen: seen, owners: map[string]owner{},
+		placed: map[cards.ID]bool{}, why: map[cards.ID]orphanReason{}}
 }
 
 func (a *applier) apply(j *job) error {
@@ -33,6 +65,9 @@ func (a *applier) apply(j *job) error {
 		return nil
 	}
 	fresh := j.res.Cards
+	for i := range fresh {
+		fresh[i].Source.Root = j.root
+	}
 	if a.cfg.Review != nil {
 		kept, rejected, err := a.cfg.Review(j.f.path, fresh)
 		if err != nil {
@@ -45,40 +80,79 @@ func (a *applier) apply(j *job) error {
 		}
 		fresh = kept
 	}
-	status := StatusNew
-	var old []cards.ID
-	if j.stored != nil {
+	status, from, stored := StatusNew, "", j.stored
+	if stored == nil {
+		renamed, err := a.renamedFrom(j, fresh)
+		if err != nil {
+			return err
+		}
+		if renamed != nil {
+			status, from, stored = StatusRenamed, renamed.Path, renamed
+		}
+	} else {
 		status = StatusChanged
-		old = j.stored.Cards
 	}
-	final, err := a.reconcile(j.f.path, old, fresh)
+	var old []cards.ID
+	var extra []cards.Card
+	if stored != nil {
+		old = a.gone.untaken(stored.Cards)
+	} else {
+		var err error
+		if extra, err = a.looseFor(j); err != nil {
+			return err
+		}
+	}
+	fresh, err := a.keepStudiedGenerated(j, old, fresh)
+	if err != nil {
+		return err
+	}
+	final, err := a.reconcile(j, old, extra, fresh)
 	if err != nil {
 		return err
 	}
 	ids := make([]cards.ID, len(final))
+	generated := 0
 	for i := range final {
 		ids[i] = final[i].ID
+		a.placed[final[i].ID] = true
+		if final[i].Origin != "" {
+			generated++
+		}
 	}
 	a.rep.Cards += len(final)
-	fr := FileReport{Path: j.f.path, Status: status, Warnings: j.res.Warnings}
+	fr := FileReport{Path: j.f.path, Status: status, From: from, Warnings: j.res.Warnings}
 	if a.cfg.KeepCards {
 		fr.Cards = final
 	}
 	a.rep.Files = append(a.rep.Files, fr)
-	root := j.f.root
+	delete(a.owners, j.f.path)
+	if from != "" && from != j.f.path {
+		delete(a.owners, from)
+		if err := a.tx.DeleteSource(from); err != nil {
+			return err
+		}
+	}
 	return a.tx.PutSource(store.Source{
 		Path: j.f.path, Size: j.f.info.Size(), ModTime: j.f.info.ModTime(), Hash: j.hash,
-		Cards: ids, Root: root,
+		Cards: ids, Root: j.root, Generated: generated,
 	})
 }
 
 // reconcile matches a file's freshly read cards with the ones stored for
 // it (§4): exact ID first, then similar text; unmatched old cards are
-// orphaned and unmatched fresh ones added. It returns the stored cards.
-func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) ([]cards.Card, error) {
-	isOld := make(map[cards.ID]bool, len(oldIDs))
+// orphaned (at the end of the run) and unmatched fresh ones added. extra
+// are candidates found by the file's root-relative path rather than its
+// record (a restored collection): matched like old cards, but never
+// orphaned from here. It returns the stored cards.
+func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card) ([]cards.Card, error) {
+	path := j.f.path
+	rel := filepath.ToSlash(cards.RelTo(path, j.root))
+	isOld := make(map[cards.ID]bool, len(oldIDs)+len(extra))
 	for _, id := range oldIDs {
 		isOld[id] = true
+	}
+	for i := range extra {
+		isOld[extra[i].ID] = true
 	}
 	keep := fresh[:0:0]
 	for _, c := range fresh {
@@ -105,15 +179,24 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 			if !ok {
 				break
 			}
-			if !used[id] && (isOld[id] || stored.Orphaned) {
-				// Same card; or an orphan adopted back (moved between files).
-				matched[i] = &stored
-				used[id] = true
-				break
+			if !used[id] {
+				// Same card; or one no live file holds: an orphan, a card of
+				// a file gone in this sync, one restored from a backup.
+				adopt := isOld[id] || stored.Orphaned
+				if !adopt {
+					adopt = !a.claimed(&stored)
+				}
+				if adopt {
+					matched[i] = &stored
+					used[id] = true
+					a.gone.take(id)
+					break
+				}
 			}
 			// The ID belongs to a live card of another file (or this file
-			// repeats it): derive a distinct, still stable ID.
-			id = cards.NewID(c.Kind, c.Question, c.Ord, path+"#"+string(rune('0'+salt)))
+			// repeats it): derive a distinct ID, stable across machines as
+			// it depends on the path below the added folder only.
+			id = cards.NewID(c.Kind, c.Question, c.Ord, rel+"#"+string(rune('0'+salt)))
 		}
 		finalID[c.ID] = id
 		c.ID = id
@@ -123,6 +206,7 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 	}
 	// Pair the left-overs by similarity: an edited card keeps its history.
 	var leftOld []cards.Card
+	own := 0 // leftOld[:own] are this file's cards, the rest extra
 	for _, id := range oldIDs {
 		if used[id] {
 			continue
@@ -132,6 +216,19 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 			return nil, err
 		}
 		if ok && !stored.Orphaned {
+			leftOld = append(leftOld, stored)
+		}
+	}
+	own = len(leftOld)
+	for i := range extra {
+		if used[extra[i].ID] || a.placed[extra[i].ID] {
+			continue
+		}
+		stored, ok, err := a.tx.Card(extra[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
 			leftOld = append(leftOld, stored)
 		}
 	}
@@ -145,6 +242,7 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 			stored := leftOld[o]
 			matched[i] = &stored
 			used[stored.ID] = true
+			a.gone.take(stored.ID)
 			for content, id := range finalID {
 				if id == fresh[i].ID {
 					finalID[content] = stored.ID
@@ -209,38 +307,148 @@ func (a *applier) reconcile(path string, oldIDs []cards.ID, fresh []cards.Card) 
 		}
 		final[i] = c
 	}
-	for _, o := range leftOld {
+	for _, o := range leftOld[:own] {
 		if used[o.ID] {
 			continue
 		}
-		if err := a.orphan(o); err != nil {
-			return nil, err
+		reason, ok := a.why[o.ID]
+		if !ok {
+			reason = textGone
+			if o.Origin != "" && j.added.Generate == markdown.GenerateOff {
+				reason = generateOff
+			}
 		}
+		a.pending = append(a.pending, pendingOrphan{id: o.ID, path: path, reason: reason})
 	}
 	return final, nil
 }
 
-func (a *applier) orphan(c cards.Card) error {
-	if c.Orphaned {
-		return nil
-	}
-	c.Orphaned = true
-	c.Modified = a.cfg.Now
-	a.rep.Orphaned++
-	return a.tx.PutCard(&c)
+// studied reports whether a person has put work into a card: answered it,
+// or reworded it.
+func studied(c *cards.Card) bool {
+	return c.Schedule.Reps > 0 || c.Schedule.State != cards.StateNew || c.Edited
 }
 
-// orphanAll orphans every card of a file that is gone.
-func (a *applier) orphanAll(s *store.Source) error {
-	for _, id := range s.Cards {
+// keepStudiedGenerated applies the rule for a note in auto mode that gains
+// explicit cards: auto no longer generates from its prose, but generated
+// cards that were studied stay, as long as the rules still make them from
+// the note (j.generated); the others are orphaned, and say why.
+func (a *applier) keepStudiedGenerated(j *job, oldIDs []cards.ID, fresh []cards.Card) ([]cards.Card, error) {
+	if len(j.generated) == 0 {
+		return fresh, nil
+	}
+	var olds []cards.Card
+	for _, id := range oldIDs {
 		c, ok, err := a.tx.Card(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok && c.Origin != "" && !c.Orphaned {
+			olds = append(olds, c)
+		}
+	}
+	if len(olds) == 0 {
+		return fresh, nil
+	}
+	cands := j.generated
+	pairs := map[int]int{} // candidate -> old
+	byID := make(map[cards.ID]int, len(cands))
+	for i := range cands {
+		byID[cands[i].ID] = i
+	}
+	var restOld []int
+	for oi := range olds {
+		if ci, ok := byID[olds[oi].ID]; ok {
+			pairs[ci] = oi
+		} else {
+			restOld = append(restOld, oi)
+		}
+	}
+	var restCand []int
+	for ci := range cands {
+		if _, ok := pairs[ci]; !ok {
+			restCand = append(restCand, ci)
+		}
+	}
+	if len(restOld) > 0 && len(restCand) > 0 {
+		o := make([]cards.Card, len(restOld))
+		for k, oi := range restOld {
+			o[k] = olds[oi]
+		}
+		c := make([]cards.Card, len(restCand))
+		for k, ci := range restCand {
+			c[k] = cands[ci]
+		}
+		for fk, ok := range markdown.Reconcile(o, c) {
+			pairs[restCand[fk]] = restOld[ok]
+		}
+	}
+	for ci, oi := range pairs {
+		if studied(&olds[oi]) {
+			c := cands[ci]
+			c.Source.Root = j.root
+			fresh = append(fresh, c)
+		} else {
+			a.why[olds[oi].ID] = autoExplicit
+		}
+	}
+	return fresh, nil
+}
+
+// claimed reports whether c belongs to a note file that is still there and
+// still lists it. Cards not read from a note (imported from Anki) count
+// as claimed: a note never takes them over.
+func (a *applier) claimed(c *cards.Card) bool {
+	p := c.Source.Path
+	if p == "" {
+		return true
+	}
+	if a.gone.has(p) {
+		return false
+	}
+	o, ok := a.owners[p]
+	if !ok {
+		rec, found, err := a.tx.Source(p)
+		o = owner{cards: rec.Cards, alive: err == nil && found && (a.seen[p] || exists(p))}
+		a.owners[p] = o
+	}
+	return o.alive && slices.Contains(o.cards, c.ID)
+}
+
+// finish orphans what the run left behind: the cards of files that are
+// gone and were not renamed, and cards whose text left their note, unless
+// another file took them meanwhile.
+func (a *applier) finish() error {
+	for i := range a.gone.srcs {
+		s := &a.gone.srcs[i]
+		if a.gone.consumed[i] || !a.gone.inScope[i] {
+			continue
+		}
+		for _, id := range a.gone.untaken(s.Cards) {
+			a.pending = append(a.pending, pendingOrphan{id: id, path: s.Path, reason: noteDeleted})
+		}
+		if err := a.tx.DeleteSource(s.Path); err != nil {
+			return err
+		}
+		a.rep.Files = append(a.rep.Files, FileReport{Path: s.Path, Status: StatusDeleted})
+	}
+	for _, p := range a.pending {
+		if a.placed[p.id] {
+			continue
+		}
+		c, ok, err := a.tx.Card(p.id)
 		if err != nil {
 			return err
 		}
-		if ok {
-			if err := a.orphan(c); err != nil {
-				return err
-			}
+		if !ok || c.Orphaned {
+			continue
+		}
+		c.Orphaned = true
+		c.Modified = a.cfg.Now
+		a.rep.Orphaned++
+		a.rep.Orphans = append(a.rep.Orphans, newOrphan(&c, p.path, p.reason))
+		if err := a.tx.PutCard(&c); err != nil {
+			return err
 		}
 	}
 	return nil

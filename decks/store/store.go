@@ -384,6 +384,24 @@ func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 	})
 }
 
+// ForEachCardIf is ForEachCard for the cards whose ID passes want, which
+// sees the raw key (valid during the call only) before anything is decoded.
+func (t *Tx) ForEachCardIf(want func(id []byte) bool, fn func(c *cards.Card) error) error {
+	if err := t.flush(bucketCards); err != nil {
+		return err
+	}
+	return t.b(bucketCards).ForEach(func(k, v []byte) error {
+		if !want(k) {
+			return nil
+		}
+		var c cards.Card
+		if err := decodeCard(v, &c); err != nil {
+			return fmt.Errorf("decode card %s: %w", k, err)
+		}
+		return fn(&c)
+	})
+}
+
 // CardCount is the number of cards in the collection.
 func (t *Tx) CardCount() int {
 	if err := t.flush(bucketCards); err != nil {
