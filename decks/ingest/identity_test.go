@@ -1,0 +1,405 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/decks/store/storetest"
+)
+
+const bioNote = "# Cells\n\nPowerhouse of the cell::the mitochondrion\n\nWhat do ribosomes make?::proteins\n\nLargest organ of the human body::the skin\n"
+
+// reviewAll gives every card one review, so tests can see history survive.
+func reviewAll(t *testing.T, st *store.Store) map[string]cards.Card {
+	t.Helper()
+	for _, c := range allCards(t, st) {
+		review(t, st, c.ID)
+	}
+	return allCards(t, st)
+}
+
+// sameCards checks that the collection holds before's cards (by question;
+// renamed maps an old question to its new wording) with the same IDs, one
+// review each and not orphaned, and besides them only the questions in
+// added.
+func sameCards(t *testing.T, st *store.Store, before map[string]cards.Card, renamed map[string]string, added ...string) {
+	t.Helper()
+	after := allCards(t, st)
+	if len(after) != len(before)+len(added) {
+		t.Errorf("%d cards after, want %d: %q", len(after), len(before)+len(added), keys(after))
+	}
+	for _, q := range added {
+		if _, ok := after[q]; !ok {
+			t.Errorf("new card %q missing", q)
+		}
+	}
+	for q, b := range before {
+		if r, ok := renamed[q]; ok {
+			q = r
+		}
+		a, ok := after[q]
+		switch {
+		case !ok:
+			t.Errorf("card %q is gone", q)
+		case a.ID != b.ID:
+			t.Errorf("card %q: ID %s, was %s", q, a.ID, b.ID)
+		case a.Orphaned:
+			t.Errorf("card %q is orphaned", q)
+		case a.Schedule.Reps != b.Schedule.Reps:
+			t.Errorf("card %q: %d reps, was %d", q, a.Schedule.Reps, b.Schedule.Reps)
+		}
+	}
+	_ = st.View(func(tx *store.Tx) error {
+		for _, b := range before {
+			if revs, _ := tx.ReviewsOf(b.ID); len(revs) != 1 {
+				t.Errorf("card %s has %d reviews, want 1", b.ID, len(revs))
+			}
+		}
+		return nil
+	})
+}
+
+func keys(m map[string]cards.Card) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func mustRename(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(from, to); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func renames(rep *Report) map[string]string {
+	out := map[string]string{}
+	for _, f := range rep.Files {
+		if f.Status == StatusRenamed {
+			out[f.From] = f.Path
+		}
+	}
+	return out
+}
+
+func TestRenamesAndMovesKeepIdentity(t *testing.T) {
+	// Two added folders, a and b; bio.md in a is changed by each case.
+	type change struct {
+		from, to string            // the rename the report must show (relative to the temp dir)
+		reworded map[string]string // old question -> new one
+		added    []string          // questions added on purpose
+	}
+	cases := []struct {
+		name string
+		do   func(t *testing.T, a, b string) change
+	}{
+		{"rename in one folder", func(t *testing.T, a, b string) change {
+			mustRename(t, filepath.Join(a, "bio.md"), filepath.Join(a, "biology.md"))
+			return change{from: "a/bio.md", to: "a/biology.md"}
+		}},
+		{"move into a subfolder", func(t *testing.T, a, b string) change {
+			mustRename(t, filepath.Join(a, "bio.md"), filepath.Join(a, "science", "bio.md"))
+			return change{from: "a/bio.md", to: "a/science/bio.md"}
+		}},
+		{"move across added folders", func(t *testing.T, a, b string) change {
+			mustRename(t, filepath.Join(a, "bio.md"), filepath.Join(b, "cells.md"))
+			return change{from: "a/bio.md", to: "b/cells.md"}
+		}},
+		{"rename and edit at once", func(t *testing.T, a, b string) change {
+			edited := strings.Replace(bioNote, "What do ribosomes make?::proteins", "What do the ribosomes make?::proteins", 1)
+			write(t, filepath.Join(a, "cells.md"), edited+"\nSmallest unit of life::the cell\n")
+			os.Remove(filepath.Join(a, "bio.md"))
+			return change{from: "a/bio.md", to: "a/cells.md",
+				reworded: map[string]string{"What do ribosomes make?": "What do the ribosomes make?"},
+				added:    []string{"Smallest unit of life"}}
+		}},
+		{"move and edit every card", func(t *testing.T, a, b string) change {
+			write(t, filepath.Join(b, "bio.md"), "# Cells\n\nPowerhouse of the cell::mitochondria\n\nWhat do ribosomes make?::protein\n\nLargest organ of the human body::skin\n")
+			os.Remove(filepath.Join(a, "bio.md"))
+			return change{from: "a/bio.md", to: "b/bio.md"}
+		}},
+		{"split in two", func(t *testing.T, a, b string) change {
+			write(t, filepath.Join(a, "cells.md"), "Powerhouse of the cell::the mitochondrion\n\nWhat do ribosomes make?::proteins\n")
+			write(t, filepath.Join(a, "skin.md"), "Largest organ of the human body::the skin\n")
+			os.Remove(filepath.Join(a, "bio.md"))
+			return change{from: "a/bio.md", to: "a/cells.md"}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+			write(t, filepath.Join(a, "bio.md"), bioNote)
+			write(t, filepath.Join(b, "other.md"), "Speed of light::299,792 km/s\n")
+			st := storetest.Open(t)
+			add(t, st, a)
+			add(t, st, b)
+			before := reviewAll(t, st)
+			ch := tc.do(t, a, b)
+			from, to := filepath.Join(dir, ch.from), filepath.Join(dir, ch.to)
+			rep := resync(t, st)
+			if got := renames(rep); got[from] != to || len(got) != 1 {
+				t.Errorf("renames reported: %v, want %s -> %s", got, from, to)
+			}
+			if rep.New != len(ch.added) || rep.Orphaned != 0 || len(rep.Orphans) != 0 {
+				t.Errorf("report: %d new (want %d), %d orphaned %v", rep.New, len(ch.added), rep.Orphaned, rep.Orphans)
+			}
+			for _, f := range rep.Files {
+				if f.Status == StatusDeleted {
+					t.Errorf("file reported deleted: %s", f.Path)
+				}
+			}
+			sameCards(t, st, before, ch.reworded, ch.added...)
+			if rep := resync(t, st); rep.New+rep.Updated+rep.Orphaned != 0 || len(rep.Files) != 0 {
+				t.Errorf("second sync changed something: %+v", rep)
+			}
+			_ = st.View(func(tx *store.Tx) error {
+				if _, ok, _ := tx.Source(from); ok {
+					t.Errorf("record of %s is still there", from)
+				}
+				if s, ok, _ := tx.Source(to); !ok || cards.RelTo(to, s.Root) == "" {
+					t.Errorf("record of %s: %+v", to, s)
+				}
+				return nil
+			})
+			for _, c := range allCards(t, st) {
+				if c.Source.Rel() == "" {
+					t.Errorf("card %q has no path below its root: %+v", c.Question, c.Source)
+				}
+			}
+		})
+	}
+}
+
+// TestAddOfMovedFolder: the notes moved to a new folder, and the user adds
+// the new folder instead of syncing; the cards follow them.
+func TestAddOfMovedFolder(t *testing.T) {
+	dir := t.TempDir()
+	a, c := filepath.Join(dir, "a"), filepath.Join(dir, "c")
+	write(t, filepath.Join(a, "bio.md"), bioNote)
+	st := storetest.Open(t)
+	add(t, st, a)
+	before := reviewAll(t, st)
+	mustRename(t, a, c)
+	rep := add(t, st, c)
+	if got := renames(rep); got[filepath.Join(a, "bio.md")] != filepath.Join(c, "bio.md") {
+		t.Errorf("renames: %v", got)
+	}
+	sameCards(t, st, before, nil)
+	// The old folder's sync reports it missing but orphans nothing.
+	rep = resync(t, st)
+	if rep.Orphaned != 0 || len(rep.Skipped) != 1 {
+		t.Errorf("sync after the move: %+v", rep)
+	}
+	sameCards(t, st, before, nil)
+}
+
+// TestCardMovedBetweenNotes: a card cut from one note and pasted into a new
+// one in the same sync keeps its ID and is not reported orphaned.
+func TestCardMovedBetweenNotes(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.md"), bioNote)
+	st := storetest.Open(t)
+	add(t, st, dir)
+	before := reviewAll(t, st)
+	write(t, filepath.Join(dir, "a.md"), "Powerhouse of the cell::the mitochondrion\n\nWhat do ribosomes make?::proteins\n")
+	touch(t, filepath.Join(dir, "a.md"), time.Second)
+	write(t, filepath.Join(dir, "z.md"), "# Organs\n\nLargest organ of the human body::the skin\n\nA brand new card::yes\n")
+	rep := resync(t, st)
+	if rep.Orphaned != 0 || len(rep.Orphans) != 0 || rep.New != 1 {
+		t.Errorf("report: %+v", rep)
+	}
+	sameCards(t, st, before, nil, "A brand new card")
+}
+
+// TestRestoredCollectionAdoptsNotes: the cards came from a backup (no file
+// records), the notes sit under another folder, one card was edited since
+// the backup and two notes share a question (the second card's ID is
+// salted with its path); adding the new folder takes every card back,
+// nothing is duplicated.
+func TestRestoredCollectionAdoptsNotes(t *testing.T) {
+	dir := t.TempDir()
+	old, fresh := filepath.Join(dir, "old", "notes"), filepath.Join(dir, "new", "vault")
+	notes := map[string]string{
+		"bio/cells.md": bioNote,
+		"dup/one.md":   "Definition?::first\n",
+		"dup/two.md":   "Definition?::second\n",
+	}
+	for rel, text := range notes {
+		write(t, filepath.Join(old, rel), text)
+	}
+	first := storetest.Open(t)
+	add(t, first, old)
+	reviewAll(t, first)
+	before := cardList(t, first)
+	if len(before) != 5 {
+		t.Fatalf("%d cards on the first machine, want 5", len(before))
+	}
+
+	// "Another machine": a collection holding the same cards and reviews,
+	// as a backup brings them, and the notes somewhere else.
+	st := storetest.Open(t)
+	err := st.Update(func(tx *store.Tx) error {
+		for _, c := range before {
+			if err := tx.PutCard(&c); err != nil {
+				return err
+			}
+			if err := tx.AddReview(cards.Review{CardID: c.ID, Time: t0, Rating: cards.Good}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rel, text := range notes {
+		if rel == "bio/cells.md" {
+			text = strings.Replace(text, "the skin", "skin", 1)
+		}
+		write(t, filepath.Join(fresh, rel), text)
+	}
+	rep := add(t, st, fresh)
+	if rep.New != 0 || rep.Orphaned != 0 {
+		t.Errorf("adding the notes on the new machine: %+v", rep)
+	}
+	after := cardList(t, st)
+	if len(after) != len(before) {
+		t.Errorf("%d cards after, want %d", len(after), len(before))
+	}
+	for i := range after {
+		a, b := after[i], before[i]
+		if a.ID != b.ID || a.Orphaned || a.Schedule.Reps != b.Schedule.Reps || a.Source.Root != fresh || cards.RelTo(a.Source.Path, fresh) != cards.RelTo(b.Source.Path, old) {
+			t.Errorf("card %s %q after adoption: %+v", b.ID, b.Question, a)
+		}
+	}
+	if rep := resync(t, st); rep.New+rep.Updated+rep.Orphaned != 0 {
+		t.Errorf("sync after adoption: %+v", rep)
+	}
+}
+
+// cardList returns every card, in ID order.
+func cardList(t *testing.T, st *store.Store) []cards.Card {
+	t.Helper()
+	var out []cards.Card
+	err := st.View(func(tx *store.Tx) error {
+		return tx.ForEachCard(func(c *cards.Card) error {
+			out = append(out, *c)
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// fakeFacts is a generator: each "FACT: X is Y." line makes "What is X?".
+func fakeFacts(doc *markdown.Document) []cards.Card {
+	var out []cards.Card
+	for i, line := range strings.Split(string(doc.Src), "\n") {
+		rest, ok := strings.CutPrefix(line, "FACT: ")
+		if !ok {
+			continue
+		}
+		x, y, ok := strings.Cut(strings.TrimSuffix(rest, "."), " is ")
+		if !ok {
+			continue
+		}
+		out = append(out, cards.Card{Kind: cards.KindBasic, Question: "What is " + x + "?", Answer: y,
+			Origin: "fact", Source: cards.Source{Path: doc.Path, Line: i + 1, EndLine: i + 1}})
+	}
+	return out
+}
+
+func TestAutoKeepsStudiedGeneratedCards(t *testing.T) {
+	dir := t.TempDir()
+	note := filepath.Join(dir, "prose.md")
+	write(t, note, "FACT: ATP is the energy currency.\n\nFACT: DNA is the genetic code.\n")
+	st := storetest.Open(t)
+	cfg := Config{Now: t0, Generators: func(markdown.GenerateMode) []markdown.Generator { return []markdown.Generator{fakeFacts} }}
+	if _, err := Add(t.Context(), st, []store.AddedPath{{Path: dir, Generate: markdown.GenerateAuto}}, cfg); err != nil {
+		t.Fatal(err)
+	}
+	gen := allCards(t, st)
+	if len(gen) != 2 {
+		t.Fatalf("generated: %q", keys(gen))
+	}
+	review(t, st, gen["What is ATP?"].ID) // studied; DNA is not
+	write(t, note, "FACT: ATP is the energy currency.\n\nFACT: DNA is the genetic code.\n\nRNA::ribonucleic acid\n")
+	touch(t, note, time.Second)
+	rep, err := Sync(t.Context(), st, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := allCards(t, st)
+	if c := after["What is ATP?"]; c.ID != gen["What is ATP?"].ID || c.Orphaned || c.Schedule.Reps != 1 {
+		t.Errorf("studied generated card: %+v", c)
+	}
+	if c := after["What is DNA?"]; !c.Orphaned {
+		t.Errorf("unstudied generated card not orphaned: %+v", c)
+	}
+	if len(rep.Orphans) != 1 || rep.Orphans[0].ID != gen["What is DNA?"].ID ||
+		!strings.Contains(rep.Orphans[0].Reason, "explicit cards") || !strings.Contains(rep.Orphans[0].Hint, "--generate rules") ||
+		rep.Orphans[0].Path != note {
+		t.Errorf("orphans: %+v", rep.Orphans)
+	}
+	// Editing the studied card's prose keeps it (an edit, by similarity).
+	write(t, note, "FACT: ATP is the cell's energy currency.\n\nRNA::ribonucleic acid\n")
+	touch(t, note, 2*time.Second)
+	if _, err := Sync(t.Context(), st, cfg, nil); err != nil {
+		t.Fatal(err)
+	}
+	if c := allCards(t, st)["What is ATP?"]; c.ID != gen["What is ATP?"].ID || c.Orphaned || c.Answer != "the cell's energy currency" {
+		t.Errorf("edited studied generated card: %+v", c)
+	}
+	// Once the prose is gone, the card is orphaned like any other.
+	write(t, note, "RNA::ribonucleic acid\n")
+	touch(t, note, 3*time.Second)
+	rep, err = Sync(t.Context(), st, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Orphans) != 1 || rep.Orphans[0].ID != gen["What is ATP?"].ID || !strings.Contains(rep.Orphans[0].Reason, "no longer in the note") {
+		t.Errorf("orphans once the prose is gone: %+v", rep.Orphans)
+	}
+}
+
+func TestOrphansSayWhy(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "keep.md"), "Stays::yes\n\nGoes away::no\n")
+	write(t, filepath.Join(dir, "gone.md"), "In a deleted note::x\n")
+	st := storetest.Open(t)
+	add(t, st, dir)
+	write(t, filepath.Join(dir, "keep.md"), "Stays::yes\n")
+	touch(t, filepath.Join(dir, "keep.md"), time.Second)
+	os.Remove(filepath.Join(dir, "gone.md"))
+	rep := resync(t, st)
+	why := map[string]Orphan{}
+	for _, o := range rep.Orphans {
+		why[o.Question] = o
+	}
+	for q, want := range map[string]struct{ file, reason string }{
+		"Goes away":         {"keep.md", "no longer in the note"},
+		"In a deleted note": {"gone.md", "deleted"},
+	} {
+		o, ok := why[q]
+		if !ok || filepath.Base(o.Path) != want.file || !strings.Contains(o.Reason, want.reason) || o.Hint == "" || o.Line == 0 {
+			t.Errorf("%q: %+v, want file %s and a reason with %q", q, o, want.file, want.reason)
+		}
+	}
+	if rep.Orphaned != 2 || len(rep.Orphans) != 2 {
+		t.Errorf("report: %+v", rep)
+	}
+}
