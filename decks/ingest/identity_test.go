@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -402,4 +403,74 @@ func TestOrphansSayWhy(t *testing.T) {
 	if rep.Orphaned != 2 || len(rep.Orphans) != 2 {
 		t.Errorf("report: %+v", rep)
 	}
+}
+
+func TestMoveAndRemovePaths(t *testing.T) {
+	dir := t.TempDir()
+	a, moved := filepath.Join(dir, "a"), filepath.Join(dir, "elsewhere", "a2")
+	write(t, filepath.Join(a, "bio.md"), bioNote)
+	st := storetest.Open(t)
+	add(t, st, a)
+	before := reviewAll(t, st)
+	mustRename(t, a, moved)
+
+	err := st.Update(func(tx *store.Tx) error {
+		if _, err := MovePath(tx, filepath.Join(dir, "nope"), moved); !errors.Is(err, ErrNotAdded) {
+			t.Errorf("move of a path never added: %v", err)
+		}
+		if _, err := MovePath(tx, a, filepath.Join(dir, "missing")); err == nil {
+			t.Error("move to a missing folder: no error")
+		}
+		m, err := MovePath(tx, a, moved)
+		if m.Files != 1 || m.Cards != 3 {
+			t.Errorf("moved: %+v", m)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := resync(t, st)
+	if rep.FilesUnchanged != 1 || rep.New+rep.Orphaned+rep.Updated != 0 || len(rep.Skipped) != 0 {
+		t.Errorf("sync after paths move: %+v", rep)
+	}
+	sameCards(t, st, before, nil)
+	var infos []PathInfo
+	_ = st.View(func(tx *store.Tx) error {
+		infos, _, err = ListPaths(tx)
+		return err
+	})
+	if len(infos) != 1 || infos[0].Path != moved || infos[0].Files != 1 || infos[0].Cards != 3 || infos[0].Missing {
+		t.Errorf("paths: %+v", infos)
+	}
+
+	var removed Removed
+	err = st.Update(func(tx *store.Tx) error {
+		removed, err = RemovePath(tx, moved, t0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed.Files != 1 || len(removed.Orphans) != 3 || !strings.Contains(removed.Orphans[0].Reason, "removed") {
+		t.Errorf("removed: %+v", removed)
+	}
+	for q, c := range allCards(t, st) {
+		if !c.Orphaned || c.Schedule.Reps != 1 {
+			t.Errorf("%q after remove: %+v", q, c)
+		}
+	}
+	var elsewhere []Elsewhere
+	_ = st.View(func(tx *store.Tx) error {
+		infos, elsewhere, err = ListPaths(tx)
+		return err
+	})
+	if len(infos) != 0 || len(elsewhere) != 1 || elsewhere[0].Root != moved || elsewhere[0].Orphaned != 3 {
+		t.Errorf("after remove: paths %+v, elsewhere %+v", infos, elsewhere)
+	}
+	// Adding it again brings the cards back with their history.
+	if rep := add(t, st, moved); rep.New != 0 {
+		t.Errorf("re-add: %+v", rep)
+	}
+	sameCards(t, st, before, nil)
 }
