@@ -148,17 +148,19 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 type fileJSON struct {
 	Path     string             `json:"path"`
 	Status   string             `json:"status"`
+	From     string             `json:"from,omitempty"`
 	Cards    []cardJSON         `json:"cards"`
 	Warnings []markdown.Warning `json:"warnings"`
 }
 
 type reportJSONShape struct {
-	Files     []fileJSON    `json:"files"`
-	Skipped   []ingest.Skip `json:"skipped"`
-	New       int           `json:"new"`
-	Updated   int           `json:"updated"`
-	Unchanged int           `json:"unchanged"`
-	Orphaned  int           `json:"orphaned"`
+	Files     []fileJSON      `json:"files"`
+	Skipped   []ingest.Skip   `json:"skipped"`
+	Orphans   []ingest.Orphan `json:"orphans"`
+	New       int             `json:"new"`
+	Updated   int             `json:"updated"`
+	Unchanged int             `json:"unchanged"`
+	Orphaned  int             `json:"orphaned"`
 }
 
 func reportJSON(r *ingest.Report) reportJSONShape {
@@ -167,12 +169,16 @@ func reportJSON(r *ingest.Report) reportJSONShape {
 	if out.Skipped == nil {
 		out.Skipped = []ingest.Skip{}
 	}
+	out.Orphans = r.Orphans
+	if out.Orphans == nil {
+		out.Orphans = []ingest.Orphan{}
+	}
 	for _, f := range r.Files {
 		w := f.Warnings
 		if w == nil {
 			w = []markdown.Warning{}
 		}
-		out.Files = append(out.Files, fileJSON{Path: f.Path, Status: f.Status, Cards: cardsJSON(f.Cards), Warnings: w})
+		out.Files = append(out.Files, fileJSON{Path: f.Path, Status: f.Status, From: f.From, Cards: cardsJSON(f.Cards), Warnings: w})
 	}
 	return out
 }
@@ -197,6 +203,9 @@ func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 			}
 			t.flush()
 		}
+	}
+	if !quiet {
+		printIdentity(e, r)
 	}
 	line := r.Summary()
 	if dryRun {
