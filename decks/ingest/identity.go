@@ -209,6 +209,16 @@ func (a *applier) indexLoose() error {
 	return a.tx.ForEachCardIf(func(id []byte) bool { return !claimed[string(id)] }, func(c *cards.Card) error {
 		if rel := c.Source.Rel(); rel != "" {
 			a.loose[rel] = append(a.loose[rel], c.ID)
+			return nil
+		}
+		// No root (a backup from before roots were recorded): its added
+		// folder is unknown, so index every tail of the path ("cells.md",
+		// "bio/cells.md", ...); a note matches the one its own path gives.
+		p := filepath.ToSlash(c.Source.Path)
+		for i := len(p) - 1; i > 0; i-- {
+			if p[i-1] == '/' {
+				a.loose[p[i:]] = append(a.loose[p[i:]], c.ID)
+			}
 		}
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -230,6 +231,13 @@ func TestCardMovedBetweenNotes(t *testing.T) {
 // salted with its path); adding the new folder takes every card back,
 // nothing is duplicated.
 func TestRestoredCollectionAdoptsNotes(t *testing.T) {
+	t.Run("backup with roots", func(t *testing.T) { testRestore(t, false) })
+	// A backup written before cards recorded their root: absolute paths
+	// only, and the second "Definition?" salted with the absolute path.
+	t.Run("backup without roots", func(t *testing.T) { testRestore(t, true) })
+}
+
+func testRestore(t *testing.T, oldBackup bool) {
 	dir := t.TempDir()
 	old, fresh := filepath.Join(dir, "old", "notes"), filepath.Join(dir, "new", "vault")
 	notes := map[string]string{
@@ -246,6 +254,17 @@ func TestRestoredCollectionAdoptsNotes(t *testing.T) {
 	before := cardList(t, first)
 	if len(before) != 5 {
 		t.Fatalf("%d cards on the first machine, want 5", len(before))
+	}
+	if oldBackup {
+		for i := range before {
+			c := &before[i]
+			c.Source.Root = ""
+			if c.ID != cards.NewID(c.Kind, c.Question, c.Ord, "") {
+				c.ID = cards.NewID(c.Kind, c.Question, c.Ord, c.Source.Path+"#0")
+				c.Note = c.ID
+			}
+		}
+		slices.SortFunc(before, func(a, b cards.Card) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	}
 
 	// "Another machine": a collection holding the same cards and reviews,
