@@ -29,6 +29,15 @@ type applier struct {
 	// why says, for an old card reconcile will not find, a more precise
 	// reason than "its text is gone" (set by keepStudiedGenerated).
 	why map[cards.ID]orphanReason
+	// movedIn maps a card held by another live file to the new card made
+	// for the same text in a file applied before that one.
+	movedIn map[cards.ID]movedIn
+}
+
+type movedIn struct {
+	id   cards.ID
+	path string
+	file int // index of its FileReport
 }
 
 type owner struct {
@@ -44,7 +53,7 @@ type pendingOrphan struct {
 
 func newApplier(tx *store.Tx, cfg Config, rep *Report, seen map[string]bool) *applier {
 	return &applier{tx: tx, cfg: cfg, rep: rep, seen: seen, owners: map[string]owner{},
-		placed: map[cards.ID]bool{}, why: map[cards.ID]orphanReason{}}
+		placed: map[cards.ID]bool{}, why: map[cards.ID]orphanReason{}, movedIn: map[cards.ID]movedIn{}}
 }
 
 func (a *applier) apply(j *job) error {
@@ -168,6 +177,7 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 	matched := make([]*cards.Card, len(fresh))         // the stored card each fresh one updates
 	used := map[cards.ID]bool{}
 	var pending []int // fresh cards without an exact match
+	took := map[int]cards.ID{} // fresh card -> the content ID another live file holds
 	for i := range fresh {
 		c := &fresh[i]
 		id := c.ID
@@ -191,6 +201,9 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 					used[id] = true
 					a.gone.take(id)
 					break
+				}
+				if salt == 0 {
+					took[i] = id
 				}
 			}
 			// The ID belongs to a live card of another file (or this file
@@ -301,6 +314,11 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 				c.Schedule = cards.Schedule{}
 			}
 			a.rep.New++
+			if x, ok := took[i]; ok {
+				// Maybe moved here from a note read later in this run: if
+				// that note lets go of x, finish merges the two.
+				a.movedIn[x] = movedIn{id: c.ID, path: path, file: len(a.rep.Files)}
+			}
 		}
 		if err := a.tx.PutCard(&c); err != nil {
 			return nil, err
@@ -443,6 +461,12 @@ func (a *applier) finish() error {
 		if !ok || c.Orphaned {
 			continue
 		}
+		if m, ok := a.movedIn[p.id]; ok {
+			if err := a.merge(c, m); err != nil {
+				return err
+			}
+			continue
+		}
 		c.Orphaned = true
 		c.Modified = a.cfg.Now
 		a.rep.Orphaned++
@@ -452,4 +476,60 @@ func (a *applier) finish() error {
 		}
 	}
 	return nil
+}
+
+// merge finishes a card's move between two notes of one run when the note
+// it moved to was applied first: that note got a new card for the text
+// (m), since the old one was still held; the old one (c) now takes the new
+// one's place, with its ID and history.
+func (a *applier) merge(c cards.Card, m movedIn) error {
+	moved, ok, err := a.tx.Card(m.id)
+	if err != nil || !ok {
+		return err
+	}
+	rec, ok, err := a.tx.Source(m.path)
+	if err != nil || !ok {
+		return err
+	}
+	for k, id := range rec.Cards {
+		if id == m.id {
+			rec.Cards[k] = c.ID
+			continue
+		}
+		sib, ok, err := a.tx.Card(id)
+		if err != nil {
+			return err
+		}
+		if ok && sib.Note == m.id {
+			sib.Note = c.ID
+			if err := a.tx.PutCard(&sib); err != nil {
+				return err
+			}
+		}
+	}
+	note := moved.Note
+	if note == m.id {
+		note = c.ID
+	}
+	c.Kind, c.Note, c.Deck, c.Edited = moved.Kind, note, moved.Deck, moved.Edited
+	c.Question, c.Answer, c.Text, c.Ord = moved.Question, moved.Answer, moved.Text, moved.Ord
+	c.Tags, c.Context, c.Source, c.Origin = moved.Tags, moved.Context, moved.Source, moved.Origin
+	c.Orphaned, c.Modified = false, a.cfg.Now
+	if err := a.tx.DeleteCard(m.id); err != nil {
+		return err
+	}
+	if err := a.tx.PutCard(&c); err != nil {
+		return err
+	}
+	a.placed[c.ID] = true
+	a.rep.New--
+	a.rep.Updated++
+	if fr := &a.rep.Files[m.file]; fr.Path == m.path {
+		for k := range fr.Cards {
+			if fr.Cards[k].ID == m.id {
+				fr.Cards[k] = c
+			}
+		}
+	}
+	return a.tx.PutSource(rec)
 }

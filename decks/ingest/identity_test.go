@@ -207,22 +207,64 @@ func TestAddOfMovedFolder(t *testing.T) {
 	sameCards(t, st, before, nil)
 }
 
-// TestCardMovedBetweenNotes: a card cut from one note and pasted into a new
-// one in the same sync keeps its ID and is not reported orphaned.
+// TestCardMovedBetweenNotes: a card cut from one note and pasted into
+// another in the same sync keeps its ID and history and is not reported
+// orphaned, whichever of the two notes is read first.
 func TestCardMovedBetweenNotes(t *testing.T) {
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "a.md"), bioNote)
-	st := storetest.Open(t)
-	add(t, st, dir)
-	before := reviewAll(t, st)
-	write(t, filepath.Join(dir, "a.md"), "Powerhouse of the cell::the mitochondrion\n\nWhat do ribosomes make?::proteins\n")
-	touch(t, filepath.Join(dir, "a.md"), time.Second)
-	write(t, filepath.Join(dir, "z.md"), "# Organs\n\nLargest organ of the human body::the skin\n\nA brand new card::yes\n")
-	rep := resync(t, st)
-	if rep.Orphaned != 0 || len(rep.Orphans) != 0 || rep.New != 1 {
-		t.Errorf("report: %+v", rep)
+	for _, tc := range []struct{ name, from, to string }{
+		{"into a new note read later", "a.md", "z.md"},
+		{"into a new note read first", "m.md", "b.md"},
+		{"into an existing note read first", "m.md", "a.md"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			from, to := filepath.Join(dir, tc.from), filepath.Join(dir, tc.to)
+			write(t, from, bioNote)
+			if tc.to == "a.md" {
+				write(t, to, "Speed of light::299,792 km/s\n")
+			}
+			st := storetest.Open(t)
+			add(t, st, dir)
+			before := reviewAll(t, st)
+			write(t, from, "Powerhouse of the cell::the mitochondrion\n\nWhat do ribosomes make?::proteins\n")
+			touch(t, from, time.Second)
+			prev, _ := os.ReadFile(to)
+			write(t, to, string(prev)+"\n# Organs\n\nLargest organ of the human body::the skin\n\nA brand new card::yes\n")
+			touch(t, to, time.Second)
+			rep, err := Sync(t.Context(), st, Config{Now: t0, KeepCards: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Orphaned != 0 || len(rep.Orphans) != 0 || rep.New != 1 {
+				t.Errorf("report: %d new, %d orphaned %v", rep.New, rep.Orphaned, rep.Orphans)
+			}
+			sameCards(t, st, before, nil, "A brand new card")
+			moved := before["Largest organ of the human body"].ID
+			_ = st.View(func(tx *store.Tx) error {
+				if s, _, _ := tx.Source(to); !slices.Contains(s.Cards, moved) {
+					t.Errorf("%s's record lacks the moved card: %v", tc.to, s.Cards)
+				}
+				if s, _, _ := tx.Source(from); slices.Contains(s.Cards, moved) {
+					t.Errorf("%s's record still has the moved card", tc.from)
+				}
+				c, _, _ := tx.Card(moved)
+				if c.Source.Path != to || c.Deck != strings.TrimSuffix(tc.to, ".md") {
+					t.Errorf("moved card: %+v", c)
+				}
+				return nil
+			})
+			for _, f := range rep.Files {
+				for _, c := range f.Cards {
+					if c.Question == "Largest organ of the human body" && c.ID != moved {
+						t.Errorf("report lists the moved card as %s, want %s", c.ID, moved)
+					}
+				}
+			}
+			if rep := resync(t, st); rep.New+rep.Updated+rep.Orphaned != 0 {
+				t.Errorf("next sync: %+v", rep)
+			}
+		})
 	}
-	sameCards(t, st, before, nil, "A brand new card")
 }
 
 // TestRestoredCollectionAdoptsNotes: the cards came from a backup (no file
