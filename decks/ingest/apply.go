@@ -176,7 +176,7 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 	finalID := make(map[cards.ID]cards.ID, len(fresh)) // content ID -> stored ID
 	matched := make([]*cards.Card, len(fresh))         // the stored card each fresh one updates
 	used := map[cards.ID]bool{}
-	var pending []int // fresh cards without an exact match
+	var pending []int          // fresh cards without an exact match
 	took := map[int]cards.ID{} // fresh card -> the content ID another live file holds
 	for i := range fresh {
 		c := &fresh[i]
