@@ -176,8 +176,8 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 	finalID := make(map[cards.ID]cards.ID, len(fresh)) // content ID -> stored ID
 	matched := make([]*cards.Card, len(fresh))         // the stored card each fresh one updates
 	used := map[cards.ID]bool{}
-	var pending []int          // fresh cards without an exact match
-	took := map[int]cards.ID{} // fresh card -> the content ID another live file holds
+	var pending []int         // fresh cards without an exact match
+	var took map[int]cards.ID // fresh card -> the content ID another live file holds
 	for i := range fresh {
 		c := &fresh[i]
 		id := c.ID
@@ -203,6 +203,9 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 					break
 				}
 				if salt == 0 {
+					if took == nil {
+						took = map[int]cards.ID{}
+					}
 					took[i] = id
 				}
 			}

@@ -193,19 +193,23 @@ func (a *applier) similarPairs(old []cards.ID, fresh []cards.Card) (int, error) 
 // restored from a backup whose notes were never read on this machine) and
 // indexes them by their path below their added folder, so a note found
 // there under another folder can take them back (restore on another
-// machine). Claimed cards are skipped before they are decoded.
-func (a *applier) indexLoose() error {
-	srcs, err := a.tx.Sources()
-	if err != nil {
-		return err
+// machine). Claimed cards are skipped before they are decoded. srcs are
+// all file records, read before this run wrote any.
+func (a *applier) indexLoose(srcs []store.Source) error {
+	a.loose = map[string][]cards.ID{}
+	n := 0
+	for i := range srcs {
+		n += len(srcs[i].Cards)
 	}
-	claimed := map[string]bool{}
+	if a.tx.CardCount() <= n {
+		return nil // every card has its file: the usual case, and no map to build
+	}
+	claimed := make(map[string]bool, n)
 	for i := range srcs {
 		for _, id := range srcs[i].Cards {
 			claimed[string(id)] = true
 		}
 	}
-	a.loose = map[string][]cards.ID{}
 	return a.tx.ForEachCardIf(func(id []byte) bool { return !claimed[string(id)] }, func(c *cards.Card) error {
 		if rel := c.Source.Rel(); rel != "" {
 			a.loose[rel] = append(a.loose[rel], c.ID)

@@ -243,7 +243,7 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 			a.gone.add(s, inScope)
 		}
 		if newFiles {
-			if err := a.indexLoose(); err != nil {
+			if err := a.indexLoose(sources); err != nil {
 				return err
 			}
 		}
