@@ -205,7 +205,7 @@ func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 		}
 	}
 	if !quiet {
-		printIdentity(e, r)
+		printIdentity(e.stdout, r)
 	}
 	line := r.Summary()
 	if dryRun {

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/mnemo-app/mnemo/decks/ingest"
@@ -13,27 +14,27 @@ import (
 // printIdentity prints what an add or sync did to notes and cards beyond
 // the counts: files found renamed or moved, and every card it orphaned,
 // with why and, once per reason, what to do.
-func printIdentity(e *env, r *ingest.Report) {
+func printIdentity(w io.Writer, r *ingest.Report) {
 	for _, f := range r.Files {
 		if f.Status == ingest.StatusRenamed {
-			fmt.Fprintf(e.stdout, "renamed %s -> %s\n", relPath(f.From), relPath(f.Path))
+			fmt.Fprintf(w, "renamed %s -> %s\n", relPath(f.From), relPath(f.Path))
 		}
 	}
-	printOrphans(e, r.Orphans)
+	printOrphans(w, r.Orphans)
 }
 
-func printOrphans(e *env, orphans []ingest.Orphan) {
+func printOrphans(w io.Writer, orphans []ingest.Orphan) {
 	var hints []string
 	seen := map[string]bool{}
 	for _, o := range orphans {
-		fmt.Fprintf(e.stdout, "orphaned %s %s:%d %q (%s): %s\n", o.ID, relPath(o.Path), o.Line, shorten(o.Question, 50), plural(int(o.Reviews), "review"), o.Reason)
+		fmt.Fprintf(w, "orphaned %s %s:%d %q (%s): %s\n", o.ID, relPath(o.Path), o.Line, shorten(o.Question, 50), plural(int(o.Reviews), "review"), o.Reason)
 		if !seen[o.Hint] {
 			seen[o.Hint] = true
 			hints = append(hints, o.Hint)
 		}
 	}
 	for _, h := range hints {
-		fmt.Fprintf(e.stdout, "hint: %s\n", h)
+		fmt.Fprintf(w, "hint: %s\n", h)
 	}
 }
 
@@ -186,7 +187,7 @@ func removePath(c *cli.Context, e *env, path string) error {
 	if c.Bool("json") {
 		return writeJSON(e.stdout, r)
 	}
-	printOrphans(e, r.Orphans)
+	printOrphans(e.stdout, r.Orphans)
 	line := fmt.Sprintf("removed %s: %s forgotten, %s orphaned (kept with their history until 'mnemo prune')",
 		filepath.Clean(r.Path), plural(r.Files, "file"), plural(len(r.Orphans), "card"))
 	if r.Kept > 0 {

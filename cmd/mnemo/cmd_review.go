@@ -88,6 +88,7 @@ func reviewCommand(e *env) *cli.Command {
 						fmt.Fprintf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
 					}
 				}
+				printIdentity(e.stderr, rep)
 				fmt.Fprintln(e.stderr, rep.Summary())
 			}
 			if d := c.String("deck"); d != "" {
