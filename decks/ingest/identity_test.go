@@ -535,3 +535,25 @@ func TestMoveAndRemovePaths(t *testing.T) {
 	}
 	sameCards(t, st, before, nil)
 }
+
+// TestMissingAddedPathKeepsCards: an added folder that is not there (a
+// drive not mounted) is reported, and its cards are left alone.
+func TestMissingAddedPathKeepsCards(t *testing.T) {
+	dir := t.TempDir()
+	drive := filepath.Join(dir, "usb")
+	write(t, filepath.Join(drive, "bio.md"), bioNote)
+	st := storetest.Open(t)
+	add(t, st, drive)
+	before := reviewAll(t, st)
+	mustRename(t, drive, filepath.Join(dir, "unmounted"))
+	rep := resync(t, st)
+	if rep.Orphaned != 0 || len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, "paths move") {
+		t.Errorf("sync with the folder missing: %+v", rep)
+	}
+	sameCards(t, st, before, nil)
+	mustRename(t, filepath.Join(dir, "unmounted"), drive)
+	if rep := resync(t, st); rep.FilesUnchanged != 1 || rep.New+rep.Orphaned != 0 {
+		t.Errorf("sync with the folder back: %+v", rep)
+	}
+	sameCards(t, st, before, nil)
+}

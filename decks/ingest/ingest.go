@@ -150,7 +150,9 @@ func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Conf
 }
 
 // Sync re-reads every path added before. Paths that vanished are reported
-// as skipped, and the cards of their files orphaned.
+// as skipped and their cards left as they are (a drive not mounted, a
+// folder moved: 'mnemo paths' handles both); files that vanished from a
+// path that is there orphan their cards, unless found renamed.
 func Sync(ctx context.Context, st *store.Store, cfg Config, override func(p *store.AddedPath)) (*Report, error) {
 	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
 		paths, err := tx.Paths()
@@ -208,11 +210,21 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 		var jobs []*job
 		seen := map[string]bool{}
 		newFiles := false
+		var present []store.AddedPath // the added paths that are there
 		for _, a := range added {
 			files, skips, err := walk(a.Path)
 			if err != nil {
-				rep.Skipped = append(rep.Skipped, Skip{Path: a.Path, Reason: unwrapPath(err).Error()})
-				// A vanished added path orphans its files' cards below.
+				reason := unwrapPath(err).Error()
+				if errors.Is(err, os.ErrNotExist) {
+					// An unmounted drive, or a folder that moved: its cards
+					// stay as they are rather than all being orphaned.
+					reason = "added path is missing; its cards are kept as they are (if it moved: mnemo paths move OLD NEW; to stop reading it: mnemo paths remove PATH)"
+				} else {
+					present = append(present, a)
+				}
+				rep.Skipped = append(rep.Skipped, Skip{Path: a.Path, Reason: reason})
+			} else {
+				present = append(present, a)
 			}
 			rep.Skipped = append(rep.Skipped, skips...)
 			for _, f := range files {
@@ -233,7 +245,7 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 			if seen[s.Path] {
 				continue
 			}
-			inScope := underAny(s.Path, added)
+			inScope := underAny(s.Path, present)
 			if !inScope && !newFiles {
 				continue // nothing could adopt it, and it is not this run's to orphan
 			}
