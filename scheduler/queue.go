@@ -118,205 +118,53 @@ type Queue struct {
 // retrievability does not depend on a deck's options.
 var params = fsrs.DefaultParam()
 
-// Build makes today's queue from in. See Queue for the rules.
+// Build makes today's queue from in. See Queue for the rules; MakePlan
+// applies them.
 func Build(in QueueInput) *Queue {
-	now := in.Now.Round(0)
-	q := &Queue{
-		built:  now,
-		dayEnd: in.Clock.NextDayStart(now),
-		opts:   newOptionCache(in.Options),
-		notes:  make(map[cards.ID][]cards.ID),
-	}
-	dayStart := in.Clock.DayStart(now)
-	inScope := func(deck string) bool { return in.Deck == "" || decks.IsUnder(deck, in.Deck) }
-	visible := func(c *cards.Card) bool {
-		return !c.Suspended && !c.Orphaned && !c.BuriedUntil.After(now) && inScope(c.Deck)
-	}
-
-	// Today's answers: per card, its deck and whether it was new; per note,
-	// the studied cards whose siblings are to be buried.
-	type studiedCard struct {
-		deck   string
-		wasNew bool
-	}
-	studied := make(map[cards.ID]studiedCard)
-	buryNotes := make(map[cards.ID][]cards.ID)
-	for _, s := range in.Studied {
-		if s.Time.Before(dayStart) || !s.Time.Before(q.dayEnd) {
-			continue
-		}
-		if sc, ok := studied[s.CardID]; !ok {
-			studied[s.CardID] = studiedCard{deck: s.Deck, wasNew: s.WasNew}
-		} else if s.WasNew && !sc.wasNew {
-			sc.wasNew = true
-			studied[s.CardID] = sc
-		}
-		if s.Note != "" && q.opts.get(s.Deck).BurySiblings && !slices.Contains(buryNotes[s.Note], s.CardID) {
-			buryNotes[s.Note] = append(buryNotes[s.Note], s.CardID)
-		}
-	}
-	lim := &limits{opts: q.opts, left: make(map[string]*room), usedNew: map[string]int{}, usedRev: map[string]int{}}
-	for _, sc := range studied {
-		for _, d := range lineage(sc.deck) {
-			if sc.wasNew {
-				lim.usedNew[d]++
-			} else {
-				lim.usedRev[d]++
-			}
-		}
-	}
-	chains := make(map[string][]string)
-	chain := func(deck string) []string {
-		ch, ok := chains[deck]
-		if !ok {
-			for _, d := range lineage(deck) {
-				if in.LimitsFromTop || inScope(d) {
-					ch = append(ch, d)
-				}
-			}
-			chains[deck] = ch
-		}
-		return ch
-	}
-	buriedBySibling := func(c *cards.Card) bool {
-		ids := buryNotes[c.Note]
-		return c.Note != "" && len(ids) > 0 && (len(ids) > 1 || ids[0] != c.ID)
-	}
-	total := -1 // cards the session may still take; -1 is no cap
-	if in.Limit > 0 {
-		total = in.Limit
-	}
-	admitted := make(map[cards.ID]bool)
-	seenNote := make(map[cards.ID]bool)
-	// admit copies c into the queue, reporting false when the session is
-	// full or the card is already there.
-	admit := func(list *[]*cards.Card, c *cards.Card) bool {
-		if total == 0 || admitted[c.ID] {
-			return false
-		}
-		*list = append(*list, own(*c))
-		admitted[c.ID] = true
-		if total > 0 {
-			total--
-		}
-		return true
-	}
-	// holdSibling reports whether c is left out because a sibling is
-	// already in the queue; such a card is still buried with it.
-	holdSibling := func(c *cards.Card) bool {
-		if c.Note == "" || !q.opts.get(c.Deck).BurySiblings {
-			return false
-		}
-		if seenNote[c.Note] {
-			if !slices.Contains(q.notes[c.Note], c.ID) {
-				q.notes[c.Note] = append(q.notes[c.Note], c.ID)
-			}
-			return true
-		}
-		return false
-	}
-	markNote := func(c *cards.Card) {
-		if c.Note != "" && q.opts.get(c.Deck).BurySiblings {
-			seenNote[c.Note] = true
-		}
-	}
-	buryNow := func(c *cards.Card) {
-		if !slices.Contains(q.buried, c.ID) {
-			q.buried = append(q.buried, c.ID)
-		}
-	}
-
-	// Learning cards: not limited per day, earliest due first.
-	learnEnd := q.dayEnd.Add(LearnAhead)
-	var learning, reviews []int
+	pin := PlanInput{Now: in.Now, Clock: in.Clock, Deck: in.Deck, Limit: in.Limit, Options: in.Options,
+		Studied: in.Studied, LimitsFromTop: in.LimitsFromTop,
+		Due: make([]Candidate, len(in.Due)), New: make([]Candidate, len(in.New))}
+	byID := make(map[cards.ID]*cards.Card, len(in.Due)+len(in.New))
 	for i := range in.Due {
-		c := &in.Due[i]
-		if !visible(c) {
-			continue
-		}
-		switch c.Schedule.State {
-		case cards.StateLearning, cards.StateRelearning:
-			if c.Schedule.Due.Before(learnEnd) {
-				learning = append(learning, i)
-			}
-		case cards.StateReview:
-			if c.Schedule.Due.Before(q.dayEnd) {
-				reviews = append(reviews, i)
-			}
-		}
+		byID[in.Due[i].ID] = &in.Due[i]
+		pin.Due[i] = CandidateOf(&in.Due[i])
 	}
-	slices.SortFunc(learning, func(a, b int) int { return byDue(&in.Due[a], &in.Due[b]) })
-	for _, i := range learning {
-		c := &in.Due[i]
-		if admit(&q.learning, c) {
-			markNote(c)
-		}
-	}
-
-	// Reviews: most at risk first.
-	type riskItem struct {
-		r float64
-		i int
-	}
-	risky := make([]riskItem, len(reviews))
-	for k, i := range reviews {
-		risky[k] = riskItem{retrievability(&params, in.Due[i].Schedule, now), i}
-	}
-	slices.SortFunc(risky, func(a, b riskItem) int {
-		if c := cmp.Compare(a.r, b.r); c != 0 {
-			return c
-		}
-		return byDue(&in.Due[a.i], &in.Due[b.i])
-	})
-	for _, it := range risky {
-		if total == 0 {
-			break
-		}
-		c := &in.Due[it.i]
-		if buriedBySibling(c) {
-			buryNow(c)
-			continue
-		}
-		if holdSibling(c) {
-			continue
-		}
-		ch := chain(c.Deck)
-		if !lim.hasReview(ch) || !admit(&q.reviews, c) {
-			continue
-		}
-		lim.takeReview(ch)
-		markNote(c)
-		q.register(c)
-	}
-
-	// New cards: in position order, against both limits.
-	newIdx := make([]int, 0, len(in.New))
 	for i := range in.New {
-		if c := &in.New[i]; c.Schedule.State == cards.StateNew && visible(c) {
-			newIdx = append(newIdx, i)
+		byID[in.New[i].ID] = &in.New[i]
+		pin.New[i] = CandidateOf(&in.New[i])
+	}
+	return NewQueue(MakePlan(pin), in.Options, func(id cards.ID) (cards.Card, bool) {
+		if c, ok := byID[id]; ok {
+			return *c, true
+		}
+		return cards.Card{}, false
+	})
+}
+
+// NewQueue makes the queue p describes. card returns an admitted card's
+// record; ok=false leaves the card out (it was deleted meanwhile).
+func NewQueue(p *Plan, options func(deck string) decks.Effective, card func(cards.ID) (cards.Card, bool)) *Queue {
+	q := &Queue{
+		built:  p.Built,
+		dayEnd: p.DayEnd,
+		opts:   newOptionCache(options),
+		notes:  make(map[cards.ID][]cards.ID, len(p.Siblings)),
+		buried: slices.Clone(p.Buried),
+	}
+	for note, ids := range p.Siblings {
+		q.notes[note] = slices.Clone(ids)
+	}
+	fill := func(list *[]*cards.Card, planned []*Candidate) {
+		*list = make([]*cards.Card, 0, len(planned))
+		for _, c := range planned {
+			if cd, ok := card(c.ID); ok {
+				*list = append(*list, own(cd))
+			}
 		}
 	}
-	slices.SortStableFunc(newIdx, func(a, b int) int { return cmp.Compare(in.New[a].Position, in.New[b].Position) })
-	for _, i := range newIdx {
-		if total == 0 {
-			break
-		}
-		c := &in.New[i]
-		if buriedBySibling(c) {
-			buryNow(c)
-			continue
-		}
-		if holdSibling(c) {
-			continue
-		}
-		ch := chain(c.Deck)
-		if !lim.hasNew(ch) || !admit(&q.news, c) {
-			continue
-		}
-		lim.takeNew(ch)
-		markNote(c)
-		q.register(c)
-	}
+	fill(&q.learning, p.Learning)
+	fill(&q.reviews, p.Reviews)
+	fill(&q.news, p.New)
 	q.reviews0, q.news0 = len(q.reviews), len(q.news)
 	return q
 }
@@ -605,34 +453,33 @@ func (l *limits) room(deck string) *room {
 	return r
 }
 
-func (l *limits) hasReview(chain []string) bool {
-	for _, d := range chain {
-		if l.room(d).revLeft <= 0 {
+// hasReview reports whether every deck of a chain has room for a review.
+func hasReview(chain []*room) bool {
+	for _, r := range chain {
+		if r.revLeft <= 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func (l *limits) hasNew(chain []string) bool {
-	for _, d := range chain {
-		if r := l.room(d); r.newLeft <= 0 || r.revLeft <= 0 {
+// hasNew reports whether every deck of a chain has room for a new card,
+// which counts against the review limit too.
+func hasNew(chain []*room) bool {
+	for _, r := range chain {
+		if r.newLeft <= 0 || r.revLeft <= 0 {
 			return false
 		}
 	}
 	return true
 }
 
-func (l *limits) takeReview(chain []string) {
-	for _, d := range chain {
-		l.room(d).revLeft--
-	}
-}
-
-func (l *limits) takeNew(chain []string) {
-	for _, d := range chain {
-		r := l.room(d)
-		r.newLeft--
+// take charges one card to every deck of a chain.
+func take(chain []*room, isNew bool) {
+	for _, r := range chain {
+		if isNew {
+			r.newLeft--
+		}
 		r.revLeft--
 	}
 }

@@ -379,21 +379,6 @@ func isTruncated(s string) bool {
 	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
 }
 
-// isOnlyURL reports whether s is nothing but a URL, autolink or link whose
-// text is itself a URL or empty.
-func isOnlyURL(s string) bool {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return false
-	}
-	ln := scanLine(s)
-	if len(ln.links) != 1 || ln.links[0].start != 0 || ln.links[0].end != len(s) {
-		return false
-	}
-	l := ln.links[0]
-	return l.bare || l.url != "" && !l.image
-}
-
 // singleURL returns the URL when s is exactly one bare URL, autolink or
 // link (not an image).
 func singleURL(s string) (url, text string, ok bool) {
@@ -588,15 +573,6 @@ func firstWord(s string) string {
 		end += size
 	}
 	return strings.ToLower(s[:end])
-}
-
-// lastWord returns the lower-cased last word of s.
-func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToLower(strings.Trim(f[len(f)-1], ".,;:!?*_\"'()"))
 }
 
 // capFirst upper-cases the first letter of s.

@@ -141,7 +141,6 @@ func reorderArgs(app *cli.App, args []string) []string {
 			a := rest[i]
 			if a == "--" {
 				pos = append(pos, rest[i:]...)
-				i = len(rest)
 				break
 			}
 			if strings.HasPrefix(a, "-") && len(a) > 1 {
@@ -227,9 +226,6 @@ func dbPath(c *cli.Context, e *env) (string, error) {
 	}
 	return filepath.Join(home, ".local", "share", "mnemo", "collection.db"), nil
 }
-
-// errNoCollection means a read-only command found no collection yet.
-var errNoCollection = errors.New("no collection yet")
 
 // openAt reads the command's clock and opens the collection, the first
 // steps of most commands.

@@ -40,7 +40,7 @@ func BenchmarkDue(b *testing.B) {
 	for b.Loop() {
 		var rows []deckDue
 		err := st.View(func(tx *store.Tx) error {
-			rows, err = dueByDeck(tx, now)
+			_, rows, err = dueByDeck(tx, now)
 			return err
 		})
 		if err != nil || len(rows) == 0 {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -151,9 +150,13 @@ func checkDeck(st *store.Store, deck string) error {
 			found = found || decks.IsUnder(e.Deck, deck)
 			return !found
 		}
-		tx.ScanNew(seen)
+		if err := tx.ScanNew(seen); err != nil {
+			return err
+		}
 		if !found {
-			tx.ScanDue(time.Unix(1<<40, 0), seen)
+			if err := tx.ScanDue(time.Unix(1<<40, 0), seen); err != nil {
+				return err
+			}
 		}
 		if found {
 			return nil
@@ -193,14 +196,31 @@ func keepGenerateModes(st *store.Store, paths []store.AddedPath) []store.AddedPa
 	return paths
 }
 
-// deckDue is one row of mnemo due.
+// deckDue is one row of mnemo due: what `mnemo review --deck Deck` starts
+// with (subdecks included), from the review's own queue rules.
 type deckDue struct {
-	Deck string `json:"deck"`
-	// Due counts learning and review cards due before the next rollover,
-	// capped by the deck's reviews-per-day left today; New counts new cards
-	// the deck's new-per-day left today allows.
-	Due int `json:"due"`
-	New int `json:"new"`
+	Deck     string `json:"deck"`
+	Due      int    `json:"due"` // learning + review
+	New      int    `json:"new"`
+	Learning int    `json:"learning"`
+	Review   int    `json:"review"`
+}
+
+func toDeckDue(deck string, c study.Counts) deckDue {
+	return deckDue{Deck: deck, Due: c.Learning + c.Review, New: c.New, Learning: c.Learning, Review: c.Review}
+}
+
+// dueByDeck returns the whole collection's counts and each deck's.
+func dueByDeck(tx *store.Tx, now time.Time) (total deckDue, rows []deckDue, err error) {
+	all, byDeck, err := study.DueCounts(tx, now, false)
+	if err != nil {
+		return deckDue{}, nil, err
+	}
+	rows = make([]deckDue, len(byDeck))
+	for i, d := range byDeck {
+		rows[i] = toDeckDue(d.Deck, d.Counts)
+	}
+	return toDeckDue("total", all), rows, nil
 }
 
 func dueCommand(e *env) *cli.Command {
@@ -217,18 +237,14 @@ func dueCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
+			var total deckDue
 			var rows []deckDue
 			err = st.View(func(tx *store.Tx) error {
-				rows, err = dueByDeck(tx, now)
+				total, rows, err = dueByDeck(tx, now)
 				return err
 			})
 			if err != nil {
 				return err
-			}
-			total := deckDue{Deck: "total"}
-			for _, r := range rows {
-				total.Due += r.Due
-				total.New += r.New
 			}
 			switch {
 			case c.Bool("json"):
@@ -260,105 +276,6 @@ func dueCommand(e *env) *cli.Command {
 	}
 }
 
-// dueByDeck counts today's work per deck from the due and new indexes and
-// today's review log, without decoding the collection's cards.
-func dueByDeck(tx *store.Tx, now time.Time) ([]deckDue, error) {
-	clk, err := studyClock(tx)
-	if err != nil {
-		return nil, err
-	}
-	set, err := tx.DeckOptions()
-	if err != nil {
-		return nil, err
-	}
-	// What each deck already studied today.
-	studiedNew, studiedRev := map[string]int{}, map[string]int{}
-	seen := map[cards.ID]bool{}
-	err = tx.ReviewsSince(clk.DayStart(now), func(r cards.Review) error {
-		if seen[r.CardID] {
-			return nil
-		}
-		seen[r.CardID] = true
-		cd, ok, err := tx.Card(r.CardID)
-		if err != nil || !ok {
-			return err
-		}
-		for _, d := range decks.Lineage(cd.Deck) {
-			// New cards count against the review limit too, as in the queue.
-			studiedRev[d]++
-			if r.StateBefore == cards.StateNew {
-				studiedNew[d]++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Limits apply as in the review queue: a card counts only while its
-	// deck and every ancestor still have room today.
-	type quota struct{ rev, new int }
-	left := map[string]*quota{}
-	lineages := map[string][]*quota{}
-	rows := map[string]*deckDue{}
-	// entry returns the row and quota chain of a deck named by index bytes;
-	// the map lookups with string(b) do not allocate.
-	entry := func(deck []byte) (*deckDue, []*quota) {
-		if ch, ok := lineages[string(deck)]; ok {
-			return rows[string(deck)], ch
-		}
-		name := string(deck)
-		var ch []*quota
-		for _, d := range decks.Lineage(name) {
-			q := left[d]
-			if q == nil {
-				newPerDay, reviewsPerDay := decks.Limits(d, set)
-				q = &quota{rev: reviewsPerDay - studiedRev[d], new: newPerDay - studiedNew[d]}
-				left[d] = q
-			}
-			ch = append(ch, q)
-		}
-		lineages[name] = ch
-		rows[name] = &deckDue{Deck: name}
-		return rows[name], ch
-	}
-	tx.ScanDueDecks(clk.NextDayStart(now), func(deck []byte) bool {
-		row, ch := entry(deck)
-		for _, q := range ch {
-			if q.rev <= 0 {
-				return true
-			}
-		}
-		for _, q := range ch {
-			q.rev--
-		}
-		row.Due++
-		return true
-	})
-	tx.ScanNewDecks(func(deck []byte) bool {
-		row, ch := entry(deck)
-		for _, q := range ch {
-			if q.new <= 0 || q.rev <= 0 {
-				return true
-			}
-		}
-		for _, q := range ch {
-			q.new--
-			q.rev--
-		}
-		row.New++
-		return true
-	})
-	out := make([]deckDue, 0, len(rows))
-	for _, r := range rows {
-		if r.Due > 0 || r.New > 0 {
-			out = append(out, *r)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Deck < out[j].Deck })
-	return out, nil
-}
-
 func rateCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "rate",
@@ -382,29 +299,23 @@ func rateCommand(e *env) *cli.Command {
 			}
 			defer st.Close()
 			var cd cards.Card
-			var ev scheduler.Event
-			err = st.Update(func(tx *store.Tx) error {
-				if cd, err = findCard(tx, c.Args().First()); err != nil {
-					return err
-				}
-				if cd.Orphaned {
-					return fail(fmt.Sprintf("card %s is orphaned: its note text is gone", cd.ID), "restore the text in "+filepath.Base(cd.Source.Path)+" and run 'mnemo sync', or 'mnemo prune'")
-				}
-				set, err := tx.DeckOptions()
-				if err != nil {
-					return err
-				}
-				var rev cards.Review
-				rev, ev = scheduler.New(decks.Resolve(cd.Deck, set)).Answer(&cd, r, now, c.Duration("took"))
-				cd.Modified = now
-				if err := tx.PutCard(&cd); err != nil {
-					return err
-				}
-				return tx.AddReview(rev)
+			err = st.View(func(tx *store.Tx) (err error) {
+				cd, err = findCard(tx, c.Args().First())
+				return err
 			})
 			if err != nil {
 				return err
 			}
+			rated, ev, err := study.Rate(st, cd.ID, r, now, c.Duration("took"))
+			switch {
+			case errors.Is(err, study.ErrInactive) && cd.Orphaned:
+				return fail(fmt.Sprintf("card %s is orphaned: its note text is gone", cd.ID), "restore the text in "+filepath.Base(cd.Source.Path)+" and run 'mnemo sync', or 'mnemo prune'")
+			case errors.Is(err, study.ErrInactive):
+				return fail(fmt.Sprintf("card %s is suspended", cd.ID), "mnemo unsuspend "+string(cd.ID))
+			case err != nil:
+				return err
+			}
+			cd = rated
 			if c.Bool("json") {
 				return writeJSON(e.stdout, toJSON(&cd))
 			}

@@ -23,9 +23,6 @@ func (e *userError) Error() string { return e.msg }
 // fail makes a user error with exit code 1.
 func fail(msg string, hints ...string) error { return &userError{msg: msg, hints: hints, code: 1} }
 
-// failf formats a user error with exit code 1.
-func failf(format string, args ...any) error { return fail(fmt.Sprintf(format, args...)) }
-
 // usageError is a mistake in the command line (exit code 2).
 func usageError(msg string, hints ...string) error {
 	return &userError{msg: msg, hints: hints, code: 2}

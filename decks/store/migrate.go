@@ -29,7 +29,33 @@ var migrations = []migration{
 		}
 		return nil
 	}},
-	{2, "store card paths relative to their added folder", rootRelativePaths},
+	{2, "index entries carry what the queue builder needs", reindexStudy},
+	{3, "store card paths relative to their added folder", rootRelativePaths},
+}
+
+// reindexStudy rebuilds the due and new indexes from the card records.
+func reindexStudy(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketDue, bucketNew} {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return fmt.Errorf("drop the %s index: %w", name, err)
+			}
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return fmt.Errorf("create the %s index: %w", name, err)
+		}
+	}
+	return tx.Bucket(bucketCards).ForEach(func(k, v []byte) error {
+		var c cards.Card
+		if err := decodeCard(v, &c); err != nil {
+			return fmt.Errorf("decode card %s: %w", k, err)
+		}
+		if !inQueue(&c) {
+			return nil
+		}
+		name, key := indexKey(&c)
+		return tx.Bucket(name).Put(key, encodeIndexValue(&c))
+	})
 }
 
 // rootRelativePaths gives every card and file record the added folder it

@@ -350,26 +350,6 @@ func (t *Tx) DeleteCard(id cards.ID) error {
 // inQueue reports whether c belongs in one of the study indexes.
 func inQueue(c *cards.Card) bool { return !c.Suspended && !c.Orphaned }
 
-func (t *Tx) index(c *cards.Card) error {
-	if !inQueue(c) {
-		return nil
-	}
-	if c.Schedule.State == cards.StateNew {
-		return t.put(bucketNew, joinKey(u64(c.Position), c.ID), []byte(c.Deck))
-	}
-	return t.put(bucketDue, joinKey(timeKey(c.Schedule.Due), c.ID), []byte(c.Deck))
-}
-
-func (t *Tx) unindex(c *cards.Card) error {
-	if !inQueue(c) {
-		return nil
-	}
-	if c.Schedule.State == cards.StateNew {
-		return t.del(bucketNew, joinKey(u64(c.Position), c.ID))
-	}
-	return t.del(bucketDue, joinKey(timeKey(c.Schedule.Due), c.ID))
-}
-
 // ForEachCard calls fn for every card in ID order; fn's error stops it.
 func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 	if err := t.flush(bucketCards); err != nil {
@@ -419,74 +399,6 @@ func count(b *bolt.Bucket) int {
 		n++
 	}
 	return n
-}
-
-// IndexEntry is one entry of the due or new index: enough to count cards
-// per deck without decoding them.
-type IndexEntry struct {
-	ID   cards.ID
-	Deck string
-	// Due is the due time (due index) ; Position orders new cards.
-	Due      time.Time
-	Position uint64
-}
-
-// ScanDue calls fn for index entries of cards due before end, earliest
-// first; fn returns false to stop.
-func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) {
-	if t.flush(bucketDue) != nil {
-		return
-	}
-	c := t.b(bucketDue).Cursor()
-	stop := timeKey(end)
-	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
-		e := IndexEntry{ID: cards.ID(k[8:]), Deck: string(v),
-			Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
-		if !fn(e) {
-			return
-		}
-	}
-}
-
-// ScanNew calls fn for new cards in position order; fn returns false to stop.
-func (t *Tx) ScanNew(fn func(e IndexEntry) bool) {
-	if t.flush(bucketNew) != nil {
-		return
-	}
-	c := t.b(bucketNew).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if !fn(IndexEntry{ID: cards.ID(k[8:]), Deck: string(v), Position: binary.BigEndian.Uint64(k[:8])}) {
-			return
-		}
-	}
-}
-
-// ScanDueDecks is ScanDue for counting: it passes only each entry's deck,
-// as bytes valid during the call, and allocates nothing.
-func (t *Tx) ScanDueDecks(end time.Time, fn func(deck []byte) bool) {
-	if t.flush(bucketDue) != nil {
-		return
-	}
-	c := t.b(bucketDue).Cursor()
-	stop := timeKey(end)
-	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
-		if !fn(v) {
-			return
-		}
-	}
-}
-
-// ScanNewDecks is ScanNew for counting, like ScanDueDecks.
-func (t *Tx) ScanNewDecks(fn func(deck []byte) bool) {
-	if t.flush(bucketNew) != nil {
-		return
-	}
-	c := t.b(bucketNew).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if !fn(v) {
-			return
-		}
-	}
 }
 
 // NextPositions reserves n new-card positions and returns the first.
@@ -755,30 +667,31 @@ func allJSON[T any](b *bolt.Bucket) ([]T, error) {
 }
 
 // checkIndexes verifies that the due and new indexes hold exactly the
-// cards that belong in them.
+// cards that belong in them, with entries that match the records.
 func (t *Tx) checkIndexes() error {
-	want := map[string]bool{}
+	want := map[string][]byte{}
 	err := t.ForEachCard(func(c *cards.Card) error {
 		if !inQueue(c) {
 			return nil
 		}
-		if c.Schedule.State == cards.StateNew {
-			want["n"+string(joinKey(u64(c.Position), c.ID))] = true
-		} else {
-			want["d"+string(joinKey(timeKey(c.Schedule.Due), c.ID))] = true
-		}
+		name, key := indexKey(c)
+		want[string(name[:1])+string(key)] = encodeIndexValue(c)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	var errs []error
-	for prefix, name := range map[string][]byte{"n": bucketNew, "d": bucketDue} {
-		_ = t.b(name).ForEach(func(k, _ []byte) error {
-			if !want[prefix+string(k)] {
+	for _, name := range [][]byte{bucketNew, bucketDue} {
+		_ = t.b(name).ForEach(func(k, v []byte) error {
+			w, ok := want[string(name[:1])+string(k)]
+			switch {
+			case !ok:
 				errs = append(errs, fmt.Errorf("%s index has a stray entry for card %s", name, k[8:]))
+			case !bytes.Equal(w, v):
+				errs = append(errs, fmt.Errorf("%s index entry of card %s does not match the card", name, k[8:]))
 			}
-			delete(want, prefix+string(k))
+			delete(want, string(name[:1])+string(k))
 			return nil
 		})
 	}

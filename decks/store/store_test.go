@@ -318,3 +318,66 @@ func TestReleasedStoreLetsOthersIn(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestMigrationIndexCandidates: a schema-1 collection, whose index values
+// held only the deck name, gets index entries that carry the note, state,
+// stability and burial the queue builder plans with.
+func TestMigrationIndexCandidates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	review := cards.Card{ID: "rrrrrrrrrr", Note: "nnnnnnnnnn", Deck: "bio::cells", Kind: cards.KindBasic,
+		Schedule:    cards.Schedule{State: cards.StateReview, Stability: 12.5, LastReview: t0.Add(-48 * time.Hour), Due: t0},
+		BuriedUntil: t0.Add(time.Hour)}
+	fresh := cards.Card{ID: "ffffffffff", Note: "nnnnnnnnnn", Deck: "bio", Kind: cards.KindBasic, Position: 7}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrateTx(tx, 1); err != nil {
+			return err
+		}
+		for _, c := range []*cards.Card{&review, &fresh} {
+			if err := tx.Bucket(bucketCards).Put([]byte(c.ID), encodeCard(c)); err != nil {
+				return err
+			}
+			name, key := indexKey(c)
+			if err := tx.Bucket(name).Put(key, []byte(c.Deck)); err != nil { // the schema-1 value
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var due, news []IndexEntry
+	err = st.View(func(tx *Tx) error {
+		if err := tx.checkIndexes(); err != nil {
+			return err
+		}
+		if err := tx.ScanDue(t0.Add(24*time.Hour), func(e IndexEntry) bool { due = append(due, e); return true }); err != nil {
+			return err
+		}
+		return tx.ScanNew(func(e IndexEntry) bool { news = append(news, e); return true })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDue := IndexEntry{ID: review.ID, Deck: "bio::cells", Note: review.Note, Due: t0, State: cards.StateReview,
+		Stability: 12.5, LastReview: review.Schedule.LastReview, BuriedUntil: review.BuriedUntil}
+	if len(due) != 1 || !due[0].Due.Equal(wantDue.Due) || !due[0].LastReview.Equal(wantDue.LastReview) ||
+		!due[0].BuriedUntil.Equal(wantDue.BuriedUntil) || due[0].Deck != wantDue.Deck || due[0].Note != wantDue.Note ||
+		due[0].Stability != wantDue.Stability || due[0].State != wantDue.State {
+		t.Errorf("due entries = %+v, want [%+v]", due, wantDue)
+	}
+	if len(news) != 1 || news[0].ID != fresh.ID || news[0].Position != 7 || news[0].Note != fresh.Note || news[0].Deck != "bio" || !news[0].BuriedUntil.IsZero() {
+		t.Errorf("new entries = %+v", news)
+	}
+}

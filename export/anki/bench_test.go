@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mnemo-app/mnemo/export/ankitext"
+
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/export"
 )
@@ -118,7 +120,7 @@ func BenchmarkMarkdownToHTML(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := MarkdownToHTML(tc.in, nil); err != nil {
+				if _, err := ankitext.MarkdownToHTML(tc.in, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -4,11 +4,12 @@ import (
 	"hash/fnv"
 
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/export/ankitext"
 )
 
 // DefaultDeckName is the deck of cards whose Deck is empty: Anki's own
 // "Default" deck (id 1) stays empty, as the spec asks.
-const DefaultDeckName = "mnemo"
+const DefaultDeckName = ankitext.DefaultDeckName
 
 type jsonDeck struct {
 	ID               int64  `json:"id"`

@@ -24,5 +24,5 @@
 // replaying the review log through go-fsrs; cards mnemo exported keep
 // their IDs, which the Source field carries.
 //
-// The format is described in shared/docs/anki-apkg.md.
+// The format is described in docs/anki-apkg.md.
 package anki

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mnemo-app/mnemo/export/ankitext"
+
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -72,7 +74,7 @@ type exporter struct {
 	// imgCard is the card whose images resolveImage resolves; img is
 	// resolveImage as an ImageFunc, made once.
 	imgCard *cards.Card
-	img     ImageFunc
+	img     ankitext.ImageFunc
 
 	buf  []byte   // scratch for a note's fields or a card's data
 	tags []string // scratch for a note's cleaned tags

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mnemo-app/mnemo/export/ankitext"
+
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/export"
 )
@@ -138,7 +140,7 @@ func TestExportContents(t *testing.T) {
 		t.Errorf("cloze ords %s", s)
 	}
 	fwd := col.Cards[1]
-	if g := queryString(t, db, "SELECT guid FROM notes WHERE mid=?", ReversedModelID); g != NoteGUID(string(fwd.ID)) {
+	if g := queryString(t, db, "SELECT guid FROM notes WHERE mid=?", ReversedModelID); g != ankitext.NoteGUID(string(fwd.ID)) {
 		t.Errorf("guid %s, want NoteGUID(%s)", g, fwd.ID)
 	}
 	if q := queryInt(t, db, "SELECT queue FROM cards ORDER BY id LIMIT 1"); q != -1 {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mnemo-app/mnemo/export/ankitext"
+
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -345,7 +347,7 @@ func parseSource(field string) (src cards.Source, note cards.ID, ids map[int]car
 	if i := strings.Index(field, "<br>"); i >= 0 {
 		loc = field[:i]
 	}
-	loc = strings.TrimSpace(StripHTML(loc))
+	loc = strings.TrimSpace(ankitext.StripHTML(loc))
 	if m := sourceRE.FindStringSubmatch(loc); m != nil {
 		src.Path = m[1]
 		src.Line, _ = strconv.Atoi(m[2])
@@ -512,7 +514,7 @@ func (im *importer) noteCards(n *iNote, m *iModel, cs []*iCard, used map[cards.I
 		src, noteID, ids = parseSource(s)
 	}
 	var context []string
-	if c := strings.TrimSpace(StripHTML(strings.ReplaceAll(field("Context"), "<br>", " "))); c != "" {
+	if c := strings.TrimSpace(ankitext.StripHTML(strings.ReplaceAll(field("Context"), "<br>", " "))); c != "" {
 		context = strings.Split(c, " > ")
 	}
 	tags := splitTags(n.tags)

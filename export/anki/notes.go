@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/mnemo-app/mnemo/export/ankitext"
+
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/export"
 )
@@ -99,10 +101,10 @@ func (e *exporter) renderNotes(notes []export.Note, out chan<- renderedNote, sto
 // sets the cards' ords.
 func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) {
 	fwd := n.Forward()
-	nc := noteColumns{guid: NoteGUID(string(n.ID)), tags: e.cleanTags(n.Cards)}
+	nc := noteColumns{guid: ankitext.NoteGUID(string(n.ID)), tags: e.cleanTags(n.Cards)}
 	e.imgCard = fwd
 	md := func(s string) (string, error) {
-		h, err := MarkdownToHTML(s, e.img)
+		h, err := ankitext.MarkdownToHTML(s, e.img)
 		if err != nil {
 			return "", fmt.Errorf("render card %s: %w", fwd.ID, err)
 		}
@@ -158,9 +160,9 @@ func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) 
 			rows[j].ord = o - 1
 		}
 	}
-	nc.sfld = StripHTMLPreservingMediaFilenames(front) // sortf is field 0
+	nc.sfld = ankitext.StripHTMLPreservingMediaFilenames(front) // sortf is field 0
 	b := append(e.buf[:0], nc.sfld...)
-	nc.csum = int64(checksumBytes(b))
+	nc.csum = int64(ankitext.ChecksumBytes(b))
 	// the fields, joined by U+001F: front, back, context, source; the
 	// Source field keeps Card.Note even for a card split off its group
 	b = append(b[:0], front...)

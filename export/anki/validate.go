@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mnemo-app/mnemo/export/ankitext"
 )
 
 // maxPerRule caps how many problems of one kind Validate reports.
@@ -440,15 +442,15 @@ func (v *validator) checkNotes(ctx context.Context) error {
 			v.p.add("notes", "%s: note has %d fields, expected %d", what, len(fields), m.nflds)
 			continue
 		}
-		want := StripHTMLPreservingMediaFilenames(fields[m.sortf])
+		want := ankitext.StripHTMLPreservingMediaFilenames(fields[m.sortf])
 		if sfld != want && !(tsfld != "text" && numericEqual(sfld, want)) {
 			v.p.add("notes", "%s: sfld %q, want %q", what, sfld, want)
 		}
-		if uint32(csum) != FieldChecksum(fields[0]) || csum < 0 || csum > math.MaxUint32 {
-			v.p.add("notes", "%s: csum %d, want %d", what, csum, FieldChecksum(fields[0]))
+		if uint32(csum) != ankitext.FieldChecksum(fields[0]) || csum < 0 || csum > math.MaxUint32 {
+			v.p.add("notes", "%s: csum %d, want %d", what, csum, ankitext.FieldChecksum(fields[0]))
 		}
 		for _, f := range fields {
-			for _, ref := range MediaRefs(f) {
+			for _, ref := range ankitext.MediaRefs(f) {
 				if isRemote(ref) {
 					continue
 				}

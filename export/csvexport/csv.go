@@ -9,7 +9,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/export"
-	"github.com/mnemo-app/mnemo/export/anki"
+	"github.com/mnemo-app/mnemo/export/ankitext"
 )
 
 // Header is the block of header lines Write starts with; the columns are
@@ -43,9 +43,9 @@ func Rows(col export.Collection) ([]Row, error) {
 	for i := range notes {
 		n := &notes[i]
 		fwd := n.Forward()
-		row := Row{Deck: fwd.Deck, GUID: anki.NoteGUID(string(n.ID)), Tags: tags(n.Cards)}
+		row := Row{Deck: fwd.Deck, GUID: ankitext.NoteGUID(string(n.ID)), Tags: tags(n.Cards)}
 		if row.Deck == "" {
-			row.Deck = anki.DefaultDeckName
+			row.Deck = ankitext.DefaultDeckName
 		}
 		var first, second string
 		switch n.Kind {
@@ -66,10 +66,10 @@ func Rows(col export.Collection) ([]Row, error) {
 			}
 		}
 		var err error
-		if row.Fields[0], err = anki.MarkdownToHTML(first, img); err != nil {
+		if row.Fields[0], err = ankitext.MarkdownToHTML(first, img); err != nil {
 			return nil, fmt.Errorf("card %s: %w", fwd.ID, err)
 		}
-		if row.Fields[1], err = anki.MarkdownToHTML(second, img); err != nil {
+		if row.Fields[1], err = ankitext.MarkdownToHTML(second, img); err != nil {
 			return nil, fmt.Errorf("card %s: %w", fwd.ID, err)
 		}
 		if ctx := fwd.ContextString(); ctx != "" {

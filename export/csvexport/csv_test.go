@@ -12,7 +12,7 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/export"
-	"github.com/mnemo-app/mnemo/export/anki"
+	"github.com/mnemo-app/mnemo/export/ankitext"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -76,11 +76,11 @@ func TestWriteParsesBack(t *testing.T) {
 		{"reversed note type", 0, 0, ReversedType},
 		{"deck", 0, 1, "lang::spanish"},
 		{"tags without spaces", 0, 2, "numbers two_words"},
-		{"guid as in apkg", 0, 3, anki.NoteGUID("fwd0000000")},
+		{"guid as in apkg", 0, 3, ankitext.NoteGUID("fwd0000000")},
 		{"markdown to html", 0, 5, `one, <em>the</em> number<br><div class="mnemo-context">Numbers</div>`},
 		{"cloze keeps syntax and quotes", 1, 4, `{{c1::Canberra}} was founded in {{c2::1913}}, &quot;officially&quot;`},
 		{"cloze note type", 1, 0, ClozeType},
-		{"default deck", 2, 1, anki.DefaultDeckName},
+		{"default deck", 2, 1, ankitext.DefaultDeckName},
 		{"multi-line field, local image dropped", 2, 5, "<p>first\nsecond, with a comma</p>\n<h1>hash</h1>\n<p> <img src=\"https://e.org/y.png\" alt=\"y\"></p>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

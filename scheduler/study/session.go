@@ -139,41 +139,31 @@ func (s *Session) inScope(deck string) bool {
 	return s.cfg.Deck == "" || decks.IsUnder(deck, s.cfg.Deck)
 }
 
-// load (re)builds the queue at now and stores the burials it implies.
+// load (re)builds the queue at now and stores the burials it implies. It
+// plans on index entries and decodes only the cards the plan admits.
 func (s *Session) load(now time.Time) error {
-	var in scheduler.QueueInput
+	var q *scheduler.Queue
 	err := s.st.View(func(tx *store.Tx) error {
-		set, err := tx.Settings()
+		t, err := readToday(tx, now, s.inScope)
 		if err != nil {
 			return err
 		}
-		loc, err := set.Location()
-		if err != nil {
-			return fmt.Errorf("time zone of the collection: %w", err)
-		}
-		s.clock = scheduler.Clock{Location: loc, RolloverHour: set.RolloverHour}
-		if s.deckOpts, err = tx.DeckOptions(); err != nil {
-			return err
-		}
-		s.opts = map[string]decks.Effective{}
+		s.clock, s.deckOpts, s.opts = t.clock, t.deckOpts, t.opts
 		s.scheds = map[string]*scheduler.Scheduler{}
-		in = scheduler.QueueInput{
-			Now: now, Clock: s.clock, Deck: s.cfg.Deck, Limit: s.cfg.Limit,
-			LimitsFromTop: s.cfg.LimitsFromTop, Options: s.optsFor,
-		}
-		if in.Studied, err = s.studiedToday(tx, now); err != nil {
-			return err
-		}
-		if in.Due, err = s.dueCards(tx, now); err != nil {
-			return err
-		}
-		in.New, err = s.newCards(tx, now)
-		return err
+		p := t.plan(now, s.cfg.Deck, s.cfg.Limit, s.cfg.LimitsFromTop)
+		var readErr error
+		q = scheduler.NewQueue(p, s.optsFor, func(id cards.ID) (cards.Card, bool) {
+			c, ok, err := tx.Card(id)
+			if err != nil && readErr == nil {
+				readErr = err
+			}
+			return c, ok && err == nil
+		})
+		return readErr
 	})
 	if err != nil {
 		return fatal(fmt.Errorf("load today's queue: %w", err))
 	}
-	q := scheduler.Build(in)
 	if ids := q.Buried(); len(ids) > 0 {
 		err := s.st.Update(func(tx *store.Tx) error {
 			_, err := buryCards(tx, ids, q.DayEnd())
@@ -185,123 +175,6 @@ func (s *Session) load(now time.Time) error {
 	}
 	s.q, s.hasCur = q, false
 	return nil
-}
-
-// studiedToday reads today's answers from the review log.
-func (s *Session) studiedToday(tx *store.Tx, now time.Time) ([]scheduler.Studied, error) {
-	start, end := s.clock.DayStart(now), s.clock.NextDayStart(now)
-	var revs []cards.Review
-	err := tx.ReviewsSince(start, func(r cards.Review) error {
-		if r.Time.Before(end) {
-			revs = append(revs, r)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	type noteDeck struct {
-		note cards.ID
-		deck string
-		ok   bool
-	}
-	known := map[cards.ID]noteDeck{}
-	out := make([]scheduler.Studied, 0, len(revs))
-	for _, r := range revs {
-		nd, seen := known[r.CardID]
-		if !seen {
-			c, ok, err := tx.Card(r.CardID)
-			if err != nil {
-				return nil, err
-			}
-			nd = noteDeck{c.Note, c.Deck, ok}
-			known[r.CardID] = nd
-		}
-		if !nd.ok {
-			continue // the card was deleted since
-		}
-		out = append(out, scheduler.Studied{CardID: r.CardID, Note: nd.note, Deck: nd.deck,
-			WasNew: r.StateBefore == cards.StateNew, Time: r.Time})
-	}
-	return out, nil
-}
-
-// dueCards reads the cards of the selected decks that the due index lists
-// before the end of the study day plus the learn-ahead margin.
-func (s *Session) dueCards(tx *store.Tx, now time.Time) ([]cards.Card, error) {
-	var ids []cards.ID
-	tx.ScanDue(s.clock.NextDayStart(now).Add(scheduler.LearnAhead), func(e store.IndexEntry) bool {
-		if s.inScope(e.Deck) {
-			ids = append(ids, e.ID)
-		}
-		return true
-	})
-	return readCards(tx, ids)
-}
-
-// newCards reads new cards of the selected decks in position order, as
-// many as the new-card limits could use: for each deck (and each ancestor
-// in scope), twice its NewPerDay plus a few, which leaves room for cards
-// the queue skips as siblings. Buried cards are read past.
-func (s *Session) newCards(tx *store.Tx, now time.Time) ([]cards.Card, error) {
-	taken := map[string]int{}
-	quota := func(deck string) int { return 2*max(s.optsFor(deck).NewPerDay, 0) + 5 }
-	var out []cards.Card
-	var err error
-	tx.ScanNew(func(e store.IndexEntry) bool {
-		if !s.inScope(e.Deck) {
-			return true
-		}
-		chain := s.chain(e.Deck)
-		for _, d := range chain {
-			if taken[d] >= quota(d) {
-				return true
-			}
-		}
-		c, ok, cerr := tx.Card(e.ID)
-		if cerr != nil {
-			err = cerr
-			return false
-		}
-		if !ok || c.BuriedUntil.After(now) {
-			return true
-		}
-		out = append(out, c)
-		for _, d := range chain {
-			taken[d]++
-		}
-		// One selected deck: stop once it is full.
-		return s.cfg.Deck == "" || taken[s.cfg.Deck] < quota(s.cfg.Deck)
-	})
-	return out, err
-}
-
-// chain lists deck and its ancestors whose limits apply in this session.
-func (s *Session) chain(deck string) []string {
-	if deck == "" {
-		return []string{""}
-	}
-	var out []string
-	for _, d := range decks.Lineage(deck) {
-		if s.cfg.LimitsFromTop || s.inScope(d) {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func readCards(tx *store.Tx, ids []cards.ID) ([]cards.Card, error) {
-	out := make([]cards.Card, 0, len(ids))
-	for _, id := range ids {
-		c, ok, err := tx.Card(id)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, c)
-		}
-	}
-	return out, nil
 }
 
 // buryCards sets BuriedUntil on the cards and returns what it was.
@@ -366,30 +239,9 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 		ev   scheduler.Event
 		bur  []buried
 	)
-	err := s.st.Update(func(tx *store.Tx) error {
-		c, ok, err := tx.Card(cur.ID)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("card %s: %w", cur.ID, errGone)
-		}
-		if c.Suspended || c.Orphaned {
-			// Changed from another terminal since the queue was built.
-			return fmt.Errorf("card %s was suspended meanwhile, so it leaves the queue: %w", cur.ID, errGone)
-		}
-		rev, ev = s.schedFor(c.Deck).Answer(&c, r, now, took)
-		if err := tx.PutCard(&c); err != nil {
-			return err
-		}
-		if err := tx.AddReview(rev); err != nil {
-			return err
-		}
-		if bur, err = buryCards(tx, siblings, s.q.DayEnd()); err != nil {
-			return err
-		}
-		card = c
-		return nil
+	err := s.st.Update(func(tx *store.Tx) (err error) {
+		card, rev, ev, bur, err = answerTx(tx, cur.ID, s.schedFor, r, now, took, siblings, s.q.DayEnd())
+		return err
 	})
 	if err != nil {
 		if errors.Is(err, errGone) {
@@ -548,21 +400,21 @@ func (s *Session) Summary() Summary {
 	tomorrow := s.clock.NextDayStart(now)
 	tomorrowEnd := s.clock.NextDayStart(tomorrow)
 	_ = s.st.View(func(tx *store.Tx) error {
-		tx.ScanDue(tomorrowEnd, func(e store.IndexEntry) bool {
+		err := tx.ScanDue(tomorrowEnd, func(e store.IndexEntry) bool {
 			if s.inScope(e.Deck) {
 				sum.DueTomorrow++
 			}
 			return true
 		})
-		news, err := s.newCards(tx, tomorrow)
 		if err != nil {
 			return err
 		}
-		q := scheduler.Build(scheduler.QueueInput{
-			Now: tomorrow, Clock: s.clock, Deck: s.cfg.Deck, LimitsFromTop: s.cfg.LimitsFromTop,
-			Options: s.optsFor, New: news,
-		})
-		sum.NewTomorrow, _, _ = q.Counts()
+		t, err := readToday(tx, tomorrow, s.inScope)
+		if err != nil {
+			return err
+		}
+		t.due = nil // tomorrow's new cards, leaving the review limit aside
+		sum.NewTomorrow = len(t.plan(tomorrow, s.cfg.Deck, 0, s.cfg.LimitsFromTop).New)
 		return nil
 	})
 	return sum

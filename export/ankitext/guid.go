@@ -1,4 +1,4 @@
-package anki
+package ankitext
 
 import (
 	"crypto/sha1"
@@ -39,11 +39,14 @@ func FieldChecksum(field string) uint32 {
 }
 
 // checksumStripped is the csum of an already stripped field.
-func checksumStripped(stripped string) uint32 { return checksumBytes([]byte(stripped)) }
+func checksumStripped(stripped string) uint32 { return ChecksumBytes([]byte(stripped)) }
 
-// checksumBytes is the csum of an already stripped field held in b, which
+// ChecksumBytes is the csum of an already stripped field held in b, which
 // lets the exporter reuse one buffer instead of copying every field.
-func checksumBytes(b []byte) uint32 {
+func ChecksumBytes(b []byte) uint32 {
 	sum := sha1.Sum(b)
 	return binary.BigEndian.Uint32(sum[:4])
 }
+
+// DefaultDeckName is the Anki deck of cards whose Deck is empty.
+const DefaultDeckName = "mnemo"

@@ -1,0 +1,343 @@
+package scheduler
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+)
+
+// Candidate is what the queue builder needs to know of a card: the facts
+// the collection's study indexes hold, never the card's text. Planning on
+// candidates lets a review decode only the cards it admits, and lets
+// `mnemo due` count with exactly the review's rules.
+type Candidate struct {
+	ID, Note    cards.ID
+	Deck        string
+	State       cards.State
+	Due         time.Time
+	Position    uint64
+	Stability   float64
+	LastReview  time.Time
+	BuriedUntil time.Time
+	// Inactive marks a suspended or orphaned card: never admitted.
+	Inactive bool
+}
+
+// CandidateOf returns c's candidate.
+func CandidateOf(c *cards.Card) Candidate {
+	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: c.Schedule.Due,
+		Position: c.Position, Stability: c.Schedule.Stability, LastReview: c.Schedule.LastReview,
+		BuriedUntil: c.BuriedUntil, Inactive: c.Suspended || c.Orphaned}
+}
+
+// retrievability is the candidate's recall probability at now.
+func (c *Candidate) retrievability(now time.Time) float64 {
+	return retrievability(&params, cards.Schedule{State: c.State, Stability: c.Stability, LastReview: c.LastReview}, now)
+}
+
+// PlanInput is what MakePlan needs: QueueInput with candidates in place of
+// cards.
+type PlanInput struct {
+	Now   time.Time
+	Clock Clock
+	// Deck is the selected deck, subdecks included; "" selects all decks.
+	Deck string
+	// Limit caps the session's cards (--limit); 0 means no cap.
+	Limit int
+	// Options returns a deck's effective options; nil means defaults.
+	Options func(deck string) decks.Effective
+	// Due holds learning, relearning and review candidates due before
+	// NextDayStart(Now)+LearnAhead, in any order; New holds new ones. Those
+	// that must not be shown are filtered out, as in QueueInput.
+	Due, New []Candidate
+	// Studied lists today's answers.
+	Studied []Studied
+	// LimitsFromTop: see QueueInput.
+	LimitsFromTop bool
+}
+
+// Plan is the outcome of admitting candidates under today's rules: what
+// the queue starts with, in the order it shows them. See Queue for the
+// rules.
+type Plan struct {
+	Built, DayEnd time.Time
+	// Learning is by due time, Reviews most at risk first, New by position.
+	// They point into the input's candidates.
+	Learning, Reviews, New []*Candidate
+	// Siblings maps a note to its admitted or held-back new and review
+	// cards, which are buried when one of them is answered.
+	Siblings map[cards.ID][]cards.ID
+	// Buried lists siblings of cards studied earlier today, left out; the
+	// caller persists BuriedUntil = DayEnd for them.
+	Buried []cards.ID
+}
+
+// Counts returns the numbers of new, learning and review cards planned.
+func (p *Plan) Counts() (newN, learnN, reviewN int) {
+	return len(p.New), len(p.Learning), len(p.Reviews)
+}
+
+// MakePlan admits today's cards from in. It is the one home of the daily
+// limits, the order and the sibling rule: the review's queue and the due
+// counts both come from it.
+func MakePlan(in PlanInput) *Plan {
+	b := newPlanner(in)
+	b.countStudied()
+	b.admitLearning()
+	b.admitReviews()
+	b.admitNew()
+	return b.plan
+}
+
+// planner holds the state of one MakePlan call.
+type planner struct {
+	in       PlanInput
+	plan     *Plan
+	opts     *optionCache
+	now      time.Time
+	dayStart time.Time
+	lim      *limits
+	decks    map[string]*deckInfo
+	// buryNotes maps a note to today's studied cards whose deck buries
+	// siblings.
+	buryNotes map[cards.ID][]cards.ID
+	total     int // cards the session may still take; -1 is no cap
+	admitted  map[cards.ID]bool
+	seenNote  map[cards.ID]bool
+}
+
+func newPlanner(in PlanInput) *planner {
+	now := in.Now.Round(0)
+	opts := newOptionCache(in.Options)
+	b := &planner{
+		in:        in,
+		plan:      &Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: make(map[cards.ID][]cards.ID)},
+		opts:      opts,
+		now:       now,
+		dayStart:  in.Clock.DayStart(now),
+		lim:       &limits{opts: opts, left: make(map[string]*room), usedNew: map[string]int{}, usedRev: map[string]int{}},
+		decks:     make(map[string]*deckInfo),
+		buryNotes: make(map[cards.ID][]cards.ID),
+		total:     -1,
+		admitted:  make(map[cards.ID]bool),
+		seenNote:  make(map[cards.ID]bool),
+	}
+	if in.Limit > 0 {
+		b.total = in.Limit
+	}
+	return b
+}
+
+func (b *planner) inScope(deck string) bool {
+	return b.in.Deck == "" || decks.IsUnder(deck, b.in.Deck)
+}
+
+// deckInfo is what the admit loop needs of a card's deck, looked up once
+// per deck: a plan visits tens of thousands of candidates of a few decks.
+type deckInfo struct {
+	inScope bool
+	bury    bool    // the deck buries siblings
+	chain   []*room // the decks whose limits apply, own deck last
+}
+
+func (b *planner) deck(name string) *deckInfo {
+	d, ok := b.decks[name]
+	if !ok {
+		d = &deckInfo{inScope: b.inScope(name), bury: b.opts.get(name).BurySiblings}
+		for _, a := range lineage(name) {
+			if b.in.LimitsFromTop || b.inScope(a) {
+				d.chain = append(d.chain, b.lim.room(a))
+			}
+		}
+		b.decks[name] = d
+	}
+	return d
+}
+
+func (b *planner) visible(c *Candidate) bool {
+	return !c.Inactive && !c.BuriedUntil.After(b.now) && b.deck(c.Deck).inScope
+}
+
+// countStudied charges today's answers to the limits and notes which
+// notes' siblings are buried.
+func (b *planner) countStudied() {
+	type studiedCard struct {
+		deck   string
+		wasNew bool
+	}
+	studied := make(map[cards.ID]studiedCard)
+	for _, s := range b.in.Studied {
+		if s.Time.Before(b.dayStart) || !s.Time.Before(b.plan.DayEnd) {
+			continue
+		}
+		if sc, ok := studied[s.CardID]; !ok {
+			studied[s.CardID] = studiedCard{deck: s.Deck, wasNew: s.WasNew}
+		} else if s.WasNew && !sc.wasNew {
+			sc.wasNew = true
+			studied[s.CardID] = sc
+		}
+		if s.Note != "" && b.opts.get(s.Deck).BurySiblings && !slices.Contains(b.buryNotes[s.Note], s.CardID) {
+			b.buryNotes[s.Note] = append(b.buryNotes[s.Note], s.CardID)
+		}
+	}
+	for _, sc := range studied {
+		for _, d := range lineage(sc.deck) {
+			if sc.wasNew {
+				b.lim.usedNew[d]++
+			} else {
+				b.lim.usedRev[d]++
+			}
+		}
+	}
+}
+
+// admitLearning takes every visible learning card due before the end of
+// the day plus the learn-ahead margin: learning is not limited per day.
+func (b *planner) admitLearning() {
+	learnEnd := b.plan.DayEnd.Add(LearnAhead)
+	var learning []*Candidate
+	for i := range b.in.Due {
+		c := &b.in.Due[i]
+		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due.Before(learnEnd) {
+			learning = append(learning, c)
+		}
+	}
+	slices.SortFunc(learning, candidateByDue)
+	for _, c := range learning {
+		if b.take(&b.plan.Learning, c) {
+			b.markNote(c)
+		}
+	}
+}
+
+// admitReviews takes review cards due today, most at risk first.
+func (b *planner) admitReviews() {
+	type risky struct {
+		r float64
+		c *Candidate
+	}
+	var list []risky
+	for i := range b.in.Due {
+		c := &b.in.Due[i]
+		if c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
+			list = append(list, risky{c.retrievability(b.now), c})
+		}
+	}
+	slices.SortFunc(list, func(x, y risky) int {
+		if c := cmp.Compare(x.r, y.r); c != 0 {
+			return c
+		}
+		return candidateByDue(x.c, y.c)
+	})
+	ordered := make([]*Candidate, len(list))
+	for i := range list {
+		ordered[i] = list[i].c
+	}
+	b.admitLimited(ordered, &b.plan.Reviews, false)
+}
+
+// admitNew takes new cards in position order, against both limits.
+func (b *planner) admitNew() {
+	var news []*Candidate
+	for i := range b.in.New {
+		if c := &b.in.New[i]; c.State == cards.StateNew && b.visible(c) {
+			news = append(news, c)
+		}
+	}
+	byPos := func(x, y *Candidate) int { return cmp.Compare(x.Position, y.Position) }
+	if !slices.IsSortedFunc(news, byPos) { // the new index yields position order
+		slices.SortStableFunc(news, byPos)
+	}
+	b.admitLimited(news, &b.plan.New, true)
+}
+
+// admitLimited is the one admit loop for reviews and new cards: in order,
+// skipping siblings of cards studied today (buried) or already queued
+// (held back), while the limits of the card's deck chain have room.
+func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bool) {
+	for _, c := range ordered {
+		if b.total == 0 {
+			return
+		}
+		if b.buriedBySibling(c) {
+			if !slices.Contains(b.plan.Buried, c.ID) {
+				b.plan.Buried = append(b.plan.Buried, c.ID)
+			}
+			continue
+		}
+		if b.holdSibling(c) {
+			continue
+		}
+		ch := b.deck(c.Deck).chain
+		room := hasReview(ch)
+		if isNew {
+			room = hasNew(ch)
+		}
+		if !room || !b.take(out, c) {
+			continue
+		}
+		take(ch, isNew)
+		b.markNote(c)
+		b.register(c)
+	}
+}
+
+// take appends c to list, reporting false when the session is full or the
+// card is already planned.
+func (b *planner) take(list *[]*Candidate, c *Candidate) bool {
+	if b.total == 0 || b.admitted[c.ID] {
+		return false
+	}
+	*list = append(*list, c)
+	b.admitted[c.ID] = true
+	if b.total > 0 {
+		b.total--
+	}
+	return true
+}
+
+func (b *planner) buriedBySibling(c *Candidate) bool {
+	ids := b.buryNotes[c.Note]
+	return c.Note != "" && len(ids) > 0 && (len(ids) > 1 || ids[0] != c.ID)
+}
+
+// holdSibling reports whether c is left out because a sibling is already
+// planned; such a card is still buried with it.
+func (b *planner) holdSibling(c *Candidate) bool {
+	if c.Note == "" || !b.deck(c.Deck).bury || !b.seenNote[c.Note] {
+		return false
+	}
+	if !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
+		b.plan.Siblings[c.Note] = append(b.plan.Siblings[c.Note], c.ID)
+	}
+	return true
+}
+
+func (b *planner) markNote(c *Candidate) {
+	if c.Note != "" && b.deck(c.Deck).bury {
+		b.seenNote[c.Note] = true
+	}
+}
+
+// register records a planned new or review card under its note.
+func (b *planner) register(c *Candidate) {
+	if c.Note == "" || !b.deck(c.Deck).bury {
+		return
+	}
+	if c.State != cards.StateNew && c.State != cards.StateReview {
+		return
+	}
+	if !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
+		b.plan.Siblings[c.Note] = append(b.plan.Siblings[c.Note], c.ID)
+	}
+}
+
+func candidateByDue(a, b *Candidate) int {
+	if c := a.Due.Compare(b.Due); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}

@@ -1,0 +1,250 @@
+package study
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/scheduler"
+)
+
+// today is what the collection says about one study day: the clock, the
+// deck options, today's answers and the candidates the indexes list. The
+// review session and the due counts both plan from it, so they agree.
+type today struct {
+	clock    scheduler.Clock
+	deckOpts map[string]decks.Options
+	opts     map[string]decks.Effective
+	studied  []scheduler.Studied
+	due      []scheduler.Candidate
+	news     []scheduler.Candidate
+}
+
+// readToday reads the study day of now from tx. inScope selects the decks
+// to read (nil: all). New cards are read in position order up to a quota
+// per deck — twice its new cards per day plus a few, room for siblings
+// the plan skips — so the read is bounded by the limits, not the
+// collection; the quota is per card's own deck, which gives every deck
+// the same candidates whichever deck is selected.
+func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
+	t, err := readDay(tx)
+	if err != nil {
+		return nil, err
+	}
+	if t.studied, err = studiedOn(tx, t.clock, now); err != nil {
+		return nil, err
+	}
+	if inScope == nil {
+		inScope = func(string) bool { return true }
+	}
+	err = tx.ScanDue(t.clock.NextDayStart(now).Add(scheduler.LearnAhead), func(e store.IndexEntry) bool {
+		if inScope(e.Deck) {
+			t.due = append(t.due, candidate(e))
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	taken := map[string]int{}
+	err = tx.ScanNew(func(e store.IndexEntry) bool {
+		if !inScope(e.Deck) || e.BuriedUntil.After(now) || taken[e.Deck] >= 2*max(t.options(e.Deck).NewPerDay, 0)+5 {
+			return true
+		}
+		taken[e.Deck]++
+		t.news = append(t.news, candidate(e))
+		return true
+	})
+	return t, err
+}
+
+// readDay reads the collection's study-day clock and deck options.
+func readDay(tx *store.Tx) (*today, error) {
+	set, err := tx.Settings()
+	if err != nil {
+		return nil, err
+	}
+	loc, err := set.Location()
+	if err != nil {
+		return nil, fmt.Errorf("time zone of the collection: %w", err)
+	}
+	t := &today{clock: scheduler.Clock{Location: loc, RolloverHour: set.RolloverHour}, opts: map[string]decks.Effective{}}
+	if t.deckOpts, err = tx.DeckOptions(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func candidate(e store.IndexEntry) scheduler.Candidate {
+	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: e.Due, Position: e.Position,
+		Stability: e.Stability, LastReview: e.LastReview, BuriedUntil: e.BuriedUntil}
+}
+
+// options returns a deck's effective options.
+func (t *today) options(deck string) decks.Effective {
+	e, ok := t.opts[deck]
+	if !ok {
+		e = decks.Resolve(deck, t.deckOpts)
+		t.opts[deck] = e
+	}
+	return e
+}
+
+// plan admits today's cards for a selection.
+func (t *today) plan(now time.Time, deck string, limit int, limitsFromTop bool) *scheduler.Plan {
+	return scheduler.MakePlan(scheduler.PlanInput{
+		Now: now, Clock: t.clock, Deck: deck, Limit: limit, LimitsFromTop: limitsFromTop,
+		Options: t.options, Due: t.due, New: t.news, Studied: t.studied,
+	})
+}
+
+// studiedOn reads the answers of now's study day from the review log.
+func studiedOn(tx *store.Tx, clock scheduler.Clock, now time.Time) ([]scheduler.Studied, error) {
+	start, end := clock.DayStart(now), clock.NextDayStart(now)
+	var revs []cards.Review
+	err := tx.ReviewsSince(start, func(r cards.Review) error {
+		if r.Time.Before(end) {
+			revs = append(revs, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	type noteDeck struct {
+		note cards.ID
+		deck string
+		ok   bool
+	}
+	known := map[cards.ID]noteDeck{}
+	out := make([]scheduler.Studied, 0, len(revs))
+	for _, r := range revs {
+		nd, seen := known[r.CardID]
+		if !seen {
+			c, ok, err := tx.Card(r.CardID)
+			if err != nil {
+				return nil, err
+			}
+			nd = noteDeck{c.Note, c.Deck, ok}
+			known[r.CardID] = nd
+		}
+		if !nd.ok {
+			continue // the card was deleted since
+		}
+		out = append(out, scheduler.Studied{CardID: r.CardID, Note: nd.note, Deck: nd.deck,
+			WasNew: r.StateBefore == cards.StateNew, Time: r.Time})
+	}
+	return out, nil
+}
+
+// DeckCounts is what a review of one deck (subdecks included) starts with.
+type DeckCounts struct {
+	Deck string
+	Counts
+}
+
+// DueCounts returns what a review of the whole collection would start with
+// at now, and, for every deck that has cards to study, what a review of
+// that deck would start with (`mnemo review --deck D`). It plans with the
+// review's own rules and decodes no card.
+func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, byDeck []DeckCounts, err error) {
+	t, err := readToday(tx, now, nil)
+	if err != nil {
+		return Counts{}, nil, err
+	}
+	total = planCounts(t.plan(now, "", 0, limitsFromTop))
+	// Each deck plans over its subtree's candidates only: the other decks'
+	// cards cannot be admitted, and leaving them out keeps the work at
+	// candidates x depth instead of candidates x decks. Sorted by deck
+	// path, a subtree is one contiguous run, so no candidate is copied.
+	t.due, t.news = groupByDeckPath(t.due), groupByDeckPath(t.news)
+	names := map[string]bool{}
+	for _, list := range [][]scheduler.Candidate{t.due, t.news} {
+		for i := range list {
+			if i > 0 && list[i].Deck == list[i-1].Deck {
+				continue
+			}
+			for _, d := range decks.Lineage(list[i].Deck) {
+				names[d] = true
+			}
+		}
+	}
+	for _, d := range slices.Sorted(maps.Keys(names)) {
+		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
+			due: subtreeRun(t.due, d), news: subtreeRun(t.news, d)}
+		c := planCounts(sub.plan(now, d, 0, limitsFromTop))
+		if c.Total() > 0 {
+			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
+		}
+	}
+	return total, slices.Clip(byDeck), nil
+}
+
+// groupByDeckPath orders candidates by deck path, component by component,
+// so that every deck's subtree is one contiguous run ("bio", "bio::cells",
+// "bio x"), keeping their order within a deck. A counting sort: there are
+// few decks and many cards.
+func groupByDeckPath(list []scheduler.Candidate) []scheduler.Candidate {
+	rank := map[string]int{}
+	for i := range list {
+		rank[list[i].Deck] = 0
+	}
+	names := slices.SortedFunc(maps.Keys(rank), compareDeckPath)
+	start := make([]int, len(names)+1)
+	for i, n := range names {
+		rank[n] = i
+	}
+	for i := range list {
+		start[rank[list[i].Deck]+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	out := make([]scheduler.Candidate, len(list))
+	for i := range list {
+		r := rank[list[i].Deck]
+		out[start[r]] = list[i]
+		start[r]++
+	}
+	return out
+}
+
+func compareDeckPath(a, b string) int {
+	for {
+		ha, ra, moreA := strings.Cut(a, decks.Separator)
+		hb, rb, moreB := strings.Cut(b, decks.Separator)
+		if c := strings.Compare(ha, hb); c != 0 {
+			return c
+		}
+		switch {
+		case !moreA && !moreB:
+			return 0
+		case !moreA:
+			return -1
+		case !moreB:
+			return 1
+		}
+		a, b = ra, rb
+	}
+}
+
+// subtreeRun returns the run of list (sorted by byDeckPath) whose decks
+// are deck or below it.
+func subtreeRun(list []scheduler.Candidate, deck string) []scheduler.Candidate {
+	lo, _ := slices.BinarySearchFunc(list, deck, func(c scheduler.Candidate, d string) int { return compareDeckPath(c.Deck, d) })
+	hi := lo
+	for hi < len(list) && decks.IsUnder(list[hi].Deck, deck) {
+		hi++
+	}
+	return list[lo:hi:hi]
+}
+
+func planCounts(p *scheduler.Plan) Counts {
+	n, l, r := p.Counts()
+	return Counts{New: n, Learning: l, Review: r}
+}
