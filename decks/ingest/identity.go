@@ -135,7 +135,12 @@ func (a *applier) renameCandidates(j *job, exact map[int]int) []int {
 	for i := range exact {
 		out = append(out, i)
 	}
-	slices.SortFunc(out, func(x, y int) int { return exact[y] - exact[x] })
+	slices.SortFunc(out, func(x, y int) int { // most cards in common, then path order
+		if exact[x] != exact[y] {
+			return exact[y] - exact[x]
+		}
+		return x - y
+	})
 	name, dir := filepath.Base(j.f.path), filepath.Dir(j.f.path)
 	for _, same := range []func(p string) bool{
 		func(p string) bool { return filepath.Base(p) == name },
