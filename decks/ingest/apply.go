@@ -21,10 +21,9 @@ type applier struct {
 	// owners caches file records looked up to tell whether a card belongs
 	// to another file that is still there.
 	owners map[string]owner
-	// placed holds the cards some file of this run holds; pending the
-	// cards to orphan at the end unless a file placed them meanwhile (a
-	// card that moved to a file read later is not orphaned on the way).
-	placed  map[cards.ID]bool
+	// pending are the cards to orphan at the end, unless a file took them
+	// meanwhile (a card that moved to a file read later is not orphaned on
+	// the way).
 	pending []pendingOrphan
 	// why says, for an old card reconcile will not find, a more precise
 	// reason than "its text is gone" (set by keepStudiedGenerated).
@@ -53,7 +52,7 @@ type pendingOrphan struct {
 
 func newApplier(tx *store.Tx, cfg Config, rep *Report, seen map[string]bool) *applier {
 	return &applier{tx: tx, cfg: cfg, rep: rep, seen: seen, owners: map[string]owner{},
-		placed: map[cards.ID]bool{}, why: map[cards.ID]orphanReason{}, movedIn: map[cards.ID]movedIn{}}
+		why: map[cards.ID]orphanReason{}, movedIn: map[cards.ID]movedIn{}}
 }
 
 func (a *applier) apply(j *job) error {
@@ -123,7 +122,6 @@ func (a *applier) apply(j *job) error {
 	generated := 0
 	for i := range final {
 		ids[i] = final[i].ID
-		a.placed[final[i].ID] = true
 		if final[i].Origin != "" {
 			generated++
 		}
@@ -237,14 +235,14 @@ func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card
 	}
 	own = len(leftOld)
 	for i := range extra {
-		if used[extra[i].ID] || a.placed[extra[i].ID] {
+		if used[extra[i].ID] {
 			continue
 		}
 		stored, ok, err := a.tx.Card(extra[i].ID)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if ok && !a.held(&stored) {
 			leftOld = append(leftOld, stored)
 		}
 	}
@@ -427,13 +425,27 @@ func (a *applier) claimed(c *cards.Card) bool {
 	if a.gone.has(p) {
 		return false
 	}
-	o, ok := a.owners[p]
-	if !ok {
-		rec, found, err := a.tx.Source(p)
-		o = owner{cards: rec.Cards, alive: err == nil && found && (a.seen[p] || exists(p))}
-		a.owners[p] = o
-	}
+	o := a.owner(p)
 	return o.alive && slices.Contains(o.cards, c.ID)
+}
+
+// held reports whether the record of the file c was last read from lists
+// it: true once a file of this run took it, false for a card its file let
+// go of, or whose file is gone (the gone files' records are deleted before
+// finish orphans anything).
+func (a *applier) held(c *cards.Card) bool {
+	return slices.Contains(a.owner(c.Source.Path).cards, c.ID)
+}
+
+// owner returns the (cached) record of the file at path.
+func (a *applier) owner(path string) owner {
+	o, ok := a.owners[path]
+	if !ok {
+		rec, found, err := a.tx.Source(path)
+		o = owner{cards: rec.Cards, alive: err == nil && found && (a.seen[path] || exists(path))}
+		a.owners[path] = o
+	}
+	return o
 }
 
 // finish orphans what the run left behind: the cards of files that are
@@ -451,17 +463,15 @@ func (a *applier) finish() error {
 		if err := a.tx.DeleteSource(s.Path); err != nil {
 			return err
 		}
+		delete(a.owners, s.Path)
 		a.rep.Files = append(a.rep.Files, FileReport{Path: s.Path, Status: StatusDeleted})
 	}
 	for _, p := range a.pending {
-		if a.placed[p.id] {
-			continue
-		}
 		c, ok, err := a.tx.Card(p.id)
 		if err != nil {
 			return err
 		}
-		if !ok || c.Orphaned {
+		if !ok || c.Orphaned || a.held(&c) {
 			continue
 		}
 		if m, ok := a.movedIn[p.id]; ok {
@@ -524,7 +534,6 @@ func (a *applier) merge(c cards.Card, m movedIn) error {
 	if err := a.tx.PutCard(&c); err != nil {
 		return err
 	}
-	a.placed[c.ID] = true
 	a.rep.New--
 	a.rep.Updated++
 	if fr := &a.rep.Files[m.file]; fr.Path == m.path {

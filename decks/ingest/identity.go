@@ -239,14 +239,11 @@ func (a *applier) looseFor(j *job) ([]cards.Card, error) {
 	ids := a.loose[filepath.ToSlash(cards.RelTo(j.f.path, j.root))]
 	var out []cards.Card
 	for _, id := range ids {
-		if a.placed[id] {
-			continue
-		}
 		c, ok, err := a.tx.Card(id)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if ok && !a.held(&c) { // not taken by a file read before in this run
 			out = append(out, c)
 		}
 	}

@@ -140,7 +140,7 @@ func decodeReview(b []byte, r *cards.Review) error {
 }
 
 func encodeCard(c *cards.Card) []byte {
-	e := encoder{b: make([]byte, 0, 128+len(c.Question)+len(c.Answer)+len(c.Text))}
+	e := encoder{b: make([]byte, 0, 128+len(c.Question)+len(c.Answer)+len(c.Text)+len(c.Source.Path))} // root and relative path: about the path
 	e.b = append(e.b, cardCodecVersion)
 	e.str(string(c.ID))
 	e.str(string(c.Kind))
