@@ -198,7 +198,11 @@ func (d *decoder) source(s *cards.Source) {
 		if !os.IsPathSeparator(root[len(root)-1]) {
 			b.WriteByte(filepath.Separator)
 		}
-		b.WriteString(filepath.FromSlash(string(rel)))
+		if filepath.Separator == '/' {
+			b.Write(rel)
+		} else {
+			b.WriteString(filepath.FromSlash(string(rel)))
+		}
 		s.Path = b.String()
 		s.Root = s.Path[:len(root)]
 	default:

@@ -141,7 +141,7 @@ func FuzzDecodeCard(f *testing.F) {
 func BenchmarkDecodeCard(b *testing.B) {
 	c := cards.Card{ID: "abcdefghij", Kind: cards.KindBasic, Note: "abcdefghij", Deck: "lang::french::verbs",
 		Question: "What is the passé composé of être?", Answer: "j'ai été", Tags: []string{"french", "verbs"},
-		Context: []string{"French", "Verbs"}, Source: cards.Source{Path: "/home/me/notes/french.md", Line: 12, EndLine: 12},
+		Context: []string{"French", "Verbs"}, Source: cards.Source{Path: "/home/me/notes/french.md", Root: "/home/me/notes", Line: 12, EndLine: 12},
 		Schedule: cards.Schedule{State: cards.StateReview, Due: time.Now(), Stability: 12.5, Difficulty: 5.1, Reps: 4, LastReview: time.Now()}}
 	raw := encodeCard(&c)
 	for b.Loop() {
