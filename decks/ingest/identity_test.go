@@ -557,3 +557,46 @@ func TestMissingAddedPathKeepsCards(t *testing.T) {
 	}
 	sameCards(t, st, before, nil)
 }
+
+func TestMovedPath(t *testing.T) {
+	for _, tc := range []struct{ p, from, to, want string }{
+		{"/n/a.md", "/n", "/m", "/m/a.md"},
+		{"/n/sub/a.md", "/n", "/x/y", "/x/y/sub/a.md"},
+		{"/n", "/n", "/m", "/m"},
+		{"/notes/a.md", "/n", "/m", ""}, // only a prefix of the name
+		{"/in/todo.md", "/in/todo.md", "/out/todo2.md", "/out/todo2.md"},
+	} {
+		got, ok := movedPath(tc.p, tc.from, tc.to)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("movedPath(%s, %s, %s) = %q, %v; want %q", tc.p, tc.from, tc.to, got, ok, tc.want)
+		}
+	}
+}
+
+// TestMoveAddedFile: a note added by itself and moved keeps its cards, and
+// their root becomes its new folder.
+func TestMoveAddedFile(t *testing.T) {
+	dir := t.TempDir()
+	from, to := filepath.Join(dir, "in", "todo.md"), filepath.Join(dir, "out", "later.md")
+	write(t, from, bioNote)
+	st := storetest.Open(t)
+	add(t, st, from)
+	before := reviewAll(t, st)
+	mustRename(t, from, to)
+	err := st.Update(func(tx *store.Tx) error {
+		_, err := MovePath(tx, from, to)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := resync(t, st); rep.New+rep.Orphaned != 0 || len(rep.Skipped) != 0 {
+		t.Errorf("sync after moving an added file: %+v", rep)
+	}
+	sameCards(t, st, before, nil)
+	for q, c := range allCards(t, st) {
+		if c.Source.Path != to || c.Source.Root != filepath.Dir(to) {
+			t.Errorf("%q: source %+v", q, c.Source)
+		}
+	}
+}
