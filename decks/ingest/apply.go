@@ -96,6 +96,10 @@ func (a *applier) apply(j *job) error {
 		}
 		if renamed != nil {
 			status, from, stored = StatusRenamed, renamed.Path, renamed
+			if renamed.Generated > 0 && j.src != nil && j.generated == nil {
+				j.generated = generatedCards(j.src, markdown.ReadOptions{Path: j.f.path, Root: j.root,
+					Deck: j.added.Deck, Mode: markdown.GenerateAuto, Generators: a.generators()})
+			}
 		}
 	} else {
 		status = StatusChanged
@@ -544,4 +548,12 @@ func (a *applier) merge(c cards.Card, m movedIn) error {
 		}
 	}
 	return a.tx.PutSource(rec)
+}
+
+// generators are the ones auto mode runs.
+func (a *applier) generators() []markdown.Generator {
+	if a.cfg.Generators == nil {
+		return nil
+	}
+	return a.cfg.Generators(markdown.GenerateAuto)
 }

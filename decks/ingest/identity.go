@@ -98,6 +98,27 @@ func (a *applier) renamedFrom(j *job, fresh []cards.Card) (*store.Source, error)
 			return &g.srcs[i], nil
 		}
 	}
+	best, err := a.mostInCommon(j, fresh)
+	if best < 0 && err == nil && j.src != nil && a.goneHadGenerated() {
+		// A note that had generated cards and now has explicit ones shares
+		// its generated cards with its old self: compare with those too.
+		gen := generatedCards(j.src, markdown.ReadOptions{Path: j.f.path, Root: j.root,
+			Deck: j.added.Deck, Mode: markdown.GenerateAuto, Generators: a.generators()})
+		if best, err = a.mostInCommon(j, append(slices.Clip(fresh), gen...)); best >= 0 {
+			j.generated = gen
+		}
+	}
+	if best < 0 || err != nil {
+		return nil, err
+	}
+	g.consumed[best] = true
+	return &g.srcs[best], nil
+}
+
+// mostInCommon returns the gone file that shares the most cards with
+// fresh, at least minRenameOverlap of them, or -1.
+func (a *applier) mostInCommon(j *job, fresh []cards.Card) (int, error) {
+	g := &a.gone
 	exact := map[int]int{}
 	for k := range fresh {
 		if i, ok := g.byCard[fresh[k].ID]; ok && !g.consumed[i] && !g.taken[fresh[k].ID] {
@@ -111,7 +132,7 @@ func (a *applier) renamedFrom(j *job, fresh []cards.Card) (*store.Source, error)
 		if score*2 < max(len(fresh), len(old)) { // not enough by ID alone: count edits too
 			n, err := a.similarPairs(old, fresh)
 			if err != nil {
-				return nil, err
+				return -1, err
 			}
 			score = n
 		}
@@ -119,11 +140,16 @@ func (a *applier) renamedFrom(j *job, fresh []cards.Card) (*store.Source, error)
 			best, bestScore = i, score
 		}
 	}
-	if best < 0 {
-		return nil, nil
+	return best, nil
+}
+
+func (a *applier) goneHadGenerated() bool {
+	for i := range a.gone.srcs {
+		if !a.gone.consumed[i] && a.gone.srcs[i].Generated > 0 {
+			return true
+		}
 	}
-	g.consumed[best] = true
-	return &g.srcs[best], nil
+	return false
 }
 
 // renameCandidates lists the gone files worth comparing with j, most

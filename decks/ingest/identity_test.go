@@ -600,3 +600,32 @@ func TestMoveAddedFile(t *testing.T) {
 		}
 	}
 }
+
+// TestRenamedNoteGainingExplicitCards: renamed and given a markup card in
+// one sync, a prose note keeps its studied generated cards too.
+func TestRenamedNoteGainingExplicitCards(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "prose.md"), "FACT: ATP is the energy currency.\n\nFACT: DNA is the genetic code.\n")
+	st := storetest.Open(t)
+	cfg := Config{Now: t0, Generators: func(markdown.GenerateMode) []markdown.Generator { return []markdown.Generator{fakeFacts} }}
+	if _, err := Add(t.Context(), st, []store.AddedPath{{Path: dir, Generate: markdown.GenerateAuto}}, cfg); err != nil {
+		t.Fatal(err)
+	}
+	gen := allCards(t, st)
+	review(t, st, gen["What is ATP?"].ID)
+	os.Remove(filepath.Join(dir, "prose.md"))
+	write(t, filepath.Join(dir, "biochem.md"), "FACT: ATP is the energy currency.\n\nFACT: DNA is the genetic code.\n\nRNA::ribonucleic acid\n")
+	rep, err := Sync(t.Context(), st, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(renames(rep)) != 1 {
+		t.Errorf("rename not found: %+v", rep.Files)
+	}
+	if c := allCards(t, st)["What is ATP?"]; c.ID != gen["What is ATP?"].ID || c.Orphaned || c.Schedule.Reps != 1 {
+		t.Errorf("studied generated card: %+v", c)
+	}
+	if len(rep.Orphans) != 1 || rep.Orphans[0].ID != gen["What is DNA?"].ID || !strings.Contains(rep.Orphans[0].Reason, "explicit cards") {
+		t.Errorf("orphans: %+v", rep.Orphans)
+	}
+}

@@ -186,8 +186,12 @@ type job struct {
 	// cards, the cards the rules still make from its prose: the applier
 	// keeps those that were studied (see keepStudiedGenerated).
 	generated []cards.Card
-	err       error
-	done      chan struct{}
+	// src is the text of a new file with explicit cards in auto mode,
+	// kept until applied in case it is a renamed note that had generated
+	// cards (then read as rules would, like generated above).
+	src  []byte
+	err  error
+	done chan struct{}
 }
 
 func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx) ([]store.AddedPath, error)) (*Report, error) {
@@ -267,7 +271,7 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 				return err
 			}
 			err := a.apply(j)
-			j.res, j.generated = nil, nil // applied: let the garbage collector have them
+			j.res, j.generated, j.src = nil, nil, nil // applied: let the garbage collector have them
 			<-window
 			if err != nil {
 				return fmt.Errorf("%s: %w", j.f.path, err)
@@ -397,22 +401,37 @@ func readOne(j *job, cfg Config) {
 	}
 	opts := markdown.ReadOptions{Path: j.f.path, Root: j.root, Deck: j.added.Deck, Mode: mode, Generators: gens}
 	j.res, j.err = markdown.Read(src, opts)
-	if j.err != nil || mode != markdown.GenerateAuto || j.stored == nil || j.stored.Generated == 0 || hasGenerated(j.res.Cards) {
+	if j.err != nil || mode != markdown.GenerateAuto || hasGenerated(j.res.Cards) {
 		return
 	}
-	// The note had generated cards and auto mode made none this time: it
-	// has explicit cards now. Read it again as rules would, so studied
-	// generated cards can stay (docs/notes-to-cards.md §4).
+	switch {
+	case j.stored != nil && j.stored.Generated > 0:
+		// The note had generated cards and auto mode made none this time:
+		// it has explicit cards now. Read it again as rules would, so
+		// studied generated cards can stay (docs/notes-to-cards.md §4).
+		j.generated = generatedCards(src, opts)
+	case j.stored == nil && len(j.res.Cards) > 0:
+		// A new file might be a renamed note that had generated cards;
+		// only the applier can tell, so keep the text until then.
+		j.src = src
+	}
+}
+
+// generatedCards reads a note as --generate rules would and returns the
+// generated cards alone.
+func generatedCards(src []byte, opts markdown.ReadOptions) []cards.Card {
 	opts.Mode = markdown.GenerateRules
-	again, err := markdown.Read(src, opts)
+	res, err := markdown.Read(src, opts)
 	if err != nil {
-		return
+		return nil
 	}
-	for _, c := range again.Cards {
+	var out []cards.Card
+	for _, c := range res.Cards {
 		if c.Origin != "" {
-			j.generated = append(j.generated, c)
+			out = append(out, c)
 		}
 	}
+	return out
 }
 
 func hasGenerated(cs []cards.Card) bool {
