@@ -88,21 +88,13 @@ func (a *applier) apply(j *job) error {
 		}
 		fresh = kept
 	}
-	status, from, stored := StatusNew, "", j.stored
-	if stored == nil {
-		renamed, err := a.renamedFrom(j, fresh)
-		if err != nil {
-			return err
-		}
-		if renamed != nil {
-			status, from, stored = StatusRenamed, renamed.Path, renamed
-			if renamed.Generated > 0 && j.src != nil && j.generated == nil {
-				j.generated = generatedCards(j.src, markdown.ReadOptions{Path: j.f.path, Root: j.root,
-					Deck: j.added.Deck, Mode: markdown.GenerateAuto, Generators: a.generators()})
-			}
-		}
-	} else {
-		status = StatusChanged
+	status, stored, err := a.previous(j, fresh)
+	if err != nil {
+		return err
+	}
+	from := ""
+	if status == StatusRenamed {
+		from = stored.Path
 	}
 	var old []cards.ID
 	var extra []cards.Card
@@ -114,7 +106,7 @@ func (a *applier) apply(j *job) error {
 			return err
 		}
 	}
-	fresh, err := a.keepStudiedGenerated(j, old, fresh)
+	fresh, err = a.keepStudiedGenerated(j, old, fresh)
 	if err != nil {
 		return err
 	}
@@ -147,6 +139,24 @@ func (a *applier) apply(j *job) error {
 		Path: j.f.path, Size: j.f.info.Size(), ModTime: j.f.info.ModTime(), Hash: j.hash,
 		Cards: ids, Root: j.root, Generated: generated,
 	})
+}
+
+// previous returns what the collection knew of j's note: its record at
+// this path (changed), or the record of a gone file it is a rename of
+// (renamed), or nothing (new).
+func (a *applier) previous(j *job, fresh []cards.Card) (string, *store.Source, error) {
+	if j.stored != nil {
+		return StatusChanged, j.stored, nil
+	}
+	renamed, err := a.renamedFrom(j, fresh)
+	if err != nil || renamed == nil {
+		return StatusNew, nil, err
+	}
+	if renamed.Generated > 0 && j.src != nil && j.generated == nil {
+		j.generated = generatedCards(j.src, markdown.ReadOptions{Path: j.f.path, Root: j.root,
+			Deck: j.added.Deck, Mode: markdown.GenerateAuto, Generators: a.generators()})
+	}
+	return StatusRenamed, renamed, nil
 }
 
 // reconcile matches a file's freshly read cards with the ones stored for
