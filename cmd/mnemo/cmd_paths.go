@@ -154,7 +154,8 @@ func movePath(c *cli.Context, e *env, from, to string) error {
 		return err
 	})
 	if errors.Is(err, ingest.ErrNotAdded) {
-		return fail(fmt.Sprintf("%s is not an added path", from), "see the added paths with 'mnemo paths'")
+		return fail(fmt.Sprintf("%s is not an added path", from), "see the added paths with 'mnemo paths'",
+			"for cards restored from another machine, 'mnemo add "+to+"' takes them back")
 	}
 	if err != nil {
 		return fail(fmt.Sprintf("cannot move %s: %v", from, err), "nothing was changed")
