@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,9 +16,6 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // env is what a command may touch of the outside world: injected so tests
 // run commands in-process.
@@ -45,28 +44,30 @@ func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:    "mnemo",
 		Usage:   "turn Markdown notes into flashcards and review them with FSRS",
-		Version: version,
+		Version: readBuildInfo(debug.ReadBuildInfo).String(),
+		// --version prints what `mnemo version` prints (the root action).
+		HideVersion: true,
 		Description: "mnemo reads cards from your Markdown notes (Q::A, cloze, Q:/A: and more, " +
 			"plus cards generated from plain prose), keeps them in a collection with their review " +
 			"history, and runs the daily review in the terminal.\n\n" +
 			"Start with:  mnemo review ~/notes",
-		Reader:               e.stdin,
-		Writer:               e.stdout,
-		ErrWriter:            e.stderr,
-		Suggest:              true,
-		EnableBashCompletion: true,
+		Reader:    e.stdin,
+		Writer:    e.stdout,
+		ErrWriter: e.stderr,
 		// Errors go back to run(), which prints them once; never os.Exit here,
 		// so deferred closes of the collection always run.
 		ExitErrHandler: func(*cli.Context, error) {},
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "db", Usage: "collection file `PATH` (default $XDG_DATA_HOME/mnemo/collection.db) [$MNEMO_DB]"},
 			&cli.StringFlag{Name: "now", Usage: "pretend the time is `RFC3339` (for scripts and tests) [$MNEMO_NOW]"},
+			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version"},
 		},
-		OnUsageError: func(c *cli.Context, err error, _ bool) error {
-			return usageError(err.Error(), "see 'mnemo "+commandPath(c)+" --help'")
-		},
-		CommandNotFound: func(c *cli.Context, name string) {
-			// Printed by the caller through the returned error below.
+		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				_, err := fmt.Fprintln(e.stdout, "mnemo", c.App.Version)
+				return err
+			}
+			return cli.ShowAppHelp(c)
 		},
 		Commands: commands(e),
 	}
@@ -79,36 +80,10 @@ func newApp(e *env) *cli.App {
 				}
 			}
 		}
-		if c.Args().Present() && app.Command(c.Args().First()) == nil {
-			msg := fmt.Sprintf("unknown command %q", c.Args().First())
-			if s := cli.SuggestCommand(app.Commands, c.Args().First()); s != "" {
-				return usageError(msg, strings.TrimSpace(s))
-			}
-			return usageError(msg, "see 'mnemo --help' for the commands")
-		}
 		return nil
 	}
-	for _, cmd := range app.Commands {
-		setUsageErrors(cmd)
-	}
+	checkUsage(app)
 	return app
-}
-
-func setUsageErrors(cmd *cli.Command) {
-	cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
-		msg := err.Error()
-		if strings.HasPrefix(msg, "flag provided but not defined: ") {
-			name := strings.TrimLeft(strings.TrimPrefix(msg, "flag provided but not defined: "), "-")
-			msg = fmt.Sprintf("unknown flag --%s for 'mnemo %s'", name, commandPath(c))
-			if s := cli.SuggestFlag(cmd.Flags, name, false); s != "" {
-				return usageError(msg, "did you mean --"+strings.TrimLeft(s, "-")+"?")
-			}
-		}
-		return usageError(msg, "see 'mnemo "+commandPath(c)+" --help'")
-	}
-	for _, sub := range cmd.Subcommands {
-		setUsageErrors(sub)
-	}
 }
 
 func commandPath(c *cli.Context) string {
@@ -125,14 +100,17 @@ func commandPath(c *cli.Context) string {
 // reorderArgs moves flags written after positional arguments in front of
 // them, per command level, since urfave/cli v2 stops parsing flags at the
 // first positional argument but people type `mnemo add notes/ --dry-run`.
+// Global flags (--db, --now) written after the command move to the front,
+// where urfave/cli looks for them: `mnemo cards --db x.db`.
 func reorderArgs(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	out := []string{args[0]}
+	var global, out []string
 	flags := app.Flags
 	subs := app.Commands
 	rest := args[1:]
+	root := true
 	for {
 		var fl, pos []string
 		i := 0
@@ -144,10 +122,21 @@ func reorderArgs(app *cli.App, args []string) []string {
 				break
 			}
 			if strings.HasPrefix(a, "-") && len(a) > 1 {
-				fl = append(fl, a)
-				if !strings.Contains(a, "=") && takesValue(flags, strings.TrimLeft(a, "-")) && i+1 < len(rest) {
+				name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+				dest := &fl
+				// --help belongs to the command it follows.
+				isGlobal := !root && hasFlag(app.Flags, name) && !hasFlag(flags, name) &&
+					!hasFlag([]cli.Flag{cli.HelpFlag}, name)
+				if isGlobal {
+					dest, flags = &global, app.Flags
+				}
+				*dest = append(*dest, a)
+				if !hasValue && takesValue(flags, name) && i+1 < len(rest) {
 					i++
-					fl = append(fl, rest[i])
+					*dest = append(*dest, rest[i])
+				}
+				if isGlobal {
+					flags = flagsAt(app, out)
 				}
 				continue
 			}
@@ -160,12 +149,32 @@ func reorderArgs(app *cli.App, args []string) []string {
 		out = append(out, fl...)
 		out = append(out, pos...)
 		if next < 0 {
-			return out
+			return append(append([]string{args[0]}, global...), out...)
 		}
 		cmd := findCommand(subs, rest[next])
 		out = append(out, rest[next])
-		flags, subs, rest = cmd.Flags, cmd.Subcommands, rest[next+1:]
+		flags, subs, rest, root = cmd.Flags, cmd.Subcommands, rest[next+1:], false
 	}
+}
+
+// flagsAt returns the flags of the command the words so far lead to.
+func flagsAt(app *cli.App, words []string) []cli.Flag {
+	flags, subs := app.Flags, app.Commands
+	for _, w := range words {
+		if c := findCommand(subs, w); c != nil {
+			flags, subs = c.Flags, c.Subcommands
+		}
+	}
+	return flags
+}
+
+func hasFlag(flags []cli.Flag, name string) bool {
+	for _, f := range flags {
+		if slices.Contains(f.Names(), name) {
+			return true
+		}
+	}
+	return false
 }
 
 func findCommand(cmds []*cli.Command, name string) *cli.Command {

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
-	"time"
 
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/ingest"
@@ -74,9 +72,6 @@ func syncCommand(e *env) *cli.Command {
 		Usage: "re-read every file and folder added before",
 		Flags: readFlags(),
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usageError("sync takes no paths; it re-reads the ones added before", "to add new notes: mnemo add PATH")
-			}
 			mode, err := generateMode(c.String("generate"))
 			if err != nil {
 				return err
@@ -116,12 +111,12 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
 			return usageError("--interactive needs a terminal", "run it in a terminal, or drop generated cards later with 'mnemo drop ID'")
 		}
-		cfg.Review = interactiveReview(e)
+		cfg.Review = interactiveReview(c.Context, e)
 	}
-	bar := newProgress(e.stderr, "reading notes")
-	cfg.Progress = bar.update
+	bar := newProgress(c, e, "reading notes")
+	cfg.Progress = bar.Update
 	rep, err := do(st, cfg)
-	bar.done()
+	bar.Done()
 	if err := gens.save(cfg.DryRun); err != nil {
 		fmt.Fprintf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
 	}
@@ -129,7 +124,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 		return err
 	}
 	if c.Bool("json") {
-		err = writeJSON(e.stdout, reportJSON(rep))
+		err = writeReportJSON(e, rep)
 	} else {
 		printReport(e, rep, c.Bool("quiet"), cfg.DryRun)
 	}
@@ -153,34 +148,29 @@ type fileJSON struct {
 	Warnings []markdown.Warning `json:"warnings"`
 }
 
-type reportJSONShape struct {
-	Files     []fileJSON      `json:"files"`
-	Skipped   []ingest.Skip   `json:"skipped"`
-	Orphans   []ingest.Orphan `json:"orphans"`
-	New       int             `json:"new"`
-	Updated   int             `json:"updated"`
-	Unchanged int             `json:"unchanged"`
-	Orphaned  int             `json:"orphaned"`
+// writeReportJSON prints the add/sync report (README "JSON shapes"),
+// streamed card by card: a first add of a big vault lists every card.
+func writeReportJSON(e *env, r *ingest.Report) error {
+	obj := newJSONObject(e.stdout)
+	obj.array("files", len(r.Files), func(i int) any {
+		f := &r.Files[i]
+		return fileJSON{Path: f.Path, Status: f.Status, From: f.From, Cards: cardsJSON(f.Cards), Warnings: nonNil(f.Warnings)}
+	})
+	obj.field("skipped", nonNil(r.Skipped))
+	obj.field("orphans", nonNil(r.Orphans))
+	obj.field("new", r.New)
+	obj.field("updated", r.Updated)
+	obj.field("unchanged", r.Unchanged)
+	obj.field("orphaned", r.Orphaned)
+	return obj.close()
 }
 
-func reportJSON(r *ingest.Report) reportJSONShape {
-	out := reportJSONShape{Files: []fileJSON{}, Skipped: r.Skipped, New: r.New, Updated: r.Updated,
-		Unchanged: r.Unchanged, Orphaned: r.Orphaned}
-	if out.Skipped == nil {
-		out.Skipped = []ingest.Skip{}
+// nonNil makes a nil slice print as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
 	}
-	out.Orphans = r.Orphans
-	if out.Orphans == nil {
-		out.Orphans = []ingest.Orphan{}
-	}
-	for _, f := range r.Files {
-		w := f.Warnings
-		if w == nil {
-			w = []markdown.Warning{}
-		}
-		out.Files = append(out.Files, fileJSON{Path: f.Path, Status: f.Status, From: f.From, Cards: cardsJSON(f.Cards), Warnings: w})
-	}
-	return out
+	return s
 }
 
 func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
@@ -212,40 +202,4 @@ func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 		line += " (dry run: nothing written)"
 	}
 	fmt.Fprintln(e.stdout, line)
-}
-
-// progress draws a bar on stderr when it is a terminal and the work is big
-// enough to be worth one; otherwise it does nothing.
-type progress struct {
-	w     any
-	label string
-	last  time.Time
-	shown bool
-	start time.Time
-}
-
-func newProgress(w any, label string) *progress {
-	return &progress{w: w, label: label, start: time.Now()}
-}
-
-func (p *progress) update(done, total int) {
-	if !isTerminal(p.w) || total < 200 {
-		return
-	}
-	if time.Since(p.start) < 300*time.Millisecond || (time.Since(p.last) < 80*time.Millisecond && done != total) {
-		return
-	}
-	p.last = time.Now()
-	p.shown = true
-	const width = 30
-	fill := width * done / total
-	w := p.w.(interface{ Write([]byte) (int, error) })
-	fmt.Fprintf(w, "\r%s [%s%s] %d/%d", p.label, strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total)
-}
-
-func (p *progress) done() {
-	if p.shown {
-		w := p.w.(interface{ Write([]byte) (int, error) })
-		fmt.Fprint(w, "\r\033[K")
-	}
 }

@@ -17,6 +17,7 @@ func cardOpCommand(e *env, name, usage, done string, op func(c *cards.Card, now 
 		Name:      name,
 		Usage:     usage,
 		ArgsUsage: "CARD_ID...",
+		Flags:     []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print the changed and unchanged cards as JSON"}},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageError(name+" needs card IDs", "list IDs with 'mnemo cards'")
@@ -47,6 +48,9 @@ func cardOpCommand(e *env, name, usage, done string, op func(c *cards.Card, now 
 			})
 			if err != nil {
 				return err
+			}
+			if c.Bool("json") {
+				return writeCardListJSON(e, done, changed, cardGroup{"unchanged", same})
 			}
 			for _, cd := range changed {
 				fmt.Fprintf(e.stdout, "%s %s  %s\n", done, cd.ID, shorten(cd.Question, 60))

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,9 +26,6 @@ func cardsCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "json", Usage: "print JSON"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usageError("cards takes no arguments", "filter with --deck, --state, --tag or --file")
-			}
 			now, err := clock(c)
 			if err != nil {
 				return err
@@ -40,48 +39,105 @@ func cardsCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
-			var list []cards.Card
+			out, page := pagedOutput(e)
 			err = st.View(func(tx *store.Tx) error {
-				return tx.ForEachCard(func(cd *cards.Card) error {
-					if keep(cd) {
-						list = append(list, *cd)
+				if c.Bool("json") {
+					list, err := listCards(tx, keep, nil)
+					if err != nil {
+						return err
 					}
+					arr := newJSONArray(e.stdout)
+					if err := eachListed(tx, list, func(cd *cards.Card) error { return arr.add(toJSON(cd)) }); err != nil {
+						return err
+					}
+					return arr.close()
+				}
+				// Widths are measured while listing, so rows stream out
+				// without the table held in memory.
+				header := []string{"ID", "DECK", "DUE", "QUESTION", "SOURCE"}
+				wd, _ := os.Getwd()
+				row := func(cd *cards.Card) []string {
+					return []string{string(cd.ID), cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50),
+						fmt.Sprintf("%s:%d", relPathFrom(wd, cd.Source.Path), cd.Source.Line)}
+				}
+				widths := fitWidths(nil, header...)
+				list, err := listCards(tx, keep, func(cd *cards.Card) { widths = fitWidths(widths, row(cd)...) })
+				if err != nil {
+					return err
+				}
+				if len(list) == 0 {
+					fmt.Fprintln(e.stderr, "no cards match")
+					return nil
+				}
+				t := newStreamingTable(out, widths)
+				t.row(header[0], header[1], header[2], header[3], header[4])
+				return eachListed(tx, list, func(cd *cards.Card) error {
+					r := row(cd)
+					t.row(r[0], r[1], r[2], r[3], r[4])
 					return nil
 				})
 			})
 			if err != nil {
 				return err
 			}
-			sort.Slice(list, func(i, j int) bool {
-				a, b := list[i], list[j]
-				if a.Deck != b.Deck {
-					return a.Deck < b.Deck
-				}
-				if a.Source.Path != b.Source.Path {
-					return a.Source.Path < b.Source.Path
-				}
-				if a.Source.Line != b.Source.Line {
-					return a.Source.Line < b.Source.Line
-				}
-				return a.ID < b.ID
-			})
-			if c.Bool("json") {
-				return writeJSON(e.stdout, cardsJSON(list))
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(e.stderr, "no cards match")
-				return nil
-			}
-			t := newTable(e.stdout)
-			t.row("ID", "DECK", "DUE", "QUESTION", "SOURCE")
-			for i := range list {
-				cd := &list[i]
-				t.row(cd.ID, cd.Deck, dueLabel(cd, now), shorten(cd.Question, 50), fmt.Sprintf("%s:%d", relPath(cd.Source.Path), cd.Source.Line))
-			}
-			t.flush()
-			return nil
+			st.Close()
+			return page()
 		},
 	}
+}
+
+// listedCard is what the cards listing keeps of a card: its sort key.
+// Each card is read again by ID as it is printed, so a listing of 100,000
+// cards holds keys in memory, not cards (README "Performance").
+type listedCard struct {
+	id         cards.ID
+	deck, path string // shared between the cards of a deck and a file
+	line       int
+}
+
+// listCards returns the cards keep accepts, ordered by deck, file and
+// line; visit, when not nil, sees each of them (unordered) on the way.
+func listCards(tx *store.Tx, keep func(*cards.Card) bool, visit func(*cards.Card)) ([]listedCard, error) {
+	list := make([]listedCard, 0, tx.CardCount())
+	names := map[string]string{}
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		names[s] = s
+		return s
+	}
+	err := tx.ForEachCard(func(cd *cards.Card) error {
+		if keep(cd) {
+			if visit != nil {
+				visit(cd)
+			}
+			list = append(list, listedCard{id: cd.ID, deck: intern(cd.Deck), path: intern(cd.Source.Path), line: cd.Source.Line})
+		}
+		return nil
+	})
+	slices.SortFunc(list, func(a, b listedCard) int {
+		return cmp.Or(strings.Compare(a.deck, b.deck), strings.Compare(a.path, b.path),
+			cmp.Compare(a.line, b.line), strings.Compare(string(a.id), string(b.id)))
+	})
+	return list, err
+}
+
+// eachListed reads the listed cards in order and hands each to f.
+func eachListed(tx *store.Tx, list []listedCard, f func(*cards.Card) error) error {
+	for _, l := range list {
+		cd, ok, err := tx.Card(l.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if err := f(&cd); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cardFilter builds the predicate of the cards command's flags.
@@ -168,8 +224,13 @@ func showCommand(e *env) *cli.Command {
 				}
 				return writeJSON(e.stdout, out)
 			}
-			printCard(e, &cd, history, now)
-			return nil
+			// A long review history goes through the pager.
+			out, page := pagedOutput(e)
+			paged := *e
+			paged.stdout = out
+			printCard(&paged, &cd, history, now)
+			st.Close()
+			return page()
 		},
 	}
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -43,9 +45,6 @@ func decksCommand(e *env) *cli.Command {
 		Usage: "show the deck tree with new, learning and due counts; set deck options",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "json", Usage: "print JSON"}},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
-				return usageError(fmt.Sprintf("unknown decks subcommand %q", c.Args().First()), "use 'mnemo decks', 'mnemo decks show DECK' or 'mnemo decks set DECK ...'")
-			}
 			st, now, err := openAt(c, e, false)
 			if err != nil {
 				return err
@@ -103,7 +102,8 @@ func decksCommand(e *env) *cli.Command {
 				fmt.Fprintln(e.stdout, "no decks yet: add notes with 'mnemo add PATH'")
 				return nil
 			}
-			t := newTable(e.stdout)
+			out, page := pagedOutput(e)
+			t := newTable(out)
 			t.row("DECK", "NEW", "LEARN", "DUE", "TOTAL")
 			for _, n := range names {
 				dc := counts[n]
@@ -116,25 +116,33 @@ func decksCommand(e *env) *cli.Command {
 				t.row(label, dc.New, dc.Learning, dc.Due, dc.Total)
 			}
 			t.flush()
-			return nil
+			st.Close()
+			return page()
 		},
 		Subcommands: []*cli.Command{decksSetCommand(e), decksShowCommand(e)},
 	}
 }
 
 func decksSetCommand(e *env) *cli.Command {
+	def := decks.DefaultOptions()
 	return &cli.Command{
 		Name:      "set",
 		Usage:     "set study options on a deck (its subdecks inherit them)",
 		ArgsUsage: "DECK",
+		Description: "Only the options given change; the others keep what the deck has, or inherit\n" +
+			"from the parent deck, or take the defaults shown below.",
 		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "new-per-day", Usage: "new cards introduced per day"},
-			&cli.IntFlag{Name: "reviews-per-day", Usage: "reviews shown per day"},
-			&cli.Float64Flag{Name: "retention", Usage: "desired retention, 0.70-0.99"},
-			&cli.IntFlag{Name: "max-interval", Usage: "longest interval in days"},
-			&cli.BoolFlag{Name: "fuzz", Usage: "spread intervals a little (--fuzz=false to turn off)"},
-			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech"},
-			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen"},
+			// Values are the built-in defaults, for --help; an option
+			// not given on the command line is left as it is.
+			&cli.IntFlag{Name: "new-per-day", Usage: "new cards introduced per day", Value: def.NewPerDay},
+			&cli.IntFlag{Name: "reviews-per-day", Usage: "reviews shown per day", Value: def.ReviewsPerDay},
+			&cli.Float64Flag{Name: "retention", Usage: "desired retention, 0.70-0.99", Value: def.Retention},
+			&cli.IntFlag{Name: "max-interval", Usage: "longest interval in days", Value: def.MaxInterval},
+			&cli.BoolFlag{Name: "fuzz", Usage: "spread intervals a little (--fuzz=false to turn off)", Value: def.Fuzz},
+			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech", Value: def.LeechThreshold},
+			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen (--bury-siblings=false to turn off)", Value: def.BurySiblings},
+			&cli.BoolFlag{Name: "create", Usage: "set options on a deck that has no cards yet"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
@@ -174,6 +182,11 @@ func decksSetCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
+			if !c.Bool("create") {
+				if err := checkDeckOrOptions(st, deck); err != nil {
+					return err
+				}
+			}
 			var eff decks.Effective
 			err = st.Update(func(tx *store.Tx) error {
 				all, err := tx.DeckOptions()
@@ -186,6 +199,9 @@ func decksSetCommand(e *env) *cli.Command {
 			})
 			if err != nil {
 				return err
+			}
+			if c.Bool("json") {
+				return writeOptionsJSON(e, deck, eff)
 			}
 			printOptions(e, deck, eff)
 			return nil
@@ -211,6 +227,9 @@ func decksShowCommand(e *env) *cli.Command {
 				return err
 			}
 			defer st.Close()
+			if err := checkDeckOrOptions(st, deck); err != nil {
+				return err
+			}
 			var eff decks.Effective
 			err = st.View(func(tx *store.Tx) error {
 				all, err := tx.DeckOptions()
@@ -221,15 +240,39 @@ func decksShowCommand(e *env) *cli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				return writeJSON(e.stdout, struct {
-					Deck string `json:"deck"`
-					decks.Effective
-				}{deck, eff})
+				return writeOptionsJSON(e, deck, eff)
 			}
 			printOptions(e, deck, eff)
 			return nil
 		},
 	}
+}
+
+func writeOptionsJSON(e *env, deck string, eff decks.Effective) error {
+	return writeJSON(e.stdout, struct {
+		Deck string `json:"deck"`
+		decks.Effective
+	}{deck, eff})
+}
+
+// checkDeckOrOptions fails for a deck that has neither cards nor options
+// of its own (a typo), with a hint to --create it on purpose.
+func checkDeckOrOptions(st *store.Store, deck string) error {
+	var set bool
+	err := st.View(func(tx *store.Tx) error {
+		all, err := tx.DeckOptions()
+		_, set = all[deck]
+		return err
+	})
+	if err != nil || set {
+		return err
+	}
+	err = checkDeck(st, deck)
+	var ue *userError
+	if errors.As(err, &ue) {
+		ue.hints = append(ue.hints, fmt.Sprintf("to set options before the deck has cards: mnemo decks set %s --create ...", deck))
+	}
+	return err
 }
 
 func printOptions(e *env, deck string, o decks.Effective) {
@@ -251,6 +294,12 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	t.flush()
 }
 
+// settingsJSON is what `settings --json` prints (README "JSON shapes").
+type settingsJSON struct {
+	RolloverHour int    `json:"rollover_hour"`
+	TimeZone     string `json:"time_zone"`
+}
+
 func settingsCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "settings",
@@ -258,6 +307,7 @@ func settingsCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			&cli.IntFlag{Name: "rollover-hour", Usage: "local `HOUR` (0-23) a new study day starts; Anki uses 4"},
 			&cli.StringFlag{Name: "time-zone", Usage: "IANA `ZONE` such as Europe/Berlin; 'local' for the machine's"},
+			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			st, err := openStore(c, e, true)
@@ -291,6 +341,9 @@ func settingsCommand(e *env) *cli.Command {
 			})
 			if err != nil {
 				return err
+			}
+			if c.Bool("json") {
+				return writeJSON(e.stdout, settingsJSON{RolloverHour: s.RolloverHour, TimeZone: cmp.Or(s.TimeZone, "local")})
 			}
 			zone := s.TimeZone
 			if zone == "" {

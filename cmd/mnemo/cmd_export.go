@@ -33,15 +33,19 @@ func exportCommand(e *env) *cli.Command {
 				Description: "Writes a package Anki, AnkiDroid and AnkiMobile import. IMPORTANT: in Anki's import\n" +
 					"dialog tick \"Import any learning progress\", or Anki drops the scheduling and history.\n" +
 					"Re-exporting updates the notes in Anki instead of duplicating them.",
-				Flags: []cli.Flag{deckFlag, &cli.BoolFlag{Name: "no-scheduling", Usage: "export every card as new, without history"}},
+				Flags: []cli.Flag{deckFlag, &cli.BoolFlag{Name: "no-scheduling", Usage: "export every card as new, without history"}, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					err := runExport(c, e, ".apkg", func(out string, col export.Collection) ([]string, error) {
-						bar := newProgress(e.stderr, "exporting")
-						defer bar.done()
-						return anki.WriteFile(out, col, anki.Options{Scheduling: !c.Bool("no-scheduling"), Progress: bar.update})
+						bar := newProgress(c, e, "exporting")
+						defer bar.Done()
+						return anki.WriteFile(out, col, anki.Options{Scheduling: !c.Bool("no-scheduling"), Progress: bar.Update})
 					})
 					if err == nil && !c.Bool("no-scheduling") {
-						fmt.Fprintln(e.stdout, ankiProgressHint)
+						hintOut := e.stdout
+						if c.Bool("json") {
+							hintOut = e.stderr // stdout is JSON only
+						}
+						fmt.Fprintln(hintOut, ankiProgressHint)
 					}
 					return err
 				},
@@ -50,7 +54,7 @@ func exportCommand(e *env) *cli.Command {
 				Name:      "csv",
 				Usage:     "write Anki's text-import format (notes only, no scheduling)",
 				ArgsUsage: "OUT.csv",
-				Flags:     []cli.Flag{deckFlag},
+				Flags:     []cli.Flag{deckFlag, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					return runExport(c, e, ".csv", func(out string, col export.Collection) ([]string, error) {
 						return nil, writeAtomically(out, func(f *os.File) error { return csvexport.Write(f, col) })
@@ -61,7 +65,7 @@ func exportCommand(e *env) *cli.Command {
 				Name:      "json",
 				Usage:     "write everything (cards, deck options, review log) as a versioned JSON backup",
 				ArgsUsage: "OUT.json",
-				Flags:     []cli.Flag{deckFlag},
+				Flags:     []cli.Flag{deckFlag, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					return runExport(c, e, ".json", func(out string, col export.Collection) ([]string, error) {
 						return nil, writeAtomically(out, func(f *os.File) error { return jsonbackup.Write(f, col) })
@@ -127,8 +131,29 @@ func runExport(c *cli.Context, e *env, ext string, write func(out string, col ex
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
+	if c.Bool("json") {
+		return writeJSON(e.stdout, exportJSON{Format: c.Command.Name, File: out, Cards: len(col.Cards), Reviews: len(col.Reviews)})
+	}
 	fmt.Fprintf(e.stdout, "exported %d cards and %d reviews to %s\n", len(col.Cards), len(col.Reviews), c.Args().First())
 	return nil
+}
+
+// exportJSON is what `export --json` prints (README "JSON shapes").
+type exportJSON struct {
+	Format  string `json:"format"`
+	File    string `json:"file"`
+	Cards   int    `json:"cards"`
+	Reviews int    `json:"reviews"`
+}
+
+// importJSON is what `import --json` prints (README "JSON shapes").
+type importJSON struct {
+	Cards     int  `json:"cards"`
+	New       int  `json:"new"`
+	Updated   int  `json:"updated"`
+	Unchanged int  `json:"unchanged"`
+	Reviews   int  `json:"reviews_added"`
+	DryRun    bool `json:"dry_run"`
 }
 
 // gatherCollection reads what an exporter needs: the cards (of deck and
@@ -183,7 +208,7 @@ func importCommand(e *env) *cli.Command {
 				Name:      "anki",
 				Usage:     "import the notes of an .apkg (basic and cloze types), decks, tags and review history",
 				ArgsUsage: "FILE.apkg",
-				Flags:     []cli.Flag{&cli.BoolFlag{Name: "dry-run", Usage: "show what would be imported, write nothing"}},
+				Flags:     []cli.Flag{&cli.BoolFlag{Name: "dry-run", Usage: "show what would be imported, write nothing"}, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					return runImport(c, e, func(path string, now time.Time) (export.Collection, []string, error) {
 						return anki.ImportFile(path, now)
@@ -194,7 +219,7 @@ func importCommand(e *env) *cli.Command {
 				Name:      "json",
 				Usage:     "restore a JSON backup written by 'mnemo export json'",
 				ArgsUsage: "FILE.json",
-				Flags:     []cli.Flag{&cli.BoolFlag{Name: "dry-run", Usage: "show what would be imported, write nothing"}},
+				Flags:     []cli.Flag{&cli.BoolFlag{Name: "dry-run", Usage: "show what would be imported, write nothing"}, jsonFlag()},
 				Action: func(c *cli.Context) error {
 					return runImport(c, e, func(path string, _ time.Time) (export.Collection, []string, error) {
 						f, err := os.Open(path)
@@ -264,7 +289,10 @@ func runImport(c *cli.Context, e *env, read func(path string, now time.Time) (ex
 		if err != nil {
 			return err
 		}
+		bar := newProgress(c, e, "importing")
+		defer bar.Done()
 		for i := range col.Cards {
+			bar.Update(i, len(col.Cards))
 			cd := col.Cards[i]
 			old, exists, err := tx.Card(cd.ID)
 			if err != nil {
@@ -327,6 +355,10 @@ func runImport(c *cli.Context, e *env, read func(path string, now time.Time) (ex
 	})
 	if err != nil && !errors.Is(err, errImportDryRun) {
 		return err
+	}
+	if c.Bool("json") {
+		return writeJSON(e.stdout, importJSON{Cards: len(col.Cards), New: added, Updated: updated, Unchanged: same,
+			Reviews: reviews, DryRun: c.Bool("dry-run")})
 	}
 	msg := fmt.Sprintf("%d cards: %d new, %d updated, %d unchanged · %d reviews added", len(col.Cards), added, updated, same, reviews)
 	if c.Bool("dry-run") {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/mnemo-app/mnemo/decks/ingest"
 	"github.com/mnemo-app/mnemo/decks/store"
@@ -47,13 +46,7 @@ func plural(n int, word string) string {
 
 func pathsCommand(e *env) *cli.Command {
 	jsonFlag := &cli.BoolFlag{Name: "json", Usage: "print JSON"}
-	list := func(c *cli.Context) error {
-		if c.NArg() > 0 {
-			return usageError(fmt.Sprintf("unknown paths subcommand %q", c.Args().First()),
-				"use 'mnemo paths', 'mnemo paths move OLD NEW' or 'mnemo paths remove PATH'")
-		}
-		return listPaths(c, e)
-	}
+	list := func(c *cli.Context) error { return listPaths(c, e) }
 	return &cli.Command{
 		Name:  "paths",
 		Usage: "list the files and folders added (re-read by sync); move or remove them",
@@ -124,7 +117,7 @@ func listPaths(c *cli.Context, e *env) error {
 		t := newTable(e.stdout)
 		t.row("PATH", "FILES", "CARDS", "GENERATE", "DECK")
 		for _, p := range out.Paths {
-			path := p.Path
+			path := relPath(p.Path)
 			if p.Missing {
 				path += " (missing)"
 			}
@@ -134,7 +127,7 @@ func listPaths(c *cli.Context, e *env) error {
 	}
 	for _, x := range out.Elsewhere {
 		fmt.Fprintf(e.stdout, "%s read under %s, which is not an added path (%d orphaned)\n",
-			plural(x.Cards, "card"), x.Root, x.Orphaned)
+			plural(x.Cards, "card"), relPath(x.Root), x.Orphaned)
 	}
 	if len(out.Elsewhere) > 0 {
 		fmt.Fprintln(e.stdout, "hint: if those notes now live in another folder (another machine, a restored backup), 'mnemo add FOLDER' takes the cards back with their history")
@@ -164,7 +157,7 @@ func movePath(c *cli.Context, e *env, from, to string) error {
 		return writeJSON(e.stdout, m)
 	}
 	fmt.Fprintf(e.stdout, "moved %s -> %s: %s, %s now read from there; run 'mnemo sync' to re-read them\n",
-		m.From, m.To, plural(m.Files, "file"), plural(m.Cards, "card"))
+		relPath(m.From), relPath(m.To), plural(m.Files, "file"), plural(m.Cards, "card"))
 	return nil
 }
 
@@ -190,7 +183,7 @@ func removePath(c *cli.Context, e *env, path string) error {
 	}
 	printOrphans(e.stdout, r.Orphans)
 	line := fmt.Sprintf("removed %s: %s forgotten, %s orphaned (kept with their history until 'mnemo prune')",
-		filepath.Clean(r.Path), plural(r.Files, "file"), plural(len(r.Orphans), "card"))
+		relPath(r.Path), plural(r.Files, "file"), plural(len(r.Orphans), "card"))
 	if r.Kept > 0 {
 		line += fmt.Sprintf("; %s still read through another added path", plural(r.Kept, "file"))
 	}

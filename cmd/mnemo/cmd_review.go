@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -67,9 +68,11 @@ func reviewCommand(e *env) *cli.Command {
 					return fail(err.Error())
 				}
 				gens := newGenerators(c, e, st)
+				bar := newProgress(c, e, "reading notes")
 				rep, err := ingest.Add(c.Context, st, keepGenerateModes(st, paths), ingest.Config{
-					Now: now(), Generators: gens.forMode,
+					Now: now(), Generators: gens.forMode, Progress: bar.Update,
 				})
+				bar.Done()
 				if err == nil {
 					err = gens.save(false)
 				}
@@ -125,6 +128,9 @@ func reviewCommand(e *env) *cli.Command {
 			plain := c.Bool("plain") || !isTerminal(e.stdin) || !isTerminal(e.stdout)
 			if plain {
 				_, err = review.RunPlain(c.Context, sess, e.stdin, e.stdout, review.WithClock(now))
+				if errors.Is(err, context.Canceled) {
+					return review.ErrInterrupted // answers so far are saved, as in the TUI
+				}
 				return err
 			}
 			editor := e.getenv("VISUAL")

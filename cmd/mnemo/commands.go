@@ -22,5 +22,8 @@ func commands(e *env) []*cli.Command {
 		exportCommand(e),
 		importCommand(e),
 		settingsCommand(e),
+		completionCommand(e),
+		manCommand(e),
+		versionCommand(e),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/review"
 	"github.com/mnemo-app/mnemo/decks/store"
 )
 
@@ -40,6 +41,8 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, store.ErrLocked):
 		ue = &userError{msg: store.ErrLocked.Error(), code: 1,
 			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
+	case errors.Is(err, review.ErrInterrupted):
+		ue = &userError{msg: "review interrupted; the answers given so far are saved", code: 130}
 	case errors.Is(err, context.Canceled):
 		ue = &userError{msg: "interrupted; nothing was changed by the unfinished command", code: 130}
 	default:

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -11,12 +13,15 @@ import (
 // interactiveReview asks, for each generated card of a file, whether to
 // accept, reject or edit it before anything is saved. Explicit cards are
 // the user's own markup and pass through.
-func interactiveReview(e *env) func(string, []cards.Card) ([]cards.Card, []cards.Card, error) {
+func interactiveReview(ctx context.Context, e *env) func(string, []cards.Card) ([]cards.Card, []cards.Card, error) {
 	in := bufio.NewReader(e.stdin)
 	acceptRest := false
 	ask := func(prompt string) (string, error) {
 		fmt.Fprint(e.stdout, prompt)
-		line, err := in.ReadString('\n')
+		line, err := readLine(ctx, in)
+		if errors.Is(err, context.Canceled) {
+			return "", err
+		}
 		if err != nil && line == "" {
 			return "", fail("input ended before every generated card was reviewed; nothing was saved")
 		}

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/mnemo-app/mnemo/cards"
 )
 
@@ -72,37 +76,217 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// table prints aligned columns.
-type table struct{ tw *tabwriter.Writer }
-
-func newTable(w io.Writer) *table { return &table{tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)} }
-
-func (t *table) row(cols ...any) {
-	for i, c := range cols {
-		if i > 0 {
-			fmt.Fprint(t.tw, "\t")
-		}
-		fmt.Fprint(t.tw, c)
-	}
-	fmt.Fprintln(t.tw)
+// jsonArray streams a JSON array one element at a time, so a listing of
+// 100,000 cards never exists as one document in memory. The output is
+// byte for byte what writeJSON prints for the whole slice.
+type jsonArray struct {
+	w      *bufio.Writer
+	buf    bytes.Buffer
+	enc    *json.Encoder
+	prefix string // the indentation of the line the array starts on
+	n      int
 }
 
-func (t *table) flush() { t.tw.Flush() }
+func newJSONArray(w io.Writer) *jsonArray { return newNestedJSONArray(w, "") }
 
-// shorten cuts s to n runes on one line.
+// newNestedJSONArray streams an array that is a value inside an object
+// whose lines are indented by prefix.
+func newNestedJSONArray(w io.Writer, prefix string) *jsonArray {
+	a := &jsonArray{w: bufio.NewWriterSize(w, 64<<10), prefix: prefix}
+	a.enc = json.NewEncoder(&a.buf)
+	a.enc.SetIndent(prefix+"  ", "  ")
+	a.enc.SetEscapeHTML(false)
+	return a
+}
+
+// add writes one element.
+func (a *jsonArray) add(v any) error {
+	a.buf.Reset()
+	if err := a.enc.Encode(v); err != nil {
+		return err
+	}
+	sep := ",\n"
+	if a.n == 0 {
+		sep = "[\n"
+	}
+	a.n++
+	a.w.WriteString(sep + a.prefix + "  ")
+	_, err := a.w.Write(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// end ends the array and flushes it, without a newline after it.
+func (a *jsonArray) end() error {
+	if a.n == 0 {
+		a.w.WriteString("[]")
+	} else {
+		a.w.WriteString("\n" + a.prefix + "]")
+	}
+	return a.w.Flush()
+}
+
+// close ends a top-level array.
+func (a *jsonArray) close() error {
+	if err := a.end(); err != nil {
+		return err
+	}
+	_, err := a.w.WriteString("\n")
+	return errors.Join(err, a.w.Flush())
+}
+
+// jsonObject streams a JSON object field by field; arrays in it stream
+// element by element. The output is byte for byte what writeJSON prints
+// for the same object built in memory.
+type jsonObject struct {
+	w   io.Writer
+	n   int
+	err error
+}
+
+func newJSONObject(w io.Writer) *jsonObject { return &jsonObject{w: w} }
+
+func (o *jsonObject) key(k string) {
+	if o.err != nil {
+		return
+	}
+	sep := ",\n  "
+	if o.n == 0 {
+		sep = "{\n  "
+	}
+	o.n++
+	name, _ := json.Marshal(k)
+	_, o.err = fmt.Fprintf(o.w, "%s%s: ", sep, name)
+}
+
+// field writes one field whose value is encoded whole.
+func (o *jsonObject) field(k string, v any) {
+	o.key(k)
+	if o.err != nil {
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if o.err = enc.Encode(v); o.err == nil {
+		_, o.err = o.w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+}
+
+// array writes one field whose value is an array of n elements, elem(i)
+// giving each in turn.
+func (o *jsonObject) array(k string, n int, elem func(i int) any) {
+	o.key(k)
+	if o.err != nil {
+		return
+	}
+	arr := newNestedJSONArray(o.w, "  ")
+	for i := 0; i < n && o.err == nil; i++ {
+		o.err = arr.add(elem(i))
+	}
+	if o.err == nil {
+		o.err = arr.end()
+	}
+}
+
+// close ends the object and returns the first error.
+func (o *jsonObject) close() error {
+	if o.err == nil {
+		if o.n == 0 {
+			_, o.err = io.WriteString(o.w, "{}\n")
+		} else {
+			_, o.err = io.WriteString(o.w, "\n}\n")
+		}
+	}
+	return o.err
+}
+
+// table prints aligned columns. Widths are measured in terminal cells, so
+// CJK text and emoji (two cells per character) line up. A table buffers
+// its rows until flush, unless its widths are known up front
+// (newStreamingTable), when each row is printed as it comes.
+type table struct {
+	w         io.Writer
+	rows      [][]string
+	widths    []int
+	streaming bool
+}
+
+func newTable(w io.Writer) *table { return &table{w: w} }
+
+// newStreamingTable prints rows at once, padded to widths (see fitWidths).
+func newStreamingTable(w io.Writer, widths []int) *table {
+	return &table{w: w, widths: widths, streaming: true}
+}
+
+func (t *table) row(cols ...any) {
+	r := make([]string, len(cols))
+	for i, c := range cols {
+		r[i] = fmt.Sprint(c)
+	}
+	if t.streaming {
+		t.write(r)
+		return
+	}
+	t.rows = append(t.rows, r)
+}
+
+func (t *table) flush() {
+	for _, r := range t.rows {
+		t.widths = fitWidths(t.widths, r...)
+	}
+	for _, r := range t.rows {
+		t.write(r)
+	}
+	t.rows = nil
+}
+
+func (t *table) write(r []string) {
+	var line strings.Builder
+	for i, c := range r {
+		line.WriteString(c)
+		if i < len(r)-1 {
+			pad := 2
+			if i < len(t.widths) {
+				pad += max(t.widths[i]-runewidth.StringWidth(c), 0)
+			}
+			line.WriteString(strings.Repeat(" ", pad))
+		}
+	}
+	line.WriteByte('\n')
+	io.WriteString(t.w, line.String())
+}
+
+// fitWidths widens widths to fit a row's cells.
+func fitWidths(widths []int, cols ...string) []int {
+	for i, c := range cols {
+		if i == len(widths) {
+			widths = append(widths, 0)
+		}
+		widths[i] = max(widths[i], runewidth.StringWidth(c))
+	}
+	return widths
+}
+
+// shorten cuts s to n terminal cells on one line.
 func shorten(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	return runewidth.Truncate(s, n, "…")
 }
 
 // relPath shows path relative to the working folder when it is below it.
 func relPath(path string) string {
 	wd, err := os.Getwd()
 	if err != nil {
+		return path
+	}
+	return relPathFrom(wd, path)
+}
+
+// relPathFrom is relPath for a known working folder (listings of many
+// cards ask for it once).
+func relPathFrom(wd, path string) string {
+	if wd == "" {
 		return path
 	}
 	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
@@ -126,7 +310,7 @@ func dueLabel(c *cards.Card, now time.Time) string {
 	d := c.Schedule.Due.Sub(now)
 	switch {
 	case d < time.Hour:
-		return fmt.Sprintf("in %dm", int(d.Minutes())+1)
+		return fmt.Sprintf("in %dm", int(math.Ceil(d.Minutes())))
 	case d < 24*time.Hour:
 		return fmt.Sprintf("in %dh", int(d.Hours()))
 	default:

@@ -98,11 +98,12 @@ type Model struct {
 	status     string
 	statusKind statusKind
 
-	finished bool // the queue is empty: the summary screen is up
-	summary  study.Summary
-	summed   bool // summary holds the session's summary
-	quitting bool
-	err      error // the fatal error that ended the session
+	finished    bool // the queue is empty: the summary screen is up
+	summary     study.Summary
+	summed      bool // summary holds the session's summary
+	quitting    bool
+	interrupted bool  // quit with ctrl+c: RunTUI returns ErrInterrupted
+	err         error // the fatal error that ended the session
 }
 
 // NewModel returns the review screen for s. It detects the colour
@@ -456,6 +457,9 @@ func (m Model) drain(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if msg.Type == tea.KeyCtrlC && key.Matches(msg, k.Quit) {
+		m.interrupted = true
+	}
 	switch {
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
@@ -904,5 +908,11 @@ func RunTUI(ctx context.Context, s Session, o TUIOptions) (study.Summary, error)
 			return fm.summary, fmt.Errorf("print the summary: %w", werr)
 		}
 	}
+	if fm.err == nil && fm.interrupted {
+		return fm.summary, ErrInterrupted
+	}
 	return fm.summary, fm.err
 }
+
+// Interrupted reports whether the person quit with ctrl+c.
+func (m Model) Interrupted() bool { return m.interrupted }

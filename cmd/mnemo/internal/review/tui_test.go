@@ -259,11 +259,12 @@ func TestTUISession(t *testing.T) {
 
 func TestTUIKeys(t *testing.T) {
 	tests := []struct {
-		name  string
-		keys  []string
-		calls string
-		shows []string
-		quit  bool
+		name        string
+		keys        []string
+		calls       string
+		shows       []string
+		quit        bool
+		interrupted bool
 	}{
 		{name: "space then space rates good", keys: []string{"space", "space"}, calls: "answer good", shows: []string{"good · next in 10m"}},
 		{name: "enter reveals", keys: []string{"enter"}, shows: []string{"Nairobi"}},
@@ -277,7 +278,7 @@ func TestTUIKeys(t *testing.T) {
 		{name: "typed fast", keys: []string{"space", "3u"}, calls: "answer good,undo", shows: []string{"undone", "Kenya", "space show answer"}},
 		{name: "unbound key", keys: []string{"x", "space"}, shows: []string{"Nairobi"}},
 		{name: "quit", keys: []string{"q"}, quit: true},
-		{name: "ctrl+c quits", keys: []string{"space", "ctrl+c"}, quit: true},
+		{name: "ctrl+c quits", keys: []string{"space", "ctrl+c"}, quit: true, interrupted: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -289,6 +290,9 @@ func TestTUIKeys(t *testing.T) {
 			}
 			if d.quit != tt.quit {
 				t.Errorf("quit = %v, want %v", d.quit, tt.quit)
+			}
+			if d.m.Interrupted() != tt.interrupted {
+				t.Errorf("interrupted = %v, want %v", d.m.Interrupted(), tt.interrupted)
 			}
 			if !tt.quit {
 				d.mustShow(tt.shows...)
@@ -670,6 +674,21 @@ func TestRunTUI(t *testing.T) {
 	tail := plainView(out.String())
 	if !strings.Contains(tail, "2 cards in 2s") || !strings.Contains(tail, "Due tomorrow") {
 		t.Fatalf("summary not printed after the screen closed:\n%s", tail)
+	}
+}
+
+func TestRunTUICtrlCIsAnInterrupt(t *testing.T) {
+	s := newFake(cardBasic, cardCloze)
+	var out bytes.Buffer
+	// Reveal, good, then ctrl+c (byte 3 on a terminal) on the second card.
+	sum, err := RunTUI(context.Background(), s, TUIOptions{
+		In: strings.NewReader(" 3\x03"), Out: &out, Now: fakeClock(time.Second),
+	})
+	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want ErrInterrupted (a context.Canceled)", err)
+	}
+	if sum.Reviewed != 1 {
+		t.Errorf("summary = %+v, want the one answer kept", sum)
 	}
 }
 
