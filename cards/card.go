@@ -191,6 +191,10 @@ type Card struct {
 	// Origin names the rule or generator that made a generated card; empty
 	// for explicit markup.
 	Origin string `json:"origin,omitempty"`
+	// Confidence is how sure the generator is that a person would keep
+	// the card, from 0 to 1; 0 for explicit markup. Below the generator's
+	// auto threshold a card is offered as a suggestion, not added.
+	Confidence float64 `json:"confidence,omitempty"`
 	// Edited marks a generated card whose question or answer a person
 	// changed (mnemo add --interactive); re-reading keeps their wording.
 	Edited bool `json:"edited,omitempty"`

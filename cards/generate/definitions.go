@@ -99,8 +99,8 @@ func validDefinition(def string, colon bool) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(def)
-	if unicode.IsDigit(r) || r == '#' || r == '@' {
-		return false
+	if unicode.IsDigit(r) || r == '#' || r == '@' || strings.ContainsRune("\"“„«'>(", r) {
+		return false // a number, a tag, a quotation or an aside
 	}
 	ln := scanLine(def)
 	if ln.hasTracking() || ln.hasTruncated() {
@@ -165,7 +165,10 @@ func hasPlural(label string) bool {
 }
 
 var irregularPlurals = setOf("people", "children", "data", "criteria", "phenomena", "men", "women",
-	"media", "feet", "teeth", "mice")
+	"media", "feet", "teeth", "mice", "mitochondria", "bacteria", "alumni", "fungi", "nuclei", "cacti",
+	"stimuli", "larvae", "vertebrae", "algae", "formulae", "indices", "matrices", "vertices", "analyses",
+	"hypotheses", "theses", "crises", "diagnoses", "axes", "bases", "cilia", "flagella", "ova", "sera",
+	"genera", "strata", "loci", "foci", "radii", "geese", "oxen", "lice")
 
 // cleanTerm checks and cleans the left side of a definition line: a short
 // term (at most 4 words, 6 in bold; a parenthetical gloss and a code span
@@ -210,6 +213,9 @@ func cleanTerm(raw string) (term string, code bool, ok bool) {
 	words := strings.Fields(strings.ToLower(plain))
 	if len(words) == 0 || termStartStop[words[0]] || termEndStop[words[len(words)-1]] {
 		return "", false, false
+	}
+	if len(words) > 1 && imperatives[words[0]] {
+		return "", false, false // "Set up monitoring": a task, not a term
 	}
 	for _, w := range words {
 		if pronouns[w] {
@@ -278,12 +284,25 @@ func cleanLabel(raw string) (string, bool) {
 	return lowerTitleWord(s), true
 }
 
-// labelQuestion is "What are the label?".
-func labelQuestion(label string) string {
-	if strings.HasPrefix(strings.ToLower(label), "the ") {
-		return "What are " + label + "?"
+// labelQuestion is "What are the label?", or "What are the label of
+// topic?" for a generic label ("Symptoms:" under "Asthma"); nothing for a
+// generic label without a topic, or in a note not written in English.
+func (g *gen) labelQuestion(label string, tp topic) (string, bool) {
+	if g.lang != langEnglish {
+		return "", false
 	}
-	return "What are the " + label + "?"
+	the := "the "
+	if strings.HasPrefix(strings.ToLower(label), "the ") {
+		the = ""
+	}
+	if isGeneric(label) {
+		t := g.topicText(tp)
+		if t == "" {
+			return "", false
+		}
+		return "What are " + the + label + " of " + t + "?", true
+	}
+	return "What are " + the + label + "?", true
 }
 
 // commaItems splits "a, b, and c" into at least three short items (at most
@@ -336,42 +355,50 @@ func commaItems(s string) ([]string, bool) {
 // labelledList makes "What are the label?" → "a; b; c" from a label line
 // and the list after it, when every item is short plain text (no links,
 // timestamps, nested lists or definitions). It reports whether it did.
-func (g *gen) labelledList(labelRaw string, labelLine int, list *ast.List, n ast.Node) bool {
+func (g *gen) labelledList(labelRaw string, labelLine int, list *ast.List, n ast.Node, tp topic) bool {
 	label, ok := cleanLabel(labelRaw)
+	if !ok || excludedTopic(label) {
+		return false
+	}
+	q, ok := g.labelQuestion(label, tp)
 	if !ok {
 		return false
 	}
-	var items []string
-	var blocks []ast.Node
-	last := labelLine
+	items, blocks, last, ok := g.shortItems(list)
+	if !ok {
+		return false
+	}
+	for _, b := range blocks {
+		g.markUsed(b)
+	}
+	g.add(OriginLabelledList, q, strings.Join(items, "; "), labelLine, last, n, 0.8)
+	return true
+}
+
+// shortItems returns the items of a list of 2 to 10 short plain items
+// (each one line, no children), the items' text blocks and the last line.
+func (g *gen) shortItems(list *ast.List) (items []string, blocks []ast.Node, last int, ok bool) {
 	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
 		if it.ChildCount() != 1 {
-			return false
+			return nil, nil, 0, false
 		}
 		tb := it.FirstChild()
 		ls := g.rawLines(tb)
 		if len(ls) != 1 {
-			return false
+			return nil, nil, 0, false
 		}
 		item, ok := listItem(ls[0].text)
 		if !ok {
-			return false
+			return nil, nil, 0, false
 		}
 		items = append(items, item)
 		blocks = append(blocks, tb)
 		last = ls[0].num
 	}
 	if len(items) < 2 || len(items) > 10 {
-		return false
+		return nil, nil, 0, false
 	}
-	if g.used == nil {
-		g.used = map[ast.Node]bool{}
-	}
-	for _, b := range blocks {
-		g.used[b] = true
-	}
-	g.add(OriginLabelledList, labelQuestion(label), strings.Join(items, "; "), labelLine, last, n)
-	return true
+	return items, blocks, last, true
 }
 
 // listItem checks one item of a labelled list and returns it cleaned.
@@ -384,7 +411,7 @@ func listItem(s string) (string, bool) {
 	if n := countWords(s); n == 0 || n > 8 {
 		return "", false
 	}
-	if sp, ok := ln.findSep(); ok {
+	if sp, ok := ln.findSep(); ok && !sp.dash {
 		if _, _, isDef := definition(s[:sp.at], s[sp.at+sp.width:], sp.width == 1); isDef {
 			return "", false // a list of definitions: those are the cards
 		}
@@ -423,6 +450,21 @@ func shorten(s string) string {
 		return endSentence(s[:best])
 	}
 	return s
+}
+
+// shortenDefinition keeps a definition whole when it is one sentence of
+// at most MaxDefinitionWords words (a long definition is still one
+// definition), else shortens it as shorten does.
+func shortenDefinition(s string) string {
+	s = strings.TrimSpace(s)
+	n := countWords(s)
+	if n <= MaxAnswerWords {
+		return s
+	}
+	if n <= MaxDefinitionWords && len(sentenceSpans(s)) == 1 {
+		return s
+	}
+	return shorten(s)
 }
 
 // metaTerms are left sides of "key: value" lines that are metadata,
@@ -464,7 +506,7 @@ var labelStop = setOf("resources", "references", "links", "link", "sections", "c
 	"outcomes", "todos")
 
 // termStartStop cannot start a term: clause openers and function words.
-var termStartStop = setOf("in", "on", "at", "for", "with", "by", "from", "to", "of", "as", "about",
+var termStartStop = setOf("one", "another", "in", "on", "at", "for", "with", "by", "from", "to", "of", "as", "about",
 	"after", "before", "during", "since", "until", "and", "but", "or", "so", "yet", "because", "if",
 	"when", "while", "although", "though", "however", "also", "then", "therefore", "thus", "hence",
 	"finally", "first", "second", "third", "next", "now", "here", "there", "what", "why", "how",
@@ -474,6 +516,15 @@ var termStartStop = setOf("in", "on", "at", "for", "with", "by", "from", "to", "
 	"usually", "generally", "often", "sometimes", "always", "never", "probably", "definitely",
 	"actually", "really", "essentially", "honestly", "overall", "anyway", "apparently", "yes", "ok",
 	"okay", "well", "sure", "yeah", "nope", "wow", "hmm")
+
+// imperatives open a task ("Set up monitoring", "Read chapter 3"), not a
+// term, when more words follow.
+var imperatives = setOf("set", "add", "use", "make", "get", "run", "check", "read", "write", "do", "go",
+	"try", "ask", "call", "send", "find", "look", "keep", "put", "take", "give", "install", "update",
+	"remove", "create", "build", "fix", "review", "prepare", "buy", "email", "book", "finish", "start",
+	"stop", "avoid", "remember", "see", "watch", "learn", "study", "practice", "practise", "revise",
+	"redo", "submit", "bring", "talk", "meet", "schedule", "plan", "clean", "move", "open", "close",
+	"print", "order", "pay", "reply", "follow", "post", "share", "test", "deploy", "merge", "push")
 
 // termEndStop cannot end a term.
 var termEndStop = setOf("is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "to", "and",

@@ -1,26 +1,36 @@
 // Package generate makes flashcards from plain Markdown notes that carry no
 // card markup (docs/notes-to-cards.md §3).
 //
-// Rules is a markdown.Generator built from five precise rule families, each
-// named in the card's Origin:
+// Rules reads a note as an outline (outline.go, indented.go): headings,
+// paragraphs, list items with their children, label paragraphs ("Causes:")
+// over lists, tables, and tab- or space-indented outlines that Markdown
+// takes for code or for one paragraph. Each block knows its topic (parent
+// item, label or heading), so a generic term takes its topic into the
+// question ("What are the triggers of asthma?") and items under
+// "Examples:" or "Similar ideas in other languages:" give nothing.
 //
-//   - "definition": `- **Term**: definition`, `Term — definition`, Markdown
-//     definition lists → "What is Term?" (or "What does `cmd` do?").
-//   - "topic-reference": `**topic** : Title : URL` → "Which work covers
-//     topic?" → "Title (URL)".
-//   - "question-heading": a heading phrased as a question → the first
-//     paragraph, list or short code block under it.
-//   - "labelled-list": `label:` followed by a short list, or `label: a, b, c`
-//     → "What are the label?" → "a; b; c".
-//   - "sentence": prose patterns found with a part-of-speech tagger
-//     (github.com/jdkato/prose/v3): "X combine(s) into Y", "thinking of the
-//     combination of X as Y", "X is/are a/an/the Y", "X means / refers to Y".
+// The rules, each named in the card's Origin: definition, abbreviation,
+// topic-definition, topic-children, labelled-list, table, relation,
+// equation, question-item, question-heading, topic-reference,
+// attribution, sentence (prose patterns found with the part-of-speech
+// tagger github.com/jdkato/prose/v3) and cloze. questions.go phrases
+// "What is a process?" / "What are user threads?" from the term itself
+// and from how the note writes it; lang.go keeps English templates away
+// from German, Spanish and other notes.
 //
-// Every candidate then passes Check (the quality checks shared with the
-// language-model generator) and Dedupe (near-duplicates among the note's own
-// cards and its explicit cards). A bad card costs the user more than a
-// missing one, so every rule errs on the side of making nothing.
+// Every candidate passes Check (the quality checks shared with the
+// language-model generator) and Dedupe (near-duplicates among the note's
+// own cards and its explicit cards, never two different terms), then gets
+// a Confidence (confidence.go). At or above AutoThreshold a card is added;
+// below, the caller keeps it as a suggestion for the user to accept or
+// reject. A bad card costs the user more than a missing one, so every rule
+// errs on the side of making nothing, and doubtful shapes score below the
+// threshold.
 //
-// The tagger is loaded lazily, once, and only when a sentence passes a cheap
-// string pre-filter; notes without candidate sentences never touch it.
+// Cost: the tagger is loaded lazily, once, and a sentence is tokenized and
+// tagged once, only when a cheap string pre-filter says a sentence rule can
+// fire (its verb among the first words, a simple noun-phrase subject before
+// it). Stems are computed once per card; an explicit card is stemmed only
+// when it may be a near-duplicate. BenchmarkVaultNote measures the rules'
+// share of decks/ingest's BenchmarkAddVault.
 package generate

@@ -41,7 +41,8 @@ func FuzzRules(f *testing.F) {
 			if err := Check(c); err != nil {
 				t.Errorf("card %q → %q fails Check: %v", c.Question, c.Answer, err)
 			}
-			if !origins[c.Origin] || c.Kind != cards.KindBasic || c.ID != "" {
+			kindOK := c.Kind == cards.KindBasic || c.Kind == cards.KindCloze && c.Origin == OriginCloze
+			if !origins[c.Origin] || !kindOK || c.ID != "" || c.Confidence <= 0 || c.Confidence > 1 {
 				t.Errorf("card %+v: bad origin, kind or id", c)
 			}
 			if c.Source.Line < 1 || c.Source.EndLine < c.Source.Line || c.Source.EndLine > doc.LineCount()+1 {

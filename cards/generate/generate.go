@@ -17,7 +17,23 @@ const (
 	OriginQuestionHeading = "question-heading"
 	OriginLabelledList    = "labelled-list"
 	OriginSentence        = "sentence"
+	OriginTopicChildren   = "topic-children"
+	OriginTable           = "table"
+	OriginRelation        = "relation"
+	OriginEquation        = "equation"
+	OriginQuestionItem    = "question-item"
+	OriginAbbreviation    = "abbreviation"
+	OriginCloze           = "cloze"
+	OriginTopicDefinition = "topic-definition"
+	OriginAttribution     = "attribution"
 )
+
+// AutoThreshold is the confidence at or above which a generated card is
+// added to the collection unasked; cards below it are offered as
+// suggestions (mnemo add --interactive, mnemo suggestions). A bad card
+// costs a learner more than a missing one, so the threshold sits where the
+// tuning half of the evaluation corpus keeps precision at 0.9 or above.
+const AutoThreshold = 0.7
 
 // Rules generates cards from a note's plain prose with the five rule
 // families of docs §3. It is a markdown.Generator: each card has Kind basic,
@@ -35,7 +51,7 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 	if doc == nil || doc.Root == nil {
 		return nil, nil
 	}
-	g := &gen{doc: doc, src: doc.Src, out: make([]cards.Card, 0, 16)}
+	g := &gen{doc: doc, src: doc.Src, out: make([]cards.Card, 0, 16), lang: detectLanguage(doc.Src)}
 	g.walk()
 	ok := make([]cards.Card, 0, len(g.out))
 	words := make([][]string, 0, len(g.out))
@@ -45,6 +61,7 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 			rejected = append(rejected, Rejection{Card: c, Reason: err.Error()})
 			continue
 		}
+		c.Confidence = g.confidence(c)
 		ok = append(ok, c)
 		words = append(words, union(qs, as))
 	}
@@ -63,21 +80,45 @@ type gen struct {
 	htext    map[*ast.Heading]string
 	ctxAt    ast.Node
 	ctxStack []*ast.Heading
+	// lang is the note's language; lower the words it writes in lower
+	// case (built on first use).
+	lang  string
+	lower map[string]bool
+	upper map[string]bool
 }
 
-// add records a candidate card.
-func (g *gen) add(origin, q, a string, first, last int, n ast.Node) {
+// add records a candidate card with the confidence its rule gives it.
+func (g *gen) add(origin, q, a string, first, last int, n ast.Node, conf float64) {
 	if last < first {
 		last = first
 	}
 	g.out = append(g.out, cards.Card{
-		Kind:     cards.KindBasic,
-		Question: strings.TrimSpace(q),
-		Answer:   strings.TrimSpace(a),
-		Origin:   origin,
-		Source:   cards.Source{Path: g.doc.Path, Line: first, EndLine: last},
-		Context:  g.context(n),
+		Kind:       cards.KindBasic,
+		Question:   tidy(q),
+		Answer:     dropAsides(tidy(a)),
+		Origin:     origin,
+		Source:     cards.Source{Path: g.doc.Path, Line: first, EndLine: last},
+		Context:    g.context(n),
+		Confidence: conf,
 	})
+}
+
+// tidy trims a card side and folds line breaks and runs of spaces
+// outside code blocks into single spaces.
+func tidy(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "```") || !strings.ContainsAny(s, "\n\t") && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// markUsed records that block n already gave a card.
+func (g *gen) markUsed(n ast.Node) {
+	if g.used == nil {
+		g.used = map[ast.Node]bool{}
+	}
+	g.used[n] = true
 }
 
 // context is the heading path above block n, as Document.Context computes
@@ -158,7 +199,13 @@ func (g *gen) walk() {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock, *east.Table:
+		case *ast.FencedCodeBlock, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			g.indentedOutline(n)
+			return ast.WalkSkipChildren, nil
+		case *east.Table:
+			g.table(n)
 			return ast.WalkSkipChildren, nil
 		case *ast.Heading:
 			g.heading(n)
@@ -250,21 +297,47 @@ func (g *gen) block(n ast.Node) {
 		}
 	}
 	first, last := ls[0].num, ls[len(ls)-1].num
+	defer g.inlineAbbreviations(n, ls) // after the block's own cards, which Dedupe then prefers
+	tp := g.topicOf(n)
+	if tp.kind == topicLabel || tp.kind == topicParent {
+		if excludedTopic(tp.text) {
+			return // examples, alternatives, analogies: not facts about themselves
+		}
+	}
+
+	// A question followed by its answer.
+	if g.questionBlock(n, ls) {
+		return
+	}
 
 	// "label:" followed by a list.
 	if list, ok := n.NextSibling().(*ast.List); ok && strings.HasSuffix(ls[len(ls)-1].text, ":") {
 		lab := ls[len(ls)-1]
-		if g.labelledList(lab.text, lab.num, list, n) {
+		if g.labelledList(lab.text, lab.num, list, n, tp) {
 			return
 		}
 	}
 
-	if _, inItem := n.Parent().(*ast.ListItem); inItem && n.Parent().FirstChild() == n {
+	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
-		if made, _ := g.lineRules(joined(ls), first, last, n); made {
+		text := joined(ls)
+		if list := childList(item); list != nil && (g.topicChildren(text, first, list, n, tp) || g.clauseChildren(text, first, list, n)) {
 			return
 		}
-		g.sentences(n)
+		if made, _ := g.lineRules(text, first, last, n, tp); made {
+			return
+		}
+		if g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
+			g.attribution(text, first, last, n) {
+			return
+		}
+		if !g.sentences(n, tp) {
+			g.cloze(n)
+		}
+		return
+	}
+
+	if _, para := n.(*ast.Paragraph); para && g.indentedParagraph(n, ls) {
 		return
 	}
 
@@ -276,46 +349,182 @@ func (g *gen) block(n ast.Node) {
 		if !chain {
 			break
 		}
-		made, shaped := g.lineRules(l.text, l.num, l.num, n)
+		made, shaped := g.lineRules(l.text, l.num, l.num, n, tp)
 		madeAny = madeAny || made
 		chain = shaped
 	}
-	if !madeAny {
-		g.sentences(n)
+	if madeAny {
+		return
+	}
+	if len(ls) == 1 && g.attribution(ls[0].text, first, last, n) {
+		return
+	}
+	g.proseAttribution(joined(ls), first, last, n)
+	if !g.sentences(n, tp) {
+		g.cloze(n)
 	}
 }
 
-// lineRules tries the topic-reference, labelled comma list and definition
-// rules on one logical line. shaped reports whether the line has the shape
-// of a definition ("short term: text") whether or not it made a card.
-func (g *gen) lineRules(s string, first, last int, n ast.Node) (made, shaped bool) {
+// lineRules tries the topic-reference, labelled comma list, definition,
+// relation and equation rules on one logical line. shaped reports whether
+// the line has the shape of a definition ("short term: text") whether or
+// not it made a card.
+func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, shaped bool) {
+	s = boldColon(s)
 	ln := scanLine(s)
 	if q, a, ok := topicReference(&ln); ok {
-		g.add(OriginTopicReference, q, a, first, last, n)
+		if g.lang == langEnglish {
+			g.add(OriginTopicReference, q, a, first, last, n, 0.8)
+		}
 		return true, true
 	}
 	sp, ok := ln.findSep()
 	if !ok {
-		return false, false
+		return g.relation(&ln, first, last, n, tp), false
 	}
 	left, right := strings.TrimSpace(s[:sp.at]), strings.TrimSpace(s[sp.at+sp.width:])
 	shaped = left != "" && countWords(stripEmphasis(left)) <= 6
 	if !shaped {
-		return false, false
+		return g.relation(&ln, first, last, n, tp), false
 	}
-	if sp.width == 1 && strings.IndexByte(right, ',') > 0 {
+	if sp.width == 1 && strings.IndexByte(right, ',') > 0 && g.lang == langEnglish {
 		if label, ok := cleanLabel(left); ok {
 			if items, ok := commaItems(right); ok {
-				g.add(OriginLabelledList, labelQuestion(label), strings.Join(items, "; "), first, last, n)
-				return true, true
+				if q, ok := g.labelQuestion(label, tp); ok {
+					g.add(OriginLabelledList, q, strings.Join(items, "; "), first, last, n, 0.8)
+					return true, true
+				}
 			}
 		}
 	}
-	if q, a, ok := definition(left, right, sp.width == 1); ok {
-		g.add(OriginDefinition, q, a, first, last, n)
+	if g.definitionCard(left, right, sp, first, last, n, tp) {
 		return true, true
 	}
 	return false, true
+}
+
+// definitionCard makes the definition card (and the abbreviation card) of
+// one "term: definition" line.
+func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
+	term, code, ok := cleanTerm(left)
+	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
+		return false
+	}
+	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
+		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
+	}
+	if g.lang != langEnglish && exampleSentence(right) {
+		return false // "Origen: Somos de Sevilla." illustrates, it does not define
+	}
+	conf := 0.85
+	if sp.dash {
+		conf = 0.75 // "Term - text" is also how titles and ranges are written
+	}
+	if tp.kind == topicParent && !groupLabel(tp.text) {
+		// Under "colours at room temp", "chlorine: pale green gas" gives
+		// chlorine's colour, not what chlorine is.
+		conf = 0.65
+	}
+	a := shortenDefinition(right)
+	if code {
+		if startsWithVerb(a) {
+			g.add(OriginDefinition, "What does "+term+" do?", a, first, last, n, conf)
+		} else {
+			g.add(OriginDefinition, "What is "+term+"?", a, first, last, n, conf)
+		}
+		return true
+	}
+	core, abbr, long := splitAbbreviation(term)
+	if g.lang == langEnglish && isSingleWord(core) && g.adjective(core) {
+		// "stateless: each request is independent" defines a property;
+		// "funny: the demo crashed" is an aside. Ask what the word means,
+		// and only as a suggestion.
+		g.add(OriginDefinition, "What does "+lowerTitleWord(core)+" mean?", a, first, last, n, 0.6)
+		return true
+	}
+	q, generic, ok := g.termQuestion(core, g.topicText(tp))
+	if !ok {
+		return false
+	}
+	if generic {
+		conf -= 0.1
+	}
+	g.add(OriginDefinition, q, a, first, last, n, conf)
+	if abbr != "" && g.lang != langOther {
+		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
+	}
+	return true
+}
+
+// titleLine reports whether line is the note's first line of text: there
+// "Course 101: Topic" or "Chem revision - groups" is the note's title.
+func (g *gen) titleLine(line int, b ast.Node) bool {
+	if _, ok := b.(*ast.Paragraph); !ok || b.Parent() != g.doc.Root || b.NextSibling() == nil {
+		return false // only a paragraph of its own with more note after it
+	}
+	for n := 1; n < line; n++ {
+		if t := strings.TrimSpace(string(g.doc.Line(n))); t != "" && t != "---" && !g.inFrontMatter(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// inFrontMatter reports whether line n lies in the note's YAML front matter.
+func (g *gen) inFrontMatter(n int) bool {
+	if strings.TrimSpace(string(g.doc.Line(1))) != "---" {
+		return false
+	}
+	for i := 2; i <= g.doc.LineCount(); i++ {
+		if strings.TrimSpace(string(g.doc.Line(i))) == "---" {
+			return n <= i
+		}
+	}
+	return false
+}
+
+// endsWithNumber reports a term like "LING 101" or "Cardio 2": a course
+// or a part, not a concept.
+func endsWithNumber(term string) bool {
+	f := strings.Fields(term)
+	return len(f) > 1 && startsWithDigit(f[len(f)-1])
+}
+
+// exampleSentence reports an answer that is one short example sentence
+// ("Estoy cansado.", "La mesa es de madera.").
+func exampleSentence(a string) bool {
+	a = strings.TrimSpace(a)
+	return strings.HasSuffix(a, ".") && countWords(a) <= 5
+}
+
+// foreignMeta are labels of asides, tasks and tips in the corpus
+// languages besides English ("Merke:", "Tarea:", "à relire:").
+var foreignMeta = setOf("merke", "beispiel", "beispiele", "z.b", "zb", "tipp", "hinweis", "achtung",
+	"wichtig", "aufgabe", "aufgaben", "hausaufgabe", "hausaufgaben", "ausnahme", "quelle", "quellen",
+	"notiz", "frage", "fragen", "prüfung", "klausur", "termin", "datum", "tarea", "tareas", "ejemplo",
+	"ejemplos", "nota", "notas", "ojo", "truco", "para el jueves", "examen", "fecha", "fuente",
+	"pregunta", "preguntas", "importante", "à relire", "exemple", "exemples", "remarque", "attention",
+	"devoirs", "examen final", "prof", "exam tip", "exam tip from ta", "last week", "this week",
+	"next week", "today", "tomorrow", "yesterday", "reminder", "reminders", "mnemonic")
+
+// boldColon moves a colon written inside the bold ("**Term:** text") to
+// after it, where the definition rules look for it.
+func boldColon(s string) string {
+	for _, m := range [...]string{"**", "__"} {
+		if !strings.HasPrefix(s, m) {
+			continue
+		}
+		end := strings.Index(s[2:], m)
+		if end < 1 {
+			return s
+		}
+		end += 2
+		inner := strings.TrimRight(s[2:end], " ")
+		if strings.HasSuffix(inner, ":") && !strings.HasSuffix(inner, "::") {
+			return m + strings.TrimSuffix(inner, ":") + m + ":" + s[end+2:]
+		}
+	}
+	return s
 }
 
 // definitionList turns each term of a Markdown definition list and its
@@ -338,8 +547,6 @@ func (g *gen) definitionList(dl *east.DefinitionList) {
 		if len(tl) == 0 || len(dl) == 0 {
 			continue
 		}
-		if q, a, ok := definition(joined(tl), joined(dl), false); ok {
-			g.add(OriginDefinition, q, a, tl[0].num, dl[len(dl)-1].num, term)
-		}
+		g.definitionCard(joined(tl), joined(dl), sep{width: 1}, tl[0].num, dl[len(dl)-1].num, term, g.topicOf(term))
 	}
 }

@@ -117,7 +117,8 @@ func matchCards(got []cards.Card, gold []goldCard) (genHit, goldHit []bool) {
 	return genHit, goldHit
 }
 
-var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence}
+var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence,
+	OriginTopicChildren, OriginTable, OriginRelation, OriginEquation, OriginQuestionItem, OriginAbbreviation, OriginCloze, OriginTopicDefinition, OriginAttribution}
 
 func TestGoldQuality(t *testing.T) {
 	perRule := map[string]*tally{}
@@ -239,6 +240,24 @@ func TestExampleNote(t *testing.T) {
 			return ""
 		}},
 	}
+	tests = append(tests,
+		struct {
+			name, origin, inQuestion string
+			check                    func(c cards.Card) string
+		}{"made by", OriginAttribution, "interactive demo of sparse autoencoders", func(c cards.Card) string {
+			if c.Answer != "Neuronpedia" {
+				return c.Answer
+			}
+			return ""
+		}})
+	if len(got) < 8 {
+		t.Errorf("example note gives %d cards, want at least 8 (issue 9)", len(got))
+	}
+	for _, c := range got {
+		if c.Confidence < AutoThreshold {
+			t.Errorf("example note card %q is only a suggestion (%.2f)", c.Question, c.Confidence)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := find(tt.origin, tt.inQuestion)
@@ -254,12 +273,13 @@ func TestExampleNote(t *testing.T) {
 
 // snapshot is what a golden file keeps of a card.
 type snapshot struct {
-	Origin   string   `json:"origin"`
-	Question string   `json:"question"`
-	Answer   string   `json:"answer"`
-	Line     int      `json:"line"`
-	EndLine  int      `json:"end_line"`
-	Context  []string `json:"context"`
+	Origin     string   `json:"origin"`
+	Confidence float64  `json:"confidence"`
+	Question   string   `json:"question"`
+	Answer     string   `json:"answer"`
+	Line       int      `json:"line"`
+	EndLine    int      `json:"end_line"`
+	Context    []string `json:"context"`
 }
 
 // TestGolden compares every testdata note's cards with its snapshot; run
@@ -274,7 +294,7 @@ func TestGolden(t *testing.T) {
 		t.Run(strings.TrimSuffix(name, ".md"), func(t *testing.T) {
 			var snap []snapshot
 			for _, c := range Rules(parseNote(t, name)) {
-				snap = append(snap, snapshot{c.Origin, c.Question, c.Answer, c.Source.Line, c.Source.EndLine, c.Context})
+				snap = append(snap, snapshot{c.Origin, c.Confidence, c.Question, c.Answer, c.Source.Line, c.Source.EndLine, c.Context})
 			}
 			got, err := json.MarshalIndent(snap, "", "  ")
 			if err != nil {

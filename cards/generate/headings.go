@@ -20,16 +20,23 @@ func (g *gen) heading(h *ast.Heading) {
 	if ln.hasExplicitMarkup() {
 		return
 	}
+	tp := g.topicOf(h)
 	if sp, ok := ln.findSep(); ok && sp.width == 1 {
 		if label, ok := cleanLabel(raw[:sp.at]); ok {
 			if items, ok := commaItems(raw[sp.at+1:]); ok {
-				g.add(OriginLabelledList, labelQuestion(label), strings.Join(items, "; "), num, num, h)
-				return
+				if q, ok := g.labelQuestion(label, tp); ok {
+					g.add(OriginLabelledList, q, strings.Join(items, "; "), num, num, h, 0.8)
+					return
+				}
 			}
 		}
 	}
-	if list, ok := h.NextSibling().(*ast.List); ok && strings.HasSuffix(raw, ":") {
-		if g.labelledList(raw, num, list, h) {
+	if list, ok := h.NextSibling().(*ast.List); ok {
+		if strings.HasSuffix(raw, ":") {
+			if g.labelledList(raw, num, list, h, tp) {
+				return
+			}
+		} else if g.headingList(h, num, list, tp) {
 			return
 		}
 	}
@@ -42,7 +49,31 @@ func (g *gen) heading(h *ast.Heading) {
 		return
 	}
 	a = stripSubject(q, a)
-	g.add(OriginQuestionHeading, q, a, num, last, h)
+	g.add(OriginQuestionHeading, q, a, num, last, h, 0.8)
+}
+
+// headingList makes a topic -> children card from a heading that names a
+// group ("Process states", "Symptoms" under "Asthma") and the short list
+// right under it. Without the colon of a label this is less certain.
+func (g *gen) headingList(h *ast.Heading, num int, list *ast.List, tp topic) bool {
+	text := g.headingText(h)
+	label, ok := cleanLabel(text)
+	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] {
+		return false
+	}
+	items, blocks, last, ok := g.shortItems(list)
+	if !ok {
+		return false
+	}
+	q, ok := g.labelQuestion(label, tp)
+	if !ok {
+		return false
+	}
+	for _, b := range blocks {
+		g.markUsed(b)
+	}
+	g.add(OriginTopicChildren, q, strings.Join(items, "; "), num, last, h, 0.72)
+	return true
 }
 
 // questionHeading returns a heading's text as a question when it is one:
@@ -132,6 +163,7 @@ func (g *gen) sectionAnswer(h *ast.Heading) (answer string, last int, ok bool) {
 			if ln.proseWords() < 2 || ln.hasTracking() {
 				return "", 0, false
 			}
+			g.markUsed(b)
 			return shorten(text), ls[len(ls)-1].num, true
 		case *ast.Blockquote:
 			if p, ok := b.FirstChild().(*ast.Paragraph); ok {
@@ -174,6 +206,7 @@ func (g *gen) blockAnswer(n ast.Node) (string, int, bool) {
 		if len(items) == 0 || len(items) > 8 {
 			return "", 0, false
 		}
+		g.markChildren(b)
 		return strings.Join(items, "; "), last, true
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		ls := g.codeLines(b)

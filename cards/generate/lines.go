@@ -379,6 +379,21 @@ func isTruncated(s string) bool {
 	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
 }
 
+// isOnlyURL reports whether s is nothing but a URL, autolink or link whose
+// text is itself a URL or empty.
+func isOnlyURL(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	ln := scanLine(s)
+	if len(ln.links) != 1 || ln.links[0].start != 0 || ln.links[0].end != len(s) {
+		return false
+	}
+	l := ln.links[0]
+	return l.bare || l.url != "" && !l.image
+}
+
 // singleURL returns the URL when s is exactly one bare URL, autolink or
 // link (not an image).
 func singleURL(s string) (url, text string, ok bool) {
@@ -411,13 +426,25 @@ func (ln *line) hasExplicitMarkup() bool {
 
 // sep is a definition separator found in a line.
 type sep struct {
-	at, width int // the separator is s[at : at+width]
+	at, width int  // the separator is s[at : at+width]
+	dash      bool // a spaced hyphen, " - "
 }
 
 // findSep returns the first separator of a definition line outside
 // protected regions: ":" followed by a space or the end (so "0:00" and
-// "https:" never count), or a spaced em dash, en dash or "--".
+// "https:" never count), or a spaced em dash, en dash or "--"; failing
+// those, the first spaced hyphen " - ".
 func (ln *line) findSep() (sep, bool) {
+	if sp, ok := ln.findStrongSep(); ok {
+		return sp, true
+	}
+	if i := ln.index(" - ", 0); i > 0 {
+		return sep{at: i, width: 3, dash: true}, true
+	}
+	return sep{}, false
+}
+
+func (ln *line) findStrongSep() (sep, bool) {
 	s := ln.s
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -563,7 +590,7 @@ func codeAt(codes []span, i int) (span, bool) {
 // firstWord returns the lower-cased first word of s (letters, digits,
 // apostrophes and hyphens).
 func firstWord(s string) string {
-	s = strings.TrimLeft(s, " \t*_\"'“‘(")
+	s = strings.TrimLeft(s, " \t*_\"'“‘(¿¡")
 	end := 0
 	for end < len(s) {
 		r, size := utf8.DecodeRuneInString(s[end:])
@@ -573,6 +600,15 @@ func firstWord(s string) string {
 		end += size
 	}
 	return strings.ToLower(s[:end])
+}
+
+// lastWord returns the lower-cased last word of s.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToLower(strings.Trim(f[len(f)-1], ".,;:!?*_\"'()"))
 }
 
 // capFirst upper-cases the first letter of s.

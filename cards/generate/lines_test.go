@@ -17,12 +17,14 @@ func TestFindSep(t *testing.T) {
 		{"en dash", "**Ribosomes** – build proteins", "**Ribosomes**", "build proteins", true},
 		{"colon at the end", "Process states:", "Process states", "", true},
 		{"earliest wins", "PCB: record — state", "PCB", "record — state", true},
-		{"time is no separator", "0:00 - Intro", "", "", false},
+		{"time is no separator, the spaced hyphen is", "0:00 - Intro", "0:00", "Intro", true},
 		{"URL scheme is no separator", "see https://x.org/a:b for more", "", "", false},
 		{"colon in code", "`a: b` is YAML", "", "", false},
 		{"colon in link text", "[Talk 1: Intro](https://x.org) here", "", "", false},
 		{"double colon", "Capital::Nairobi", "", "", false},
-		{"hyphen is no separator", "Blog Post - https://x.org", "", "", false},
+		{"spaced hyphen, weakest", "Blog Post - https://x.org", "Blog Post", "https://x.org", true},
+		{"hyphen in a word is no separator", "Self-attention: mixing tokens", "Self-attention", "mixing tokens", true},
+		{"colon before spaced hyphen", "A - B: c", "A - B", "c", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,11 @@ import (
 // URL or identifier counts as one word).
 const MaxAnswerWords = 20
 
+// MaxDefinitionWords is the longest answer Check accepts from a rule that
+// copies one whole definition or list (definitions, labelled lists, table
+// cells, question items), in words.
+const MaxDefinitionWords = 40
+
 // DuplicateThreshold is the Jaccard similarity of two cards' stemmed
 // question-and-answer words at or above which Dedupe drops the later card.
 const DuplicateThreshold = 0.8
@@ -70,8 +75,8 @@ func check(c cards.Card, qStems, aStems []string) error {
 			return fmt.Errorf("%w: %q joins two questions", ErrCompound, qw[i]+" "+qw[i+1])
 		}
 	}
-	if n := answerWords(a); n > MaxAnswerWords {
-		return fmt.Errorf("%w: %d words (at most %d)", ErrTooLong, n, MaxAnswerWords)
+	if n, max := answerWords(a), maxAnswerWords(c.Origin); n > max {
+		return fmt.Errorf("%w: %d words (at most %d)", ErrTooLong, n, max)
 	}
 	if p := danglingSubject(qw); p != "" {
 		return fmt.Errorf("%w: %q", ErrDangling, p)
@@ -140,6 +145,15 @@ func withoutCode(s string) string {
 	}
 	b.WriteString(s[prev:])
 	return b.String()
+}
+
+// maxAnswerWords is the answer length Check allows a card of origin.
+func maxAnswerWords(origin string) int {
+	switch origin {
+	case OriginDefinition, OriginLabelledList, OriginTopicChildren, OriginQuestionItem, OriginTable, OriginCloze:
+		return MaxDefinitionWords
+	}
+	return MaxAnswerWords
 }
 
 // answerWords counts the words of an answer; fence lines of a code block
@@ -300,21 +314,35 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 	type sig struct {
 		q     string
 		kind  cards.Kind
-		words []string
+		words []string // stems; for an existing card computed on first need
+		src   string   // an existing card's question and answer, until stemmed
+		norm  string   // its normalised text, for the cheap pre-check
 		text  string
 	}
 	seen := make([]sig, 0, len(existing)+len(cands))
 	kept = make([]cards.Card, 0, len(cands))
 	for _, c := range existing {
-		seen = append(seen, sig{normalize(c.Question), c.Kind, contentStems(c.Question + " " + c.Answer), c.Question})
+		qa := c.Question + " " + c.Answer
+		seen = append(seen, sig{q: normalize(c.Question), kind: c.Kind, src: qa, norm: " " + normalize(qa), text: c.Question})
 	}
 	for i, c := range cands {
-		s := sig{normalize(c.Question), c.Kind, candWords[i], c.Question}
+		s := sig{q: normalize(c.Question), kind: c.Kind, words: candWords[i], text: c.Question}
+		term := askedTerm(s.q)
 		reason := ""
-		for _, o := range seen {
+		for j := range seen {
+			o := &seen[j]
 			if s.q != "" && s.q == o.q && s.kind == o.kind {
 				reason = fmt.Sprintf("same question as %q", o.text)
 				break
+			}
+			if t := askedTerm(o.q); term != "" && t != "" && t != term && !sameStems(t, term) {
+				continue // "Blocking send" and "Blocking receive" are two cards
+			}
+			if o.words == nil {
+				if !mayShare(s.words, o.norm) {
+					continue // too few shared words to reach the threshold
+				}
+				o.words = contentStems(o.src)
 			}
 			if sim := jaccard(s.words, o.words); sim >= DuplicateThreshold {
 				reason = fmt.Sprintf("near-duplicate of %q (similarity %.2f)", o.text, sim)
@@ -329,6 +357,56 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 		kept = append(kept, c)
 	}
 	return kept, dropped
+}
+
+// askedTerm is the term a normalised "what is X" question asks about, or
+// "" for other questions. Two cards about different terms are never
+// duplicates, however alike their words.
+func askedTerm(q string) string {
+	for _, p := range [...]string{"what is ", "what are ", "what does ", "what do ", "was ist ", "was sind ",
+		"qué es ", "qué son ", "wofür steht ", "qué significa "} {
+		if strings.HasPrefix(q, p) {
+			t := q[len(p):]
+			for _, a := range [...]string{"a ", "an ", "the "} {
+				t = strings.TrimPrefix(t, a)
+			}
+			return t
+		}
+	}
+	return ""
+}
+
+// sameStems reports whether two terms are one term inflected
+// ("semaphore", "semaphores").
+func sameStems(a, b string) bool {
+	x, y := contentStems(a), contentStems(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mayShare is the cheap pre-check of the near-duplicate test: most of the
+// candidate's stems must occur in the other card's normalised text (a
+// stem is a prefix of its words) before the other card is stemmed.
+func mayShare(stems []string, norm string) bool {
+	if len(stems) == 0 {
+		return true
+	}
+	in := 0
+	for _, s := range stems {
+		if strings.Contains(norm, " "+s) {
+			in++
+		}
+	}
+	// Jaccard >= 0.8 needs at least 80% of the stems shared; allow slack
+	// for stems that are not prefixes of their words ("happi").
+	return in*10 >= len(stems)*6
 }
 
 // whWords open a question.

@@ -32,23 +32,24 @@ func TestRules(t *testing.T) {
 	}{
 		// definitions
 		{"bold colon definition", "- **Latency**: the time a request waits before work starts.\n",
-			[]qa{{OriginDefinition, "What is Latency?", "the time a request waits before work starts."}}},
+			[]qa{{OriginDefinition, "What is latency?", "the time a request waits before work starts."}}},
 		{"plain colon definition", "* Throughput: requests served per second\n",
-			[]qa{{OriginDefinition, "What is Throughput?", "requests served per second"}}},
+			[]qa{{OriginDefinition, "What is throughput?", "requests served per second"}}},
 		{"em dash definition", "- Idempotence — applying an operation twice has the same effect as once\n",
-			[]qa{{OriginDefinition, "What is Idempotence?", "applying an operation twice has the same effect as once"}}},
+			[]qa{{OriginDefinition, "What is idempotence?", "applying an operation twice has the same effect as once"}}},
 		{"markdown definition list", "Entropy\n: the expected surprise of a distribution.\n",
-			[]qa{{OriginDefinition, "What is Entropy?", "the expected surprise of a distribution."}}},
+			[]qa{{OriginDefinition, "What is entropy?", "the expected surprise of a distribution."}}},
 		{"code term reads as what it does", "- `git stash`: shelves uncommitted changes\n",
 			[]qa{{OriginDefinition, "What does `git stash` do?", "shelves uncommitted changes"}}},
 		{"code term with a noun definition", "- `int64`: a signed 64-bit integer\n",
 			[]qa{{OriginDefinition, "What is `int64`?", "a signed 64-bit integer"}}},
 		{"bold term with a gloss", "- **PCB** (process control block): the kernel's record of a process\n",
-			[]qa{{OriginDefinition, "What is PCB (process control block)?", "the kernel's record of a process"}}},
+			[]qa{{OriginDefinition, "What is PCB (process control block)?", "the kernel's record of a process"},
+				{OriginAbbreviation, "What does PCB stand for?", "Process control block"}}},
 		{"run of definition lines in a paragraph", "Latency: time to the first byte\nThroughput: requests per second\n",
-			[]qa{{OriginDefinition, "What is Latency?", "time to the first byte"}, {OriginDefinition, "What is Throughput?", "requests per second"}}},
+			[]qa{{OriginDefinition, "What is latency?", "time to the first byte"}, {OriginDefinition, "What is throughput?", "requests per second"}}},
 		{"wrapped definition item", "- **Context switch**: saving the registers of one thread\n  and loading those of the next\n",
-			[]qa{{OriginDefinition, "What is Context switch?", "saving the registers of one thread and loading those of the next"}}},
+			[]qa{{OriginDefinition, "What is a context switch?", "saving the registers of one thread and loading those of the next"}}},
 		{"right side only a URL", "- Kernel: https://en.wikipedia.org/wiki/Kernel\n", nil},
 		{"right side only a link", "- Docs: [the manual](https://example.com/manual)\n", nil},
 		{"right side empty", "- Dispatcher:\n", nil},
@@ -68,7 +69,23 @@ func TestRules(t *testing.T) {
 		{"explicit inline card is the reader's", "Capital of Kenya::Nairobi\n", nil},
 		{"explicit Q/A card is the reader's", "Q: What is the capital of Kenya?\nA: Nairobi\n", nil},
 		{"fenced code is skipped", "```\nTerm: a definition inside code\n```\n", nil},
-		{"table is skipped", "| Term | Meaning |\n|---|---|\n| Latency: | the time to wait |\n", nil},
+		{"definition table", "| Term | Meaning |\n|---|---|\n| Latency: | the time to wait |\n",
+			[]qa{{OriginTable, "What is latency?", "the time to wait"}}},
+		// issue 9's rejected cards
+		{"a task is no term", "- Set up monitoring: before launch we need dashboards\n", nil},
+		{"a pronoun phrase is no term", "- One reason: the servers cost too much money\n", nil},
+		{"a vague answer", "- Delegation: an essential aspect of managing\n", nil},
+		{"examples of other languages are no definitions", "Similar ideas in other languages:\n\n- C++: abstract class\n- Java: interface\n", nil},
+		{"two possibilities are no definitions", "Two possibilities:\n\n- retry: send the request again later\n- abort: give up and report\n", nil},
+		{"a generic term takes its heading", "## Eq\n\n- member type instances: Int, Bool and Char\n",
+			[]qa{{OriginLabelledList, "What are the member type instances of Eq?", "Int; Bool; Char"}}},
+		{"an adjective asks what it means", "- funny: the demo crashed twice in a row\n",
+			[]qa{{OriginDefinition, "What does funny mean?", "the demo crashed twice in a row"}}},
+		{"articles and plurals", "- Process: a program in execution\n- User threads: threads managed by a library in user space\n",
+			[]qa{{OriginDefinition, "What is a process?", "a program in execution"}, {OriginDefinition, "What are user threads?", "threads managed by a library in user space"}}},
+		{"asides are dropped", "- Kernel: the core of the OS (haha) that manages the hardware\n",
+			[]qa{{OriginDefinition, "What is a kernel?", "the core of the OS that manages the hardware"}}},
+		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
 		{"bold topic, title, URL", "- **attention** : Attention Is All You Need : https://arxiv.org/abs/1706.03762\n",
@@ -216,7 +233,7 @@ func TestRulesDedupeAgainstExplicit(t *testing.T) {
 	doc := markdown.ParseDocument("n.md", []byte(md))
 	doc.Explicit = []cards.Card{{Kind: cards.KindBasic, Question: "What is latency?", Answer: "The time a request waits before work starts"}}
 	kept, rejected := Explain(doc)
-	if len(kept) != 1 || kept[0].Question != "What is Jitter?" {
+	if len(kept) != 1 || kept[0].Question != "What is a jitter?" {
 		t.Errorf("kept %+v, want only the Jitter card", kept)
 	}
 	if len(rejected) != 1 || !strings.Contains(rejected[0].Reason, "What is latency?") {
@@ -225,7 +242,8 @@ func TestRulesDedupeAgainstExplicit(t *testing.T) {
 }
 
 func TestRulesDedupeAmongOwnCards(t *testing.T) {
-	md := "## What is restic?\n\nRestic is a fast, encrypted, deduplicating backup program written in Go.\n"
+	md := "## What is restic?\n\nRestic is a fast, encrypted, deduplicating backup program written in Go.\n\n" +
+		"Restic is a fast backup program that encrypts and deduplicates.\n"
 	kept, rejected := Explain(markdown.ParseDocument("n.md", []byte(md)))
 	if len(kept) != 1 || kept[0].Origin != OriginQuestionHeading {
 		t.Fatalf("kept %+v, want the question-heading card only", kept)
@@ -277,5 +295,28 @@ func TestRulesConcurrent(t *testing.T) {
 	close(errs)
 	for got := range errs {
 		t.Errorf("concurrent run differs:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// Shapes that are often but not always cards score below AutoThreshold:
+// they become suggestions, not reviews.
+func TestDoubtfulShapesAreSuggestions(t *testing.T) {
+	tests := []struct{ name, md string }{
+		{"adjective as term", "- funny: the demo crashed twice in a row\n"},
+		{"cloze on a name", "The long talks at the palace ended when Napoleon Bonaparte signed the treaty.\n"},
+		{"definition under a parent that is not a group", "- colours at room temp\n    - chlorine: pale green gas\n    - bromine: red-brown liquid\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Rules(markdown.ParseDocument("n.md", []byte(tt.md)))
+			if len(got) == 0 {
+				t.Fatal("no card at all; want a suggestion")
+			}
+			for _, c := range got {
+				if c.Confidence >= AutoThreshold {
+					t.Errorf("%q scores %.2f, want below %.2f", c.Question, c.Confidence, AutoThreshold)
+				}
+			}
+		})
 	}
 }

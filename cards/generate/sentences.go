@@ -38,28 +38,69 @@ func hasTrigger(s string) bool { return triggerWithin(s, len(s)) }
 // sentenceTrigger is hasTrigger for one sentence: the rules that need a
 // subject at the start of the sentence (at most 6 tokens) fire only when
 // their verb is among its first words.
+//
+// A subject is a simple noun phrase: a preposition, a relative word or a
+// comma before the verb ("The regulator of line 5 is a device") means the
+// subject rules cannot fire, so such a sentence is tagged only for the
+// combine rules.
 func sentenceTrigger(s string) bool {
 	if w, _ := wordAt(s, 0); subjectStop[strings.ToLower(w)] {
 		return triggerWithin(s, -1) // "It is ...", "This means ...": only the combine rules
 	}
-	return triggerWithin(s, 7)
+	return triggerWithin(s, min(7, subjectWords(s)))
 }
+
+// subjectWords is the index of the first word that cannot be part of a
+// simple noun-phrase subject (minus one), or a large number.
+func subjectWords(s string) int {
+	word := -1
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i-1] != ' ' && s[i-1] != '\n' {
+			continue
+		}
+		word++
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' {
+			j++
+		}
+		tok := s[i:j]
+		if strings.ContainsAny(tok, ",;:()") {
+			if word == 0 {
+				return -1
+			}
+			return word // the word before the comma may still be the subject's last
+		}
+		if w, _ := wordAt(s, i); w != "" && subjectBreakers[strings.ToLower(w)] {
+			return word - 1
+		}
+	}
+	return 1 << 30
+}
+
+// subjectBreakers cannot occur in a simple noun-phrase subject.
+var subjectBreakers = setOf("in", "on", "at", "for", "with", "by", "from", "to", "that", "which",
+	"who", "whom", "whose", "when", "where", "if", "because", "as", "than", "into", "about", "after",
+	"before", "while", "since", "until", "without", "within", "between", "during", "through")
 
 // triggerWithin looks for a trigger; "is/are", "means" and "refer(s)"
 // count only as one of the first maxWord+1 words.
 func triggerWithin(s string, maxWord int) bool {
 	word := -1
+	prevLetter := false // the word before has a letter: a subject cannot end in "5"
 	for i := 0; i < len(s); i++ {
-		if i > 0 && s[i-1] != ' ' {
+		if i > 0 && s[i-1] != ' ' && s[i-1] != '\n' {
 			continue
 		}
 		word++
 		early := word <= maxWord
 		w, next := wordAt(s, i)
+		before := prevLetter
+		prevLetter = tokenHasLetter(s, i)
 		switch {
 		case w == "":
 		case eqFold(w, "is"), eqFold(w, "are"):
-			if n, _ := wordAt(s, next); early && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one")) {
+			n, _ := wordAt(s, next)
+			if early && before && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one") || eqFold(w, "are") && n != "" && word > 0) {
 				return true
 			}
 		case eqFold(w, "means"):
@@ -83,6 +124,17 @@ func triggerWithin(s string, maxWord int) bool {
 	return false
 }
 
+// tokenHasLetter reports whether the space-separated token at s[i:] holds
+// an ASCII letter (or any non-ASCII byte).
+func tokenHasLetter(s string, i int) bool {
+	for ; i < len(s) && s[i] != ' ' && s[i] != '\n'; i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
 // wordAt returns the run of ASCII letters at s[i:] and the index after the
 // single space that follows it (or len(s)).
 func wordAt(s string, i int) (string, int) {
@@ -93,7 +145,7 @@ func wordAt(s string, i int) (string, int) {
 	for j < len(s) && (s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
 		j++
 	}
-	if j < len(s) && s[j] != ' ' {
+	if j < len(s) && s[j] != ' ' && s[j] != '\n' {
 		return "", j
 	}
 	return s[i:j], min(j+1, len(s))
@@ -117,35 +169,102 @@ func eqFold(w, lower string) bool {
 }
 
 // sentences runs the sentence rules over the prose of a paragraph or list
-// item.
-func (g *gen) sentences(n ast.Node) {
+// item, and reports whether they made a card. Only English prose is
+// tagged, and only sentences that pass the cheap trigger filter.
+func (g *gen) sentences(n ast.Node, tp topic) bool {
+	if g.lang != langEnglish {
+		return false
+	}
 	pt := buildPlain(n, g.src)
 	if len(pt.text) < 12 || !hasTrigger(pt.text) {
-		return
+		return false
 	}
 	nl, err := nlp()
 	if err != nil {
-		return // no tagger, no sentence cards; the other rules still run
+		return false // no tagger, no sentence cards; the other rules still run
 	}
+	made := false
 	for _, sp := range sentenceSpans(pt.text) {
-		sent := pt.text[sp.start:sp.end]
+		sent := strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " ")
 		if !sentenceTrigger(sent) {
 			continue
 		}
+		first := g.doc.LineOf(pt.srcOffset(sp.start))
+		last := g.doc.LineOf(pt.srcOffset(sp.end - 1))
+		sent, long, abbr := liftAbbreviation(sent)
 		raw := nl.tok.Tokenize(sent)
 		nl.tagger.TagTokens(raw)
 		t := make([]tok, len(raw))
 		for i, r := range raw {
 			t[i] = tok{text: r.Text, low: strings.ToLower(r.Text), tag: r.Tag, start: r.Start, end: r.End()}
 		}
-		q, a, ok := sentenceCard(sent, t)
+		q, a, conf, ok := sentenceCard(sent, t)
 		if !ok {
 			continue
 		}
-		first := g.doc.LineOf(pt.srcOffset(sp.start))
-		last := g.doc.LineOf(pt.srcOffset(sp.end - 1))
-		g.add(OriginSentence, q, a, first, last, n)
+		g.add(OriginSentence, q, a, first, last, n, conf)
+		made = true
+		if abbr != "" {
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
+		}
 	}
+	return made
+}
+
+// liftAbbreviation takes "(RPC)" out of a sentence whose subject is "A
+// remote procedure call (RPC) is ...", so the is-a rule sees a plain noun
+// phrase; it returns the sentence, the long form and the abbreviation.
+func liftAbbreviation(sent string) (out, long, abbr string) {
+	open := strings.IndexByte(sent, '(')
+	if open <= 0 || open > 80 {
+		return sent, "", ""
+	}
+	cl := strings.IndexByte(sent[open:], ')')
+	if cl < 0 {
+		return sent, "", ""
+	}
+	cl += open
+	inner := strings.TrimSpace(sent[open+1 : cl])
+	before := strings.TrimSpace(sent[:open])
+	words := strings.Fields(before)
+	for _, d := range [...]string{"a", "an", "the", "A", "An", "The"} {
+		if len(words) > 0 && words[0] == d {
+			words = words[1:]
+			break
+		}
+	}
+	if !isAbbreviationOf(inner, strings.Join(words, " ")) {
+		return sent, "", ""
+	}
+	return before + sent[cl+1:], strings.Join(words, " "), inner
+}
+
+// adjective reports whether a one-word term is an adjective (a property
+// or an aside, not a thing): a common evaluative adjective, or an
+// adjective ending (-ful, -ous, -less, -able, -ible, -ish). The tagger is
+// no help on a word out of context.
+func (g *gen) adjective(word string) bool {
+	w := strings.ToLower(word)
+	if asideAdjectives[w] {
+		return true
+	}
+	for _, suf := range [...]string{"ful", "ous", "less", "able", "ible", "ish"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+var asideAdjectives = setOf("funny", "weird", "interesting", "important", "cool", "nice", "useful",
+	"tricky", "hard", "easy", "confusing", "boring", "annoying", "surprising", "random", "crazy",
+	"wild", "sad", "good", "bad", "great", "awesome", "obvious", "unclear", "strange", "odd", "fun",
+	"amazing", "terrible", "relevant", "irrelevant", "likely", "unlikely", "true", "false", "wrong",
+	"right", "different", "similar", "same", "new", "old", "optional", "mandatory", "required")
+
+// isSingleWord reports a term of one word of letters.
+func isSingleWord(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " `-") && hasLetter(s)
 }
 
 // tok is one tagged token of a sentence; start and end are byte offsets.
@@ -155,15 +274,19 @@ type tok struct {
 }
 
 // sentenceCard tries the sentence rules in turn on one tagged sentence.
-func sentenceCard(sent string, t []tok) (q, a string, ok bool) {
-	for _, rule := range [...]func(string, []tok) (string, string, bool){
+func sentenceCard(sent string, t []tok) (q, a string, conf float64, ok bool) {
+	for i, rule := range [...]func(string, []tok) (string, string, bool){
 		ruleCombination, ruleCombineInto, ruleMeans, ruleIsA,
 	} {
 		if q, a, ok := rule(sent, t); ok {
-			return q, a, true
+			conf = 0.8
+			if i == 3 {
+				conf = 0.75 // "X is a Y" also says things that are not definitions
+			}
+			return q, a, conf, true
 		}
 	}
-	return "", "", false
+	return "", "", 0, false
 }
 
 // ruleCombination: "... thinking of the combination of X as (being) Y" →
@@ -305,6 +428,7 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 		return "", "", false
 	}
 	y := k + 1
+	bare := false
 	switch t[y].low {
 	case "a", "an", "the":
 	case "one":
@@ -312,21 +436,39 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 			return "", "", false
 		}
 	default:
-		return "", "", false
+		// "Sunk costs are costs that ...": a plural subject defined by a
+		// bare plural noun phrase.
+		if t[k].low != "are" || !(strings.HasPrefix(t[y].tag, "JJ") || t[y].tag == "NNS") {
+			return "", "", false
+		}
+		bare = true
 	}
 	subj := t[:k]
-	if !subjectNP(subj, 6) {
+	if !subjectNP(subj, 6) && !ofSubject(subj) {
+		return "", "", false
+	}
+	if bare && subj[len(subj)-1].tag != "NNS" {
 		return "", "", false
 	}
 	if len(subj) <= 2 && vagueSubjects[subj[len(subj)-1].low] && (len(subj) == 1 || subj[0].tag == "DT") {
 		return "", "", false // "The lesson is ...": refers to something said before
+	}
+	if len(subj) == 1 && (strings.HasPrefix(subj[0].tag, "JJ") || adjectiveSubjects[subj[0].low]) {
+		return "", "", false // "Standard is the 12-lead ECG": an adjective standing in for a noun said before
 	}
 	end, ok := objectPhrase(t, y)
 	if !ok || end-y < 3 {
 		return "", "", false
 	}
 	if t[y].low != "one" {
-		h := chunkHead(t, y+1, end)
+		from := y + 1
+		if bare {
+			from = y
+		}
+		h := chunkHead(t, from, end)
+		if bare && (h < 0 || t[h].tag != "NNS") {
+			return "", "", false
+		}
 		// "a kind of reference": the genus is the noun after "of".
 		if h >= 0 && genusNouns[t[h].low] && h+2 < end && t[h+1].low == "of" {
 			h = chunkHead(t, h+2, end)
@@ -337,6 +479,11 @@ func ruleIsA(sent string, t []tok) (string, string, bool) {
 	}
 	return "What " + t[k].low + " " + subjectText(sent, subj) + "?", answerText(sent, t[y:end]), true
 }
+
+// adjectiveSubjects are adjectives the tagger reads as names at the start
+// of a sentence.
+var adjectiveSubjects = setOf("standard", "normal", "typical", "common", "usual", "default", "main",
+	"important", "best", "worst", "key", "first", "second", "last", "next", "other", "same", "general")
 
 // genusNouns name a class when followed by "of": "a kind of X".
 var genusNouns = setOf("kind", "sort", "type", "form", "variety", "class", "family")
@@ -406,6 +553,20 @@ func subjectNP(t []tok, max int) bool {
 		}
 	}
 	return true
+}
+
+// ofSubject accepts "the opportunity cost of a choice": two simple noun
+// phrases joined by one "of", at most 8 tokens.
+func ofSubject(t []tok) bool {
+	if len(t) > 8 {
+		return false
+	}
+	for i, x := range t {
+		if x.low == "of" {
+			return i > 0 && subjectNP(t[:i], 5) && nounPhrase(t[i+1:], 4)
+		}
+	}
+	return false
 }
 
 // nounPhrase is subjectNP for a phrase inside a sentence (it may start with
@@ -540,7 +701,7 @@ func buildPlain(n ast.Node, src []byte) plainText {
 			offs = append(offs, pOff{len(b), t.Segment.Start})
 			b = append(b, t.Segment.Value(src)...)
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b = append(b, ' ')
+				b = append(b, '\n')
 			}
 		case *ast.String:
 			b = append(b, t.Value...)
@@ -575,6 +736,14 @@ func sentenceSpans(s string) []span {
 	start := skipSpace(s, 0)
 	for i := start; i < len(s); i++ {
 		c := s[i]
+		if c == '\n' {
+			if k := skipSpace(s, i+1); k < len(s) && k > start && lineBreakEnds(s[start:i], s[k:]) {
+				out = append(out, span{start, i})
+				start = k
+				i = k - 1
+			}
+			continue
+		}
 		if c != '.' && c != '!' && c != '?' {
 			continue
 		}
@@ -611,6 +780,30 @@ func sentenceSpans(s string) []span {
 		out = append(out, span{start, end})
 	}
 	return out
+}
+
+// lineBreakEnds reports whether a line break between before and next ends
+// a sentence: the next line starts like a new one (a capital or a digit)
+// and the line before is short and does not end on a comma or a word that
+// needs more after it. A hard-wrapped paragraph keeps its sentences.
+func lineBreakEnds(before, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	prev := before
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		prev = before[i+1:]
+	}
+	prev = strings.TrimSpace(prev)
+	if prev == "" || len(prev) >= 60 {
+		return false
+	}
+	switch prev[len(prev)-1] {
+	case ',', ';', '-', '(':
+		return false
+	}
+	return !termEndStop[lastWord(prev)]
 }
 
 func skipSpace(s string, i int) int {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/ingest"
 	"github.com/mnemo-app/mnemo/decks/store"
@@ -106,6 +107,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	cfg := ingest.Config{
 		Now: now, DryRun: c.Bool("dry-run"), Force: c.Bool("force"),
 		Generators: gens.forMode, KeepCards: c.Bool("json") || c.Bool("dry-run"),
+		SuggestBelow: generate.AutoThreshold, Prepare: gens.prepare,
 	}
 	if c.Bool("interactive") {
 		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
@@ -115,6 +117,12 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	}
 	bar := newProgress(c, e, "reading notes")
 	cfg.Progress = bar.Update
+	// From here each transaction locks the collection only while it runs:
+	// the language model is asked before the write transaction opens, and
+	// other mnemo commands are not kept waiting meanwhile.
+	if err := st.Release(); err != nil {
+		return err
+	}
 	rep, err := do(st, cfg)
 	bar.Done()
 	if err := gens.save(cfg.DryRun); err != nil {
@@ -162,6 +170,7 @@ func writeReportJSON(e *env, r *ingest.Report) error {
 	obj.field("updated", r.Updated)
 	obj.field("unchanged", r.Unchanged)
 	obj.field("orphaned", r.Orphaned)
+	obj.field("suggested", r.Suggested)
 	return obj.close()
 }
 

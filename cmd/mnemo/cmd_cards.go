@@ -244,7 +244,7 @@ func printCard(e *env, cd *cards.Card, history []cards.Review, now time.Time) {
 	}
 	fmt.Fprintf(w, "source    %s:%d-%d\n", relPath(cd.Source.Path), cd.Source.Line, cd.Source.EndLine)
 	if cd.Origin != "" {
-		fmt.Fprintf(w, "origin    generated (%s)\n", cd.Origin)
+		fmt.Fprintf(w, "origin    generated (rule %s, confidence %.2f)\n", cd.Origin, cd.Confidence)
 	}
 	if len(cd.Tags) > 0 {
 		fmt.Fprintf(w, "tags      %s\n", strings.Join(cd.Tags, " "))

@@ -15,6 +15,7 @@ func commands(e *env) []*cli.Command {
 		decksCommand(e),
 		pruneCommand(e),
 		dropCommand(e),
+		suggestionsCommand(e),
 		rateCommand(e),
 		suspendCommand(e),
 		unsuspendCommand(e),

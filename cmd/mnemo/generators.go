@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"sync"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -22,6 +23,9 @@ type generators struct {
 	llm   *llm.Generator
 	cache *memoryCache
 
+	// cacheOnly is set once prepare ran: generateLLM then only replays.
+	cacheOnly bool
+
 	mu     sync.Mutex
 	err    error    // the first language-model error, reported once at the end
 	missed []string // notes the language model did not finish; re-read next time
@@ -41,8 +45,50 @@ func (g *generators) forMode(mode markdown.GenerateMode) []markdown.Generator {
 	return nil
 }
 
+// prepare is ingest.Config.Prepare: for notes read with --generate llm it
+// asks the model before the collection is locked for writing, filling the
+// cache that generateLLM then replays inside the write transaction.
+func (g *generators) prepare(mode markdown.GenerateMode) func(*markdown.Document) {
+	if mode != markdown.GenerateLLM {
+		return nil
+	}
+	g.cacheOnly = true
+	return g.prepareLLM
+}
+
+func (g *generators) prepareLLM(doc *markdown.Document) {
+	g.once.Do(g.setupLLM)
+	g.mu.Lock()
+	failed := g.err != nil
+	g.mu.Unlock()
+	if failed {
+		return // the server already failed in this run; the note is missed below
+	}
+	if _, err := g.llm.Generate(g.c.Context, doc); err != nil {
+		g.mu.Lock()
+		if g.err == nil {
+			g.err = err
+		}
+		g.mu.Unlock()
+	}
+}
+
 func (g *generators) generateLLM(doc *markdown.Document) []cards.Card {
 	g.once.Do(g.setupLLM)
+	if g.cacheOnly {
+		// Prepared before the write transaction: replay the cache only,
+		// never wait on the model while the collection is locked.
+		out, err := g.llm.CacheOnly().Generate(g.c.Context, doc)
+		if err != nil {
+			g.mu.Lock()
+			if g.err == nil && !errors.Is(err, llm.ErrNotCached) {
+				g.err = err
+			}
+			g.missed = append(g.missed, doc.Path)
+			g.mu.Unlock()
+		}
+		return out
+	}
 	g.mu.Lock()
 	failed := g.err != nil
 	if failed {

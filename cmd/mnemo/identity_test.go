@@ -305,7 +305,7 @@ func TestAutoGenerationKeepsReviewedCards(t *testing.T) {
 	}
 	var reviewed, other cardRow
 	for _, r := range gen {
-		if strings.Contains(r.Question, "Mitochondrion") {
+		if strings.Contains(strings.ToLower(r.Question), "mitochondrion") {
 			reviewed = r
 		} else {
 			other = r

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/generate"
 )
 
 // interactiveReview asks, for each generated card of a file, whether to
@@ -33,7 +34,11 @@ func interactiveReview(ctx context.Context, e *env) func(string, []cards.Card) (
 				kept = append(kept, c)
 				continue
 			}
-			fmt.Fprintf(e.stdout, "\n%s:%d  (generated: %s)\n", relPath(file), c.Source.Line, c.Origin)
+			note := ""
+			if c.Confidence < generate.AutoThreshold {
+				note = ", a suggestion: not added unless you accept it"
+			}
+			fmt.Fprintf(e.stdout, "\n%s:%d  (generated: %s, confidence %.2f%s)\n", relPath(file), c.Source.Line, c.Origin, c.Confidence, note)
 			if ctx := c.ContextString(); ctx != "" {
 				fmt.Fprintf(e.stdout, "  %s\n", ctx)
 			}

@@ -28,6 +28,7 @@ type cardJSON struct {
 	Context    string       `json:"context"`
 	Source     cards.Source `json:"source"`
 	Origin     string       `json:"origin,omitempty"`
+	Confidence float64      `json:"confidence,omitempty"`
 	State      cards.State  `json:"state"`
 	Suspended  bool         `json:"suspended"`
 	Orphaned   bool         `json:"orphaned"`
@@ -53,7 +54,7 @@ func toJSON(c *cards.Card) cardJSON {
 	}
 	return cardJSON{
 		ID: c.ID, Kind: c.Kind, Deck: c.Deck, Question: c.Question, Answer: c.Answer,
-		Tags: tags, Context: c.ContextString(), Source: c.Source, Origin: c.Origin,
+		Tags: tags, Context: c.ContextString(), Source: c.Source, Origin: c.Origin, Confidence: c.Confidence,
 		State: c.Schedule.State, Suspended: c.Suspended || c.Orphaned, Orphaned: c.Orphaned,
 		Due: timePtr(c.Schedule.Due), Stability: c.Schedule.Stability, Difficulty: c.Schedule.Difficulty,
 		Reps: c.Schedule.Reps, Lapses: c.Schedule.Lapses, LastReview: timePtr(c.Schedule.LastReview),

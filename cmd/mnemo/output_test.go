@@ -190,7 +190,7 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 				{Path: "/n/b.md", Status: "deleted"},
 			},
 			Skipped: []ingest.Skip{{Path: "/n/c.md", Reason: "too big"}},
-			New:     1, Updated: 2, Unchanged: 3, Orphaned: 4,
+			New:     1, Updated: 2, Unchanged: 3, Orphaned: 4, Suggested: 5,
 		}},
 		{"renames and orphans", ingest.Report{
 			Files:    []ingest.FileReport{{Path: "/n/new.md", Status: "renamed", From: "/n/old.md"}},
@@ -213,7 +213,9 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 				Updated   int             `json:"updated"`
 				Unchanged int             `json:"unchanged"`
 				Orphaned  int             `json:"orphaned"`
-			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), Orphans: nonNil(r.Orphans), New: r.New, Updated: r.Updated, Unchanged: r.Unchanged, Orphaned: r.Orphaned}
+				Suggested int             `json:"suggested"`
+			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), Orphans: nonNil(r.Orphans), New: r.New, Updated: r.Updated,
+				Unchanged: r.Unchanged, Orphaned: r.Orphaned, Suggested: r.Suggested}
 			for _, f := range r.Files {
 				whole.Files = append(whole.Files, fileJSON{f.Path, f.Status, f.From, cardsJSON(f.Cards), nonNil(f.Warnings)})
 			}

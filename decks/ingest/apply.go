@@ -106,6 +106,17 @@ func (a *applier) apply(j *job) error {
 			return err
 		}
 	}
+	if a.cfg.SuggestBelow > 0 {
+		if fresh, err = a.suggest(j.f.path, append(slices.Clip(old), ids(extra)...), fresh); err != nil {
+			return err
+		}
+		if from != "" && from != j.f.path {
+			if err := a.dropSuggestions(from, nil); err != nil {
+				return err
+			}
+		}
+	}
+	// After suggest: studied generated cards are kept whatever their confidence.
 	fresh, err = a.keepStudiedGenerated(j, old, fresh)
 	if err != nil {
 		return err
@@ -474,6 +485,9 @@ func (a *applier) finish() error {
 		for _, id := range a.gone.untaken(s.Cards) {
 			a.pending = append(a.pending, pendingOrphan{id: id, path: s.Path, reason: noteDeleted})
 		}
+		if err := a.dropSuggestions(s.Path, nil); err != nil {
+			return err
+		}
 		if err := a.tx.DeleteSource(s.Path); err != nil {
 			return err
 		}
@@ -566,4 +580,57 @@ func (a *applier) generators() []markdown.Generator {
 		return nil
 	}
 	return a.cfg.Generators(markdown.GenerateAuto)
+}
+
+// suggest stores the generated cards of a file whose confidence is below
+// cfg.SuggestBelow as pending suggestions and returns the cards to add.
+// A card already in the collection (accepted before) stays a card; in an
+// interactive add the user has decided on every card, so none is held
+// back. Suggestions the note no longer yields are forgotten.
+func (a *applier) suggest(path string, old []cards.ID, fresh []cards.Card) ([]cards.Card, error) {
+	isOld := make(map[cards.ID]bool, len(old))
+	for _, id := range old {
+		isOld[id] = true
+	}
+	keep := fresh[:0:0]
+	still := map[cards.ID]bool{}
+	for _, c := range fresh {
+		if a.cfg.Review != nil || c.Origin == "" || c.Confidence >= a.cfg.SuggestBelow || isOld[c.ID] {
+			keep = append(keep, c)
+			continue
+		}
+		if a.tx.IsDropped(c.ID) {
+			continue // rejected before
+		}
+		if err := a.tx.PutSuggestion(c); err != nil {
+			return nil, err
+		}
+		still[c.ID] = true
+		a.rep.Suggested++
+	}
+	return keep, a.dropSuggestions(path, still)
+}
+
+// dropSuggestions forgets the suggestions of a note except those in keep.
+func (a *applier) dropSuggestions(path string, keep map[cards.ID]bool) error {
+	pending, err := a.tx.SuggestionsOf(path)
+	if err != nil {
+		return err
+	}
+	for _, p := range pending {
+		if !keep[p.ID] {
+			if err := a.tx.DeleteSuggestion(path, p.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func ids(cs []cards.Card) []cards.ID {
+	out := make([]cards.ID, len(cs))
+	for i := range cs {
+		out[i] = cs[i].ID
+	}
+	return out
 }

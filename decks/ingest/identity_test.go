@@ -629,3 +629,64 @@ func TestRenamedNoteGainingExplicitCards(t *testing.T) {
 		t.Errorf("orphans: %+v", rep.Orphans)
 	}
 }
+
+// TestSuggestionsFollowTheirNote: a note's pending suggestions move with it
+// (renamed, or its added path moved) and go with its removed path.
+func TestSuggestionsFollowTheirNote(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a")
+	write(t, filepath.Join(a, "prose.md"), "FACT: ATP is the energy currency.\n\nKeep::me\n")
+	unsure := func(doc *markdown.Document) []cards.Card {
+		cs := fakeFacts(doc)
+		for i := range cs {
+			cs[i].Confidence = 0.5
+		}
+		return cs
+	}
+	cfg := Config{Now: t0, SuggestBelow: 0.7, Generators: func(markdown.GenerateMode) []markdown.Generator { return []markdown.Generator{unsure} }}
+	st := storetest.Open(t)
+	if _, err := Add(t.Context(), st, []store.AddedPath{{Path: a, Generate: markdown.GenerateRules}}, cfg); err != nil {
+		t.Fatal(err)
+	}
+	pending := func(path string) int {
+		var n int
+		_ = st.View(func(tx *store.Tx) error {
+			s, err := tx.SuggestionsOf(path)
+			n = len(s)
+			return err
+		})
+		return n
+	}
+	if pending(filepath.Join(a, "prose.md")) != 1 {
+		t.Fatalf("no suggestion to start with")
+	}
+	mustRename(t, filepath.Join(a, "prose.md"), filepath.Join(a, "energy.md"))
+	if _, err := Sync(t.Context(), st, cfg, nil); err != nil {
+		t.Fatal(err)
+	}
+	if pending(filepath.Join(a, "prose.md")) != 0 || pending(filepath.Join(a, "energy.md")) != 1 {
+		t.Errorf("after the rename: %d at the old path, %d at the new", pending(filepath.Join(a, "prose.md")), pending(filepath.Join(a, "energy.md")))
+	}
+	b := filepath.Join(dir, "b")
+	mustRename(t, a, b)
+	err := st.Update(func(tx *store.Tx) error {
+		_, err := MovePath(tx, a, b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending(filepath.Join(b, "energy.md")) != 1 {
+		t.Errorf("suggestion did not follow paths move")
+	}
+	err = st.Update(func(tx *store.Tx) error {
+		_, err := RemovePath(tx, b, t0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending(filepath.Join(b, "energy.md")) != 0 {
+		t.Errorf("suggestion left after paths remove")
+	}
+}

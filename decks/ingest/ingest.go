@@ -38,6 +38,17 @@ type Config struct {
 	// stored and returns the ones to keep (edited ones marked Edited) and
 	// the ones rejected, which are remembered as dropped (add --interactive).
 	Review func(file string, fresh []cards.Card) (kept, rejected []cards.Card, err error)
+	// Prepare, when set, returns the preparation a note of a generation
+	// mode needs before the write transaction opens (nil: none). Add and
+	// Sync call it for every note they will read, outside any transaction,
+	// so a slow generator (the language model) runs with the collection
+	// unlocked and, inside the transaction, only replays what it prepared.
+	Prepare func(mode markdown.GenerateMode) func(doc *markdown.Document)
+	// SuggestBelow, when above 0, turns generated cards whose Confidence is
+	// below it into pending suggestions (store.Tx.PutSuggestion) instead of
+	// cards, unless Review is set (then the user decides on every card) or
+	// the card is already in the collection (accepted before).
+	SuggestBelow float64
 	// Progress, when set, is called after each file.
 	Progress func(done, total int)
 	// Workers is the number of files read in parallel (default GOMAXPROCS).
@@ -93,13 +104,17 @@ type Report struct {
 	Updated        int `json:"updated"`
 	Unchanged      int `json:"unchanged"`
 	Orphaned       int `json:"orphaned"`
-	Dropped        int `json:"dropped"` // cards left out because the user dropped them
+	Dropped        int `json:"dropped"`   // cards left out because the user dropped them
+	Suggested      int `json:"suggested"` // generated cards offered as suggestions, not added
 }
 
 // Summary is the one line add and sync end with.
 func (r *Report) Summary() string {
 	s := fmt.Sprintf("%d files read (%d unchanged) · %d cards: %d new, %d updated, %d orphaned",
 		r.FilesSeen, r.FilesUnchanged, r.Cards, r.New, r.Updated, r.Orphaned)
+	if r.Suggested > 0 {
+		s += fmt.Sprintf(" · %d suggestions to review (mnemo suggestions)", r.Suggested)
+	}
 	if n := len(r.Skipped); n > 0 {
 		s += fmt.Sprintf(" · %d skipped", n)
 	}
@@ -132,6 +147,9 @@ func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Conf
 	if err := Check(paths); err != nil {
 		return nil, err
 	}
+	if err := prepare(ctx, st, cfg, paths, nil); err != nil {
+		return nil, err
+	}
 	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
 		stored, err := tx.Paths()
 		if err != nil {
@@ -154,6 +172,9 @@ func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Conf
 // folder moved: 'mnemo paths' handles both); files that vanished from a
 // path that is there orphan their cards, unless found renamed.
 func Sync(ctx context.Context, st *store.Store, cfg Config, override func(p *store.AddedPath)) (*Report, error) {
+	if err := prepare(ctx, st, cfg, nil, override); err != nil {
+		return nil, err
+	}
 	return run(ctx, st, cfg, func(tx *store.Tx) ([]store.AddedPath, error) {
 		paths, err := tx.Paths()
 		if err != nil {

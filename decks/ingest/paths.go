@@ -143,6 +143,9 @@ func MovePath(tx *store.Tx, from, to string) (Moved, error) {
 		if err := tx.DeleteSource(s.Path); err != nil {
 			return m, err
 		}
+		if err := moveSuggestions(tx, s.Path, dest, store.RootOf(dest, added)); err != nil {
+			return m, err
+		}
 		s.Path, s.Root = dest, store.RootOf(dest, added)
 		if err := tx.PutSource(s); err != nil {
 			return m, err
@@ -247,6 +250,9 @@ func RemovePath(tx *store.Tx, path string, now time.Time) (Removed, error) {
 			}
 			r.Orphans = append(r.Orphans, newOrphan(&c, s.Path, pathRemoved))
 		}
+		if err := dropSuggestions(tx, s.Path); err != nil {
+			return r, err
+		}
 		if err := tx.DeleteSource(s.Path); err != nil {
 			return r, err
 		}
@@ -271,6 +277,39 @@ func reroot(tx *store.Tx, s store.Source, root string) error {
 		}
 		c.Source.Root = root
 		if err := tx.PutCard(&c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// moveSuggestions re-files a note's pending suggestions under its new path.
+func moveSuggestions(tx *store.Tx, from, to, root string) error {
+	pending, err := tx.SuggestionsOf(from)
+	if err != nil {
+		return err
+	}
+	for _, c := range pending {
+		if err := tx.DeleteSuggestion(from, c.ID); err != nil {
+			return err
+		}
+		c.Source.Path, c.Source.Root = to, root
+		if err := tx.PutSuggestion(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropSuggestions forgets a note's pending suggestions (its path was
+// removed: nothing would ever offer them again).
+func dropSuggestions(tx *store.Tx, path string) error {
+	pending, err := tx.SuggestionsOf(path)
+	if err != nil {
+		return err
+	}
+	for _, c := range pending {
+		if err := tx.DeleteSuggestion(path, c.ID); err != nil {
 			return err
 		}
 	}

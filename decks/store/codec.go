@@ -19,15 +19,17 @@ import (
 // the order of encodeCard; strings and lists are length-prefixed, numbers
 // varints, floats 8 bytes, times a presence byte plus seconds and nanos.
 //
-// Version 2 stores the source as its root and the path relative to it
-// (slash-separated), so a note's place survives a move of its folder;
-// version 1 stored the absolute path alone and is still read.
+// Version 2 appended the generator's confidence. Version 3 stores the
+// source as its root and the path relative to it (slash-separated), so a
+// note's place survives a move of its folder; versions 1 and 2 stored the
+// absolute path alone. Every version still decodes.
 const (
-	cardCodecV1      = 1
-	cardCodecVersion = 2
+	cardCodecV1      = 1 // absolute path, no confidence
+	cardCodecV2      = 2 // absolute path, confidence
+	cardCodecVersion = 3
 )
 
-// How a version-2 record stores Source.Path.
+// How a version-3 record stores Source.Path.
 const (
 	pathWhole     = 0 // as is: no root, or a path outside it
 	pathUnderRoot = 1 // relative to Source.Root, slash-separated
@@ -164,6 +166,7 @@ func encodeCard(c *cards.Card) []byte {
 	e.time(c.BuriedUntil)
 	e.time(c.Added)
 	e.time(c.Modified)
+	e.float(c.Confidence)
 	return e.b
 }
 
@@ -309,7 +312,7 @@ func (d *decoder) time() time.Time {
 }
 
 func decodeCard(b []byte, c *cards.Card) error {
-	if len(b) == 0 || (b[0] != cardCodecVersion && b[0] != cardCodecV1) {
+	if len(b) == 0 || b[0] < cardCodecV1 || b[0] > cardCodecVersion {
 		return fmt.Errorf("%w: unknown encoding", errCorrupt)
 	}
 	d := decoder{b: b[1:]}
@@ -323,7 +326,7 @@ func decodeCard(b []byte, c *cards.Card) error {
 	c.Ord = int(d.varint())
 	c.Tags = d.strs()
 	c.Context = d.strs()
-	if b[0] == cardCodecV1 {
+	if b[0] < cardCodecVersion {
 		c.Source.Path, c.Source.Root = d.str(), ""
 	} else {
 		d.source(&c.Source)
@@ -339,6 +342,9 @@ func decodeCard(b []byte, c *cards.Card) error {
 	c.BuriedUntil = d.time()
 	c.Added = d.time()
 	c.Modified = d.time()
+	if b[0] >= cardCodecV2 {
+		c.Confidence = d.float()
+	}
 	if d.err == nil && len(d.b) != 0 {
 		d.err = fmt.Errorf("%w: %d trailing bytes", errCorrupt, len(d.b))
 	}

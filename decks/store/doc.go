@@ -2,7 +2,7 @@
 // options, sources, the review log and their indexes. Deck names, the deck
 // tree and option inheritance are package decks (standard library only).
 //
-// The bucket tree (schema version 3):
+// The bucket tree (schema version 4):
 //
 //	meta        "schema" -> uint32 BE; "settings" -> JSON Settings;
 //	            "position" -> uint64 BE, the next new-card position
@@ -18,6 +18,8 @@
 //	new         position BE ‖ card ID -> index entry: new cards, likewise
 //	dropped     card ID -> JSON Drop (cards a user dropped; never re-added)
 //	llmcache    section hash -> cached generator reply
+//	suggestions source path ‖ NUL ‖ card ID -> JSON cards.Card: generated
+//	            cards held back for the user to accept (suggestions.go)
 //
 // Index entries are written in the same transaction as the card they
 // point to (Tx.PutCard and Tx.DeleteCard keep them in step) and carry what
@@ -37,6 +39,8 @@
 //
 // Schema history: 1 created the buckets (cards and reviews binary, version
 // 1); 2 gave index entries the planning fields (index entry version 1); 3
-// stored card paths relative to their added folder (card version 2, see
-// TestMigrationToRootRelativePaths) and counted each file's generated cards.
+// created the suggestions bucket (card version 2 appends the generator's
+// confidence); 4 stored card paths relative to their added folder (card
+// version 3, every card rewritten; see TestMigrationToRootRelativePaths)
+// and counted each file's generated cards.
 package store

@@ -30,7 +30,13 @@ var migrations = []migration{
 		return nil
 	}},
 	{2, "index entries carry what the queue builder needs", reindexStudy},
-	{3, "store card paths relative to their added folder", rootRelativePaths},
+	{3, "create the suggestions bucket", func(tx *bolt.Tx) error {
+		if _, err := tx.CreateBucketIfNotExists(bucketSuggestions); err != nil {
+			return fmt.Errorf("create bucket %s: %w", bucketSuggestions, err)
+		}
+		return nil
+	}},
+	{4, "store card paths relative to their added folder", rootRelativePaths},
 }
 
 // reindexStudy rebuilds the due and new indexes from the card records.
@@ -60,7 +66,7 @@ func reindexStudy(tx *bolt.Tx) error {
 
 // rootRelativePaths gives every card and file record the added folder it
 // was read under (docs/notes-to-cards.md §4: identity across machines),
-// and rewrites cards in the version-2 codec, which stores the path
+// and rewrites cards in the version-3 codec, which stores the path
 // relative to that folder. A file's root is the one its record names (the
 // folder of a file added by itself); a card no file claims (orphaned)
 // takes the added folder that holds its path, or keeps an absolute path

@@ -74,7 +74,7 @@ func TestMigrations(t *testing.T) {
 		if v := schemaOf(tx.tx); v != SchemaVersion() {
 			t.Errorf("schema = %d, want %d", v, SchemaVersion())
 		}
-		for _, name := range [][]byte{bucketCards, bucketDue, bucketNew, bucketReviews, bucketSources, bucketLLMCache} {
+		for _, name := range [][]byte{bucketCards, bucketDue, bucketNew, bucketReviews, bucketSources, bucketLLMCache, bucketSuggestions} {
 			if tx.tx.Bucket(name) == nil {
 				t.Errorf("bucket %s missing", name)
 			}

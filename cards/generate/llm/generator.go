@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,11 +17,18 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // Origin is the Origin of every card this package makes.
 const Origin = "llm"
+
+// Confidence is the base confidence of a model's card whose quote was
+// found in the note: at the rules' auto threshold, so a card the shared
+// quality checks find weak (long, vague, failing Check) drops below it and
+// is offered as a suggestion instead of added.
+const Confidence = generate.AutoThreshold
 
 const (
 	// defaultBackoff is the pause before the one retry.
@@ -59,6 +67,21 @@ type Generator struct {
 
 	mu     sync.Mutex
 	failed error
+	// cacheOnly makes Generate answer from the cache alone (CacheOnly).
+	cacheOnly bool
+}
+
+// ErrNotCached is the error of a CacheOnly generator for a section whose
+// cards are not in the cache.
+var ErrNotCached = errors.New("section not in the language-model cache")
+
+// CacheOnly returns a Generator that shares g's configuration and cache
+// but never calls the model: sections not in the cache fail with
+// ErrNotCached. Callers run g over the notes first (Generate fills the
+// cache), then hand the CacheOnly twin to code that holds the collection's
+// write lock, so no model call waits inside the lock.
+func (g *Generator) CacheOnly() *Generator {
+	return &Generator{cfg: g.cfg, endpoint: g.endpoint, cache: g.cache, backoff: g.backoff, cacheOnly: true}
 }
 
 // New returns a Generator for cfg (zero fields take their defaults) that
@@ -121,14 +144,16 @@ func (g *Generator) Generate(ctx context.Context, doc *markdown.Document) ([]car
 				continue
 			}
 			seen[q] = true
-			out = append(out, cards.Card{
+			card := cards.Card{
 				Kind:     cards.KindBasic,
 				Question: c.Question,
 				Answer:   c.Answer,
 				Context:  slices.Clone(s.context),
 				Source:   cards.Source{Path: doc.Path, Line: s.first + c.Start, EndLine: s.first + c.End},
 				Origin:   Origin,
-			})
+			}
+			card.Confidence = generate.Score(card, Confidence)
+			out = append(out, card)
 		}
 	}
 	return out, firstErr
@@ -166,6 +191,9 @@ func (g *Generator) cached(key string, s section) ([]candidate, bool) {
 // ask sends section s and validates the reply, unless the Generator has
 // already given up on the server or ctx is done.
 func (g *Generator) ask(ctx context.Context, doc *markdown.Document, s section) ([]candidate, error) {
+	if g.cacheOnly {
+		return nil, fmt.Errorf("%s:%d: %w", doc.Path, s.first, ErrNotCached)
+	}
 	if err := g.stopped(); err != nil {
 		return nil, err
 	}

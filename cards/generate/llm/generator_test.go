@@ -201,6 +201,10 @@ func TestGenerateReplies(t *testing.T) {
 					Source:   cards.Source{Path: "notes/attention.md", Line: w.first, EndLine: w.last},
 					Origin:   "llm",
 				}
+				if c.Confidence <= 0 || c.Confidence > Confidence {
+					t.Errorf("card %d confidence %.2f, want in (0, %.2f]", i, c.Confidence, Confidence)
+				}
+				want.Confidence = c.Confidence
 				if c.Answer == "" || !reflect.DeepEqual(c, want) {
 					t.Errorf("card %d =\n%+v\nwant\n%+v", i, c, want)
 				}
@@ -617,5 +621,27 @@ func TestNilDocument(t *testing.T) {
 	got, err := New(Config{}, nil).Generate(context.Background(), nil)
 	if got != nil || err != nil {
 		t.Errorf("Generate(nil) = %v, %v", got, err)
+	}
+}
+
+func TestCacheOnlyNeverCallsTheModel(t *testing.T) {
+	cache := newMemCache()
+	srv, calls := sectionServer(t, nil)
+	g := newTest(Config{BaseURL: srv.URL}, cache)
+	note := readNote(t, "sections.md")
+
+	// Before the cache is warm: no request, every section fails as not cached.
+	got, err := g.CacheOnly().Generate(context.Background(), note)
+	if !errors.Is(err, ErrNotCached) || len(got) != 0 || calls.Load() != 0 {
+		t.Fatalf("cold cache-only run: %d cards, err %v, %d requests; want none, ErrNotCached, 0", len(got), err, calls.Load())
+	}
+	warm, err := g.Generate(context.Background(), note)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := calls.Load()
+	again, err := g.CacheOnly().Generate(context.Background(), note)
+	if err != nil || calls.Load() != before || !reflect.DeepEqual(again, warm) {
+		t.Errorf("warm cache-only run: err %v, %d new requests, same cards %v", err, calls.Load()-before, reflect.DeepEqual(again, warm))
 	}
 }

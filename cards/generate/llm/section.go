@@ -84,7 +84,75 @@ func sections(doc *markdown.Document) []section {
 		blocks = append(blocks, n)
 	}
 	closeAt(doc.LineCount())
+	return splitLong(doc, out, MaxSectionBytes)
+}
+
+// MaxSectionBytes bounds the note text sent in one request. With the
+// prompt and a reply of a dozen cards, 6 KB (about 1,500 tokens) fits the
+// 4,096-token context of small local models; a longer section is sent in
+// parts, cut at blank lines.
+const MaxSectionBytes = 6 << 10
+
+// splitLong cuts sections longer than max bytes into parts of at most max
+// bytes, each ending at a blank line where one is available (else at a
+// line end), all with the section's heading path. A part without
+// minProseWords words is not marked as prose.
+func splitLong(doc *markdown.Document, in []section, max int) []section {
+	var out []section
+	for _, s := range in {
+		if sectionBytes(doc, s.first, s.last) <= max {
+			out = append(out, s)
+			continue
+		}
+		start := s.first
+		for start <= s.last {
+			end, size, lastBlank := start, 0, -1
+			for n := start; n <= s.last; n++ {
+				size += len(doc.Line(n)) + 1
+				if size > max && n > start {
+					break
+				}
+				end = n
+				if isBlank(doc.Line(n)) {
+					lastBlank = n
+				}
+			}
+			if end < s.last && lastBlank > start {
+				end = lastBlank
+			}
+			part := section{first: start, last: end, context: s.context, prose: s.prose && partWords(doc, start, end) >= minProseWords}
+			for part.last > part.first && isBlank(doc.Line(part.last)) {
+				part.last--
+			}
+			out = append(out, part)
+			start = end + 1
+			for start <= s.last && isBlank(doc.Line(start)) {
+				start++
+			}
+		}
+	}
 	return out
+}
+
+func sectionBytes(doc *markdown.Document, first, last int) int {
+	n := 0
+	for i := first; i <= last; i++ {
+		n += len(doc.Line(i)) + 1
+	}
+	return n
+}
+
+// partWords counts the words with a letter on lines first..last.
+func partWords(doc *markdown.Document, first, last int) int {
+	n := 0
+	for i := first; i <= last; i++ {
+		for _, w := range strings.Fields(string(doc.Line(i))) {
+			if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // startLine is the first line of block n, or 0 when it has no position.

@@ -3,6 +3,7 @@ package llm
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -180,5 +181,40 @@ func BenchmarkSections(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sections(doc)
+	}
+}
+
+func TestLongSectionsAreSplitAtBlankLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Long\n\n")
+	para := "The mitochondrion makes most of the cell's ATP by oxidative phosphorylation in its inner membrane.\n"
+	for i := 0; i < 12; i++ {
+		b.WriteString(para + para + "\n") // two lines, then a blank line
+	}
+	doc := markdown.ParseDocument("n.md", []byte(b.String()))
+	const max = 500
+	secs := splitLong(doc, sections(doc), max) // sections already splits at MaxSectionBytes
+	if len(secs) < 3 {
+		t.Fatalf("got %d sections, want the long one split", len(secs))
+	}
+	next := secs[0].first
+	for i, s := range secs {
+		if n := sectionBytes(doc, s.first, s.last); n > max {
+			t.Errorf("part %d has %d bytes, over %d", i, n, max)
+		}
+		if s.first < next {
+			t.Errorf("part %d starts at %d, overlapping the part before", i, s.first)
+		}
+		next = s.last + 1
+		if !slices.Equal(s.context, []string{"Long"}) || !s.prose {
+			t.Errorf("part %d: context %v prose %v", i, s.context, s.prose)
+		}
+		if isBlank(doc.Line(s.last)) || (s.last < doc.LineCount() && i < len(secs)-1 && !isBlank(doc.Line(s.last+1))) {
+			t.Errorf("part %d ends at line %d, not before a blank line", i, s.last)
+		}
+	}
+	whole := sections(markdown.ParseDocument("n.md", []byte(b.String())))
+	if last := secs[len(secs)-1].last; last != whole[len(whole)-1].last {
+		t.Errorf("parts end at line %d, the section at %d", last, whole[len(whole)-1].last)
 	}
 }

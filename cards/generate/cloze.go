@@ -1,0 +1,324 @@
+package generate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/yuin/goldmark/ast"
+)
+
+// clozeGap replaces the deletion in a cloze card's question, as the reader
+// writes explicit clozes.
+const clozeGap = "[...]"
+
+// cloze makes cloze cards from the informative sentences of a block that
+// no other rule used: one deletion per card, one card per sentence. The
+// deletion is, in this order of preference, a term the note set in bold
+// or italics, a year or date, a number with its unit, or a run of
+// capitalised words inside the sentence (a name). Sentences that are
+// questions, start with a pronoun, or are too short or too long to stand
+// alone give nothing.
+func (g *gen) cloze(n ast.Node) {
+	if !clozeCandidate(n, g.src) {
+		return
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Blockquote); ok {
+			return // a quotation: someone else's words, not the note's facts
+		}
+	}
+	ls := g.rawLines(n)
+	if len(ls) == 0 || len(scanLine(joined(ls)).links) > 0 || strings.Contains(joined(ls), "`") {
+		return // references, commands and code are not facts to recall
+	}
+	if strings.HasPrefix(ls[0].text, "[") || isTimestamp(ls[0].text) {
+		return // task boxes "[ ]", callouts "[!note]", timestamps
+	}
+	pt := buildPlain(n, g.src)
+	if len(pt.text) < 30 {
+		return
+	}
+	emph := emphasisTexts(n, g.src)
+	for _, sp := range sentenceSpans(pt.text) {
+		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+		if !clozeSentence(sent) {
+			continue
+		}
+		del, conf, ok := g.deletion(sent, emph)
+		if !ok {
+			continue
+		}
+		i := strings.Index(sent, del)
+		q := sent[:i] + clozeGap + sent[i+len(del):]
+		text := sent[:i] + "{{c1::" + del + "}}" + sent[i+len(del):]
+		first := g.doc.LineOf(pt.srcOffset(sp.start))
+		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
+		g.out = append(g.out, cards.Card{
+			Kind:       cards.KindCloze,
+			Question:   q,
+			Answer:     del,
+			Text:       text,
+			Ord:        1,
+			Origin:     OriginCloze,
+			Source:     cards.Source{Path: g.doc.Path, Line: first, EndLine: last},
+			Context:    g.context(n),
+			Confidence: conf,
+		})
+	}
+}
+
+// clozeCandidate is the cheap pre-filter of the cloze rule over a block's
+// raw bytes: something to hide (a digit, emphasis, a capital letter after
+// the start) and nothing that rules clozes out (links, code).
+func clozeCandidate(n ast.Node, src []byte) bool {
+	segs := n.Lines()
+	if segs == nil || segs.Len() == 0 {
+		return false
+	}
+	hide := false
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		for j, c := range seg.Value(src) {
+			switch {
+			case c == '`' || c == '[' || c == '<':
+				return false
+			case c >= '0' && c <= '9' || c == '*' || c == '_':
+				hide = true
+			case c >= 'A' && c <= 'Z' && (i > 0 || j > 0):
+				hide = true
+			}
+		}
+	}
+	return hide
+}
+
+// clozeSentence reports whether a sentence can stand alone as a cloze: 6
+// to 35 words, a statement, not opening with a pronoun or a connective
+// that points back ("This", "However"), not a label for what follows.
+func clozeSentence(s string) bool {
+	n := countWords(s)
+	if n < 6 || n > 35 || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":") || strings.Contains(s, "?") {
+		return false
+	}
+	w := firstWord(s)
+	if pronouns[w] || subjectStop[w] && w != "in" && w != "on" && w != "at" && w != "by" && w != "from" || clozeStop[w] {
+		return false
+	}
+	// "Agenda: ...", "Last tested: ...": a label line, not a statement.
+	if i := strings.Index(s, ": "); i >= 0 && countWords(s[:i]) <= 3 {
+		return false
+	}
+	if !statement(s) || noisy(s) {
+		return false
+	}
+	ln := scanLine(s)
+	return len(ln.links) == 0 && !ln.hasExplicitMarkup()
+}
+
+// noisy reports a sentence about the course rather than the subject: TODO
+// notes, exam tips, jokes, what the lecturer said.
+func noisy(s string) bool {
+	l := strings.ToLower(s)
+	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
+		return true
+	}
+	for _, w := range [...]string{"todo", "lol", "haha", "exam", "prof", "lecturer", "teacher", "slides",
+		"homework", "practice sheet", "group chat", "mnemonic", "joke", "said", "tutorial", "lecture",
+		"klausur", "prüfung", "dozent", "examen", "profe", "apuntes"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// statement reports whether a sentence says something: it ends like a
+// sentence or has a finite verb among the common ones. Titles and
+// fragments ("Training Tips for the Transformer Model") do not.
+func statement(s string) bool {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") {
+		return true
+	}
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		if finiteVerbs[strings.Trim(w, ".,;:")] {
+			return true
+		}
+	}
+	return false
+}
+
+var finiteVerbs = setOf("is", "are", "was", "were", "has", "have", "had", "can", "cannot", "will",
+	"must", "does", "do", "did", "contains", "contain", "causes", "cause", "produces", "produce",
+	"makes", "make", "uses", "use", "leads", "lead", "occurs", "occur", "became", "becomes",
+	"founded", "invented", "discovered", "introduced", "wrote", "signed", "began", "ended")
+
+var clozeStop = setOf("however", "also", "but", "so", "then", "therefore", "thus", "hence", "here",
+	"there", "see", "note", "e.g", "i.e", "eg", "ie", "yes", "no", "maybe", "i", "we", "you")
+
+// deletion picks the text to hide in a sentence and the card's confidence.
+func (g *gen) deletion(sent string, emph []string) (string, float64, bool) {
+	for _, e := range emph {
+		if strings.Contains(sent, e) && clozeAnswer(sent, e) {
+			return e, 0.65, true
+		}
+	}
+	if d, ok := yearOrNumber(sent); ok && clozeAnswer(sent, d) {
+		return d, 0.6, true
+	}
+	if g.lang == langEnglish {
+		if d, ok := properName(sent); ok && clozeAnswer(sent, d) {
+			return d, 0.5, true
+		}
+	}
+	return "", 0, false
+}
+
+// clozeAnswer checks a deletion: a few words, and enough of the sentence
+// left around it to recall it from.
+func clozeAnswer(sent, del string) bool {
+	n := countWords(del)
+	if n == 0 || n > 6 || strings.TrimSpace(del) == "" {
+		return false
+	}
+	rest := strings.Replace(sent, del, " ", 1)
+	return len(contentStems(rest)) >= 3
+}
+
+// emphasisTexts returns the plain text of the bold and italic spans of a
+// block, bold first.
+func emphasisTexts(n ast.Node, src []byte) []string {
+	var bold, italic []string
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if e, ok := c.(*ast.Emphasis); ok {
+			t := strings.TrimSpace(strings.ReplaceAll(buildPlain(e, src).text, "\n", " "))
+			if t != "" && hasLetter(t) || isNumberText(t) {
+				if e.Level >= 2 {
+					bold = append(bold, t)
+				} else {
+					italic = append(italic, t)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return append(bold, italic...)
+}
+
+func isNumberText(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// yearOrNumber finds a year, a date or a number (with the word after it
+// when that is a unit or a noun) worth hiding: not a list or section
+// number at the start, not a version-like "v2".
+func yearOrNumber(sent string) (string, bool) {
+	words := strings.Fields(sent)
+	for i, w := range words {
+		if i == 0 {
+			continue
+		}
+		core := strings.Trim(w, ".,;:()\"'")
+		if core == "" || !startsWithDigit(core) {
+			continue
+		}
+		if !numberLike(core) || refNouns[strings.ToLower(strings.Trim(words[i-1], ".,;:(\"'"))] {
+			continue // "chapter 4", "release 2.3", "Post 1": a reference, not a fact
+		}
+		// A month before or after makes a date: "14 July 1789", "July 1789".
+		if i > 0 && months[strings.ToLower(strings.Trim(words[i-1], ".,"))] {
+			core = strings.Trim(words[i-1], ".,") + " " + core
+		}
+		if i+1 < len(words) {
+			next := strings.Trim(words[i+1], ".,;:()\"'")
+			if months[strings.ToLower(next)] || units[strings.ToLower(next)] {
+				core += " " + next
+			}
+		}
+		return core, true
+	}
+	return "", false
+}
+
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// numberLike accepts 1789, 3.5, 1,000, 50%, 1990s, 10^6 but not v2, 2a.
+func numberLike(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == '.' || r == ',' || r == '%' || r == '^' || r == '–' || r == '-' || r == '/':
+		case r == 's' && i == len(s)-1:
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// refNouns before a number make it a reference or a label.
+var refNouns = setOf("chapter", "ch", "section", "sec", "post", "part", "page", "p", "pp", "version",
+	"v", "release", "step", "lecture", "week", "figure", "fig", "table", "slide", "item", "number",
+	"no", "episode", "ep", "issue", "pr", "task", "exercise", "problem", "question", "q", "unit",
+	"module", "lesson", "day", "session", "room", "line", "row", "column", "level", "grade", "vol",
+	"volume", "edition", "ed", "season", "tier", "phase", "stage", "iteration", "sprint", "hw")
+
+var months = setOf("january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+	"sep", "sept", "oct", "nov", "dec")
+
+var units = setOf("%", "percent", "ms", "s", "sec", "seconds", "minutes", "min", "hours", "h", "days",
+	"weeks", "months", "years", "kb", "mb", "gb", "tb", "bytes", "bits", "kg", "g", "mg", "µg", "mcg",
+	"l", "ml", "dl", "m", "cm", "mm", "km", "nm", "µm", "hz", "khz", "mhz", "ghz", "v", "mv", "w",
+	"kw", "j", "kj", "kcal", "cal", "°c", "°f", "k", "mmhg", "bpm", "mmol", "mol", "atm", "pa", "kpa",
+	"chromosomes", "bones", "amendments", "states", "members", "cores", "threads", "bits", "pairs",
+	"times", "million", "billion", "thousand", "hundred", "people", "votes", "centuries", "century")
+
+// properName finds a run of capitalised words inside a sentence (not its
+// first word): a name, a place, an event.
+func properName(sent string) (string, bool) {
+	words := strings.Fields(sent)
+	for i := 1; i < len(words); i++ {
+		if !capitalised(words[i]) {
+			continue
+		}
+		j := i
+		for j+1 < len(words) && (capitalised(words[j+1]) || smallWords[words[j+1]] && j+2 < len(words) && capitalised(words[j+2])) {
+			j++
+		}
+		name := strings.Join(words[i:j+1], " ")
+		name = strings.TrimRight(name, ".,;:)\"'")
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+		if strings.ContainsAny(name, "(\"/") || nameStop[strings.ToLower(name)] || utf8.RuneCountInString(name) < 3 {
+			i = j
+			continue
+		}
+		return name, true
+	}
+	return "", false
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && hasLetter(w)
+}
+
+// nameStop are capitalised words that are not names.
+var nameStop = setOf("i", "i'm", "i've", "i'd", "ok", "the", "a", "an", "this", "that", "it", "in",
+	"on", "at", "for", "and", "or", "but", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday")

@@ -1,0 +1,132 @@
+package generate
+
+import (
+	"math"
+	"strings"
+
+	"github.com/mnemo-app/mnemo/cards"
+)
+
+// confidence finishes a card's score: the rule's own confidence (how often
+// that shape gives a card a person keeps), lowered for signs of a weaker
+// card. Cards at or above AutoThreshold are added unasked; the rest are
+// suggestions.
+//
+//   - a long answer (over MaxAnswerWords words) is harder to recall: -0.1
+//   - a question of one or two content words with a one-word answer
+//     usually lacks context: -0.05
+//   - a vague head noun in the answer ("an aspect of", "a way to"): -0.15
+func (g *gen) confidence(c cards.Card) float64 {
+	s := c.Confidence
+	if s == 0 {
+		s = 0.6
+	}
+	if answerWords(c.Answer) > MaxAnswerWords {
+		s -= 0.1
+	}
+	if c.Kind != cards.KindCloze && countWords(c.Answer) == 1 && len(contentStems(c.Question)) <= 1 {
+		s -= 0.05
+	}
+	if vagueHead(c.Answer) {
+		s -= 0.15
+	}
+	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
+}
+
+// Score rates a card made by another generator (the language model) the
+// way the rules rate theirs: base, minus the penalties of confidence for a
+// long answer, a bare one-word answer and a vague answer head. A card that
+// fails Check scores at most 0.5, a suggestion at best.
+func Score(c cards.Card, base float64) float64 {
+	c.Confidence = base
+	g := gen{lang: langEnglish}
+	s := g.confidence(c)
+	if Check(c) != nil {
+		s = math.Min(s, 0.5)
+	}
+	return s
+}
+
+// vagueHead reports answers that open on a noun saying nothing ("An
+// essential aspect of ...", "A way to ...", "Something that ...").
+func vagueHead(a string) bool {
+	w := strings.Fields(strings.ToLower(a))
+	for len(w) > 0 && (w[0] == "a" || w[0] == "an" || w[0] == "the" || w[0] == "one" || strings.HasSuffix(w[0], "al") || w[0] == "important" || w[0] == "key") {
+		w = w[1:]
+	}
+	return len(w) > 0 && vagueNouns[strings.Trim(w[0], ".,;:")]
+}
+
+// danglingEnds are words an answer cannot end on: it was cut off.
+var danglingEnds = setOf("the", "a", "an", "of", "to", "and", "or", "with", "by", "for", "from", "as",
+	"in", "on", "at", "is", "are", "was", "were", "be", "that", "which", "than", "into", "like")
+
+var vagueNouns = setOf("aspect", "thing", "something", "way", "part", "bit", "kind", "sort", "stuff",
+	"lot", "concept", "idea", "notion", "matter", "factor", "element")
+
+// vagueAnswer reports a definition's right side that is not a definition:
+// it ends on a word that needs more after it ("An essential aspect of
+// managing", "used for the"), or is an aside ("funny", "haha").
+func vagueAnswer(a string) bool {
+	a = strings.TrimSpace(stripEmphasis(a))
+	lw := lastWord(a)
+	if danglingEnds[lw] || asideWords[strings.ToLower(strings.Trim(a, ".!?() "))] {
+		return true
+	}
+	return vagueHead(a) && countWords(a) <= 6
+}
+
+// asideWords are whole answers or parentheticals that are the writer's
+// aside, not content.
+var asideWords = setOf("haha", "hah", "lol", "lmao", "rofl", "funny", "cool", "nice", "wow", "ugh",
+	"meh", "yay", "sic", "!", "?", "?!", "!!", "sigh", "hmm", "i think", "i guess", "my guess",
+	"imo", "imho", "iirc", "afaik", "probably", "maybe", "not sure", "unsure", "?? ", "todo",
+	"see below", "see above", "more later", "tbd", "check", "verify", "citation needed", "jk",
+	"kidding", "just kidding", "weird", "interesting", "important", "!!!", "???", "confusing",
+	"i hope", "hopefully", "on exam", "exam", "will be on exam", "in the exam", "memorize")
+
+// dropAsides removes parenthesised asides from an answer: "(haha)",
+// "(I think)", "(?)", "(see below)". Facts in parentheses stay.
+func dropAsides(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '(')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		j := strings.IndexByte(s[i:], ')')
+		if j < 0 {
+			b.WriteString(s)
+			break
+		}
+		j += i
+		inner := strings.ToLower(strings.TrimSpace(s[i+1 : j]))
+		if isAside(inner) {
+			b.WriteString(strings.TrimRight(s[:i], " "))
+		} else {
+			b.WriteString(s[:j+1])
+		}
+		s = s[j+1:]
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func isAside(inner string) bool {
+	if asideWords[inner] || inner == "" {
+		return true
+	}
+	w := strings.Fields(inner)
+	if len(w) > 4 {
+		return false
+	}
+	for _, x := range w {
+		if x == "i" || x == "me" || x == "my" || x == "i'm" || x == "lol" || x == "haha" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,359 @@
+package generate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A question about a term reads the way a person writes it: "What is a
+// process?", "What are user threads?", "What is TCP?", "What is
+// photosynthesis?". The article and the verb come from the term itself
+// (plural ending, capitals, mass-noun suffixes) and from how the note
+// writes the word elsewhere (a word the note also writes in lower case is
+// a common noun, not a name).
+
+// termQuestion is "What is/are <term>?" for a cleaned term in the note's
+// language, or "What is/are the <term> of <topic>?" when the term is a
+// generic word ("model", "triggers") that means nothing without its
+// topic. ok is false when a generic term has no topic.
+func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
+	switch g.lang {
+	case langGerman:
+		if isGenericDE(term) {
+			return "", true, false
+		}
+		return "Was ist " + term + "?", false, true
+	case langSpanish:
+		if isGenericES(term) {
+			return "", true, false
+		}
+		if isPluralES(term) {
+			return "¿Qué son " + term + "?", false, true
+		}
+		return "¿Qué es " + term + "?", false, true
+	case langOther:
+		return "", false, false
+	}
+	phrase, plural := g.nounPhrase(term)
+	if isGeneric(term) {
+		if topic == "" {
+			return "", true, false
+		}
+		the := "the " + strings.TrimPrefix(phrase, "the ")
+		if plural {
+			return "What are " + the + " of " + topic + "?", true, true
+		}
+		return "What is " + the + " of " + topic + "?", true, true
+	}
+	if plural {
+		return "What are " + phrase + "?", false, true
+	}
+	return "What is " + phrase + "?", false, true
+}
+
+// isGenericDE and isGenericES are isGeneric for German and Spanish facet
+// words, which need their topic and have no template for it: no card.
+func isGenericDE(term string) bool {
+	return setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
+		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
+		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")[strings.ToLower(term)]
+}
+
+func isGenericES(term string) bool {
+	return setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
+		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
+		"objetivos", "usos", "uso")[strings.ToLower(term)]
+}
+
+// isPluralES reports a Spanish noun phrase whose head (first word, or
+// the word after an article) ends in -s.
+func isPluralES(term string) bool {
+	w := strings.Fields(strings.ToLower(term))
+	if len(w) == 0 {
+		return false
+	}
+	if (w[0] == "los" || w[0] == "las") && len(w) > 1 {
+		return true
+	}
+	return strings.HasSuffix(w[0], "s") && len(w[0]) > 3
+}
+
+// nounPhrase turns a term into the noun phrase of a question: a common
+// noun lower-cased and with its article, a name or code as written.
+func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
+	if strings.Contains(term, "`") {
+		return term, false
+	}
+	words := strings.Fields(term)
+	if len(words) == 0 {
+		return term, false
+	}
+	first := strings.ToLower(words[0])
+	if first == "the" || first == "a" || first == "an" {
+		return lowerTitleWord(term), isPluralWord(words[len(words)-1])
+	}
+	plural = isPluralWord(words[len(words)-1])
+	if !g.commonNoun(words) {
+		// A name is singular ("Kubernetes", "Descartes") unless it is an
+		// acronym with a plural s ("CPUs").
+		last := words[len(words)-1]
+		return term, plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+	}
+	phrase = strings.ToLower(words[0][:1]) + term[1:]
+	if plural || isMassNoun(words[len(words)-1]) {
+		return phrase, plural
+	}
+	return indefinite(phrase) + " " + phrase, false
+}
+
+// commonNoun reports whether a term is a common noun phrase, not a name:
+// no word has capitals after its first letter (TCP, AlphaGo) or digits,
+// later words are lower case, and a capitalised first word is one the
+// note also writes in lower case.
+func (g *gen) commonNoun(words []string) bool {
+	for i, w := range words {
+		for j, r := range w {
+			if unicode.IsDigit(r) || j > 0 && unicode.IsUpper(r) {
+				return false
+			}
+			if j == 0 && i > 0 && unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(words[0])
+	if !unicode.IsUpper(r) {
+		return true
+	}
+	w := strings.ToLower(strings.Trim(words[0], ".,;:()\"'"))
+	if len(words) == 1 && utf8.RuneCountInString(w) <= 3 {
+		return false // "Eq", "Ord", "Io": a name or an acronym
+	}
+	if g.writtenLower(w) {
+		return true
+	}
+	if g.upper == nil {
+		g.upper = midSentenceCapitals(g.src)
+	}
+	// A word the note capitalises inside sentences is a name ("we deploy
+	// to Kubernetes"); otherwise a capital at the start of a bullet or a
+	// cell is only the start of the line ("Armistice", "Latency").
+	return !g.upper[w]
+}
+
+// midSentenceCapitals collects, lower-cased, the capitalised ASCII words
+// the note writes after a lower-case word (so not at a sentence or line
+// start).
+func midSentenceCapitals(src []byte) map[string]bool {
+	m := map[string]bool{}
+	prevLower := false
+	for i := 0; i < len(src); {
+		c := src[i]
+		if !isWordByte(c) {
+			if c == '\n' || c == '.' || c == ':' || c == '!' || c == '?' || c == '|' || c == '*' || c == '#' || c == '-' {
+				prevLower = false
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && isWordByte(src[j]) {
+			j++
+		}
+		if c >= 'A' && c <= 'Z' && prevLower {
+			m[strings.ToLower(string(src[i:j]))] = true
+		}
+		prevLower = c >= 'a' && c <= 'z'
+		i = j
+	}
+	return m
+}
+
+// writtenLower reports whether the note writes word in lower case
+// somewhere (so a capitalised occurrence is only the start of a line).
+func (g *gen) writtenLower(word string) bool {
+	if g.lower == nil {
+		g.lower = lowerWords(g.src)
+	}
+	if g.lower[word] {
+		return true
+	}
+	// "Threads" at a bullet's start, "thread" in the prose.
+	if s := strings.TrimSuffix(word, "s"); s != word && g.lower[s] {
+		return true
+	}
+	return g.lower[word+"s"]
+}
+
+// lowerWords collects the ASCII words the note writes starting with a
+// lower-case letter.
+func lowerWords(src []byte) map[string]bool {
+	m := make(map[string]bool, 256)
+	for i := 0; i < len(src); {
+		c := src[i]
+		if !(c >= 'a' && c <= 'z') || i > 0 && isWordByte(src[i-1]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && (src[j] >= 'a' && src[j] <= 'z' || src[j] == '-') {
+			j++
+		}
+		if j-i >= 3 && (j == len(src) || !isWordByte(src[j])) {
+			m[string(src[i:j])] = true
+		}
+		i = j
+	}
+	return m
+}
+
+// isPluralWord reports whether an English noun is plural: a regular -s
+// ending (not -ss, -us, -is, -ics) or an irregular plural.
+func isPluralWord(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,;:!?*_()\"'`"))
+	if irregularPlurals[w] {
+		return true
+	}
+	if singularS[w] || len(w) <= 3 {
+		return false
+	}
+	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
+		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "ics") && !strings.HasSuffix(w, "ous")
+}
+
+// singularS are singular nouns ending in s.
+var singularS = setOf("series", "species", "news", "lens", "bias", "atlas", "canvas", "chaos", "gas",
+	"mass", "process", "address", "access", "class", "alias", "corpus", "virus", "status", "thesis",
+	"analysis", "basis", "axis", "crisis", "diagnosis", "hypothesis", "synthesis", "mitosis",
+	"meiosis", "osmosis", "homeostasis", "apoptosis", "genesis", "emphasis", "ethos", "pathos",
+	"logos", "kudos", "physics", "mathematics", "economics", "genetics", "ethics", "politics",
+	"linguistics", "statistics", "semantics", "pragmatics", "phonetics", "graphics", "dynamics",
+	"mechanics", "thermodynamics", "diabetes", "measles", "herpes", "rabies", "tetanus", "lupus",
+	"pancreas", "uterus", "fetus", "nucleus", "stimulus", "locus", "bus", "plus", "minus", "bonus",
+	"consensus", "census", "campus", "cactus", "focus", "radius", "fungus", "sinus", "thorax",
+	"Congress", "congress", "gps", "dns", "os", "ios", "has", "was", "is", "this", "its", "us")
+
+// massSuffixes end nouns that take no article: processes, fields, states.
+var massSuffixes = [...]string{"ing", "ism", "ness", "ity", "sis", "ics", "ation", "ance", "ence",
+	"ment", "ship", "dom", "hood", "logy", "phy", "try", "ture", "ledge", "age", "ery"}
+
+// massNouns take no article though their ending does not say so.
+var massNouns = setOf("information", "knowledge", "memory", "energy", "water", "light", "heat",
+	"time", "money", "data", "research", "evidence", "software", "hardware", "music", "art", "law",
+	"trade", "capital", "labor", "labour", "inflation", "deflation", "oxygen", "glucose", "insulin",
+	"blood", "protein", "dna", "rna", "atp", "weight", "gravity", "friction", "momentum", "mass",
+	"pressure", "entropy", "enthalpy", "temperature", "power", "work", "force", "speed", "velocity", "latency",
+	"throughput", "bandwidth", "traffic", "democracy", "freedom", "justice", "religion",
+	"philosophy", "grammar", "syntax", "feedback", "output", "input", "behaviour", "behavior",
+	"attention", "consciousness", "perception", "cognition", "learning", "evolution", "selection",
+	"mutation", "recombination", "respiration", "fermentation", "digestion", "absorption",
+	"excretion", "circulation", "transcription", "translation", "replication", "inheritance",
+	"polymorphism", "encapsulation", "abstraction", "concurrency", "parallelism", "recursion",
+	"ownership", "borrowing", "garbage", "nutrition", "hygiene", "anatomy", "physiology",
+	"pathology", "immunity", "inflammation", "hypertension", "anemia", "sepsis", "shock", "pain")
+
+// isMassNoun reports whether a head noun usually takes no article.
+func isMassNoun(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ".,;:!?*_()\"'"))
+	if massNouns[w] {
+		return true
+	}
+	for _, s := range massSuffixes {
+		if strings.HasSuffix(w, s) && len(w) > len(s)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// indefinite is "a" or "an" for the word that starts phrase.
+func indefinite(phrase string) string {
+	w := strings.ToLower(phrase)
+	for _, p := range [...]string{"uni", "use", "usu", "eu", "one", "once", "ur"} {
+		if strings.HasPrefix(w, p) {
+			return "a"
+		}
+	}
+	for _, p := range [...]string{"hour", "honest", "honor", "honour", "heir"} {
+		if strings.HasPrefix(w, p) {
+			return "an"
+		}
+	}
+	if w != "" && strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// genericTerms name a facet of something rather than a thing: as a card's
+// whole subject they need their topic ("What are the triggers of
+// asthma?").
+var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "benefits", "example",
+	"examples", "advantage", "advantages", "disadvantage", "disadvantages", "pro", "pros", "con",
+	"cons", "cause", "causes", "symptom", "symptoms", "sign", "signs", "treatment", "treatments",
+	"type", "types", "kind", "kinds", "use", "uses", "purpose", "goal", "goals", "function",
+	"functions", "role", "definition", "property", "properties", "feature", "features",
+	"characteristic", "characteristics", "component", "components", "part", "parts", "structure",
+	"mechanism", "effect", "effects", "risk", "risks", "risk factors", "diagnosis", "location",
+	"size", "result", "results", "idea", "key idea", "main idea", "limitation", "limitations",
+	"importance", "significance", "outcome", "outcomes", "member", "members", "instances",
+	"member type instances", "methods", "method", "rules", "rule", "steps", "stages", "phases",
+	"phase", "stage", "step", "complications", "prognosis", "management", "therapy", "drawbacks",
+	"strengths", "weaknesses", "applications", "application", "consequences", "reasons", "reason",
+	"origin", "history", "meaning", "formula", "equation", "units", "unit", "value", "values",
+	"cost", "costs", "impact", "impacts", "problem", "problems", "solution", "solutions", "key points",
+	"main points", "takeaways", "notes", "facts", "key facts", "overview", "summary", "mnemonic",
+	"complexity", "runtime", "signature", "syntax", "implementation", "usage", "output", "input",
+	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test")
+
+// isGeneric reports whether term, as a whole, is a generic facet word.
+func isGeneric(term string) bool {
+	t := strings.ToLower(strings.TrimSpace(stripEmphasis(term)))
+	t = strings.TrimPrefix(t, "the ")
+	if genericTerms[t] {
+		return true
+	}
+	// "main causes", "common symptoms", "key features"
+	if f := strings.Fields(t); len(f) == 2 && genericModifiers[f[0]] && genericTerms[f[1]] {
+		return true
+	}
+	return false
+}
+
+var genericModifiers = setOf("member", "main", "key", "common", "major", "other", "important", "typical",
+	"primary", "secondary", "general", "basic", "clinical", "possible", "potential", "two", "three",
+	"four", "five", "several", "some", "few", "many")
+
+// topicPhrase cleans a heading, parent item or label into the "of ..."
+// part of a question: outline numbering, trailing colons and links
+// dropped, a title-case first word lower-cased when the note writes it in
+// lower case. Empty when nothing usable is left.
+func (g *gen) topicPhrase(s string) string {
+	s = strings.TrimSpace(stripEmphasis(s))
+	s = stripEnumeration(s)
+	s = strings.TrimRight(s, " :-–—")
+	// "The Bitter Lesson — Rich Sutton (2019)", "Attention | DL6": the
+	// title before the byline.
+	for _, cut := range [...]string{"|", " — ", " – ", " - ", " ("} {
+		if i := strings.Index(s, cut); i > 0 {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	if s == "" || countWords(s) > 8 || strings.ContainsAny(s, "?!;[]()") || !hasLetter(s) {
+		return ""
+	}
+	words := strings.Fields(s)
+	if pronouns[strings.ToLower(words[0])] || termStartStop[strings.ToLower(words[0])] {
+		return ""
+	}
+	if metaTerms[strings.ToLower(s)] || labelStop[strings.ToLower(s)] || isGeneric(s) {
+		return ""
+	}
+	phrase, _ := g.nounPhrase(s)
+	// "a process" as a topic reads "of processes" badly; keep the bare noun.
+	for _, a := range [...]string{"a ", "an "} {
+		phrase = strings.TrimPrefix(phrase, a)
+	}
+	return phrase
+}

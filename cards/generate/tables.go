@@ -1,0 +1,194 @@
+package generate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// table makes one card per cell of a table whose first column names the
+// rows: "What is the <column header> of <row name>?" -> the cell. A
+// two-column table headed like "Term | Definition" asks "What is <row
+// name>?". Tables of links, numbers only or check marks give nothing.
+func (g *gen) table(t *east.Table) {
+	if g.lang != langEnglish {
+		return
+	}
+	var header []string
+	var rows [][]tableCell
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		cells := g.tableCells(r)
+		if _, ok := r.(*east.TableHeader); ok {
+			for _, c := range cells {
+				header = append(header, c.text)
+			}
+			continue
+		}
+		rows = append(rows, cells)
+	}
+	if len(header) < 2 || len(rows) == 0 {
+		return
+	}
+	if tinyCells(rows) {
+		return // a truth table or a grid of marks
+	}
+	defTable := len(header) == 2 && definitionHeader(header[1])
+	for _, row := range rows {
+		if len(row) < 2 {
+			continue
+		}
+		key := row[0]
+		key.text = strings.TrimRight(stripEmphasis(key.text), ": ")
+		if !tableKey(key.text) {
+			continue
+		}
+		for j := 1; j < len(row) && j < len(header); j++ {
+			cell := row[j]
+			if !tableValue(cell.text) {
+				continue
+			}
+			col := strings.TrimSpace(dropParens(stripEmphasis(header[j])))
+			if skipColumn(col) {
+				continue
+			}
+			var q string
+			if defTable {
+				var ok bool
+				if q, _, ok = g.termQuestion(key.text, ""); !ok {
+					continue
+				}
+			} else {
+				if col == "" || countWords(col) > 5 || !hasLetter(col) {
+					continue
+				}
+				// Row names in a table are often names ("Mercury", "Penicillins"):
+				// keep a capitalised one as written.
+				name := key.text
+				if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) || g.writtenLower(strings.ToLower(firstWord(name))) {
+					name, _ = g.nounPhrase(key.text)
+					if strings.HasPrefix(name, "a ") || strings.HasPrefix(name, "an ") {
+						name = "the " + name[strings.IndexByte(name, ' ')+1:]
+					}
+				}
+				verb := "is"
+				if isPluralWord(lastWord(col)) {
+					verb = "are"
+				}
+				q = "What " + verb + " the " + lowerTitleWord(col) + " of " + name + "?"
+			}
+			conf := 0.75
+			if !hasLetter(cell.text) {
+				conf = 0.6 // a bare number needs its unit and context to mean much
+			}
+			g.add(OriginTable, q, cell.text, key.line, key.line, t, conf)
+		}
+	}
+}
+
+// tinyCells reports a table whose value cells are mostly one character.
+func tinyCells(rows [][]tableCell) bool {
+	n, tiny := 0, 0
+	for _, r := range rows {
+		for _, c := range r[min(1, len(r)):] {
+			n++
+			if len([]rune(c.text)) <= 1 {
+				tiny++
+			}
+		}
+	}
+	return n > 0 && tiny*2 >= n
+}
+
+// tableCell is the plain text of one cell and its line.
+type tableCell struct {
+	text string
+	line int
+}
+
+func (g *gen) tableCells(row ast.Node) []tableCell {
+	var out []tableCell
+	for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+		pt := buildPlain(c, g.src)
+		line := 0
+		if len(pt.offs) > 0 {
+			line = g.doc.LineOf(pt.offs[0].s)
+		}
+		text := strings.TrimSpace(pt.text)
+		if hasLink(c) {
+			text = "" // a link's text is a title or "pdf", not a fact
+		}
+		out = append(out, tableCell{text, line})
+	}
+	// Empty cells have no text node: give them the row's line.
+	line := 0
+	for _, c := range out {
+		if c.line > 0 {
+			line = c.line
+			break
+		}
+	}
+	for i := range out {
+		out[i].line = line
+	}
+	return out
+}
+
+// skipColumn reports a column whose cells are examples or remarks.
+func skipColumn(h string) bool {
+	l := strings.ToLower(h)
+	for _, w := range [...]string{"example", "e.g", "note", "comment", "remark", "mnemonic", "source", "link", "beispiel", "ejemplo", "nota", "bemerkung"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionHeader reports whether a column header says its cells define
+// the row's term.
+func definitionHeader(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(stripEmphasis(h))) {
+	case "definition", "meaning", "description", "explanation", "what it is", "what it does", "purpose":
+		return true
+	}
+	return false
+}
+
+// tableKey checks a row's name: a short term with letters.
+func tableKey(s string) bool {
+	if s == "" || !hasLetter(s) || countWords(s) > 6 || len(scanLine(s).links) > 0 {
+		return false
+	}
+	return !pronouns[firstWord(s)]
+}
+
+// tableValue checks a cell worth asking for: some letters or a number, no
+// link, not a check mark or yes/no.
+func tableValue(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "-" || s == "—" || s == "?" || len(scanLine(s).links) > 0 || isOnlyURL(s) {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "yes", "no", "none", "nothing", "unknown", "y", "n", "x", "✓", "✔", "✗", "✘", "true", "false", "n/a", "na", "tbd", "-", "–":
+		return false
+	}
+	return countWords(s) <= MaxDefinitionWords
+}
+
+// hasLink reports whether an inline container holds a link or an image.
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c.(type) {
+		case *ast.Link, *ast.AutoLink, *ast.Image:
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}

@@ -1,0 +1,305 @@
+package generate
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// topicChildren makes "What are the <label>?" -> the children, from a list
+// item that names a group ("3 types of exocrine cells:", "Process
+// states") over a nested list of short items. A parent that is a thing
+// rather than a group ("Kernel threads" over facts about them) gives no
+// such card: its children are facts, read one by one.
+func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, tp topic) bool {
+	colon := strings.HasSuffix(strings.TrimSpace(text), ":")
+	label, ok := cleanLabel(text)
+	if !ok || excludedTopic(label) || !(colon || groupLabel(label)) {
+		return false
+	}
+	items, blocks, last, ok := g.shortItems(list)
+	if !ok {
+		return false
+	}
+	q, ok := g.labelQuestion(label, tp)
+	if !ok {
+		return false
+	}
+	for _, b := range blocks {
+		g.markUsed(b)
+	}
+	conf := 0.72
+	if colon && groupLabel(label) {
+		conf = 0.8
+	}
+	g.add(OriginTopicChildren, q, strings.Join(items, "; "), first, last, n, conf)
+	return true
+}
+
+// groupLabel reports whether a label names a group of things: it counts
+// them ("3 types", "two kinds", "four stages"), or its head is a group
+// noun ("process states", "main causes"), or it says "types of ...".
+func groupLabel(label string) bool {
+	words := strings.Fields(strings.ToLower(withoutCode(label)))
+	for i, w := range words {
+		w = strings.Trim(w, ".,;:*_()")
+		if numberWords[w] || w != "" && w[0] >= '0' && w[0] <= '9' {
+			return true
+		}
+		if groupNouns[w] && (i == len(words)-1 || i+1 < len(words) && words[i+1] == "of") {
+			return true
+		}
+	}
+	return false
+}
+
+var numberWords = setOf("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"several", "multiple")
+
+var groupNouns = setOf("types", "kinds", "classes", "categories", "stages", "phases", "states", "steps",
+	"parts", "components", "levels", "layers", "forms", "causes", "symptoms", "signs", "features",
+	"properties", "principles", "rules", "laws", "methods", "techniques", "strategies", "members",
+	"elements", "organs", "functions", "factors", "effects", "benefits", "advantages",
+	"disadvantages", "risks", "complications", "characteristics", "modes", "models", "families",
+	"groups", "kingdoms", "branches", "sections", "regions", "lobes", "bones", "muscles", "cells",
+	"tissues", "enzymes", "hormones", "vitamins", "molecules", "bonds", "reactions", "operations",
+	"primitives", "operators", "keywords", "commands", "tools", "patterns", "approaches", "goals",
+	"requirements", "criteria", "tenses", "cases", "moods", "genders", "conjugations", "articles",
+	"pronouns", "prepositions", "amendments", "branches", "powers", "rights", "causes", "events",
+	"outcomes", "consequences", "treatments", "drugs", "classes", "sorts", "varieties", "policies",
+	"algorithms", "properties", "stages", "examples", "uses", "applications", "ingredients")
+
+// topicDefinition makes "What is <topic>?" from the first item under a
+// heading or parent item that names a term, when that item reads as a
+// definition: it starts with "a" or "an" ("## Process" over "- a program
+// in execution"). It reports whether it made the card.
+func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic) bool {
+	if g.lang != langEnglish || tp.kind != topicHeading && tp.kind != topicParent {
+		return false
+	}
+	g.resolve(&tp)
+	if tp.kind == topicNone {
+		return false
+	}
+	item := n.Parent()
+	if item.PreviousSibling() != nil {
+		return false // only the list's first item defines
+	}
+	w := firstWord(text)
+	article := w == "a" || w == "an"
+	// Under a parent item that names a term ("- Eq" over "- types whose
+	// values can be tested for equality"), the first child describes it
+	// even without an article; under a heading only "a/an ..." does.
+	describes := tp.kind == topicParent && countWords(text) >= 2 && !pronouns[w] && !termStartStop[w] &&
+		!clauseStarts[w] && !startsWithDigit(text)
+	if !article && !describes || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
+		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
+		return false
+	}
+	conf := 0.8
+	if !article {
+		conf = 0.7
+	}
+	raw := tp.text
+	if tp.kind == topicHeading {
+		raw = stripEnumeration(raw)
+	}
+	if strings.ContainsAny(raw, "=>→") {
+		return false // the parent is itself a fact ("QRS complex = ...")
+	}
+	term, code, ok := cleanTerm(strings.TrimRight(raw, ": "))
+	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) {
+		return false
+	}
+	q, _, ok := g.termQuestion(term, "")
+	if !ok {
+		return false
+	}
+	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, conf)
+	return true
+}
+
+// clauseStarts open a child that is a condition or a comment, not a
+// description of its parent.
+var clauseStarts = setOf("if", "when", "while", "because", "since", "unless", "see", "note", "todo",
+	"e.g", "eg", "i.e", "ie", "vs", "not", "no", "yes", "maybe", "also", "but", "so", "then")
+
+// clauseChildren makes "What do <parent>?" -> the children from a parent
+// item that is a clause waiting for its object ("threads of the same
+// process share", "each thread has its own") over a list of short items.
+func (g *gen) clauseChildren(text string, first int, list *ast.List, n ast.Node) bool {
+	if g.lang != langEnglish {
+		return false
+	}
+	s := strings.TrimRight(strings.TrimSpace(stripEmphasis(text)), ": ")
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 10 || len(scanLine(s).links) > 0 || strings.ContainsAny(s, "?;()") {
+		return false
+	}
+	subj, verb, tail := "", "", ""
+	for i := len(words) - 1; i >= 1 && i >= len(words)-3; i-- {
+		if v, ok := clauseVerbs[strings.ToLower(words[i])]; ok {
+			subj, verb, tail = strings.Join(words[:i], " "), v, strings.Join(words[i+1:], " ")
+			break
+		}
+	}
+	if subj == "" || !(tail == "" || tail == "its own" || tail == "their own" || tail == "of") {
+		return false
+	}
+	if w := strings.ToLower(words[0]); pronouns[w] || termStartStop[w] && w != "each" && w != "every" && w != "all" {
+		return false
+	}
+	items, blocks, last, ok := g.shortItems(list)
+	if !ok {
+		return false
+	}
+	do := "do"
+	if verb != strings.ToLower(words[len(strings.Fields(subj))]) {
+		do = "does" // "has" -> "does ... have"
+	}
+	q := "What " + do + " " + lowerTitleWord(subj) + " " + verb
+	if tail == "its own" || tail == "their own" {
+		q += " of " + tail
+	} else if tail != "" {
+		q += " " + tail
+	}
+	for _, b := range blocks {
+		g.markUsed(b)
+	}
+	g.add(OriginTopicChildren, q+"?", strings.Join(items, "; "), first, last, n, 0.8)
+	return true
+}
+
+// clauseVerbs maps the verbs that end a parent clause to their base form.
+var clauseVerbs = map[string]string{
+	"share": "share", "shares": "share", "include": "include", "includes": "include",
+	"contain": "contain", "contains": "contain", "has": "have", "have": "have",
+	"need": "need", "needs": "need", "require": "require", "requires": "require",
+	"cause": "cause", "causes": "cause", "involve": "involve", "involves": "involve",
+	"produce": "produce", "produces": "produce", "consist": "consist", "consists": "consist",
+	"store": "store", "stores": "store", "use": "use", "uses": "use",
+}
+
+// attributionVerbs credit a thing to its maker: a thing named in an item: "X (made by Y)",
+// "X, offered by Y", "X by Y" with Y a name at the end of the text.
+var attributionVerbs = [...]string{"made by", "created by", "written by", "offered by", "developed by",
+	"invented by", "proposed by", "introduced by", "built by", "published by", "maintained by", "founded by"}
+
+// attribution makes "Who made X?" -> Y from an item or line that credits
+// its thing to someone: "An interactive demo of sparse autoencoders (made
+// by Neuronpedia)". Y must be a short name (capitalised words).
+func (g *gen) attribution(text string, first, last int, n ast.Node) bool {
+	if !strings.Contains(text, "by ") || g.lang != langEnglish || len(scanLine(text).links) > 0 {
+		return false
+	}
+	s := strings.TrimSpace(stripEmphasis(text))
+	s = strings.TrimRight(s, ".")
+	for _, v := range attributionVerbs {
+		i := strings.LastIndex(s, v)
+		if i <= 0 {
+			continue
+		}
+		thing := strings.TrimSpace(s[:i])
+		who := strings.TrimSpace(s[i+len(v):])
+		paren := strings.HasSuffix(thing, "(")
+		if paren {
+			if !strings.HasSuffix(who, ")") {
+				return false
+			}
+			thing = strings.TrimSpace(strings.TrimSuffix(thing, "("))
+			who = strings.TrimSpace(strings.TrimSuffix(who, ")"))
+		} else {
+			thing = strings.TrimSpace(strings.TrimRight(thing, ","))
+		}
+		if !nameLike(who) || countWords(thing) < 2 || countWords(thing) > 14 || strings.ContainsAny(thing, "():;") {
+			return false
+		}
+		w := strings.Fields(thing)
+		switch strings.ToLower(w[0]) {
+		case "a", "an", "the", "some":
+			w[0] = "the"
+		default:
+			if pronouns[strings.ToLower(w[0])] || termStartStop[strings.ToLower(w[0])] {
+				return false
+			}
+			w = append([]string{"the"}, lowerTitleWord(w[0]))
+			w = append(w, strings.Fields(thing)[1:]...)
+		}
+		verb := strings.Fields(v)[0]
+		g.add(OriginAttribution, "Who "+verb+" "+strings.Join(w, " ")+"?", who, first, last, n, 0.75)
+		return true
+	}
+	return false
+}
+
+// nameLike reports a short run of capitalised words: a person, a group, a
+// company ("Neel Nanda", "ARENA", "Neuronpedia").
+func nameLike(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	for _, x := range w {
+		if !capitalised(x) && !smallWords[x] {
+			return false
+		}
+	}
+	return capitalised(w[0]) && !nameStop[strings.ToLower(w[0])]
+}
+
+// proseAttribution makes "Who made the X?" -> Y from "the X by Y is/are
+// ..." inside a paragraph, where X is a title (it has capitalised words)
+// and Y a name: "the Transformer Circuits posts by Anthropic are great".
+func (g *gen) proseAttribution(text string, first, last int, n ast.Node) bool {
+	if g.lang != langEnglish || !strings.Contains(text, " by ") {
+		return false
+	}
+	ln := scanLine(text)
+	plain := ln.bareText()
+	for i := strings.Index(plain, " by "); i > 0; i = nextIndex(plain, " by ", i) {
+		the := strings.LastIndex(plain[:i], "the ")
+		if the < 0 || i-the > 60 {
+			continue
+		}
+		thing := plain[the:i]
+		rest := strings.Fields(plain[i+4:])
+		var who []string
+		for _, w := range rest {
+			core := strings.TrimRight(w, ",.;:")
+			if !capitalised(core) || len(who) == 3 {
+				break
+			}
+			who = append(who, core)
+			if core != w {
+				break
+			}
+		}
+		if len(who) == 0 || len(who) >= len(rest) {
+			continue
+		}
+		next := strings.ToLower(strings.Trim(rest[len(who)], ",.;:"))
+		if !(next == "is" || next == "are" || next == "was" || next == "were") {
+			continue
+		}
+		caps := 0
+		for _, w := range strings.Fields(thing)[1:] {
+			if capitalised(w) {
+				caps++
+			}
+		}
+		if caps == 0 || countWords(thing) > 7 || strings.ContainsAny(thing, "(),;:") {
+			continue
+		}
+		g.add(OriginAttribution, "Who made "+thing+"?", strings.Join(who, " "), first, last, n, 0.7)
+		return true
+	}
+	return false
+}
+
+func nextIndex(s, sub string, after int) int {
+	j := strings.Index(s[after+1:], sub)
+	if j < 0 {
+		return -1
+	}
+	return after + 1 + j
+}
