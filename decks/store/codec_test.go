@@ -85,24 +85,24 @@ func TestCardCodecStoresPathsRelative(t *testing.T) {
 	}
 }
 
-// TestCardCodecReadsVersion1 decodes a record as mnemo wrote it before
-// sources had roots (built by hand in the version-1 layout).
-func TestCardCodecReadsVersion1(t *testing.T) {
-	want := cards.Card{ID: "abc", Kind: cards.KindBasic, Question: "q", Answer: "a",
+// TestCardCodecReadsOldVersions decodes records as mnemo wrote them before
+// sources had roots (built by hand in the version-1 and -2 layouts).
+func TestCardCodecReadsOldVersions(t *testing.T) {
+	want := cards.Card{ID: "abc", Kind: cards.KindBasic, Question: "q", Answer: "a", Origin: "definition",
 		Source: cards.Source{Path: "/home/me/notes/x.md", Line: 4, EndLine: 5}, Position: 7}
-	got := decodeV1(t, encodeCardV1(&want))
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("version-1 record decoded as\n%+v\nwant\n%+v", got, want)
+	for version, encode := range map[int]func(*cards.Card) []byte{1: encodeCardV1, 2: encodeCardV2} {
+		w := want
+		if version == 2 {
+			w.Confidence = 0.625
+		}
+		var got cards.Card
+		if err := decodeCard(encode(&w), &got); err != nil {
+			t.Fatalf("version %d: %v", version, err)
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("version-%d record decoded as\n%+v\nwant\n%+v", version, got, w)
+		}
 	}
-}
-
-func decodeV1(t *testing.T, raw []byte) cards.Card {
-	t.Helper()
-	var c cards.Card
-	if err := decodeCard(raw, &c); err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 func TestCardCodecRejectsCorruptRecords(t *testing.T) {

@@ -2,9 +2,9 @@ package store
 
 import "github.com/mnemo-app/mnemo/cards"
 
-// encodeCardV1 writes a card as mnemo did before version 2 of the card
-// codec (the source as one absolute path), for the tests of reading and
-// migrating old collections.
+// encodeCardV1 writes a card as mnemo did in version 1 of the card codec
+// (the source as one absolute path, no confidence), for the tests of
+// reading and migrating old collections.
 func encodeCardV1(c *cards.Card) []byte {
 	e := encoder{}
 	e.b = append(e.b, cardCodecV1)
@@ -30,5 +30,13 @@ func encodeCardV1(c *cards.Card) []byte {
 	e.time(c.BuriedUntil)
 	e.time(c.Added)
 	e.time(c.Modified)
+	return e.b
+}
+
+// encodeCardV2 is version 2: version 1 plus the generator's confidence.
+func encodeCardV2(c *cards.Card) []byte {
+	e := encoder{b: encodeCardV1(c)}
+	e.b[0] = cardCodecV2
+	e.float(c.Confidence)
 	return e.b
 }
