@@ -132,9 +132,9 @@ func isSchemeByte(b byte) bool {
 // maskMath unmarks $$display$$ and $inline$ math. Display math may span
 // blank lines; inline math follows Pandoc's rule (no space inside the
 // dollars, no digit right after the closing one, so "$5 and $10" is not
-// math) and never crosses a blank line.
+// math) and never crosses a line.
 func maskMath(src []byte, prose []bool) {
-	noClose := -1 // no inline closer before this offset (a blank line)
+	noClose := -1 // no inline closer before this offset (a line end)
 	for i := 0; i < len(src); i++ {
 		if src[i] != '$' || !prose[i] {
 			continue
@@ -157,7 +157,7 @@ func maskMath(src []byte, prose []bool) {
 		j, stop := findInlineClose(src, prose, i+1)
 		if j < 0 {
 			// Closers do not depend on the opener: none for the later
-			// openers of this paragraph either.
+			// openers of this line either.
 			noClose = stop
 			continue
 		}
@@ -178,17 +178,15 @@ func findDisplayClose(src []byte, prose []bool, from int) int {
 }
 
 // findInlineClose returns the closing "$" of inline math opened before
-// from, or -1 and the offset where the search stopped (a blank line).
+// from, or -1 and the offset where the search stopped. Inline math never
+// crosses a line: "Cost in US$?" then a "?" line and "About 2 US$" is a
+// card, not one formula over its separator.
 func findInlineClose(src []byte, prose []bool, from int) (int, int) {
-	newline := false
 	for j := from; j < len(src); j++ {
-		switch b := src[j]; {
-		case b == '\n':
-			if newline {
-				return -1, j // blank line: the paragraph ended
-			}
-			newline = true
-		case b == '$':
+		switch src[j] {
+		case '\n':
+			return -1, j
+		case '$':
 			if !prose[j] {
 				continue
 			}
@@ -196,8 +194,6 @@ func findInlineClose(src []byte, prose []bool, from int) (int, int) {
 				continue
 			}
 			return j, j
-		case b != ' ' && b != '\t' && b != '\r':
-			newline = false
 		}
 	}
 	return -1, len(src)
@@ -257,10 +253,10 @@ func isTagRune(r rune) bool {
 }
 
 // scanTags calls add for every #tag in prose, in source order, without its
-// "#". A tag follows the start of a line, white space or punctuation other
-// than "&", "#", "/" (so "a#b", "&#123;" and "page#anchor" are not tags),
+// "#", with the offset of its "#". A tag follows the start of a line, white
+// space or punctuation other than "&", "#", "/" (so "a#b", "&#123;" and "page#anchor" are not tags),
 // and must contain a letter ("#123" is an issue number, "#-" is not a tag).
-func scanTags(src []byte, prose []bool, add func(tag string)) {
+func scanTags(src []byte, prose []bool, add func(tag string, at int)) {
 	for i := 0; i < len(src); i++ {
 		if src[i] != '#' || !prose[i] {
 			continue
@@ -286,7 +282,7 @@ func scanTags(src []byte, prose []bool, add func(tag string)) {
 			end--
 		}
 		if end > i+1 && letter {
-			add(string(src[i+1 : end]))
+			add(string(src[i+1:end]), i)
 		}
 		i = j - 1
 	}

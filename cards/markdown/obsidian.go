@@ -45,11 +45,15 @@ func (r *reader) schedule(last, from int) []cards.Schedule {
 	return r.parseSR(last+1, t)
 }
 
-// parseSR reads "<!--SR:!2025-08-21,130,303!...-->".
+// parseSR reads "<!--SR:!2025-08-21,130,303!...-->", one "!" group per
+// card, and the plugin's older single-card form "<!--SR:2025-08-21,130,303-->".
+// A group dated 2000-01-01 is the plugin's placeholder for a card not yet
+// reviewed: that card starts as new.
 func (r *reader) parseSR(line int, comment string) []cards.Schedule {
 	body, ok := strings.CutSuffix(strings.TrimPrefix(comment, srPrefix), "-->")
 	var out []cards.Schedule
-	if ok && strings.HasPrefix(body, "!") {
+	switch {
+	case ok && strings.HasPrefix(body, "!"):
 		for _, g := range strings.Split(body[1:], "!") {
 			s, good := parseSRGroup(g)
 			if !good {
@@ -58,8 +62,10 @@ func (r *reader) parseSR(line int, comment string) []cards.Schedule {
 			}
 			out = append(out, s)
 		}
-	} else {
-		ok = false
+	case ok:
+		s, good := parseSRGroup(body)
+		ok = good
+		out = append(out, s)
 	}
 	if !ok {
 		r.warn(line, "malformed spaced-repetition comment %q: write <!--SR:!YYYY-MM-DD,interval,ease--> (one !group per card); the card starts as new", comment)
@@ -68,11 +74,18 @@ func (r *reader) parseSR(line int, comment string) []cards.Schedule {
 	return out
 }
 
+// srNewCard is the due date Obsidian SR writes for a sibling card that
+// has no schedule yet.
+const srNewCard = "2000-01-01"
+
 // parseSRGroup reads one "date,interval,ease" group.
 func parseSRGroup(g string) (cards.Schedule, bool) {
 	f := strings.Split(g, ",")
 	if len(f) != 3 {
 		return cards.Schedule{}, false
+	}
+	if strings.TrimSpace(f[0]) == srNewCard {
+		return cards.Schedule{}, true
 	}
 	due, err := time.Parse("2006-01-02", strings.TrimSpace(f[0]))
 	if err != nil {

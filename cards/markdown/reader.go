@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/mnemo-app/mnemo/cards"
 )
 
@@ -40,6 +38,8 @@ func Read(src []byte, opts ReadOptions) (*Result, error) {
 	r.deck = r.decideDeck()
 	doc.Deck, doc.Tags = r.deck, r.tags
 	r.readExplicit()
+	r.saltCollisions()
+	r.assignDecks()
 	doc.Explicit = r.cards[:len(r.cards):len(r.cards)]
 	if r.shouldGenerate() {
 		r.generate()
@@ -57,21 +57,40 @@ type reader struct {
 
 	deck    string
 	tagDeck string // from a #flashcards/a/b tag
-	tags    []string
+	fmDeck  string // from a flashcards/a/b tag in the front matter
+	// defaultDeck is the --deck flag or the path deck, once computed.
+	defaultDeck string
+	// deckTags are the #flashcards tags of the text in order, bare ones
+	// (deck "") included: each card takes the nearest one above it.
+	deckTags []deckTag
+	tags     []string
 
 	cards    []cards.Card
 	warnings []Warning
-	seen     map[cards.ID]int // card ID -> its first line
+	seen     map[cards.ID]int  // card ID -> its index in cards
+	collided map[cards.ID]bool // plain IDs two different cards share
 	// markup is set once any card markup is seen, valid or not: with
 	// GenerateAuto such a note gets no generated cards.
 	markup bool
-	// consumed is the last line taken by an answer that ran past its own
-	// block; blocks up to it are already read.
-	consumed int
-	lineBuf  []line
-	// context is the heading path of the top-level node being read.
-	context []string
-	idBuf   []byte
+
+	// The line table and what the scanner precomputes from it (lines.go,
+	// explicit.go).
+	lines      []lineInfo
+	fenceClose map[int]int
+	// commentClose maps the first line of an HTML comment block to its last.
+	commentClose map[int]int
+	scan         []lineScan
+	lineBuf      []line
+	noCloze      int // cloze line of the last block that held no good cloze
+
+	// headings and the walk state of contextAt.
+	headings []headingAt
+	hIdx     int
+	hStack   []headingAt
+	ctx      []string
+	ctxLine  int
+
+	idBuf []byte
 }
 
 func (r *reader) warn(line int, format string, args ...any) {
@@ -85,7 +104,7 @@ func (r *reader) warn(line int, format string, args ...any) {
 func (r *reader) collectTags() {
 	seen := map[string]bool{}
 	r.tags = []string{}
-	add := func(t string) {
+	add := func(t string, at int) {
 		t = strings.TrimPrefix(unquote(strings.TrimSpace(t)), "#")
 		if t == "" {
 			return
@@ -93,6 +112,12 @@ func (r *reader) collectTags() {
 		if deck, ok := flashcardsDeck(t); ok {
 			if r.tagDeck == "" {
 				r.tagDeck = deck
+			}
+			if at < 0 && r.fmDeck == "" {
+				r.fmDeck = deck
+			}
+			if at >= 0 {
+				r.deckTags = append(r.deckTags, deckTag{r.doc.LineOf(at), deck})
 			}
 			return
 		}
@@ -106,7 +131,7 @@ func (r *reader) collectTags() {
 		for _, t := range strings.FieldsFunc(r.doc.FrontMatter[key], func(c rune) bool {
 			return c == ',' || c == ' ' || c == '\t'
 		}) {
-			add(t)
+			add(t, -1)
 		}
 	}
 	scanTags(r.doc.Src, r.prose, add)
@@ -157,6 +182,72 @@ func (r *reader) decideDeck() string {
 	return pathDeck(r.opts.Path, r.opts.Root)
 }
 
+// deckTag is a #flashcards tag in the text: its line and deck.
+type deckTag struct {
+	line int
+	deck string
+}
+
+// assignDecks gives each explicit card its deck, as Obsidian SR picks a
+// card's topic: front matter "deck:" first (mnemo's own), then a
+// #flashcards tag opening the card (already set), the nearest #flashcards
+// tag above it, one in the front matter, the first in the text, and the
+// note's deck. Tags on a card's own lines name no other card's deck, and
+// a bare #flashcards tag means the note's --deck or path deck.
+func (r *reader) assignDecks() {
+	fixed := strings.TrimSpace(r.doc.FrontMatter["deck"]) != ""
+	tags := r.deckTags[:0:0]
+	if len(r.deckTags) > 0 {
+		ci := 0
+		for _, t := range r.deckTags {
+			for ci < len(r.cards) && r.cards[ci].Source.EndLine < t.line {
+				ci++
+			}
+			if ci < len(r.cards) && r.cards[ci].Source.Line <= t.line {
+				continue
+			}
+			tags = append(tags, t)
+		}
+	}
+	for i := range r.cards {
+		c := &r.cards[i]
+		if fixed || c.Deck == "" {
+			c.Deck = r.cardDeck(tags, c.Source.Line)
+		}
+	}
+}
+
+// cardDeck is the deck of a card starting on line first without a tag of
+// its own.
+func (r *reader) cardDeck(tags []deckTag, first int) string {
+	if strings.TrimSpace(r.doc.FrontMatter["deck"]) != "" {
+		return r.deck
+	}
+	i := sort.Search(len(tags), func(i int) bool { return tags[i].line >= first })
+	switch {
+	case i > 0:
+		return r.orDefault(tags[i-1].deck)
+	case r.fmDeck != "":
+		return r.fmDeck
+	case len(tags) > 0:
+		return r.orDefault(tags[0].deck)
+	}
+	return r.orDefault("")
+}
+
+func (r *reader) orDefault(deck string) string {
+	if deck != "" {
+		return deck
+	}
+	if r.defaultDeck == "" {
+		r.defaultDeck = r.opts.Deck
+		if r.defaultDeck == "" {
+			r.defaultDeck = pathDeck(r.opts.Path, r.opts.Root)
+		}
+	}
+	return r.defaultDeck
+}
+
 // pathDeck joins the folders of path below root and its file name without
 // extension with "::". A path outside root, or root "" or equal to path,
 // gives the file name alone.
@@ -182,63 +273,6 @@ func pathDeck(path, root string) string {
 		}
 	}
 	return strings.Join(out, "::")
-}
-
-// readExplicit reads the card markup of every paragraph and list item in
-// document order. Headings, code, HTML blocks and table cells hold none.
-func (r *reader) readExplicit() {
-	walkTop(r.doc, func(top ast.Node, ctx []string) {
-		r.context = ctx
-		_ = ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			if n.Type() == ast.TypeInline {
-				return ast.WalkSkipChildren, nil
-			}
-			switch n.(type) {
-			case *ast.Paragraph, *ast.TextBlock:
-				r.block(n)
-				return ast.WalkSkipChildren, nil
-			case *ast.Heading, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-				return ast.WalkSkipChildren, nil
-			}
-			return ast.WalkContinue, nil
-		})
-	})
-}
-
-// walkTop calls fn for each top-level node of doc that is not a heading,
-// with its heading path: the same as doc.Context(top), computed in one
-// pass instead of one scan per node.
-func walkTop(doc *Document, fn func(top ast.Node, ctx []string)) {
-	type level struct {
-		n    int
-		text string
-	}
-	var stack []level
-	var ctx []string
-	fresh := false
-	for c := doc.Root.FirstChild(); c != nil; c = c.NextSibling() {
-		if h, ok := c.(*ast.Heading); ok {
-			for len(stack) > 0 && stack[len(stack)-1].n >= h.Level {
-				stack = stack[:len(stack)-1]
-			}
-			stack = append(stack, level{h.Level, doc.HeadingText(h)})
-			fresh = false
-			continue
-		}
-		if !fresh {
-			ctx = make([]string, 0, len(stack))
-			for _, l := range stack {
-				if l.text != "" {
-					ctx = append(ctx, l.text)
-				}
-			}
-			fresh = true
-		}
-		fn(c, ctx[:len(ctx):len(ctx)])
-	}
 }
 
 // shouldGenerate applies the generation mode (read.go).
@@ -283,7 +317,7 @@ func (r *reader) generate() {
 			if _, dup := r.seen[c.ID]; dup {
 				continue
 			}
-			r.seen[c.ID] = c.Source.Line
+			r.seen[c.ID] = len(r.cards)
 			c.Note = c.ID
 			c.Deck = r.deck
 			c.Tags = tags[:len(tags):len(tags)]

@@ -245,6 +245,22 @@ func TestBadInputIsSkippedWithWarnings(t *testing.T) {
 	}
 }
 
+func TestExcalidrawDrawingsAreNotNotes(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "note.md"), "a::b\n")
+	write(t, filepath.Join(dir, "Drawing 2024.excalidraw.md"), "# Text Elements\nlabel::x ==y==\n")
+	write(t, filepath.Join(dir, "sub", "Sketch.Excalidraw.md"), "q::r\n")
+	st := storetest.Open(t)
+	rep := add(t, st, dir)
+	got := allCards(t, st)
+	if len(got) != 1 || rep.New != 1 {
+		t.Errorf("got %d cards (%+v), want only note.md's", len(got), rep)
+	}
+	if _, ok := got["a"]; !ok {
+		t.Errorf("note.md's card missing: %v", got)
+	}
+}
+
 func TestMissingPathAndNonMarkdown(t *testing.T) {
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "x.txt"), "a::b")

@@ -22,6 +22,13 @@ func IsMarkdown(name string) bool {
 	return false
 }
 
+// isDrawing reports whether name is an Excalidraw drawing saved as
+// Markdown ("x.excalidraw.md"): its text is drawing data, not a note, and
+// Obsidian Spaced Repetition skips it too.
+func isDrawing(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".excalidraw.md")
+}
+
 // found is one note file found under an added path.
 type found struct {
 	path string // absolute, cleaned
@@ -80,7 +87,7 @@ func walk(root string) (files []found, skips []Skip, err error) {
 					}
 					continue
 				}
-				if IsMarkdown(name) && target.Mode().IsRegular() {
+				if IsMarkdown(name) && !isDrawing(name) && target.Mode().IsRegular() {
 					files = append(files, found{path: p, root: root, info: target})
 				}
 				continue
@@ -91,7 +98,7 @@ func walk(root string) (files []found, skips []Skip, err error) {
 				}
 				continue
 			}
-			if !IsMarkdown(name) || !e.Type().IsRegular() {
+			if !IsMarkdown(name) || isDrawing(name) || !e.Type().IsRegular() {
 				continue
 			}
 			fi, err := e.Info()
