@@ -25,10 +25,10 @@ type Collection struct {
 	// Now is the clock; exporters never read the system clock.
 	Now time.Time
 	// Location is the user's time zone (nil means UTC) and RolloverHour
-	// the hour a study day starts (1-23; anything else means
-	// DefaultRolloverHour, so the zero value gives Anki's 04:00).
+	// the hour a study day starts (0-23, 0 being midnight; nil or anything
+	// else means DefaultRolloverHour).
 	Location     *time.Location
-	RolloverHour int
+	RolloverHour *int
 }
 
 // Zone returns the collection's time zone, UTC when unset.
@@ -40,13 +40,16 @@ func (c *Collection) Zone() *time.Location {
 }
 
 // Rollover returns the hour a study day starts: RolloverHour when it is
-// between 1 and 23, DefaultRolloverHour otherwise.
+// set and between 0 and 23, DefaultRolloverHour otherwise.
 func (c *Collection) Rollover() int {
-	if c.RolloverHour < 1 || c.RolloverHour > 23 {
+	if c.RolloverHour == nil || *c.RolloverHour < 0 || *c.RolloverHour > 23 {
 		return DefaultRolloverHour
 	}
-	return c.RolloverHour
+	return *c.RolloverHour
 }
+
+// Hour returns a pointer to h, for Collection.RolloverHour.
+func Hour(h int) *int { return &h }
 
 // NoteKind is the shape of a note made of sibling cards.
 type NoteKind int

@@ -57,12 +57,16 @@ func TestClockDefaults(t *testing.T) {
 		t.Errorf("zero collection: zone %v rollover %d", c.Zone(), c.Rollover())
 	}
 	tokyo := time.FixedZone("JST", 9*3600)
-	c = Collection{Location: tokyo, RolloverHour: 6}
+	c = Collection{Location: tokyo, RolloverHour: Hour(6)}
 	if c.Zone() != tokyo || c.Rollover() != 6 {
 		t.Errorf("zone %v rollover %d", c.Zone(), c.Rollover())
 	}
-	c.RolloverHour = 24
+	c.RolloverHour = Hour(24)
 	if c.Rollover() != DefaultRolloverHour {
 		t.Errorf("rollover 24 kept")
+	}
+	c.RolloverHour = Hour(0)
+	if c.Rollover() != 0 {
+		t.Errorf("rollover 0 became %d", c.Rollover())
 	}
 }

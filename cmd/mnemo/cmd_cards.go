@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
 	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/export"
 	"github.com/urfave/cli/v2"
 )
 
@@ -216,8 +218,9 @@ func showCommand(e *env) *cli.Command {
 				}
 				out := struct {
 					cardJSON
+					Media   []mediaJSON  `json:"media"`
 					History []reviewJSON `json:"history"`
-				}{cardJSON: toJSON(&cd), History: []reviewJSON{}}
+				}{cardJSON: toJSON(&cd), Media: cardMedia(st, &cd), History: []reviewJSON{}}
 				for _, r := range history {
 					out.History = append(out.History, reviewJSON{r.Time, r.Rating.String(), r.StateBefore, r.StateAfter,
 						r.ElapsedDays, r.ScheduledDays, r.Stability, r.Difficulty, r.DurationMS})
@@ -229,6 +232,13 @@ func showCommand(e *env) *cli.Command {
 			paged := *e
 			paged.stdout = out
 			printCard(&paged, &cd, history, now)
+			for _, m := range cardMedia(st, &cd) {
+				if m.Path == "" {
+					fmt.Fprintf(out, "media     %s (missing: not in %s nor beside the note)\n", m.Name, mediaDirOf(st.Path()))
+				} else {
+					fmt.Fprintf(out, "media     %s\n", m.Path)
+				}
+			}
 			st.Close()
 			return page()
 		},
@@ -300,4 +310,25 @@ func findCard(tx *store.Tx, arg string) (cards.Card, error) {
 		return cards.Card{}, fail(fmt.Sprintf("no card %q", arg), "list IDs with 'mnemo cards'")
 	}
 	return cards.Card{}, fail(fmt.Sprintf("%q matches %d cards", arg, len(hits)), "give more of the ID")
+}
+
+// mediaJSON is a media file a card refers to; Path is empty when the
+// collection's media folder does not have it.
+type mediaJSON struct {
+	Name string `json:"name"`
+	Path string `json:"path,omitempty"`
+}
+
+// cardMedia lists the media files (images, sounds that came with imported
+// packages) the card refers to, found in the collection's media folder.
+func cardMedia(st *store.Store, cd *cards.Card) []mediaJSON {
+	out := []mediaJSON{}
+	for _, name := range export.MediaNames(cd) {
+		p, ok := export.MediaFile(mediaDirOf(st.Path()), name)
+		if !ok && filepath.IsAbs(cd.Source.Path) { // an image beside the note
+			p, _ = export.MediaFile(filepath.Dir(cd.Source.Path), name)
+		}
+		out = append(out, mediaJSON{Name: name, Path: p})
+	}
+	return out
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -139,7 +141,7 @@ func reviewCommand(e *env) *cli.Command {
 			}
 			_, err = review.RunTUI(c.Context, sess, review.TUIOptions{
 				In: e.stdin, Out: e.stdout, Deck: c.String("deck"), NoColor: e.getenv("NO_COLOR") != "",
-				Editor: editor, Now: now,
+				Editor: editor, Now: now, MediaDir: mediaDirOf(st.Path()), Viewer: systemViewer(),
 			})
 			return err
 		},
@@ -336,3 +338,16 @@ func rateCommand(e *env) *cli.Command {
 }
 
 var _ review.Session = (*study.Session)(nil) // the study session is what the review UI drives
+
+// systemViewer is the program that opens a file with the user's default
+// application: open on macOS, xdg-open elsewhere; empty when missing.
+func systemViewer() string {
+	name := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		name = "open"
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	return ""
+}

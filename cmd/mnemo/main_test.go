@@ -296,7 +296,7 @@ func TestExportImportRoundTrips(t *testing.T) {
 	if out := c.ok("export", "anki", apkg); !strings.Contains(out, "Import any learning progress") || !strings.Contains(out, "2 reviews") {
 		t.Errorf("export anki does not tell about the import option: %q", out)
 	}
-	if err := anki.Validate(apkg, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)); err != nil {
+	if err := anki.Validate(context.Background(), apkg, time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Errorf("exported package fails validation: %v", err)
 	}
 	backup := filepath.Join(c.dir, "backup.json")
@@ -319,10 +319,10 @@ func TestExportImportRoundTrips(t *testing.T) {
 	fromAnki := newCLI(t)
 	fromAnki.now = "2026-11-27T10:00:00Z" // after the reviews, which ran on a moving clock
 	out := fromAnki.ok("import", "anki", apkg)
-	if !strings.Contains(out, "5 cards: 5 new") || !strings.Contains(out, "2 reviews added") {
+	if !strings.Contains(out, "5 cards: 5 added") || !strings.Contains(out, "2 reviews: 2 added") {
 		t.Errorf("import anki = %q", out)
 	}
-	if out := fromAnki.ok("import", "anki", apkg); !strings.Contains(out, "0 new, 0 updated, 5 unchanged · 0 reviews added") {
+	if out := fromAnki.ok("import", "anki", apkg); !strings.Contains(out, "0 added, 0 updated, 5 unchanged · 2 reviews: 0 added, 2 already there") {
 		t.Errorf("re-import = %q", out)
 	}
 	var orig, back []map[string]any

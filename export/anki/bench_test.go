@@ -2,6 +2,7 @@ package anki
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -99,7 +100,7 @@ func BenchmarkExport100k(b *testing.B) {
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &before)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Export(io.Discard, col, Options{Scheduling: true, TempDir: b.TempDir()}); err != nil {
+		if _, err := Export(context.Background(), io.Discard, col, Options{Scheduling: true, TempDir: b.TempDir()}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -39,6 +39,15 @@ type Options struct {
 	// resolved against; nil means the folder of the card's Source.Path.
 	// Export calls it from a goroutine of its own, one call at a time.
 	MediaDir func(c *cards.Card) string
+	// MediaRoots are the folders notes were added from. An image is
+	// copied only from inside the root that holds its note (or, without
+	// roots, from inside the note's own folder) or from MediaStore;
+	// anything else (/etc/passwd, ../ paths, devices) is left out with a
+	// warning and never read.
+	MediaRoots []string
+	// MediaStore is the collection's media folder (images that came with
+	// imported packages); a bare image name is looked up there too.
+	MediaStore string
 	// Progress, when set, is called now and then with the number of cards
 	// and reviews written so far and the total.
 	Progress func(done, total int)
@@ -58,6 +67,7 @@ var ErrNoClock = errors.New("export: the collection has no clock (Collection.Now
 // the card and revlog columns that follow from the input are computed
 // when their rows are written.
 type exporter struct {
+	ctx        context.Context
 	retentions map[string]float64 // deck -> resolved retention
 	col        *export.Collection
 	opts       Options
@@ -99,20 +109,27 @@ func (e *exporter) warnf(format string, args ...any) {
 
 // WriteFile exports col to the .apkg file at path, replacing it only once
 // the package is complete.
-func WriteFile(path string, col export.Collection, opts Options) (warnings []string, err error) {
+//
+// A cancelled ctx stops the export within a fraction of a second: the
+// temporary files are removed and path is left as it was.
+func WriteFile(ctx context.Context, path string, col export.Collection, opts Options) (warnings []string, err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".mnemo-export-*.apkg")
 	if err != nil {
 		return nil, fmt.Errorf("create export file: %w", err)
 	}
+	export.LockTemp(f)
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			_ = os.Remove(tmp)
 		}
 	}()
-	warnings, err = Export(f, col, opts)
+	warnings, err = Export(ctx, f, col, opts)
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("write %s: %w", path, cerr)
+	}
+	if err == nil {
+		err = ctx.Err()
 	}
 	if err != nil {
 		return warnings, err
@@ -126,12 +143,13 @@ func WriteFile(path string, col export.Collection, opts Options) (warnings []str
 // Export writes col as a legacy Anki package (collection.anki2, schema 11,
 // plus media) to w. warnings lists what was left out or changed (missing
 // images, reviews in the future, split notes); err is set only when no
-// usable package could be written.
-func Export(w io.Writer, col export.Collection, opts Options) (warnings []string, err error) {
+// usable package could be written. A cancelled ctx stops it with
+// ctx.Err() (wrapped).
+func Export(ctx context.Context, w io.Writer, col export.Collection, opts Options) (warnings []string, err error) {
 	if col.Now.IsZero() {
 		return nil, ErrNoClock
 	}
-	e := &exporter{col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet()}
+	e := &exporter{ctx: ctx, col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet()}
 	e.img = e.resolveImage
 	// rowOf doubles as the duplicate check; planRows fills in the rows
 	e.rowOf = make(map[cards.ID]int, len(col.Cards))
@@ -147,12 +165,15 @@ func Export(w io.Writer, col export.Collection, opts Options) (warnings []string
 	}
 	e.clock = newDayClock(col.Zone(), col.Rollover(), e.base())
 
-	tmp, err := os.CreateTemp(opts.TempDir, "mnemo-apkg-*.anki2")
+	// named like the export's own temporary file, so a later export
+	// removes it if this process is killed
+	tmp, err := os.CreateTemp(opts.TempDir, ".mnemo-export-*.anki2")
 	if err != nil {
 		return nil, fmt.Errorf("create temporary collection: %w", err)
 	}
 	tmpPath := tmp.Name()
-	_ = tmp.Close()
+	export.LockTemp(tmp) // held until Export returns, so no other run removes it
+	defer tmp.Close()
 	defer os.Remove(tmpPath)
 	defer os.Remove(tmpPath + "-journal")
 
@@ -211,7 +232,7 @@ func (e *exporter) buildCollection(path string) (err error) {
 			err = fmt.Errorf("close temporary collection: %w", cerr)
 		}
 	}()
-	ctx := context.Background()
+	ctx := e.ctx
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("open temporary collection: %w", err)
@@ -302,6 +323,9 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		done++
 		if done%4096 == 0 {
 			e.progress(done, total)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := cardsB.flush(); err != nil {
@@ -317,6 +341,9 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		done++
 		if done%4096 == 0 {
 			e.progress(done, total)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := revB.flush(); err != nil {
@@ -351,6 +378,11 @@ func (e *exporter) writeNotes(ctx context.Context, c driver.Conn, notes []export
 	for nr := range rendered {
 		if nr.err != nil {
 			return nr.err
+		}
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 		}
 		if err := notesB.add(noteIDs[i], nr.guid, nr.mid, nr.mod, nr.tags, nr.flds, nr.sfld, nr.csum); err != nil {
 			return fmt.Errorf("write notes: %w", err)
@@ -441,7 +473,7 @@ func (e *exporter) writeZip(w io.Writer, dbPath string) error {
 	if err != nil {
 		return fmt.Errorf("write package: %w", err)
 	}
-	if _, err := io.Copy(zf, f); err != nil {
+	if _, err := io.Copy(zf, ctxReader{e.ctx, f}); err != nil {
 		return fmt.Errorf("write package: %w", err)
 	}
 	files := slices.Clone(e.media.files)
@@ -459,7 +491,7 @@ func (e *exporter) writeZip(w io.Writer, dbPath string) error {
 		return fmt.Errorf("write package: %w", err)
 	}
 	for i, m := range files {
-		if err := copyMedia(add, strconv.Itoa(i), m); err != nil {
+		if err := copyMedia(e.ctx, add, strconv.Itoa(i), m); err != nil {
 			return err
 		}
 	}
@@ -469,8 +501,8 @@ func (e *exporter) writeZip(w io.Writer, dbPath string) error {
 	return nil
 }
 
-func copyMedia(add func(string, uint16) (io.Writer, error), entry string, m *mediaFile) error {
-	f, err := os.Open(m.path)
+func copyMedia(ctx context.Context, add func(string, uint16) (io.Writer, error), entry string, m *mediaFile) error {
+	f, err := openRegular(m.path)
 	if err != nil {
 		return fmt.Errorf("copy image %s: %w", m.path, err)
 	}
@@ -479,10 +511,23 @@ func copyMedia(add func(string, uint16) (io.Writer, error), entry string, m *med
 	if err != nil {
 		return fmt.Errorf("write package: %w", err)
 	}
-	if _, err := io.Copy(zf, f); err != nil {
+	if _, err := io.Copy(zf, io.LimitReader(ctxReader{ctx, f}, m.size)); err != nil {
 		return fmt.Errorf("copy image %s: %w", m.path, err)
 	}
 	return nil
+}
+
+// ctxReader stops a copy once ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // marshal writes v as compact JSON without escaping <, > and & (Anki's

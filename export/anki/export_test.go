@@ -2,6 +2,7 @@ package anki
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -39,7 +40,7 @@ func TestExportExampleValidates(t *testing.T) {
 			col := exampleCollection(t, t.TempDir())
 			col.Reviews = simulate(col.Cards, testCreated, testNow, 7, 12)
 			path, warnings := exportFile(t, col, Options{Scheduling: sched})
-			if err := Validate(path, testNow); err != nil {
+			if err := Validate(context.Background(), path, testNow); err != nil {
 				t.Fatalf("exported package is invalid:\n%v", err)
 			}
 			if len(warnings) != 1 || !strings.Contains(warnings[0], `"image-2.png"`) {
@@ -65,7 +66,7 @@ func TestExportContents(t *testing.T) {
 	col.Cards[0].Suspended = true
 	col.Cards[len(col.Cards)-1].BuriedUntil = testNow.Add(5 * time.Hour)
 	path, _ := exportFile(t, col, Options{Scheduling: true})
-	if err := Validate(path, testNow); err != nil {
+	if err := Validate(context.Background(), path, testNow); err != nil {
 		t.Fatal(err)
 	}
 	db := openCollection(t, path)
@@ -198,7 +199,7 @@ func TestExportDueDays(t *testing.T) {
 		mk("morning", time.Date(2025, 5, 13, 4, 30, 0, 0, loc)),
 	}}
 	path, _ := exportFile(t, col, Options{Scheduling: true})
-	if err := Validate(path, now); err != nil {
+	if err := Validate(context.Background(), path, now); err != nil {
 		t.Fatal(err)
 	}
 	db := openCollection(t, path)
@@ -217,7 +218,7 @@ func TestExportIDsAreUniqueAndPast(t *testing.T) {
 	}
 	col := export.Collection{Cards: cs, Now: testNow, Created: testCreated}
 	path, _ := exportFile(t, col, Options{})
-	if err := Validate(path, testNow); err != nil {
+	if err := Validate(context.Background(), path, testNow); err != nil {
 		t.Fatal(err)
 	}
 	db := openCollection(t, path)
@@ -241,7 +242,7 @@ func TestExportRevlogCollisionsAndFuture(t *testing.T) {
 	rs = append(rs, cards.Review{CardID: "gone", Time: at, Rating: cards.Good})
 	col := export.Collection{Cards: cs, Reviews: rs, Now: testNow, Created: testCreated}
 	path, warnings := exportFile(t, col, Options{Scheduling: true})
-	if err := Validate(path, testNow); err != nil {
+	if err := Validate(context.Background(), path, testNow); err != nil {
 		t.Fatal(err)
 	}
 	joined := strings.Join(warnings, "\n")
@@ -272,7 +273,7 @@ func TestExportErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
-			_, err := Export(&b, tc.col, Options{})
+			_, err := Export(context.Background(), &b, tc.col, Options{})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
@@ -284,7 +285,7 @@ func TestExportProgress(t *testing.T) {
 	col := exampleCollection(t, t.TempDir())
 	col.Reviews = simulate(col.Cards, testCreated, testNow, 5, 10)
 	var calls [][2]int
-	_, err := Export(&bytes.Buffer{}, col, Options{Scheduling: true, Progress: func(d, n int) { calls = append(calls, [2]int{d, n}) }})
+	_, err := Export(context.Background(), &bytes.Buffer{}, col, Options{Scheduling: true, Progress: func(d, n int) { calls = append(calls, [2]int{d, n}) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,10 +300,10 @@ func TestExportIsDeterministic(t *testing.T) {
 	col := exampleCollection(t, dir)
 	col.Reviews = simulate(col.Cards, testCreated, testNow, 9, 6)
 	var a, b bytes.Buffer
-	if _, err := Export(&a, col, Options{Scheduling: true}); err != nil {
+	if _, err := Export(context.Background(), &a, col, Options{Scheduling: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Export(&b, col, Options{Scheduling: true}); err != nil {
+	if _, err := Export(context.Background(), &b, col, Options{Scheduling: true}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -320,7 +321,7 @@ func TestGroupedClozeWarnings(t *testing.T) {
 	if len(warnings) != 1 || !strings.Contains(warnings[0], "no {{c2::...}}") {
 		t.Errorf("warnings %q", warnings)
 	}
-	if err := Validate(path, testNow); err == nil || !strings.Contains(err.Error(), "has no {{c2::") {
+	if err := Validate(context.Background(), path, testNow); err == nil || !strings.Contains(err.Error(), "has no {{c2::") {
 		t.Errorf("validator missed the empty cloze card: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package anki
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"database/sql"
 	"io"
 	"os"
@@ -17,7 +18,7 @@ import (
 func exportFile(t testing.TB, col export.Collection, opts Options) (string, []string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "deck.apkg")
-	warnings, err := WriteFile(path, col, opts)
+	warnings, err := WriteFile(context.Background(), path, col, opts)
 	if err != nil {
 		t.Fatalf("export: %v", err)
 	}

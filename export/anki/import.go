@@ -1,15 +1,14 @@
 package anki
 
 import (
-	"archive/zip"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
-	"io"
 	"math"
-	"os"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -25,82 +24,11 @@ import (
 	"github.com/mnemo-app/mnemo/export"
 )
 
-// Import reads an Anki package (collection.anki21 or collection.anki2,
-// schema 11) into a Collection. Notes of cloze types become cloze cards;
-// notes of other types with at least two fields become basic cards (a
-// second template becomes the reversed card). Fields are turned back into
-// Markdown, decks and tags are kept, and each card's review log is replayed
-// through FSRS to rebuild its schedule and reviews. Cards that mnemo
-// exported get their IDs back from the Source field; others get new IDs.
-//
-// Unsafe packages (path names, sizes), corrupt databases and formats mnemo
-// does not read (collection.anki21b only, newer meta) are refused with an
-// error and nothing else.
-func Import(r io.ReaderAt, size int64, now time.Time) (export.Collection, []string, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return export.Collection{}, nil, fmt.Errorf("%w: %w", ErrNotPackage, err)
-	}
-	files, err := checkZip(zr)
-	if err != nil {
-		return export.Collection{}, nil, err
-	}
-	colFile, err := collectionEntry(files)
-	if err != nil {
-		return export.Collection{}, nil, err
-	}
-	im := &importer{now: now}
-	if mf, ok := files["media"]; ok {
-		b, err := readEntry(mf, maxMediaMap)
-		if err != nil {
-			return export.Collection{}, nil, err
-		}
-		var media map[string]string
-		if len(b) > 0 && json.Unmarshal(b, &media) != nil {
-			im.warnf("the media list is not JSON; images are not checked")
-		}
-		for k, name := range media {
-			if _, ok := files[k]; !ok {
-				im.warnf("media file %s (%s) is missing from the package", k, name)
-			}
-			if !safeEntryName(name) {
-				return export.Collection{}, nil, fmt.Errorf("%w: media name %q is not a bare file name", ErrUnsafe, name)
-			}
-		}
-	}
-	dir, err := os.MkdirTemp("", "mnemo-import-")
-	if err != nil {
-		return export.Collection{}, nil, fmt.Errorf("import: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	dbPath, err := extract(colFile, dir)
-	if err != nil {
-		return export.Collection{}, nil, err
-	}
-	col, err := im.read(dbPath)
-	if err != nil {
-		return export.Collection{}, nil, err
-	}
-	return col, im.warnings, nil
-}
-
-// ImportFile is Import on the package at path.
-func ImportFile(path string, now time.Time) (export.Collection, []string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return export.Collection{}, nil, fmt.Errorf("import: %w", err)
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return export.Collection{}, nil, fmt.Errorf("import: %w", err)
-	}
-	return Import(f, st.Size(), now)
-}
-
 type importer struct {
+	ctx      context.Context
 	now      time.Time
 	warnings []string
+	rows     int // rows read so far, against maxRows
 
 	clock   dayClock
 	models  map[int64]*iModel
@@ -146,6 +74,13 @@ func corrupt(what string, err error) error {
 	return fmt.Errorf("%w: the collection database is unreadable (%s): %w", ErrNotPackage, what, err)
 }
 
+// Budgets for reading a package's database: a hostile collection (a
+// recursive view, billions of rows) is refused instead of running forever.
+const (
+	maxRows     = 20_000_000
+	readTimeout = 10 * time.Minute
+)
+
 func (im *importer) read(path string) (export.Collection, error) {
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
@@ -153,30 +88,46 @@ func (im *importer) read(path string) (export.Collection, error) {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	ctx := context.Background()
+	parent := im.ctx
+	ctx, cancel := context.WithTimeout(parent, readTimeout)
+	defer cancel()
+	im.ctx = ctx
+	defer func() { im.ctx = parent }()
 	var check string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
-		return export.Collection{}, corrupt("check", err)
+		return export.Collection{}, im.dbErr("check", err)
 	}
 	if check != "ok" {
 		return export.Collection{}, corrupt("check", fmt.Errorf("%s", check))
 	}
-	var crt, ver int64
-	var conf, models, deckJS, dconf string
-	if err := db.QueryRowContext(ctx, "SELECT crt, ver, conf, models, decks, dconf FROM col LIMIT 1").
-		Scan(&crt, &ver, &conf, &models, &deckJS, &dconf); err != nil {
-		return export.Collection{}, corrupt("col", err)
+	if err := refuseCode(ctx, db); err != nil {
+		return export.Collection{}, err
 	}
-	if ver != 11 {
-		return export.Collection{}, fmt.Errorf("%w: collection schema %d (mnemo reads schema 11); "+
-			"export again from Anki with \"Support older Anki versions\" ticked", ErrUnsupported, ver)
+	var crt, ver int64
+	if err := db.QueryRowContext(ctx, "SELECT crt, ver FROM col LIMIT 1").Scan(&crt, &ver); err != nil {
+		return export.Collection{}, im.dbErr("col", err)
+	}
+	if ver < 11 || ver > 18 {
+		return export.Collection{}, fmt.Errorf("%w: collection schema %d (mnemo reads schemas 11 to 18)", ErrUnsupported, ver)
+	}
+	if crt < 0 || crt > 253402300799 { // 9999-12-31
+		return export.Collection{}, fmt.Errorf("%w: col.crt %d is not a time between 1970 and 9999", export.ErrInvalid, crt)
+	}
+	var meta colMeta
+	if ver >= 15 {
+		meta, err = im.readMeta18(ctx, db)
+	} else {
+		meta, err = readMeta11(ctx, db)
+	}
+	if err != nil {
+		return export.Collection{}, err
 	}
 	col := export.Collection{Now: im.now, Created: time.Unix(crt, 0).UTC(), Location: time.UTC}
 	var cf struct {
 		Rollover       *int `json:"rollover"`
 		CreationOffset *int `json:"creationOffset"`
 	}
-	if err := json.Unmarshal([]byte(conf), &cf); err != nil {
+	if err := json.Unmarshal([]byte(meta.conf), &cf); err != nil {
 		return export.Collection{}, corrupt("conf", err)
 	}
 	if cf.CreationOffset != nil && *cf.CreationOffset > -24*60 && *cf.CreationOffset < 24*60 {
@@ -184,22 +135,77 @@ func (im *importer) read(path string) (export.Collection, error) {
 			col.Location = time.FixedZone(fmt.Sprintf("UTC%+03d:%02d", off/3600, abs(off%3600)/60), off)
 		}
 	}
-	col.RolloverHour = export.DefaultRolloverHour
-	if cf.Rollover != nil && *cf.Rollover >= 1 && *cf.Rollover <= 23 {
-		col.RolloverHour = *cf.Rollover
+	col.RolloverHour = export.Hour(export.DefaultRolloverHour)
+	if cf.Rollover != nil && *cf.Rollover >= 0 && *cf.Rollover <= 23 {
+		col.RolloverHour = export.Hour(*cf.Rollover)
 	}
 	col.Created = col.Created.In(col.Location)
-	im.clock = newDayClock(col.Location, col.RolloverHour, col.Created)
-	if err := im.readModels(models); err != nil {
-		return export.Collection{}, err
-	}
-	if err := im.readDecks(deckJS, dconf); err != nil {
-		return export.Collection{}, err
+	im.clock = newDayClock(col.Location, col.Rollover(), col.Created)
+	if ver < 15 {
+		if err := im.readModels(meta.models); err != nil {
+			return export.Collection{}, err
+		}
+		if err := im.readDecks(meta.decks, meta.dconf); err != nil {
+			return export.Collection{}, err
+		}
 	}
 	if err := im.readCards(ctx, db, &col); err != nil {
 		return export.Collection{}, err
 	}
 	return col, nil
+}
+
+// dbErr reports a database error: the deadline or a cancellation as such,
+// anything else as a corrupt package.
+func (im *importer) dbErr(what string, err error) error {
+	if cerr := im.ctx.Err(); cerr != nil {
+		if errors.Is(cerr, context.DeadlineExceeded) {
+			return fmt.Errorf("%w: reading the collection took longer than %v", ErrUnsafe, readTimeout)
+		}
+		return cerr
+	}
+	return corrupt(what, err)
+}
+
+// row counts a row read against maxRows and checks for cancellation.
+func (im *importer) row() error {
+	im.rows++
+	if im.rows > maxRows {
+		return fmt.Errorf("%w: the collection has more than %d rows", ErrUnsafe, maxRows)
+	}
+	if im.rows%1024 == 0 {
+		return im.ctx.Err()
+	}
+	return nil
+}
+
+// refuseCode refuses a collection with views or triggers: a package is
+// data, and a view standing in for a table can run any query (a recursive
+// one never ends) while a trigger runs on writes.
+func refuseCode(ctx context.Context, db *sql.DB) error {
+	var typ, name string
+	err := db.QueryRowContext(ctx, `SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger') LIMIT 1`).Scan(&typ, &name)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return corrupt("schema", err)
+	}
+	return fmt.Errorf("%w: the collection holds a %s (%q); Anki collections have none", ErrUnsafe, typ, name)
+}
+
+// colMeta is the collection-wide JSON of a schema-11 col row.
+type colMeta struct {
+	conf, models, decks, dconf string
+}
+
+func readMeta11(ctx context.Context, db *sql.DB) (colMeta, error) {
+	var m colMeta
+	if err := db.QueryRowContext(ctx, "SELECT conf, models, decks, dconf FROM col LIMIT 1").
+		Scan(&m.conf, &m.models, &m.decks, &m.dconf); err != nil {
+		return m, corrupt("col", err)
+	}
+	return m, nil
 }
 
 func abs(x int) int {
@@ -322,17 +328,34 @@ type iRev struct {
 }
 
 // idsRE finds the mnemo IDs in a Source field written by SourceField.
-var idsRE = regexp.MustCompile(`mnemo:note=([^;<\s]*)((?:;\d+=[^;<\s]+)*)`)
+var idsRE = regexp.MustCompile(`mnemo:note=([^;<\s]*)((?:;\d+=[^;<\s]+)*)((?:;t\d+=[^;<\s]*)*)`)
 
 var sourceRE = regexp.MustCompile(`^(.*):(\d+)(?:-(\d+))?$`)
 
 // parseSource reads a Source field written by SourceField back: the source
 // location and the mnemo note ID and card IDs by Anki ord. Other fields
 // named Source (in foreign note types) give nothing.
-func parseSource(field string) (src cards.Source, note cards.ID, ids map[int]cards.ID) {
+func parseSource(field string) (src cards.Source, note cards.ID, ids map[int]cards.ID, tags map[int][]string) {
 	m := idsRE.FindStringSubmatch(field)
 	if m == nil {
-		return src, "", nil
+		return src, "", nil, nil
+	}
+	for _, kv := range strings.Split(strings.TrimPrefix(m[3], ";"), ";") {
+		k, v, ok := strings.Cut(strings.TrimPrefix(kv, "t"), "=")
+		o, err := strconv.Atoi(k)
+		if !ok || err != nil {
+			continue
+		}
+		if tags == nil {
+			tags = map[int][]string{}
+		}
+		list := []string{}
+		for _, t := range strings.Split(html.UnescapeString(v), ",") {
+			if t, err := url.QueryUnescape(t); err == nil && t != "" {
+				list = append(list, t)
+			}
+		}
+		tags[o] = list
 	}
 	note = cards.ID(html.UnescapeString(m[1]))
 	ids = map[int]cards.ID{}
@@ -358,7 +381,7 @@ func parseSource(field string) (src cards.Source, note cards.ID, ids map[int]car
 	} else {
 		src.Path = loc
 	}
-	return src, note, ids
+	return src, note, ids, tags
 }
 
 func splitTags(s string) []string {
@@ -374,11 +397,41 @@ func fieldIndex(names []string, want string) int {
 	return -1
 }
 
+// maxTimeMS is 9999-12-31 in unix milliseconds.
+const maxTimeMS = 253402300799999
+
+// checkCardRow refuses a card row whose values Anki itself would refuse
+// or that would break mnemo later, naming the row.
+func checkCardRow(c *iCard) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: card row %d: %s", export.ErrInvalid, c.id, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case c.id <= 0 || c.id > maxTimeMS:
+		return bad("the id (creation time in ms) is not a time between 1970 and 9999")
+	case c.typ < 0 || c.typ > 3:
+		return bad("type %d is not 0-3", c.typ)
+	case c.queue < -3 || c.queue > 4:
+		return bad("queue %d is not -3..4", c.queue)
+	case c.ord < 0 || c.ord > export.MaxOrd:
+		return bad("ord %d is out of range", c.ord)
+	case c.typ == 0 && (c.due < -export.MaxPosition || c.due > export.MaxPosition):
+		return bad("new-card position %d is out of range", c.due)
+	case c.ivl < -maxDayDue*86400 || c.ivl > maxDayDue:
+		return bad("interval %d is out of range", c.ivl)
+	case c.reps < 0 || c.lapses < 0 || c.reps > export.MaxCount || c.lapses > export.MaxCount:
+		return bad("reps %d or lapses %d out of range", c.reps, c.lapses)
+	case c.mod < 0 || c.mod > maxTimeMS/1000:
+		return bad("mod %d is not a time", c.mod)
+	}
+	return nil
+}
+
 func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Collection) error {
 	notes := map[int64]*iNote{}
 	rows, err := db.QueryContext(ctx, "SELECT id, guid, mid, mod, cast(tags AS text), cast(flds AS text) FROM notes ORDER BY id")
 	if err != nil {
-		return corrupt("notes", err)
+		return im.dbErr("notes", err)
 	}
 	var order []int64
 	for rows.Next() {
@@ -386,21 +439,25 @@ func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Colle
 		var flds string
 		if err := rows.Scan(&n.id, &n.guid, &n.mid, &n.mod, &n.tags, &flds); err != nil {
 			rows.Close()
-			return corrupt("notes", err)
+			return im.dbErr("notes", err)
 		}
 		n.fields = strings.Split(flds, "\x1f")
 		notes[n.id] = n
 		order = append(order, n.id)
+		if err := im.row(); err != nil {
+			rows.Close()
+			return err
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return corrupt("notes", err)
+		return im.dbErr("notes", err)
 	}
 	byNote := map[int64][]*iCard{}
 	rows, err = db.QueryContext(ctx, `SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses,
 		cast(data AS text) FROM cards ORDER BY nid, ord`)
 	if err != nil {
-		return corrupt("cards", err)
+		return im.dbErr("cards", err)
 	}
 	for rows.Next() {
 		c := &iCard{}
@@ -408,31 +465,51 @@ func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Colle
 		if err := rows.Scan(&c.id, &c.nid, &c.did, &c.ord, &c.mod, &c.typ, &c.queue, &c.due, &c.ivl, &c.factor,
 			&c.reps, &c.lapses, &data); err != nil {
 			rows.Close()
-			return corrupt("cards", err)
+			return im.dbErr("cards", err)
 		}
 		c.data = data.String
+		if err := checkCardRow(c); err != nil {
+			rows.Close()
+			return err
+		}
 		byNote[c.nid] = append(byNote[c.nid], c)
+		if err := im.row(); err != nil {
+			rows.Close()
+			return err
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return corrupt("cards", err)
+		return im.dbErr("cards", err)
 	}
 	revs := map[int64][]iRev{}
 	rows, err = db.QueryContext(ctx, "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id")
 	if err != nil {
-		return corrupt("revlog", err)
+		return im.dbErr("revlog", err)
 	}
 	for rows.Next() {
 		var r iRev
 		if err := rows.Scan(&r.id, &r.cid, &r.ease, &r.ivl, &r.lastIvl, &r.factor, &r.took, &r.typ); err != nil {
 			rows.Close()
-			return corrupt("revlog", err)
+			return im.dbErr("revlog", err)
+		}
+		if r.id <= 0 || r.id > maxTimeMS {
+			rows.Close()
+			return fmt.Errorf("%w: revlog row %d: the id (answer time in ms) is not a time between 1970 and 9999", export.ErrInvalid, r.id)
+		}
+		if r.ease < 0 || r.ease > 4 {
+			rows.Close()
+			return fmt.Errorf("%w: revlog row %d: ease %d is not 0-4", export.ErrInvalid, r.id, r.ease)
 		}
 		revs[r.cid] = append(revs[r.cid], r)
+		if err := im.row(); err != nil {
+			rows.Close()
+			return err
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return corrupt("revlog", err)
+		return im.dbErr("revlog", err)
 	}
 
 	used := map[cards.ID]bool{}
@@ -462,7 +539,7 @@ func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Colle
 			c := &made[i]
 			deck, ok := im.decks[cs[i].did]
 			if !ok {
-				im.warnf("card %s is in deck %d, which the package does not define; put in Default", c.ID, cs[i].did)
+				im.warnf("card %q is in deck %d, which the package does not define; put in Default", c.ID, cs[i].did)
 				deck = iDeck{name: "Default", conf: 1}
 			}
 			c.Deck = deck.name
@@ -510,8 +587,9 @@ func (im *importer) noteCards(n *iNote, m *iModel, cs []*iCard, used map[cards.I
 	var src cards.Source
 	var noteID cards.ID
 	var ids map[int]cards.ID
+	var cardTags map[int][]string
 	if s := field("Source"); s != "" {
-		src, noteID, ids = parseSource(s)
+		src, noteID, ids, cardTags = parseSource(s)
 	}
 	var context []string
 	if c := strings.TrimSpace(ankitext.StripHTML(strings.ReplaceAll(field("Context"), "<br>", " "))); c != "" {
@@ -520,10 +598,16 @@ func (im *importer) noteCards(n *iNote, m *iModel, cs []*iCard, used map[cards.I
 	tags := splitTags(n.tags)
 	out := make([]cards.Card, 0, len(cs))
 	for _, ac := range cs {
+		own := tags
+		if t, ok := cardTags[int(ac.ord)]; ok {
+			own = t
+		}
+		// Modified is the note's: it changes when the text is edited,
+		// not when the card is studied
 		c := cards.Card{
-			Tags: append([]string(nil), tags...), Context: context, Source: src,
+			Tags: append([]string(nil), own...), Context: context, Source: src,
 			Added:    time.UnixMilli(ac.id).In(im.clock.loc),
-			Modified: time.Unix(ac.mod, 0).In(im.clock.loc),
+			Modified: time.Unix(n.mod, 0).In(im.clock.loc),
 		}
 		if m.typ == 1 {
 			c.Kind = cards.KindCloze
@@ -546,7 +630,7 @@ func (im *importer) noteCards(n *iNote, m *iModel, cs []*iCard, used map[cards.I
 			c.ID = id
 		} else {
 			if ok {
-				im.warnf("card ID %s appears twice in the package; the second card gets a new ID", id)
+				im.warnf("card ID %q appears twice in the package; the second card gets a new ID", id)
 			}
 			c.ID = cards.NewID(c.Kind, c.Question, c.Ord, "")
 			for salt := 0; used[c.ID]; salt++ {

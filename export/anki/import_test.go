@@ -3,6 +3,7 @@ package anki
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -26,7 +27,7 @@ func TestRoundTrip(t *testing.T) {
 	col.Cards[5].BuriedUntil = testNow.Add(3 * time.Hour)
 	col.Cards[2].Tags = []string{"llm", "reading-notes", "reverse-only"}
 	path, _ := exportFile(t, col, Options{Scheduling: true})
-	back, warnings, err := ImportFile(path, testNow)
+	back, _, warnings, err := ImportFile(context.Background(), path, testNow, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,8 +113,8 @@ func TestRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(back.Options, col.Options) {
 		t.Errorf("options %v, want %v", back.Options, col.Options)
 	}
-	if back.RolloverHour != 4 || !back.Now.Equal(testNow) {
-		t.Errorf("clock: rollover %d now %v", back.RolloverHour, back.Now)
+	if back.Rollover() != 4 || !back.Now.Equal(testNow) {
+		t.Errorf("clock: rollover %d now %v", back.Rollover(), back.Now)
 	}
 }
 
@@ -121,7 +122,7 @@ func TestRoundTripWithoutScheduling(t *testing.T) {
 	col := exampleCollection(t, t.TempDir())
 	col.Reviews = simulate(col.Cards, testCreated, testNow, 5, 10)
 	path, _ := exportFile(t, col, Options{})
-	back, _, err := ImportFile(path, testNow)
+	back, _, _, err := ImportFile(context.Background(), path, testNow, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func foreignPackage(t *testing.T) string {
 
 func TestImportForeign(t *testing.T) {
 	now := time.Date(2024, 1, 20, 12, 0, 0, 0, time.UTC)
-	col, warnings, err := ImportFile(foreignPackage(t), now)
+	col, _, warnings, err := ImportFile(context.Background(), foreignPackage(t), now, ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,27 +317,52 @@ func TestImportRefuses(t *testing.T) {
 		{"parent path", with(func(e map[string][]byte) { e["../evil"] = []byte("x") }), ErrUnsafe, "bare file name"},
 		{"absolute path", with(func(e map[string][]byte) { e["/etc/x"] = []byte("x") }), ErrUnsafe, "bare file name"},
 		{"folder path", with(func(e map[string][]byte) { e["a/b"] = []byte("x") }), ErrUnsafe, "bare file name"},
-		{"unsafe media name", with(func(e map[string][]byte) { e["media"] = []byte(`{"0":"../../x"}`) }), ErrUnsafe, "media name"},
 		{"too big", raw("collection.anki2", 10, 3<<30), ErrUnsafe, "more than"},
 		{"compression bomb", raw("collection.anki2", 100, 200<<20), ErrUnsafe, "compressed more than"},
 		{"corrupt sqlite", with(func(e map[string][]byte) { e["collection.anki2"] = bytes.Repeat([]byte("junk"), 2000) }), ErrNotPackage, "unreadable"},
-		{"anki21b only", with(func(e map[string][]byte) {
+		{"anki21b not zstd", with(func(e map[string][]byte) {
 			e["collection.anki21b"] = []byte{0x28, 0xb5, 0x2f, 0xfd}
 			delete(e, "collection.anki2")
-		}), ErrUnsupported, "collection.anki21b"},
-		{"latest meta", with(func(e map[string][]byte) { e["meta"] = []byte{0x08, 0x03} }), ErrUnsupported, "newest format"},
+			delete(e, "media")
+		}), ErrNotPackage, "collection.anki21b"},
+		{"latest meta without anki21b", with(func(e map[string][]byte) { e["meta"] = []byte{0x08, 0x03} }), ErrNotPackage, "collection.anki21b"},
 		{"unknown meta", with(func(e map[string][]byte) { e["meta"] = []byte{0x08, 0x09} }), ErrUnsupported, "version 9"},
 		{"broken meta", with(func(e map[string][]byte) { e["meta"] = []byte{0x08} }), ErrNotPackage, "protobuf"},
 		{"no collection", with(func(e map[string][]byte) { delete(e, "collection.anki2") }), ErrNotPackage, "no collection"},
 		{"schema 18", with(func(e map[string][]byte) {
 			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) { exec(t, db, "UPDATE col SET ver=18") })
-		}), ErrUnsupported, "schema 18"},
+		}), ErrNotPackage, "config"},
+		{"schema 19", with(func(e map[string][]byte) {
+			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) { exec(t, db, "UPDATE col SET ver=19") })
+		}), ErrUnsupported, "schema 19"},
+		{"view", with(func(e map[string][]byte) {
+			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) {
+				exec(t, db, "ALTER TABLE revlog RENAME TO r2")
+				exec(t, db, "CREATE VIEW revlog AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM n) SELECT x AS id, 0 AS cid, 0 AS usn, 3 AS ease, 0 AS ivl, 0 AS lastIvl, 0 AS factor, 0 AS time, 0 AS type FROM n")
+			})
+		}), ErrUnsafe, "view"},
+		{"trigger", with(func(e map[string][]byte) {
+			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) {
+				exec(t, db, "CREATE TRIGGER t AFTER INSERT ON notes BEGIN DELETE FROM cards; END")
+			})
+		}), ErrUnsafe, "trigger"},
+		{"hostile crt", with(func(e map[string][]byte) {
+			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) { exec(t, db, "UPDATE col SET crt=-9000000000000000000") })
+		}), export.ErrInvalid, "col.crt"},
+		{"hostile revlog id", with(func(e map[string][]byte) {
+			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) {
+				exec(t, db, "INSERT INTO revlog VALUES (9000000000000000000, (SELECT id FROM cards LIMIT 1), 0, 3, 1, 0, 2500, 100, 1)")
+			})
+		}), export.ErrInvalid, "revlog row 9000000000000000000"},
+		{"hostile position", with(func(e map[string][]byte) {
+			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) { exec(t, db, "UPDATE cards SET type=0, queue=0, due=9223372036854775807") })
+		}), export.ErrInvalid, "position"},
 		{"no col row", with(func(e map[string][]byte) {
 			e["collection.anki2"] = withDB(t, e["collection.anki2"], func(db *sql.DB) { exec(t, db, "DELETE FROM col") })
 		}), ErrNotPackage, "col"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			col, warnings, err := Import(bytes.NewReader(tc.pkg), int64(len(tc.pkg)), testNow)
+			col, _, warnings, err := Import(context.Background(), bytes.NewReader(tc.pkg), int64(len(tc.pkg)), testNow, ImportOptions{})
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -354,7 +380,7 @@ func TestImportRefuses(t *testing.T) {
 }
 
 func TestImportPrefersAnki21(t *testing.T) {
-	col, _, err := ImportFile(foreignPackage(t), testNow)
+	col, _, _, err := ImportFile(context.Background(), foreignPackage(t), testNow, ImportOptions{})
 	if err != nil || len(col.Cards) == 0 {
 		t.Fatalf("read the dummy collection.anki2 instead of collection.anki21: %v, %d cards", err, len(col.Cards))
 	}
@@ -366,14 +392,14 @@ func FuzzImport(f *testing.F) {
 		{ID: "bbbbbbbbbb", Note: "bbbbbbbbbb", Kind: cards.KindCloze, Deck: "d::e", Text: "{{c1::x}}", Ord: 1},
 	}
 	var b bytes.Buffer
-	if _, err := Export(&b, export.Collection{Cards: cs, Now: testNow}, Options{Scheduling: true}); err != nil {
+	if _, err := Export(context.Background(), &b, export.Collection{Cards: cs, Now: testNow}, Options{Scheduling: true}); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(b.Bytes())
 	f.Add([]byte("PK\x03\x04 not really"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, pkg []byte) {
-		col, _, err := Import(bytes.NewReader(pkg), int64(len(pkg)), testNow)
+		col, _, _, err := Import(context.Background(), bytes.NewReader(pkg), int64(len(pkg)), testNow, ImportOptions{})
 		if err != nil && len(col.Cards) != 0 {
 			t.Fatal("cards returned with an error")
 		}
@@ -403,7 +429,7 @@ func TestParseSource(t *testing.T) {
 		{"foreign source field", "Wikipedia, 2021", cards.Source{}, "", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src, note, ids := parseSource(tc.field)
+			src, note, ids, _ := parseSource(tc.field)
 			if src != tc.src || note != tc.note || !reflect.DeepEqual(ids, tc.ids) {
 				t.Errorf("parseSource(%q) = %+v %q %v, want %+v %q %v", tc.field, src, note, ids, tc.src, tc.note, tc.ids)
 			}

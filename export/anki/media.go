@@ -3,12 +3,13 @@ package anki
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"fmt"
+	"errors"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode"
 	"unicode/utf8"
 
@@ -22,6 +23,7 @@ const maxMediaName = 120
 type mediaFile struct {
 	name string
 	path string
+	size int64
 	sum  [sha1.Size]byte
 }
 
@@ -67,22 +69,19 @@ func (m *mediaSet) add(path string) (name string, ok bool, err error) {
 	if n, seen := m.byPath[path]; seen {
 		return n, n != "", nil
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		m.byPath[path] = ""
 		return "", false, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
-	if err != nil || st.IsDir() {
+	if err != nil {
 		m.byPath[path] = ""
-		if err == nil {
-			err = fmt.Errorf("%s is a directory", path)
-		}
 		return "", false, err
 	}
 	h := sha1.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, io.LimitReader(f, st.Size())); err != nil {
 		m.byPath[path] = ""
 		return "", false, err
 	}
@@ -96,12 +95,57 @@ func (m *mediaSet) add(path string) (name string, ok bool, err error) {
 		name = truncateName(stem, maxMediaName-len(suffix)-len(ext)) + suffix + ext
 	}
 	if _, taken := m.byName[name]; !taken {
-		mf := &mediaFile{name: name, path: path, sum: sum}
+		mf := &mediaFile{name: name, path: path, size: st.Size(), sum: sum}
 		m.byName[name] = mf
 		m.files = append(m.files, mf)
 	}
 	m.byPath[path] = name
 	return name, true, nil
+}
+
+// errNotRegular is returned for images that are devices, pipes, sockets or
+// folders: reading them could block or never end.
+var errNotRegular = errors.New("not a regular file")
+
+// openRegular opens path for reading only if it is a regular file; it
+// never blocks on a FIFO (the open is non-blocking and checked again
+// after opening, in case the file was swapped meanwhile).
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = errNotRegular
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// within reports whether path lies inside dir (both absolute and clean),
+// after following symbolic links in path.
+func within(path, dir string) bool {
+	if dir == "" {
+		return false
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // SafeMediaName makes a bare file name Anki keeps as it is: NFC, no path

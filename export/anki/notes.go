@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -172,6 +173,7 @@ func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) 
 	b = append(b, html.EscapeString(fwd.ContextString())...)
 	b = append(b, '\x1f')
 	b = appendSourceField(b, fwd.Note, fwd.Source, rowIDs(n.Cards, rows))
+	b = e.appendCardTags(b, n.Cards, rows, nc.tags)
 	e.buf = b
 	if bytes.Count(b, []byte{'\x1f'}) != 3 {
 		return nc, fmt.Errorf("card %s contains the control character U+001F", fwd.ID)
@@ -186,6 +188,34 @@ func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) 
 		nc.mod = nowSec
 	}
 	return nc, nil
+}
+
+// appendCardTags adds, before the end of the Source field's mnemo span,
+// the tags of each card whose tags are not exactly the note's (Anki keeps
+// tags per note): ";t<ord>=tag,tag", each tag query-escaped.
+func (e *exporter) appendCardTags(b []byte, cs []*cards.Card, rows []cardRow, noteTags string) []byte {
+	note := strings.Fields(noteTags)
+	var extra []byte
+	for j, c := range cs {
+		own := e.noteTags([]*cards.Card{c})
+		if slices.Equal(own, note) {
+			continue
+		}
+		extra = append(extra, ";t"...)
+		extra = strconv.AppendInt(extra, int64(rows[j].ord), 10)
+		extra = append(extra, '=')
+		for k, t := range own {
+			if k > 0 {
+				extra = append(extra, ',')
+			}
+			extra = append(extra, url.QueryEscape(t)...)
+		}
+	}
+	if len(extra) == 0 {
+		return b
+	}
+	const end = "</span>"
+	return append(append(b[:len(b)-len(end)], extra...), end...)
 }
 
 // ordID is a card's Anki ord and mnemo ID, as the Source field lists them.
@@ -334,7 +364,29 @@ func (e *exporter) resolveImage(dest string) (string, bool) {
 	if e.opts.MediaDir != nil {
 		dir = e.opts.MediaDir(c)
 	}
-	p := localPath(dir, dest)
+	refuse := func(why string) (string, bool) {
+		key := "refused\x00" + dest
+		if !e.media.missing[key] {
+			e.media.missing[key] = true
+			e.warnf("%s:%d: image %q %s; left out of card %s", c.Source.Path, c.Source.Line, dest, why, c.ID)
+		}
+		return "", false
+	}
+	if strings.HasPrefix(strings.ToLower(dest), "file:") {
+		return refuse("is a file:// URL (write a path relative to the note)")
+	}
+	var p string
+	if e.opts.MediaStore != "" && isBareName(dest) {
+		if q := filepath.Join(e.opts.MediaStore, dest); fileExists(q) {
+			p = q
+		}
+	}
+	if p == "" {
+		p = localPath(dir, dest)
+		if !e.mayRead(c, p, dir) {
+			return refuse("is outside the folder the note was added from")
+		}
+	}
 	name, ok, err := e.media.add(p)
 	if !ok {
 		if !e.media.missing[p] {
@@ -344,6 +396,40 @@ func (e *exporter) resolveImage(dest string) (string, bool) {
 		return "", false
 	}
 	return name, true
+}
+
+// mayRead reports whether an image at p may be copied into the package:
+// it must lie inside the added folder that holds the note (without added
+// folders, inside the note's own folder dir) or inside the media store.
+func (e *exporter) mayRead(c *cards.Card, p, dir string) bool {
+	if within(p, e.opts.MediaStore) {
+		return true
+	}
+	if len(e.opts.MediaRoots) == 0 {
+		return within(p, dir)
+	}
+	note := c.Source.Path
+	if !filepath.IsAbs(note) {
+		note = filepath.Join(dir, filepath.Base(note))
+	}
+	for _, root := range e.opts.MediaRoots {
+		if root == note || fileExists(root) { // a single added note: its folder
+			root = filepath.Dir(root)
+		}
+		if within(note, root) && within(p, root) {
+			return true
+		}
+	}
+	return false
+}
+
+func isBareName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, `/\`) && s != "." && s != ".."
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func errText(err error) string {

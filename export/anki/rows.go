@@ -251,24 +251,23 @@ func (e *exporter) revlog() (rows []revRow, warnings []string) {
 		}
 		return cmp.Compare(a.seq, b.seq)
 	})
-	// unique ids: bump by 1 ms on a collision; never past now
-	kept := rows[:0]
+	// unique ids: bump by 1 ms on a collision, then pull the ones past
+	// now back below it (answers given at the moment of the export)
 	var prev int64 = math.MinInt64
-	dropped := 0
-	for _, r := range rows {
-		if r.id <= prev {
-			r.id = prev + 1
+	for i := range rows {
+		if rows[i].id <= prev {
+			rows[i].id = prev + 1
 		}
-		if r.id > e.nowMS {
-			dropped++
-			continue
+		prev = rows[i].id
+	}
+	limit := e.nowMS + 1
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].id >= limit {
+			rows[i].id = limit - 1
 		}
-		prev = r.id
-		kept = append(kept, r)
+		limit = rows[i].id
 	}
-	if dropped > 0 {
-		warnf("%d reviews could not get a unique time at or before now; left out", dropped)
-	}
+	kept := rows
 	return kept, warnings
 }
 

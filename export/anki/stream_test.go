@@ -2,6 +2,7 @@ package anki
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func TestExportRevlogSameMillisecond(t *testing.T) {
 	var first []byte
 	for i := range 3 {
 		var b bytes.Buffer
-		if _, err := Export(&b, col, Options{Scheduling: true}); err != nil {
+		if _, err := Export(context.Background(), &b, col, Options{Scheduling: true}); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {
@@ -59,7 +60,7 @@ func TestExportWarningOrder(t *testing.T) {
 	cs[199].Note = cs[198].Note // two forward cards: one is split off
 	rs := []cards.Review{{CardID: "gone", Time: at, Rating: cards.Good}, {CardID: "c001", Time: at, Rating: 9}}
 	col := export.Collection{Cards: cs, Reviews: rs, Now: testNow, Created: testCreated}
-	warnings, err := Export(&bytes.Buffer{}, col, Options{Scheduling: true, TempDir: t.TempDir()})
+	warnings, err := Export(context.Background(), &bytes.Buffer{}, col, Options{Scheduling: true, TempDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestExportStopsAtRenderError(t *testing.T) {
 	cs[300].Answer = "a\x1fb"
 	cs[400].Answer = "![x](after.png)"
 	col := export.Collection{Cards: cs, Reviews: []cards.Review{{CardID: "gone", Time: testNow, Rating: cards.Good}}, Now: testNow}
-	warnings, err := Export(&bytes.Buffer{}, col, Options{Scheduling: true, TempDir: t.TempDir()})
+	warnings, err := Export(context.Background(), &bytes.Buffer{}, col, Options{Scheduling: true, TempDir: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "card c300 contains the control character U+001F") {
 		t.Fatalf("err = %v", err)
 	}

@@ -46,8 +46,9 @@ func (p *problems) err() error { return errors.Join(p.errs...) }
 // schedVer 2), notes (TEXT columns, field counts, sfld, csum, unique
 // GUIDs), cards (ords, deck references, value ranges, due meaning per
 // queue), revlog (card references, ranges) and ids no later than now. It
-// returns every problem found, joined; nil means the package is valid.
-func Validate(path string, now time.Time) error {
+// returns every problem found, joined; nil means the package is valid. A
+// cancelled ctx stops it.
+func Validate(ctx context.Context, path string, now time.Time) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrNotPackage, err)
@@ -102,7 +103,7 @@ func Validate(path string, now time.Time) error {
 		return fmt.Errorf("validate: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	dbPath, err := extract(colFile, dir)
+	dbPath, err := extract(ctx, colFile, dir, false)
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func Validate(path string, now time.Time) error {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	v := &validator{db: db, p: &p, now: now, media: names}
-	if err := v.run(context.Background()); err != nil {
+	if err := v.run(ctx); err != nil {
 		p.add("sqlite", "%v", err)
 	}
 	return p.err()

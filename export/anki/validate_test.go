@@ -1,6 +1,7 @@
 package anki
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -16,7 +17,7 @@ func validPackage(t *testing.T) string {
 	col := exampleCollection(t, t.TempDir())
 	col.Reviews = simulate(col.Cards, testCreated, testNow, 11, 40)
 	path, _ := exportFile(t, col, Options{Scheduling: true})
-	if err := Validate(path, testNow); err != nil {
+	if err := Validate(context.Background(), path, testNow); err != nil {
 		t.Fatalf("the unbroken package is invalid: %v", err)
 	}
 	return path
@@ -37,7 +38,7 @@ func TestValidateSimulatedHistory(t *testing.T) {
 		t.Fatalf("only %d simulated reviews", len(col.Reviews))
 	}
 	path, _ := exportFile(t, col, Options{Scheduling: true})
-	if err := Validate(path, testNow); err != nil {
+	if err := Validate(context.Background(), path, testNow); err != nil {
 		t.Fatal(err)
 	}
 	db := openCollection(t, path)
@@ -203,7 +204,7 @@ func TestValidateCatches(t *testing.T) {
 				mutate = func(db *sql.DB) { tc.mutate(t, db) }
 			}
 			bad := repack(t, good, mutate, tc.edit)
-			err := Validate(bad, testNow)
+			err := Validate(context.Background(), bad, testNow)
 			if err == nil {
 				t.Fatal("the broken package passed")
 			}
@@ -217,7 +218,7 @@ func TestValidateCatches(t *testing.T) {
 func TestValidateRefusesUnsafeZip(t *testing.T) {
 	good := validPackage(t)
 	bad := repack(t, good, nil, func(e map[string][]byte) { e["../evil"] = []byte("x") })
-	if err := Validate(bad, testNow); !errors.Is(err, ErrUnsafe) {
+	if err := Validate(context.Background(), bad, testNow); !errors.Is(err, ErrUnsafe) {
 		t.Errorf("err = %v, want ErrUnsafe", err)
 	}
 }

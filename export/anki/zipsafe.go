@@ -2,6 +2,7 @@ package anki
 
 import (
 	"archive/zip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -81,29 +82,46 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// extract copies an entry to a new temporary file and returns its path;
-// the copy stops at the entry's declared size (a lying header cannot make
-// it write more).
-func extract(f *zip.File, dir string) (string, error) {
+// extract copies an entry to a new temporary file and returns its path,
+// decompressing it when zstd is set (collection.anki21b); the copy stops
+// at the entry's declared size, or MaxUnpackedSize for a zstd stream (a
+// lying header cannot make it write more), and when ctx is done.
+func extract(ctx context.Context, f *zip.File, dir string, zstd bool) (string, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return "", fmt.Errorf("open %s: %w", f.Name, err)
 	}
 	defer rc.Close()
+	var r io.Reader = rc
+	limit := int64(min(f.UncompressedSize64, uint64(MaxUnpackedSize)))
+	if zstd {
+		d, err := newZstdReader(rc)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s: %w", ErrNotPackage, f.Name, err)
+		}
+		defer d.Close()
+		r, limit = d, MaxUnpackedSize
+	}
 	out, err := os.CreateTemp(dir, "mnemo-import-*.anki2")
 	if err != nil {
 		return "", fmt.Errorf("unpack %s: %w", f.Name, err)
 	}
-	limit := int64(min(f.UncompressedSize64, uint64(MaxUnpackedSize)))
-	n, err := io.Copy(out, io.LimitReader(rc, limit+1))
+	n, err := io.Copy(out, io.LimitReader(ctxReader{ctx, r}, limit+1))
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil && n > limit {
-		err = fmt.Errorf("%w: entry %q is larger than declared", ErrUnsafe, f.Name)
+		if zstd {
+			err = fmt.Errorf("%w: entry %q unpacks to more than %d bytes", ErrUnsafe, f.Name, limit)
+		} else {
+			err = fmt.Errorf("%w: entry %q is larger than declared", ErrUnsafe, f.Name)
+		}
 	}
 	if err != nil {
 		_ = os.Remove(out.Name())
+		if zstd && !errors.Is(err, ErrUnsafe) && !errors.Is(err, context.Canceled) {
+			return "", fmt.Errorf("%w: unpack %s: %w", ErrNotPackage, f.Name, err)
+		}
 		return "", fmt.Errorf("unpack %s: %w", f.Name, err)
 	}
 	return out.Name(), nil
@@ -159,36 +177,35 @@ func uvarint(b []byte) (uint64, int) {
 	return 0, 0
 }
 
-// collectionEntry picks the collection to read: collection.anki21 over
-// collection.anki2; refuses latest-format and unknown packages.
-func collectionEntry(files map[string]*zip.File) (*zip.File, error) {
+// collectionEntry picks the collection to read: collection.anki21b
+// (zstd, latest) when the meta says so or it is the only one, else
+// collection.anki21 over collection.anki2; refuses unknown packages.
+func collectionEntry(files map[string]*zip.File) (f *zip.File, latest bool, err error) {
+	version := 0
 	if m, ok := files["meta"]; ok {
 		b, err := readEntry(m, 1<<16)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
-		v, err := packageMeta(b)
-		if err != nil {
-			return nil, err
+		if version, err = packageMeta(b); err != nil {
+			return nil, false, err
 		}
-		switch v {
-		case 0, 1, 2:
-		case 3:
-			return nil, fmt.Errorf("%w: this package uses Anki's newest format (collection.anki21b, 2.1.50+); "+
-				"export it again from Anki with \"Support older Anki versions\" ticked", ErrUnsupported)
-		default:
-			return nil, fmt.Errorf("%w: package meta version %d is newer than mnemo knows", ErrUnsupported, v)
+		if version > 3 {
+			return nil, false, fmt.Errorf("%w: package meta version %d is newer than mnemo knows; "+
+				"export it again from Anki with \"Support older Anki versions\" ticked", ErrUnsupported, version)
 		}
+	}
+	if f, ok := files["collection.anki21b"]; ok && (version == 3 || (files["collection.anki21"] == nil && files["collection.anki2"] == nil)) {
+		return f, true, nil
+	}
+	if version == 3 {
+		return nil, false, fmt.Errorf("%w: the meta says collection.anki21b but there is none", ErrNotPackage)
 	}
 	if f, ok := files["collection.anki21"]; ok {
-		return f, nil
+		return f, false, nil
 	}
 	if f, ok := files["collection.anki2"]; ok {
-		return f, nil
+		return f, false, nil
 	}
-	if _, ok := files["collection.anki21b"]; ok {
-		return nil, fmt.Errorf("%w: the package holds only collection.anki21b (Anki 2.1.50+ format); "+
-			"export it again from Anki with \"Support older Anki versions\" ticked", ErrUnsupported)
-	}
-	return nil, fmt.Errorf("%w: no collection.anki2 or collection.anki21 inside", ErrNotPackage)
+	return nil, false, fmt.Errorf("%w: no collection.anki2, collection.anki21 or collection.anki21b inside", ErrNotPackage)
 }

@@ -112,7 +112,8 @@ func Write(w io.Writer, col export.Collection) error {
 	}
 	cw := csv.NewWriter(w)
 	for _, r := range rows {
-		if err := cw.Write([]string{r.NoteType, r.Deck, r.Tags, r.GUID, r.Fields[0], r.Fields[1]}); err != nil {
+		if err := cw.Write([]string{plainCell(r.NoteType), plainCell(r.Deck), plainCell(r.Tags), plainCell(r.GUID),
+			htmlCell(r.Fields[0]), htmlCell(r.Fields[1])}); err != nil {
 			return fmt.Errorf("csv export: %w", err)
 		}
 	}
@@ -121,4 +122,28 @@ func Write(w io.Writer, col export.Collection) error {
 		return fmt.Errorf("csv export: %w", err)
 	}
 	return nil
+}
+
+// startsFormula reports whether a spreadsheet would read cell as a formula
+// (or as a command, in some): it starts with = + - @, a tab or a CR.
+func startsFormula(cell string) bool {
+	return cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0]))
+}
+
+// htmlCell keeps an HTML field from starting a formula by writing its
+// first character as an HTML entity: Anki shows the same text.
+func htmlCell(cell string) string {
+	if !startsFormula(cell) {
+		return cell
+	}
+	return fmt.Sprintf("&#%d;", cell[0]) + cell[1:]
+}
+
+// plainCell keeps a plain-text cell (deck, tags) from starting a formula
+// with a leading apostrophe, as spreadsheets expect.
+func plainCell(cell string) string {
+	if !startsFormula(cell) {
+		return cell
+	}
+	return "'" + cell
 }

@@ -140,3 +140,35 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+func TestCellsNeverStartAFormula(t *testing.T) {
+	col := export.Collection{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Cards: []cards.Card{
+		{ID: "aaaaaaaaaa", Kind: cards.KindBasic, Deck: "=cmd|' /C calc'!A0", Tags: []string{"+x"},
+			Question: "=HYPERLINK(\"http://evil\")", Answer: "@SUM(1+1)"},
+		{ID: "bbbbbbbbbb", Kind: cards.KindBasic, Deck: "ok", Question: "-2+3", Answer: "\tx"},
+	}}
+	var b strings.Builder
+	if err := Write(&b, col); err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(strings.NewReader(b.String()))
+	r.Comment = '#'
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records", len(recs))
+	}
+	for _, rec := range recs {
+		for i, cell := range rec {
+			if startsFormula(cell) {
+				t.Errorf("cell %d %q starts a formula", i, cell)
+			}
+		}
+	}
+	if recs[0][4] != "&#61;HYPERLINK(&#34;http://evil&#34;)" && !strings.HasPrefix(recs[0][4], "&#61;") {
+		t.Errorf("question cell = %q", recs[0][4])
+	}
+}

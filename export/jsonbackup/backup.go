@@ -1,7 +1,7 @@
 package jsonbackup
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,14 +25,9 @@ const (
 // is of a version this mnemo cannot read.
 var ErrFormat = errors.New("not a readable mnemo backup")
 
-// header is read first to check format and version before the rest.
-type header struct {
-	Format  string `json:"format"`
-	Version int    `json:"version"`
-}
-
-// document is the whole backup, field order fixed.
-type document struct {
+// Header is everything in a backup but its cards and reviews, in the
+// order it is written.
+type Header struct {
 	Format       string                   `json:"format"`
 	Version      int                      `json:"version"`
 	Created      time.Time                `json:"created,omitzero"`
@@ -40,98 +35,378 @@ type document struct {
 	TimeZone     string                   `json:"time_zone"`
 	RolloverHour int                      `json:"rollover_hour"`
 	DeckOptions  map[string]decks.Options `json:"deck_options"`
-	Cards        []cards.Card             `json:"cards"`
-	Reviews      []cards.Review           `json:"reviews"`
 }
 
-// Write writes col as a version-1 backup. Cards are sorted by ID and
-// reviews by time then card ID; col itself is not modified.
-func Write(w io.Writer, col export.Collection) error {
-	doc := document{
-		Format: Format, Version: Version, Created: col.Created, Exported: col.Now,
-		TimeZone: col.Zone().String(), RolloverHour: col.Rollover(),
-		DeckOptions: col.Options, Cards: slices.Clone(col.Cards), Reviews: slices.Clone(col.Reviews),
+// HeaderOf returns the header that describes col.
+func HeaderOf(col *export.Collection) Header {
+	h := Header{Format: Format, Version: Version, Created: col.Created, Exported: col.Now,
+		TimeZone: col.Zone().String(), RolloverHour: col.Rollover(), DeckOptions: col.Options}
+	if h.DeckOptions == nil {
+		h.DeckOptions = map[string]decks.Options{}
 	}
-	if doc.DeckOptions == nil {
-		doc.DeckOptions = map[string]decks.Options{}
+	return h
+}
+
+// Encoder writes a backup one card and one review at a time, so a backup
+// of any size is written in constant memory. Cards must come in ID order
+// and before the reviews, reviews in time order (then card ID order);
+// the output is then the same bytes Write gives.
+type Encoder struct {
+	w        *bufio.Writer
+	inCards  bool
+	n        int // elements written in the current array
+	lastCard cards.ID
+	lastRev  cards.Review
+	closed   bool
+}
+
+// NewEncoder writes h and opens the card list.
+func NewEncoder(w io.Writer, h Header) (*Encoder, error) {
+	h.Format, h.Version = Format, Version
+	if h.DeckOptions == nil {
+		h.DeckOptions = map[string]decks.Options{}
 	}
-	if doc.Cards == nil {
-		doc.Cards = []cards.Card{}
+	b, err := json.MarshalIndent(h, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
 	}
-	if doc.Reviews == nil {
-		doc.Reviews = []cards.Review{}
-	}
-	slices.SortStableFunc(doc.Cards, func(a, b cards.Card) int { return strings.Compare(string(a.ID), string(b.ID)) })
-	slices.SortStableFunc(doc.Reviews, func(a, b cards.Review) int {
-		if c := a.Time.Compare(b.Time); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.CardID), string(b.CardID))
-	})
-	for i := 1; i < len(doc.Cards); i++ {
-		if doc.Cards[i].ID == doc.Cards[i-1].ID {
-			return fmt.Errorf("backup: card ID %s appears twice", doc.Cards[i].ID)
-		}
-	}
-	b, err := json.MarshalIndent(doc, "", "  ")
+	e := &Encoder{w: bufio.NewWriterSize(w, 64<<10), inCards: true}
+	e.w.Write(b[:len(b)-2]) // without "\n}": the lists follow
+	e.w.WriteString(",\n  \"cards\": [")
+	return e, nil
+}
+
+func (e *Encoder) element(v any) error {
+	b, err := json.MarshalIndent(v, "    ", "  ")
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	b = append(b, '\n')
-	if _, err := w.Write(b); err != nil {
+	if e.n == 0 {
+		e.w.WriteString("\n    ")
+	} else {
+		e.w.WriteString(",\n    ")
+	}
+	e.n++
+	_, err = e.w.Write(b)
+	return err
+}
+
+func (e *Encoder) endList() {
+	if e.n > 0 {
+		e.w.WriteString("\n  ")
+	}
+	e.w.WriteByte(']')
+	e.n = 0
+}
+
+// Card writes one card.
+func (e *Encoder) Card(c *cards.Card) error {
+	switch {
+	case e.closed || !e.inCards:
+		return errors.New("backup: card written after the reviews")
+	case c.ID == "":
+		return errors.New("backup: a card has no ID")
+	case e.n > 0 && c.ID <= e.lastCard:
+		if c.ID == e.lastCard {
+			return fmt.Errorf("backup: card ID %s appears twice", c.ID)
+		}
+		return fmt.Errorf("backup: card %s written after %s (cards go in ID order)", c.ID, e.lastCard)
+	}
+	e.lastCard = c.ID
+	return e.element(c)
+}
+
+func reviewOrder(a, b *cards.Review) int {
+	if c := a.Time.Compare(b.Time); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.CardID), string(b.CardID))
+}
+
+// Review writes one review; the first one closes the card list.
+func (e *Encoder) Review(r *cards.Review) error {
+	if e.closed {
+		return errors.New("backup: review written after Close")
+	}
+	if e.inCards {
+		e.endList()
+		e.w.WriteString(",\n  \"reviews\": [")
+		e.inCards = false
+	} else if reviewOrder(r, &e.lastRev) < 0 {
+		return fmt.Errorf("backup: review of %s at %s written out of time order", r.CardID, r.Time.Format(time.RFC3339Nano))
+	}
+	e.lastRev = *r
+	return e.element(r)
+}
+
+// Close ends the document and flushes it.
+func (e *Encoder) Close() error {
+	if e.closed {
+		return nil
+	}
+	if e.inCards {
+		e.endList()
+		e.w.WriteString(",\n  \"reviews\": [")
+		e.inCards = false
+	}
+	e.endList()
+	e.w.WriteString("\n}\n")
+	e.closed = true
+	if err := e.w.Flush(); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
 }
 
-// Read reads a backup written by Write. It refuses other formats and
-// versions other than 1 with an error wrapping ErrFormat.
+// Write writes col as a version-1 backup. Cards are sorted by ID and
+// reviews by time then card ID; col itself is not modified.
+func Write(w io.Writer, col export.Collection) error {
+	cs := slices.Clone(col.Cards)
+	slices.SortStableFunc(cs, func(a, b cards.Card) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	rs := slices.Clone(col.Reviews)
+	slices.SortStableFunc(rs, func(a, b cards.Review) int { return reviewOrder(&a, &b) })
+	enc, err := NewEncoder(w, HeaderOf(&col))
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		if err := enc.Card(&cs[i]); err != nil {
+			return err
+		}
+	}
+	for i := range rs {
+		if err := enc.Review(&rs[i]); err != nil {
+			return err
+		}
+	}
+	return enc.Close()
+}
+
+// Handler receives a backup as Decode reads it: the header first, then
+// each card, then each review.
+type Handler struct {
+	Header func(h Header, loc *time.Location) error
+	Card   func(c cards.Card) error
+	Review func(r cards.Review) error
+}
+
+// Decode reads a backup as a stream, element by element, calling h as it
+// goes; memory stays proportional to one card. The header keys (format and
+// version first) must come before the cards, the cards before the reviews,
+// as Write puts them.
+func Decode(r io.Reader, h Handler) error {
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
+	if err := expectDelim(dec, '{'); err != nil {
+		return err
+	}
+	var hd Header
+	headerDone := false
+	seen := map[string]bool{}
+	finishHeader := func() error {
+		if headerDone {
+			return nil
+		}
+		headerDone = true
+		if !seen["format"] || !seen["version"] {
+			return fmt.Errorf("%w: format and version must come first", ErrFormat)
+		}
+		loc, err := time.LoadLocation(hd.TimeZone)
+		if err != nil {
+			return fmt.Errorf("backup: time zone %q: %w", hd.TimeZone, err)
+		}
+		for _, name := range sortedKeys(hd.DeckOptions) {
+			if err := hd.DeckOptions[name].Validate(); err != nil {
+				return fmt.Errorf("backup: options of deck %q: %w", name, err)
+			}
+		}
+		if h.Header != nil {
+			return h.Header(hd, loc)
+		}
+		return nil
+	}
+	cardsDone := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return fmt.Errorf("%w: key %q appears twice", ErrFormat, key)
+		}
+		seen[key] = true
+		switch key {
+		case "format", "version":
+			var err error
+			if key == "format" {
+				err = dec.Decode(&hd.Format)
+			} else {
+				err = dec.Decode(&hd.Version)
+			}
+			if err != nil {
+				return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+			}
+			if err := checkFormat(hd, seen); err != nil {
+				return err
+			}
+		case "created", "exported", "time_zone", "rollover_hour", "deck_options":
+			if headerDone {
+				return fmt.Errorf("%w: %q comes after the cards", ErrFormat, key)
+			}
+			var err error
+			switch key {
+			case "created":
+				err = dec.Decode(&hd.Created)
+			case "exported":
+				err = dec.Decode(&hd.Exported)
+			case "time_zone":
+				err = dec.Decode(&hd.TimeZone)
+			case "rollover_hour":
+				err = dec.Decode(&hd.RolloverHour)
+				if err == nil && (hd.RolloverHour < 0 || hd.RolloverHour > 23) {
+					err = fmt.Errorf("rollover_hour %d is not an hour (0-23)", hd.RolloverHour)
+				}
+			case "deck_options":
+				err = dec.Decode(&hd.DeckOptions)
+			}
+			if err != nil {
+				return fmt.Errorf("%w: %s: %w", ErrFormat, key, err)
+			}
+		case "cards":
+			if err := finishHeader(); err != nil {
+				return err
+			}
+			if err := eachElement(dec, "card", func(i int) error {
+				var c cards.Card
+				if err := dec.Decode(&c); err != nil {
+					return fmt.Errorf("%w: card %d: %w", ErrFormat, i+1, err)
+				}
+				if h.Card != nil {
+					return h.Card(c)
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			cardsDone = true
+		case "reviews":
+			if !cardsDone {
+				return fmt.Errorf("%w: the reviews come before the cards", ErrFormat)
+			}
+			if err := eachElement(dec, "review", func(i int) error {
+				var r cards.Review
+				if err := dec.Decode(&r); err != nil {
+					return fmt.Errorf("%w: review %d: %w", ErrFormat, i+1, err)
+				}
+				if h.Review != nil {
+					return h.Review(r)
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+			}
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%w: data after the backup", ErrFormat)
+	}
+	if !seen["format"] {
+		return fmt.Errorf("%w: no format", ErrFormat)
+	}
+	return finishHeader()
+}
+
+func checkFormat(hd Header, seen map[string]bool) error {
+	if seen["format"] && hd.Format != Format {
+		return fmt.Errorf("%w: format is %q, want %q", ErrFormat, hd.Format, Format)
+	}
+	if seen["version"] && hd.Version != Version {
+		if hd.Version > Version {
+			return fmt.Errorf("%w: backup version %d was written by a newer mnemo (this one reads version %d); upgrade mnemo",
+				ErrFormat, hd.Version, Version)
+		}
+		return fmt.Errorf("%w: unknown backup version %d (this mnemo reads version %d)", ErrFormat, hd.Version, Version)
+	}
+	return nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("%w: invalid JSON: want %q, found %v", ErrFormat, want, tok)
+	}
+	return nil
+}
+
+// eachElement calls fn for every element of the array that comes next.
+func eachElement(dec *json.Decoder, what string, fn func(i int) error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+	}
+	if tok == nil { // null: no elements
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("%w: the %ss are not a list", ErrFormat, what)
+	}
+	for i := 0; dec.More(); i++ {
+		if err := fn(i); err != nil {
+			return err
+		}
+	}
+	return expectDelim(dec, ']')
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Read reads a whole backup written by Write into memory. It refuses
+// other formats and versions other than 1 with an error wrapping
+// ErrFormat. Imports use Decode, which streams.
 func Read(r io.Reader) (export.Collection, error) {
-	b, err := io.ReadAll(r)
+	var col export.Collection
+	seen := map[cards.ID]bool{}
+	err := Decode(r, Handler{
+		Header: func(h Header, loc *time.Location) error {
+			col.Created, col.Now, col.Location, col.RolloverHour = h.Created, h.Exported, loc, export.Hour(h.RolloverHour)
+			if len(h.DeckOptions) > 0 {
+				col.Options = h.DeckOptions
+			}
+			return nil
+		},
+		Card: func(c cards.Card) error {
+			if c.ID == "" || seen[c.ID] {
+				return fmt.Errorf("%w: card ID %q is empty or appears twice", ErrFormat, c.ID)
+			}
+			seen[c.ID] = true
+			col.Cards = append(col.Cards, c)
+			return nil
+		},
+		Review: func(r cards.Review) error {
+			col.Reviews = append(col.Reviews, r)
+			return nil
+		},
+	})
 	if err != nil {
-		return export.Collection{}, fmt.Errorf("read backup: %w", err)
-	}
-	var h header
-	if err := json.Unmarshal(b, &h); err != nil {
-		return export.Collection{}, fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
-	}
-	if h.Format != Format {
-		return export.Collection{}, fmt.Errorf("%w: format is %q, want %q", ErrFormat, h.Format, Format)
-	}
-	if h.Version != Version {
-		if h.Version > Version {
-			return export.Collection{}, fmt.Errorf("%w: backup version %d was written by a newer mnemo (this one reads version %d); upgrade mnemo",
-				ErrFormat, h.Version, Version)
-		}
-		return export.Collection{}, fmt.Errorf("%w: unknown backup version %d (this mnemo reads version %d)", ErrFormat, h.Version, Version)
-	}
-	var doc document
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&doc); err != nil {
-		return export.Collection{}, fmt.Errorf("%w: %w", ErrFormat, err)
-	}
-	loc, err := time.LoadLocation(doc.TimeZone)
-	if err != nil {
-		return export.Collection{}, fmt.Errorf("backup: time zone %q: %w", doc.TimeZone, err)
-	}
-	col := export.Collection{
-		Cards: doc.Cards, Reviews: doc.Reviews, Created: doc.Created, Now: doc.Exported,
-		Location: loc, RolloverHour: doc.RolloverHour,
-	}
-	if len(doc.DeckOptions) > 0 {
-		col.Options = doc.DeckOptions
-	}
-	for name, o := range col.Options {
-		if err := o.Validate(); err != nil {
-			return export.Collection{}, fmt.Errorf("backup: options of deck %q: %w", name, err)
-		}
-	}
-	seen := make(map[cards.ID]bool, len(col.Cards))
-	for _, c := range col.Cards {
-		if c.ID == "" || seen[c.ID] {
-			return export.Collection{}, fmt.Errorf("%w: card ID %q is empty or appears twice", ErrFormat, c.ID)
-		}
-		seen[c.ID] = true
+		return export.Collection{}, err
 	}
 	return col, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,7 +43,7 @@ func sample(t testing.TB) export.Collection {
 	return export.Collection{
 		Cards: []cards.Card{c1, c2}, Reviews: []cards.Review{r, r0},
 		Options: map[string]decks.Options{"physics": {NewPerDay: intp(7)}, "geo": {MaxInterval: intp(100)}},
-		Created: t0.Add(-time.Hour), Now: t0.AddDate(0, 1, 0), Location: paris, RolloverHour: 5,
+		Created: t0.Add(-time.Hour), Now: t0.AddDate(0, 1, 0), Location: paris, RolloverHour: export.Hour(5),
 	}
 }
 
@@ -118,8 +119,8 @@ func TestReadKeepsData(t *testing.T) {
 	if !back.Reviews[0].Time.Before(back.Reviews[1].Time) {
 		t.Errorf("reviews not sorted by time")
 	}
-	if *back.Options["physics"].NewPerDay != 7 || back.RolloverHour != 5 || back.Zone().String() != col.Location.String() {
-		t.Errorf("options or clock lost: %+v %d %s", back.Options, back.RolloverHour, back.Zone())
+	if *back.Options["physics"].NewPerDay != 7 || back.Rollover() != 5 || back.Zone().String() != col.Location.String() {
+		t.Errorf("options or clock lost: %+v %d %s", back.Options, back.Rollover(), back.Zone())
 	}
 	if !back.Now.Equal(col.Now) || !back.Created.Equal(col.Created) {
 		t.Errorf("times lost: %v %v", back.Now, back.Created)
@@ -210,6 +211,87 @@ func BenchmarkWrite(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := Write(&bytes.Buffer{}, col); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestDecodeStreamsInOrder(t *testing.T) {
+	var got []string
+	err := Decode(bytes.NewReader(write(t, sample(t))), Handler{
+		Header: func(h Header, loc *time.Location) error {
+			got = append(got, "header "+h.TimeZone)
+			return nil
+		},
+		Card:   func(c cards.Card) error { got = append(got, "card "+string(c.ID)); return nil },
+		Review: func(r cards.Review) error { got = append(got, "review "+string(r.CardID)); return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "header Europe/Paris|card aaaaaaaaaa|card bbbbbbbbbb|review bbbbbbbbbb|review bbbbbbbbbb"
+	if strings.Join(got, "|") != want {
+		t.Errorf("calls = %s\nwant    %s", strings.Join(got, "|"), want)
+	}
+}
+
+func TestDecodeRefusesOutOfOrderDocuments(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"reviews first", `{"format":"mnemo-backup","version":1,"reviews":[],"cards":[]}`, "reviews come before the cards"},
+		{"format late", `{"cards":[],"format":"mnemo-backup","version":1}`, "format and version must come first"},
+		{"key twice", `{"format":"mnemo-backup","version":1,"version":1}`, "appears twice"},
+		{"header after cards", `{"format":"mnemo-backup","version":1,"cards":[],"time_zone":"UTC"}`, "after the cards"},
+		{"bad rollover", `{"format":"mnemo-backup","version":1,"rollover_hour":24}`, "not an hour"},
+		{"trailing data", `{"format":"mnemo-backup","version":1} {}`, "data after"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := Decode(strings.NewReader(tc.in), Handler{}); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestEncoderRefusesUnsortedInput(t *testing.T) {
+	var b bytes.Buffer
+	enc, err := NewEncoder(&b, Header{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Card(&cards.Card{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Card(&cards.Card{ID: "a"}); err == nil {
+		t.Error("cards out of ID order accepted")
+	}
+	if err := enc.Review(&cards.Review{CardID: "b", Time: time.Unix(10, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Review(&cards.Review{CardID: "b", Time: time.Unix(5, 0)}); err == nil {
+		t.Error("reviews out of time order accepted")
+	}
+	if err := enc.Card(&cards.Card{ID: "c"}); err == nil {
+		t.Error("card after the reviews accepted")
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	base := sample(b)
+	col := base
+	col.Cards = nil
+	for i := 0; i < 10000; i++ {
+		c := base.Cards[0]
+		c.ID = cards.ID(fmt.Sprintf("c%09d", i))
+		col.Cards = append(col.Cards, c)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, col); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(buf.Len()))
+	for b.Loop() {
+		if err := Decode(bytes.NewReader(buf.Bytes()), Handler{}); err != nil {
 			b.Fatal(err)
 		}
 	}

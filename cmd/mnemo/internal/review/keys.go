@@ -21,6 +21,9 @@ type KeyMap struct {
 	Bury    key.Binding
 	// Edit opens the card's source note in the editor at the card's line.
 	Edit key.Binding
+	// Open shows the card's image (or plays its sound) with the system
+	// viewer, for media that came with an imported package.
+	Open key.Binding
 	// Up, Down, PageUp and PageDown scroll a card taller than the window.
 	Up       key.Binding
 	Down     key.Binding
@@ -32,7 +35,8 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns mnemo's default bindings: space or enter to show
-// the answer, 1-4 to rate, u undo, s suspend, b bury, e edit, ? help and
+// the answer, 1-4 to rate, u undo, s suspend, b bury, e edit, o open the
+// card's image, ? help and
 // q or ctrl+c to quit.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
@@ -45,6 +49,7 @@ func DefaultKeyMap() KeyMap {
 		Suspend:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "suspend")),
 		Bury:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bury")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit note")),
+		Open:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open image")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
@@ -65,7 +70,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Reveal, k.Again, k.Hard, k.Good, k.Easy},
-		{k.Undo, k.Suspend, k.Bury, k.Edit},
+		{k.Undo, k.Suspend, k.Bury, k.Edit, k.Open},
 		{k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Help, k.Quit},
 	}

@@ -43,6 +43,12 @@ type TUIOptions struct {
 	// Now is the clock that times each answer for Session.Answer; nil
 	// reports every answer as taking no time.
 	Now func() time.Time
+	// MediaDir is the collection's media folder and Viewer the program
+	// that opens a file there (xdg-open, open); the Open key starts it on
+	// the card's first image or sound found in the folder. An empty
+	// Viewer turns the key off.
+	MediaDir string
+	Viewer   string
 }
 
 // Default window size until the terminal reports one.
@@ -79,6 +85,7 @@ type Model struct {
 	now    func() time.Time
 	editor string
 	deck   string
+	media  mediaOpener
 
 	width, height int
 
@@ -153,6 +160,7 @@ func newModel(s Session, o TUIOptions, r *lipgloss.Renderer, style string) Model
 		now:    o.Now,
 		editor: editor,
 		deck:   o.Deck,
+		media:  mediaOpener{dir: o.MediaDir, viewer: strings.TrimSpace(o.Viewer)},
 		width:  defaultWidth,
 		height: defaultHeight,
 	}
@@ -352,6 +360,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.done++
 		m.setStatus(statusInfo, msg.verb)
 		cmd = m.apply(msg.next)
+	case openedMsg:
+		if msg.err != nil {
+			m.setStatus(statusError, "viewer: "+msg.err.Error())
+		} else {
+			m.setStatus(statusInfo, "opened "+msg.name)
+		}
+		return m, nil
 	case editedMsg:
 		m.busy = false
 		if msg.err != nil {
@@ -515,6 +530,12 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Bury):
 		m.busy = true
 		return m, m.hideCmd(true)
+	case key.Matches(msg, k.Open):
+		cmd, warn := m.media.open(&m.card)
+		if warn != "" {
+			m.setStatus(statusWarn, warn)
+		}
+		return m, cmd
 	case key.Matches(msg, k.Edit):
 		if m.card.Source.Path == "" {
 			m.setStatus(statusWarn, "this card has no source note to edit")
