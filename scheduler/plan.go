@@ -107,6 +107,11 @@ type planner struct {
 	total     int // cards the session may still take; -1 is no cap
 	admitted  map[cards.ID]bool
 	seenNote  map[cards.ID]bool
+	// lastDeck caches the last deck looked up: candidates come in runs of
+	// one deck, and the store interns deck names, so the comparison is
+	// mostly a pointer check.
+	lastName string
+	lastDeck *deckInfo
 }
 
 func newPlanner(in PlanInput) *planner {
@@ -144,6 +149,9 @@ type deckInfo struct {
 }
 
 func (b *planner) deck(name string) *deckInfo {
+	if b.lastDeck != nil && b.lastName == name {
+		return b.lastDeck
+	}
 	d, ok := b.decks[name]
 	if !ok {
 		d = &deckInfo{inScope: b.inScope(name), bury: b.opts.get(name).BurySiblings}
@@ -154,6 +162,7 @@ func (b *planner) deck(name string) *deckInfo {
 		}
 		b.decks[name] = d
 	}
+	b.lastName, b.lastDeck = name, d
 	return d
 }
 
@@ -208,7 +217,7 @@ func (b *planner) admitLearning() {
 	slices.SortFunc(learning, candidateByDue)
 	for _, c := range learning {
 		if b.take(&b.plan.Learning, c) {
-			b.markNote(c)
+			b.markNote(c, b.deck(c.Deck))
 		}
 	}
 }
@@ -268,10 +277,11 @@ func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bo
 			}
 			continue
 		}
-		if b.holdSibling(c) {
+		d := b.deck(c.Deck)
+		if b.holdSibling(c, d) {
 			continue
 		}
-		ch := b.deck(c.Deck).chain
+		ch := d.chain
 		room := hasReview(ch)
 		if isNew {
 			room = hasNew(ch)
@@ -280,8 +290,8 @@ func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bo
 			continue
 		}
 		take(ch, isNew)
-		b.markNote(c)
-		b.register(c)
+		b.markNote(c, d)
+		b.register(c, d)
 	}
 }
 
@@ -300,14 +310,17 @@ func (b *planner) take(list *[]*Candidate, c *Candidate) bool {
 }
 
 func (b *planner) buriedBySibling(c *Candidate) bool {
+	if len(b.buryNotes) == 0 {
+		return false
+	}
 	ids := b.buryNotes[c.Note]
 	return c.Note != "" && len(ids) > 0 && (len(ids) > 1 || ids[0] != c.ID)
 }
 
 // holdSibling reports whether c is left out because a sibling is already
 // planned; such a card is still buried with it.
-func (b *planner) holdSibling(c *Candidate) bool {
-	if c.Note == "" || !b.deck(c.Deck).bury || !b.seenNote[c.Note] {
+func (b *planner) holdSibling(c *Candidate, d *deckInfo) bool {
+	if c.Note == "" || !d.bury || !b.seenNote[c.Note] {
 		return false
 	}
 	if !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
@@ -316,15 +329,15 @@ func (b *planner) holdSibling(c *Candidate) bool {
 	return true
 }
 
-func (b *planner) markNote(c *Candidate) {
-	if c.Note != "" && b.deck(c.Deck).bury {
+func (b *planner) markNote(c *Candidate, d *deckInfo) {
+	if c.Note != "" && d.bury {
 		b.seenNote[c.Note] = true
 	}
 }
 
 // register records a planned new or review card under its note.
-func (b *planner) register(c *Candidate) {
-	if c.Note == "" || !b.deck(c.Deck).bury {
+func (b *planner) register(c *Candidate, d *deckInfo) {
+	if c.Note == "" || !d.bury {
 		return
 	}
 	if c.State != cards.StateNew && c.State != cards.StateReview {

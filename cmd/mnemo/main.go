@@ -9,7 +9,10 @@ import (
 	"syscall"
 )
 
-func main() { os.Exit(runMain()) }
+func main() {
+	tuneGC(os.Getenv)
+	os.Exit(runMain())
+}
 
 // runMain is the process around run: signals become the context, the
 // process's streams and environment are the command's. Transcript tests

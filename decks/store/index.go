@@ -67,33 +67,58 @@ func fromUnixNano(ns int64) time.Time {
 	return time.Unix(0, ns)
 }
 
-// decodeIndexValue fills e from v. decks interns deck names within one
-// scan, so a scan over many cards of few decks allocates each name once.
-func decodeIndexValue(v []byte, e *IndexEntry, decks map[string]string) error {
+// deckNames interns deck names within one scan, so a scan over many cards
+// of few decks allocates each name once, and entries of one deck share
+// one string (callers can compare them cheaply).
+type deckNames struct {
+	m    map[string]string
+	last string
+}
+
+func (d *deckNames) intern(b []byte) string {
+	if string(b) == d.last { // runs of one deck are common: no hashing
+		return d.last
+	}
+	name, ok := d.m[string(b)]
+	if !ok {
+		if d.m == nil {
+			d.m = make(map[string]string)
+		}
+		name = string(b)
+		d.m[name] = name
+	}
+	d.last = name
+	return name
+}
+
+// decodeIndexValue fills e from v, all but the ID and the note, which it
+// returns as bytes (see setIDs).
+func decodeIndexValue(v []byte, e *IndexEntry, decks *deckNames) (note []byte, err error) {
 	if len(v) < 1 || v[0] != indexValueVersion {
-		return errBadIndexValue
+		return nil, errBadIndexValue
 	}
 	rest := v[1:]
 	deck, rest, ok := uvarintBytes(rest)
 	if !ok {
-		return errBadIndexValue
+		return nil, errBadIndexValue
 	}
-	note, rest, ok := uvarintBytes(rest)
+	note, rest, ok = uvarintBytes(rest)
 	if !ok || len(rest) != indexValueTail {
-		return errBadIndexValue
+		return nil, errBadIndexValue
 	}
-	name, ok := decks[string(deck)]
-	if !ok {
-		name = string(deck)
-		decks[name] = name
-	}
-	e.Deck = name
-	e.Note = cards.ID(note)
+	e.Deck = decks.intern(deck)
 	e.State = cards.State(rest[0])
 	e.Stability = math.Float64frombits(binary.BigEndian.Uint64(rest[1:9]))
 	e.LastReview = fromUnixNano(int64(binary.BigEndian.Uint64(rest[9:17])))
 	e.BuriedUntil = fromUnixNano(int64(binary.BigEndian.Uint64(rest[17:25])))
-	return nil
+	return note, nil
+}
+
+// setIDs copies the ID and the note out of the transaction's memory in
+// one allocation: a scan makes tens of thousands of entries.
+func (e *IndexEntry) setIDs(id, note []byte) {
+	both := string(id) + string(note)
+	e.ID, e.Note = cards.ID(both[:len(id)]), cards.ID(both[len(id):])
 }
 
 func uvarintBytes(b []byte) (field, rest []byte, ok bool) {
@@ -132,17 +157,30 @@ func (t *Tx) unindex(c *cards.Card) error {
 // ScanDue calls fn for index entries of cards due before end, earliest
 // first; fn returns false to stop.
 func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) error {
+	return t.ScanDueWhere(end, nil, fn)
+}
+
+// ScanDueWhere is ScanDue for the entries keep accepts (nil: all); keep
+// sees each entry before its ID and note are copied out, so counting
+// entries costs no allocation.
+func (t *Tx) ScanDueWhere(end time.Time, keep func(e *IndexEntry) bool, fn func(e IndexEntry) bool) error {
 	if err := t.flush(bucketDue); err != nil {
 		return err
 	}
 	c := t.b(bucketDue).Cursor()
 	stop := timeKey(end)
-	interned := map[string]string{}
+	var interned deckNames
+	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
-		e := IndexEntry{ID: cards.ID(k[8:]), Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
-		if err := decodeIndexValue(v, &e, interned); err != nil {
+		e = IndexEntry{Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
+		note, err := decodeIndexValue(v, &e, &interned)
+		if err != nil {
 			return indexError("due", k[8:], err)
 		}
+		if keep != nil && !keep(&e) {
+			continue
+		}
+		e.setIDs(k[8:], note)
 		if !fn(e) {
 			return nil
 		}
@@ -152,17 +190,28 @@ func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) error {
 
 // ScanNew calls fn for new cards in position order; fn returns false to
 // stop.
-func (t *Tx) ScanNew(fn func(e IndexEntry) bool) error {
+func (t *Tx) ScanNew(fn func(e IndexEntry) bool) error { return t.ScanNewWhere(nil, fn) }
+
+// ScanNewWhere is ScanNew for the entries keep accepts (nil: all). keep
+// sees the entry before its ID and note are copied out, so skipping most
+// of a large new index (other decks, a deck's quota reached) is cheap.
+func (t *Tx) ScanNewWhere(keep func(e *IndexEntry) bool, fn func(e IndexEntry) bool) error {
 	if err := t.flush(bucketNew); err != nil {
 		return err
 	}
 	c := t.b(bucketNew).Cursor()
-	interned := map[string]string{}
+	var interned deckNames
+	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		e := IndexEntry{ID: cards.ID(k[8:]), Position: binary.BigEndian.Uint64(k[:8])}
-		if err := decodeIndexValue(v, &e, interned); err != nil {
+		e = IndexEntry{Position: binary.BigEndian.Uint64(k[:8])}
+		note, err := decodeIndexValue(v, &e, &interned)
+		if err != nil {
 			return indexError("new", k[8:], err)
 		}
+		if keep != nil && !keep(&e) {
+			continue
+		}
+		e.setIDs(k[8:], note)
 		if !fn(e) {
 			return nil
 		}

@@ -507,7 +507,18 @@ func (t *Tx) PutSource(s Source) error { return putJSON(t.b(bucketSources), []by
 func (t *Tx) DeleteSource(path string) error { return t.b(bucketSources).Delete([]byte(path)) }
 
 // Sources returns every stored file record, by path.
-func (t *Tx) Sources() ([]Source, error) { return allJSON[Source](t.b(bucketSources)) }
+func (t *Tx) Sources() ([]Source, error) {
+	var out []Source
+	err := t.b(bucketSources).ForEach(func(k, raw []byte) error {
+		var s Source
+		if err := decodeSource(raw, &s); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
 
 // AddedPath is a file or folder given to `mnemo add`, re-read by sync.
 type AddedPath struct {

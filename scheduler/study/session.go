@@ -400,20 +400,20 @@ func (s *Session) Summary() Summary {
 	tomorrow := s.clock.NextDayStart(now)
 	tomorrowEnd := s.clock.NextDayStart(tomorrow)
 	_ = s.st.View(func(tx *store.Tx) error {
-		err := tx.ScanDue(tomorrowEnd, func(e store.IndexEntry) bool {
+		count := func(e *store.IndexEntry) bool {
 			if s.inScope(e.Deck) {
 				sum.DueTomorrow++
 			}
-			return true
-		})
+			return false // counted, not needed
+		}
+		if err := tx.ScanDueWhere(tomorrowEnd, count, nil); err != nil {
+			return err
+		}
+		// Tomorrow's new cards, leaving the review limit aside.
+		t, err := readTodayNew(tx, tomorrow, s.inScope)
 		if err != nil {
 			return err
 		}
-		t, err := readToday(tx, tomorrow, s.inScope)
-		if err != nil {
-			return err
-		}
-		t.due = nil // tomorrow's new cards, leaving the review limit aside
 		sum.NewTomorrow = len(t.plan(tomorrow, s.cfg.Deck, 0, s.cfg.LimitsFromTop).New)
 		return nil
 	})

@@ -32,6 +32,24 @@ type today struct {
 // collection; the quota is per card's own deck, which gives every deck
 // the same candidates whichever deck is selected.
 func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
+	t, err := readTodayNew(tx, now, inScope)
+	if err != nil {
+		return nil, err
+	}
+	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
+	err = tx.ScanDueWhere(t.clock.NextDayStart(now).Add(scheduler.LearnAhead), keep, func(e store.IndexEntry) bool {
+		t.due = append(t.due, candidate(e))
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// readTodayNew is readToday without the due cards: enough to plan new
+// cards alone.
+func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
 	t, err := readDay(tx)
 	if err != nil {
 		return nil, err
@@ -42,25 +60,37 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	if inScope == nil {
 		inScope = func(string) bool { return true }
 	}
-	err = tx.ScanDue(t.clock.NextDayStart(now).Add(scheduler.LearnAhead), func(e store.IndexEntry) bool {
-		if inScope(e.Deck) {
-			t.due = append(t.due, candidate(e))
+	return t, t.readNew(tx, now, inScope)
+}
+
+// readNew reads the new candidates (see readToday).
+func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) error {
+	// left is each deck's quota left (-1: out of scope); the store interns
+	// deck names and entries come in runs of one deck, so the last deck's
+	// is kept at hand.
+	left := map[string]*int{}
+	var lastDeck string
+	var lastLeft *int
+	keep := func(e *store.IndexEntry) bool {
+		if lastLeft == nil || e.Deck != lastDeck {
+			n, ok := left[e.Deck]
+			if !ok {
+				n = new(int)
+				*n = -1
+				if inScope(e.Deck) {
+					*n = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
+				}
+				left[e.Deck] = n
+			}
+			lastDeck, lastLeft = e.Deck, n
 		}
-		return true
-	})
-	if err != nil {
-		return nil, err
+		return *lastLeft > 0 && !e.BuriedUntil.After(now)
 	}
-	taken := map[string]int{}
-	err = tx.ScanNew(func(e store.IndexEntry) bool {
-		if !inScope(e.Deck) || e.BuriedUntil.After(now) || taken[e.Deck] >= 2*max(t.options(e.Deck).NewPerDay, 0)+5 {
-			return true
-		}
-		taken[e.Deck]++
+	return tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
+		*lastLeft-- // keep just looked this deck up
 		t.news = append(t.news, candidate(e))
 		return true
 	})
-	return t, err
 }
 
 // readDay reads the collection's study-day clock and deck options.

@@ -8,8 +8,8 @@
 // The screen shows the deck and what is left (new · learning · review in
 // Anki's blue, red and green, the queue of the card on screen underlined),
 // a progress bar (cards done / done + left), the card's heading path and
-// source, and the question rendered from Markdown with glamour (code
-// highlighted, wrapped to the window, at most 100 columns). Space or enter
+// source, and the question rendered from Markdown in glamour's look (code
+// in one colour, wrapped to the window, at most 100 columns). Space or enter
 // shows the answer; 1-4 rate it (each button shows its next interval:
 // "1 Again 1m · 2 Hard 5m · 3 Good 10m · 4 Easy 16d"), and once the answer
 // is shown space or enter also rate Good, as in Anki. u undoes, s

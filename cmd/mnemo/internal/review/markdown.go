@@ -14,7 +14,7 @@ import (
 )
 
 // markdown parses card text for the plain mode: CommonMark with the same
-// extensions glamour renders in the TUI (GFM and definition lists).
+// extensions the TUI renders (GFM and definition lists).
 var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
 
 // plainLines turns a card's Markdown into plain text for the line mode and

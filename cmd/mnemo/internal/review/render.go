@@ -1,11 +1,8 @@
 package review
 
 import (
-	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/glamour"
-	gstyles "github.com/charmbracelet/glamour/styles"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
@@ -39,23 +36,21 @@ type rendered struct {
 	err  error
 }
 
-// renderCache renders card Markdown with glamour and keeps the result per
+// renderCache renders card Markdown (termmd.go) and keeps the result per
 // card, part and width, so redrawing the screen, scrolling or flipping the
-// card back and forth never renders twice. One glamour renderer is kept
-// per width. It is used from the bubbletea event loop only.
+// card back and forth never renders twice. It is used from the bubbletea
+// event loop only.
 type renderCache struct {
-	style     string // a glamour standard style
-	profile   termenv.Profile
-	renderers map[int]*glamour.TermRenderer
-	parts     map[partKey]rendered
+	style   string // styleNoTTY, styleDark or styleLight
+	profile termenv.Profile
+	parts   map[partKey]rendered
 }
 
 func newRenderCache(style string, profile termenv.Profile) *renderCache {
 	return &renderCache{
-		style:     style,
-		profile:   profile,
-		renderers: make(map[int]*glamour.TermRenderer),
-		parts:     make(map[partKey]rendered),
+		style:   style,
+		profile: profile,
+		parts:   make(map[partKey]rendered),
 	}
 }
 
@@ -89,30 +84,13 @@ func (c *renderCache) render(card *cards.Card, p part, width int) (string, error
 }
 
 func (c *renderCache) markdown(md string, width int) (string, error) {
-	r, ok := c.renderers[width]
-	if !ok {
-		var err error
-		r, err = glamour.NewTermRenderer(
-			glamour.WithStandardStyle(c.style),
-			glamour.WithColorProfile(c.profile),
-			glamour.WithWordWrap(width),
-		)
-		if err != nil {
-			return plainFallback(md), fmt.Errorf("render card: %w", err)
-		}
-		c.renderers[width] = r
-	}
-	out, err := r.Render(md)
-	if err != nil {
-		return plainFallback(md), fmt.Errorf("render card: %w", err)
-	}
-	return trimBlankLines(out), nil
+	return renderMarkdown(md, c.style, c.profile, width), nil
 }
 
 // plainFallback shows a card whose Markdown could not be rendered.
 func plainFallback(md string) string { return strings.Join(plainLines(md), "\n") }
 
-// trimBlankLines drops the blank lines glamour puts around a document and
+// trimBlankLines drops the blank lines around a rendered document and
 // the trailing blanks of each line.
 func trimBlankLines(s string) string {
 	lines := strings.Split(s, "\n")
@@ -129,16 +107,16 @@ func trimBlankLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// glamourStyle picks the Markdown style: none at all without colour
+// markdownStyle picks the Markdown style: none at all without colour
 // (NO_COLOR, or output that is not a terminal), else dark or light to
 // match the terminal's background.
-func glamourStyle(color, dark bool) string {
+func markdownStyle(color, dark bool) string {
 	switch {
 	case !color:
-		return gstyles.NoTTYStyle
+		return styleNoTTY
 	case dark:
-		return gstyles.DarkStyle
+		return styleDark
 	default:
-		return gstyles.LightStyle
+		return styleLight
 	}
 }

@@ -34,7 +34,7 @@ type TUIOptions struct {
 	// Deck is the deck being studied, shown in the header.
 	Deck string
 	// NoColor drops every colour (NO_COLOR): plain lipgloss styles and
-	// glamour's style for non-terminals.
+	// the Markdown style for non-terminals.
 	NoColor bool
 	// Editor is $VISUAL or $EDITOR, a command with optional arguments
 	// ("vim", "emacsclient -nw"); empty means "vi". The note is opened
@@ -133,10 +133,10 @@ func NewModel(s Session, o TUIOptions) Model {
 		dark = r.HasDarkBackground()
 	}
 	r.SetHasDarkBackground(dark)
-	return newModel(s, o, r, glamourStyle(color, dark))
+	return newModel(s, o, r, markdownStyle(color, dark))
 }
 
-// newModel builds the model on a given renderer and glamour style.
+// newModel builds the model on a given renderer and Markdown style.
 func newModel(s Session, o TUIOptions, r *lipgloss.Renderer, style string) Model {
 	keys := DefaultKeyMap()
 	h := help.New()

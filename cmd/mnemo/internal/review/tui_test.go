@@ -592,7 +592,7 @@ func TestTUIColour(t *testing.T) {
 			r.SetHasDarkBackground(true)
 			color := r.ColorProfile() != termenv.Ascii
 			s := newFake(cardCode, cardBasic)
-			d := &driver{t: t, s: s, m: newModel(s, TUIOptions{Deck: "geo", NoColor: tt.noColor}, r, glamourStyle(color, true))}
+			d := &driver{t: t, s: s, m: newModel(s, TUIOptions{Deck: "geo", NoColor: tt.noColor}, r, markdownStyle(color, true))}
 			d.run(d.m.Init())
 			d.press("space")
 			v := d.m.View()
@@ -716,7 +716,7 @@ func BenchmarkView(b *testing.B) {
 			_ = m.View()
 		}
 	})
-	// A redraw after the cache lost the card: glamour renders question and
+	// A redraw after the cache lost the card: the question and
 	// answer again (a new card, or a new window width).
 	b.Run("cache-miss", func(b *testing.B) {
 		for b.Loop() {

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mnemo-app/mnemo/decks/store/storetest"
+)
+
+// Whole commands on 100,000-card collections, the README's performance
+// table: in process (BenchmarkCommand, the work of one command) and as a
+// whole process of the built binary (BenchmarkProcess: start-up, package
+// init, opening the collection and the command).
+
+// benchCommands are the timed commands, each on its collection.
+var benchCommands = []struct {
+	name string
+	spec storetest.CollectionSpec
+	args []string
+}{
+	{"due", storetest.CollectionSpec{Cards: 100000, Due: 5000, New: 25000, Decks: 500}, []string{"due"}},
+	{"due-json", storetest.CollectionSpec{Cards: 100000, Due: 5000, New: 25000, Decks: 500}, []string{"due", "--json"}},
+	// Reviews on 60 decks (6 top-level decks) and on 500 (50 top-level
+	// decks, so the default limits admit 10,000 reviews).
+	{"review-first-card/new=100000,decks=60", storetest.CollectionSpec{Cards: 100000, New: 100000, Decks: 60}, []string{"review", "--plain"}},
+	{"review-first-card/due=20000,decks=60", storetest.CollectionSpec{Cards: 100000, Due: 20000, New: 1000, Decks: 60}, []string{"review", "--plain"}},
+	{"review-first-card/new=100000,decks=500", storetest.CollectionSpec{Cards: 100000, New: 100000, Decks: 500}, []string{"review", "--plain"}},
+	{"review-first-card/due=20000,decks=500", storetest.CollectionSpec{Cards: 100000, Due: 20000, New: 1000, Decks: 500}, []string{"review", "--plain"}},
+}
+
+var benchDBs sync.Map // spec -> path, one collection per spec and test binary
+
+func benchDB(b *testing.B, spec storetest.CollectionSpec) string {
+	b.Helper()
+	spec.Now = benchNow
+	if p, ok := benchDBs.Load(spec); ok {
+		return p.(string)
+	}
+	dir, err := os.MkdirTemp("", "mnemo-bench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(dir, "collection.db")
+	if err := storetest.WriteCollection(path, spec); err != nil {
+		b.Fatal(err)
+	}
+	benchDBs.Store(spec, path)
+	return path
+}
+
+func cleanBenchDBs() {
+	benchDBs.Range(func(_, p any) bool {
+		os.RemoveAll(filepath.Dir(p.(string)))
+		return true
+	})
+}
+
+func benchArgs(db string, args []string) []string {
+	return append([]string{"--db", db, "--now", benchNow.Format(time.RFC3339)}, args...)
+}
+
+// BenchmarkCommand runs each command in process; review reads "q" (quit
+// after the first card). Besides wall time it reports CPU time per
+// command (cpu-ms/op): on a shared machine wall time mostly measures the
+// neighbours.
+func BenchmarkCommand(b *testing.B) {
+	defer cleanBenchDBs()
+	for _, bc := range benchCommands {
+		b.Run(bc.name, func(b *testing.B) {
+			args := append([]string{"mnemo"}, benchArgs(benchDB(b, bc.spec), bc.args)...)
+			cpu0 := cpuTime()
+			for b.Loop() {
+				var out, errOut bytes.Buffer
+				if code := run(context.Background(), args, strings.NewReader("q\n"), &out, &errOut, func(string) string { return "" }); code != 0 {
+					b.Fatalf("exit %d: %s", code, errOut.String())
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkProcess times the mnemo binary, built for the benchmark, from
+// exec to exit: `mnemo --version` (start-up alone) and the commands above.
+func BenchmarkProcess(b *testing.B) {
+	defer cleanBenchDBs()
+	bin := filepath.Join(b.TempDir(), "mnemo")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Skipf("cannot build mnemo: %v\n%s", err, out)
+	}
+	exe := func(b *testing.B, args ...string) {
+		var cpu time.Duration
+		for b.Loop() {
+			cmd := exec.Command(bin, args...)
+			cmd.Stdin = strings.NewReader("q\n")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%v: %s", err, out)
+			}
+			cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		}
+		b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	}
+	b.Run("version", func(b *testing.B) { exe(b, "--version") })
+	for _, bc := range benchCommands {
+		b.Run(bc.name, func(b *testing.B) { exe(b, benchArgs(benchDB(b, bc.spec), bc.args)...) })
+	}
+}
+
+// Start-up is part of every command: the binary must not link packages
+// whose init is expensive. chroma (through glamour) built every lexer and
+// style at start-up, 20-30 ms on each command, `mnemo --version` included.
+func TestNoCostlyInit(t *testing.T) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		t.Skip("no build information")
+	}
+	for _, m := range info.Deps {
+		for _, banned := range []string{"github.com/alecthomas/chroma", "github.com/charmbracelet/glamour"} {
+			if strings.HasPrefix(m.Path, banned) {
+				t.Errorf("mnemo links %s: its package init slows every command", m.Path)
+			}
+		}
+	}
+}
