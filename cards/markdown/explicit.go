@@ -779,6 +779,10 @@ func (r *reader) emit(group []cards.Card, first, last int, sched []cards.Schedul
 		if i < len(sched) {
 			c.Schedule = sched[i]
 		}
+		if len(r.cards) >= maxCards {
+			r.limitErr = tooManyCards(r.opts.Path, first)
+			return
+		}
 		r.cards = append(r.cards, *c)
 	}
 }

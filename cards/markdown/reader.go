@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/mnemo-app/mnemo/decks"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,9 +22,11 @@ var ErrNotText = errors.New("not a text file")
 // opts.Mode, the cards opts.Generators make from its prose.
 //
 // src must be a buffer the caller owns: it is parsed in place and a leading
-// YAML front matter block is blanked out (see ParseDocument). Size limits
-// and file I/O are the caller's job. The only error is ErrNotText; malformed
-// card markup costs that card only and is reported in Result.Warnings.
+// YAML front matter block is blanked out (see ParseDocument). The file size
+// limit and file I/O are the caller's job. The errors are ErrNotText and
+// ErrLimit (MaxNesting, MaxCardsPerNote, decks.MaxDepth and
+// decks.MaxNameLength); malformed card markup costs that card only and is
+// reported in Result.Warnings.
 func Read(src []byte, opts ReadOptions) (*Result, error) {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return nil, fmt.Errorf("%s: NUL byte at offset %d: %w", opts.Path, i, ErrNotText)
@@ -31,18 +34,27 @@ func Read(src []byte, opts ReadOptions) (*Result, error) {
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("%s: invalid UTF-8: %w", opts.Path, ErrNotText)
 	}
+	if err := checkLimits(opts.Path, src); err != nil {
+		return nil, err
+	}
 	doc := ParseDocument(opts.Path, src)
 	r := &reader{doc: doc, opts: opts, prose: make([]bool, len(src)), cards: make([]cards.Card, 0, 16)}
 	r.comments = proseMask(doc, r.prose)
 	r.collectTags()
 	r.deck = r.decideDeck()
+	if err := decks.CheckName(r.deck); err != nil {
+		return nil, fmt.Errorf("%s:1: %v: %w", opts.Path, err, ErrLimit)
+	}
 	doc.Deck, doc.Tags = r.deck, r.tags
 	r.readExplicit()
 	r.saltCollisions()
 	r.assignDecks()
 	doc.Explicit = r.cards[:len(r.cards):len(r.cards)]
-	if r.shouldGenerate() {
+	if r.limitErr == nil && r.shouldGenerate() {
 		r.generate()
+	}
+	if r.limitErr != nil {
+		return nil, r.limitErr
 	}
 	return &Result{Deck: r.deck, Tags: r.tags, Cards: r.cards, Warnings: r.warnings}, nil
 }
@@ -67,6 +79,7 @@ type reader struct {
 
 	cards    []cards.Card
 	warnings []Warning
+	limitErr error             // set once the note holds more than maxCards cards
 	seen     map[cards.ID]int  // card ID -> its index in cards
 	collided map[cards.ID]bool // plain IDs two different cards share
 	// markup is set once any card markup is seen, valid or not: with
@@ -325,6 +338,10 @@ func (r *reader) generate() {
 				c.Source.Path = r.opts.Path
 			}
 			c.Position = 0
+			if len(r.cards) >= maxCards {
+				r.limitErr = tooManyCards(r.opts.Path, c.Source.Line)
+				return
+			}
 			r.cards = append(r.cards, c)
 		}
 	}

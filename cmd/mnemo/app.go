@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -259,7 +260,10 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 				hints: []string{"add notes first: mnemo add ~/notes"}}
 		}
 	}
-	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write})
+	removeStaleTemporaries(path)
+	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write, Warn: func(msg string) {
+		printf(e.stderr, "warning: %s\n", msg)
+	}})
 	if err != nil {
 		return nil, err
 	}
@@ -282,4 +286,22 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 		}
 	}
 	return st, nil
+}
+
+// removeStaleTemporaries deletes what commands killed with kill -9 left
+// beside the collection: a half-created collection (.new-PID) or a
+// half-written repair (.repair-PID), once the process that wrote it is
+// gone (or, where that cannot be told, once it is an hour old).
+func removeStaleTemporaries(path string) {
+	repairs, _ := filepath.Glob(path + ".repair-*")
+	for _, f := range append(store.StaleTemporaries(path), repairs...) {
+		pid, err := strconv.Atoi(f[strings.LastIndexByte(f, '-')+1:])
+		info, serr := os.Stat(f)
+		if serr != nil {
+			continue
+		}
+		if (err == nil && !processAlive(pid)) || time.Since(info.ModTime()) > time.Hour {
+			os.Remove(f)
+		}
+	}
 }

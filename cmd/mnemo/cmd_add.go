@@ -126,7 +126,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	rep, err := do(st, cfg)
 	bar.Done()
 	if err := gens.save(cfg.DryRun); err != nil {
-		fmt.Fprintf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
+		printf(e.stderr, "mnemo: could not save the language-model cache: %v\n", err)
 	}
 	if err != nil {
 		return err
@@ -185,11 +185,11 @@ func nonNil[T any](s []T) []T {
 func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 	if !quiet {
 		for _, s := range r.Skipped {
-			fmt.Fprintf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
+			printf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
 		}
 		for _, f := range r.Files {
 			for _, w := range f.Warnings {
-				fmt.Fprintf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
+				printf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
 			}
 		}
 		if dryRun {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -53,10 +52,10 @@ func cardOpCommand(e *env, name, usage, done string, op func(c *cards.Card, now 
 				return writeCardListJSON(e, done, changed, cardGroup{"unchanged", same})
 			}
 			for _, cd := range changed {
-				fmt.Fprintf(e.stdout, "%s %s  %s\n", done, cd.ID, shorten(cd.Question, 60))
+				printf(e.stdout, "%s %s  %s\n", done, cd.ID, shorten(cd.Question, 60))
 			}
 			for _, cd := range same {
-				fmt.Fprintf(e.stdout, "unchanged %s (already %s)\n", cd.ID, done)
+				printf(e.stdout, "unchanged %s (already %s)\n", cd.ID, done)
 			}
 			return nil
 		},

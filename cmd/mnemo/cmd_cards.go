@@ -234,9 +234,9 @@ func showCommand(e *env) *cli.Command {
 			printCard(&paged, &cd, history, now)
 			for _, m := range cardMedia(st, &cd) {
 				if m.Path == "" {
-					fmt.Fprintf(out, "media     %s (missing: not in %s nor beside the note)\n", m.Name, mediaDirOf(st.Path()))
+					printf(out, "media     %s (missing: not in %s nor beside the note)\n", m.Name, mediaDirOf(st.Path()))
 				} else {
-					fmt.Fprintf(out, "media     %s\n", m.Path)
+					printf(out, "media     %s\n", m.Path)
 				}
 			}
 			st.Close()
@@ -247,19 +247,19 @@ func showCommand(e *env) *cli.Command {
 
 func printCard(e *env, cd *cards.Card, history []cards.Review, now time.Time) {
 	w := e.stdout
-	fmt.Fprintf(w, "card      %s (%s)\n", cd.ID, cd.Kind)
-	fmt.Fprintf(w, "deck      %s\n", cd.Deck)
+	printf(w, "card      %s (%s)\n", cd.ID, cd.Kind)
+	printf(w, "deck      %s\n", cd.Deck)
 	if ctx := cd.ContextString(); ctx != "" {
-		fmt.Fprintf(w, "context   %s\n", ctx)
+		printf(w, "context   %s\n", ctx)
 	}
-	fmt.Fprintf(w, "source    %s:%d-%d\n", relPath(cd.Source.Path), cd.Source.Line, cd.Source.EndLine)
+	printf(w, "source    %s:%d-%d\n", relPath(cd.Source.Path), cd.Source.Line, cd.Source.EndLine)
 	if cd.Origin != "" {
-		fmt.Fprintf(w, "origin    generated (rule %s, confidence %.2f)\n", cd.Origin, cd.Confidence)
+		printf(w, "origin    generated (rule %s, confidence %.2f)\n", cd.Origin, cd.Confidence)
 	}
 	if len(cd.Tags) > 0 {
-		fmt.Fprintf(w, "tags      %s\n", strings.Join(cd.Tags, " "))
+		printf(w, "tags      %s\n", strings.Join(cd.Tags, " "))
 	}
-	fmt.Fprintf(w, "\nQ: %s\nA: %s\n\n", indentLines(cd.Question), indentLines(cd.Answer))
+	printf(w, "\nQ: %s\nA: %s\n\n", indentLines(cd.Question), indentLines(cd.Answer))
 	s := cd.Schedule
 	if l := dueLabel(cd, now); l != s.State.String() {
 		fmt.Fprintf(w, "state     %s, %s\n", s.State, l)

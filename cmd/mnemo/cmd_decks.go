@@ -276,7 +276,7 @@ func checkDeckOrOptions(st *store.Store, deck string) error {
 }
 
 func printOptions(e *env, deck string, o decks.Effective) {
-	fmt.Fprintf(e.stdout, "deck %s\n", deck)
+	printf(e.stdout, "deck %s\n", deck)
 	t := newTable(e.stdout)
 	from := func(k string) string {
 		if o.From[k] == "default" {
@@ -349,7 +349,7 @@ func settingsCommand(e *env) *cli.Command {
 			if zone == "" {
 				zone = "local (" + time.Local.String() + ")"
 			}
-			fmt.Fprintf(e.stdout, "rollover hour  %d\ntime zone      %s\n", s.RolloverHour, zone)
+			printf(e.stdout, "rollover hour  %d\ntime zone      %s\n", s.RolloverHour, zone)
 			return nil
 		},
 	}

@@ -103,7 +103,7 @@ func exportCommand(e *env) *cli.Command {
 
 func printWarnings(e *env, warnings []string) {
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		printf(e.stderr, "warning: %s\n", w)
 	}
 }
 
@@ -184,7 +184,7 @@ func runExport(c *cli.Context, e *env, ext string, write func(ctx context.Contex
 	if c.Bool("json") {
 		return writeJSON(e.stdout, exportJSON{Format: c.Command.Name, File: out, Cards: nc, Reviews: nr})
 	}
-	fmt.Fprintf(e.stdout, "exported %d cards and %d reviews to %s\n", nc, nr, c.Args().First())
+	printf(e.stdout, "exported %d cards and %d reviews to %s\n", nc, nr, c.Args().First())
 	return nil
 }
 
@@ -604,7 +604,7 @@ func runImport(c *cli.Context, e *env, read func(ctx context.Context, path strin
 		return fail(fmt.Sprintf("cannot import %s: %v", path, err), "nothing was imported")
 	}
 	if n := len(im.media.Files()); n > 0 && !c.Bool("json") {
-		fmt.Fprintf(e.stdout, "%d media files added to %s\n", n, im.mediaDir)
+		printf(e.stdout, "%d media files added to %s\n", n, im.mediaDir)
 	}
 	return printImportReport(c, e, path, im.m.Report)
 }

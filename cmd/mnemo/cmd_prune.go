@@ -176,7 +176,7 @@ func dropCommand(e *env) *cli.Command {
 				return writeCardListJSON(e, "dropped", dropped)
 			}
 			for _, d := range dropped {
-				fmt.Fprintf(e.stdout, "dropped %s  %s\n", d.ID, shorten(d.Question, 60))
+				printf(e.stdout, "dropped %s  %s\n", d.ID, shorten(d.Question, 60))
 			}
 			return nil
 		},

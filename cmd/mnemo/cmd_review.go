@@ -82,14 +82,14 @@ func reviewCommand(e *env) *cli.Command {
 					return err
 				}
 				if gens.err != nil {
-					fmt.Fprintf(e.stderr, "warning: %v (the review goes on with the other cards)\n", gens.err)
+					printf(e.stderr, "warning: %v (the review goes on with the other cards)\n", gens.err)
 				}
 				for _, s := range rep.Skipped {
-					fmt.Fprintf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
+					printf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
 				}
 				for _, f := range rep.Files {
 					for _, w := range f.Warnings {
-						fmt.Fprintf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
+						printf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
 					}
 				}
 				printIdentity(e.stderr, rep)
@@ -122,6 +122,10 @@ func reviewCommand(e *env) *cli.Command {
 				}
 				return nil
 			}
+			roots, err := noteRoots(st)
+			if err != nil {
+				return err
+			}
 			// From here on the collection is locked only while an answer is
 			// saved, so other mnemo commands work during a long review.
 			if err := st.Release(); err != nil {
@@ -141,11 +145,25 @@ func reviewCommand(e *env) *cli.Command {
 			}
 			_, err = review.RunTUI(c.Context, sess, review.TUIOptions{
 				In: e.stdin, Out: e.stdout, Deck: c.String("deck"), NoColor: e.getenv("NO_COLOR") != "",
-				Editor: editor, Now: now, MediaDir: mediaDirOf(st.Path()), Viewer: systemViewer(),
+				Editor: editor, NoteRoots: roots, Now: now, MediaDir: mediaDirOf(st.Path()), Viewer: systemViewer(),
 			})
 			return err
 		},
 	}
+}
+
+// noteRoots lists the files and folders added with mnemo add: the review's
+// editor key opens only notes inside them.
+func noteRoots(st *store.Store) ([]string, error) {
+	var roots []string
+	err := st.View(func(tx *store.Tx) error {
+		paths, err := tx.Paths()
+		for _, p := range paths {
+			roots = append(roots, p.Path)
+		}
+		return err
+	})
+	return roots, err
 }
 
 // checkDeck fails when no card is in deck or below it, so a typo in --deck
@@ -327,10 +345,10 @@ func rateCommand(e *env) *cli.Command {
 			if c.Bool("json") {
 				return writeJSON(e.stdout, toJSON(&cd))
 			}
-			fmt.Fprintf(e.stdout, "rated %s %s · next %s (%s)\n", cd.ID, r, cd.Schedule.Due.In(time.Local).Format("2006-01-02 15:04"),
+			printf(e.stdout, "rated %s %s · next %s (%s)\n", cd.ID, r, cd.Schedule.Due.In(time.Local).Format("2006-01-02 15:04"),
 				scheduler.FormatInterval(cd.Schedule.Due.Sub(now)))
 			if ev.Leech {
-				fmt.Fprintf(e.stdout, "%s\n", ev.Message)
+				printf(e.stdout, "%s\n", ev.Message)
 			}
 			return nil
 		},

@@ -110,7 +110,7 @@ func decideSuggestions(c *cli.Context, e *env, verb string, decide func(*store.T
 		return writeJSON(e.stdout, suggestionsJSON(done))
 	}
 	for _, d := range done {
-		fmt.Fprintf(e.stdout, "%s %s  %s\n", verb, d.ID, shorten(d.Question, 60))
+		printf(e.stdout, "%s %s  %s\n", verb, d.ID, shorten(d.Question, 60))
 	}
 	return nil
 }

@@ -23,6 +23,7 @@ func commands(e *env) []*cli.Command {
 		exportCommand(e),
 		importCommand(e),
 		settingsCommand(e),
+		checkCommand(e),
 		completionCommand(e),
 		manCommand(e),
 		versionCommand(e),

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -41,6 +40,12 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, store.ErrLocked):
 		ue = &userError{msg: store.ErrLocked.Error(), code: 1,
 			hints: []string{"wait for the other mnemo (a review in another terminal?) to finish, then try again"}}
+	case errors.Is(err, store.ErrCorrupt):
+		ue = &userError{msg: err.Error(), code: 1, hints: []string{
+			"run 'mnemo check' to see what is damaged, then 'mnemo check --repair' to salvage every readable card into a new file (the damaged one is kept as a .bak)"}}
+	case errors.Is(err, store.ErrNotCollection):
+		ue = &userError{msg: err.Error(), code: 1, hints: []string{
+			"mnemo never overwrites a file that is not its collection: move it away, or pass --db PATH to use another file"}}
 	case errors.Is(err, review.ErrInterrupted):
 		ue = &userError{msg: "review interrupted; the answers given so far are saved", code: 130}
 	case errors.Is(err, context.Canceled):
@@ -48,9 +53,9 @@ func report(w io.Writer, err error) int {
 	default:
 		ue = &userError{msg: err.Error(), code: 1}
 	}
-	fmt.Fprintf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
+	printf(w, "mnemo: %s\n", strings.TrimSpace(ue.msg))
 	for _, h := range ue.hints {
-		fmt.Fprintf(w, "hint: %s\n", h)
+		printf(w, "hint: %s\n", h)
 	}
 	return ue.code
 }

@@ -18,7 +18,7 @@ func interactiveReview(ctx context.Context, e *env) func(string, []cards.Card) (
 	in := bufio.NewReader(e.stdin)
 	acceptRest := false
 	ask := func(prompt string) (string, error) {
-		fmt.Fprint(e.stdout, prompt)
+		printf(e.stdout, "%s", prompt)
 		line, err := readLine(ctx, in)
 		if errors.Is(err, context.Canceled) {
 			return "", err
@@ -38,11 +38,11 @@ func interactiveReview(ctx context.Context, e *env) func(string, []cards.Card) (
 			if c.Confidence < generate.AutoThreshold {
 				note = ", a suggestion: not added unless you accept it"
 			}
-			fmt.Fprintf(e.stdout, "\n%s:%d  (generated: %s, confidence %.2f%s)\n", relPath(file), c.Source.Line, c.Origin, c.Confidence, note)
+			printf(e.stdout, "\n%s:%d  (generated: %s, confidence %.2f%s)\n", relPath(file), c.Source.Line, c.Origin, c.Confidence, note)
 			if ctx := c.ContextString(); ctx != "" {
-				fmt.Fprintf(e.stdout, "  %s\n", ctx)
+				printf(e.stdout, "  %s\n", ctx)
 			}
-			fmt.Fprintf(e.stdout, "  Q: %s\n  A: %s\n", c.Question, c.Answer)
+			printf(e.stdout, "  Q: %s\n  A: %s\n", c.Question, c.Answer)
 			for {
 				choice, err := ask("[a]ccept  [r]eject  [e]dit  accept a[l]l  [q]uit without saving: ")
 				if err != nil {

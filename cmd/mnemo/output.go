@@ -15,6 +15,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 )
 
 // cardJSON is the stable JSON shape of a card (README: "JSON shapes").
@@ -71,7 +72,7 @@ func cardsJSON(cs []cards.Card) []cardJSON {
 
 // writeJSON prints v as indented JSON.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(termtext.JSONWriter(w))
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
@@ -112,7 +113,7 @@ func (a *jsonArray) add(v any) error {
 	}
 	a.n++
 	a.w.WriteString(sep + a.prefix + "  ")
-	_, err := a.w.Write(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n")))
+	_, err := a.w.Write(termtext.EscapeJSON(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n"))))
 	return err
 }
 
@@ -170,7 +171,7 @@ func (o *jsonObject) field(k string, v any) {
 	enc.SetIndent("  ", "  ")
 	enc.SetEscapeHTML(false)
 	if o.err = enc.Encode(v); o.err == nil {
-		_, o.err = o.w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		_, o.err = o.w.Write(termtext.EscapeJSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))))
 	}
 }
 
@@ -202,7 +203,14 @@ func (o *jsonObject) close() error {
 	return o.err
 }
 
-// table prints aligned columns. Widths are measured in terminal cells, so
+// printf prints to a terminal (or a pipe): the formatted text goes through
+// termtext.Clean, so note text, deck names and paths in it cannot drive
+// the terminal. Every line that may hold such text is printed with it.
+func printf(w io.Writer, format string, args ...any) {
+	io.WriteString(w, termtext.Clean(fmt.Sprintf(format, args...)))
+}
+
+// table prints aligned columns; every cell is cleaned to one safe line. Widths are measured in terminal cells, so
 // CJK text and emoji (two cells per character) line up. A table buffers
 // its rows until flush, unless its widths are known up front
 // (newStreamingTable), when each row is printed as it comes.
@@ -223,7 +231,7 @@ func newStreamingTable(w io.Writer, widths []int) *table {
 func (t *table) row(cols ...any) {
 	r := make([]string, len(cols))
 	for i, c := range cols {
-		r[i] = fmt.Sprint(c)
+		r[i] = termtext.Line(fmt.Sprint(c))
 	}
 	if t.streaming {
 		t.write(r)

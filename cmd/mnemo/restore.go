@@ -83,7 +83,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
-	st, err := store.Open(tmp.Name(), store.OpenOptions{})
+	st, err := store.Open(tmp.Name(), store.OpenOptions{FreshFile: true})
 	if err != nil {
 		return err
 	}

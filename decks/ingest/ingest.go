@@ -138,6 +138,9 @@ func Check(paths []store.AddedPath) error {
 		if !info.IsDir() && !IsMarkdown(p.Path) {
 			return fmt.Errorf("%s is not a Markdown file (.md or .markdown)", p.Path)
 		}
+		if !info.IsDir() && !info.Mode().IsRegular() {
+			return fmt.Errorf("%s is not a regular file (a pipe, device or socket): mnemo reads notes only from regular files", p.Path)
+		}
 	}
 	return nil
 }
@@ -287,7 +290,10 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 		window := make(chan struct{}, readAhead)
 		read(ctx, jobs, cfg, window)
 		for i, j := range jobs {
-			<-j.done
+			select {
+			case <-j.done:
+			case <-ctx.Done(): // Ctrl-C: roll back at once, readers or not
+			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -391,7 +397,7 @@ func readOne(j *job, cfg Config) {
 		j.err = fmt.Errorf("file is %d MiB, over the %d MiB limit for a note: skipped", info.Size()>>20, MaxFileSize>>20)
 		return
 	}
-	f, err := os.Open(j.f.path)
+	f, err := openRegular(j.f.path)
 	if err != nil {
 		j.err = unwrapPath(err)
 		return

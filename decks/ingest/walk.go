@@ -1,12 +1,14 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // MaxFileSize is the largest note mnemo reads; bigger files are skipped
@@ -48,6 +50,9 @@ func walk(root string) (files []found, skips []Skip, err error) {
 	if !info.IsDir() {
 		if !IsMarkdown(root) {
 			return nil, nil, fmt.Errorf("%s is not a Markdown file (.md or .markdown)", root)
+		}
+		if !info.Mode().IsRegular() {
+			return nil, nil, fmt.Errorf("%s is not a regular file (a pipe, device or socket)", root)
 		}
 		return []found{{path: root, root: root, info: info}}, nil, nil
 	}
@@ -123,4 +128,23 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// openRegular opens a note for reading without ever blocking: the open is
+// non-blocking (opening a FIFO with no writer would wait forever) and the
+// file must still be a regular file once open, whatever the walk saw.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		err = errors.New("not a regular file (a pipe, device or socket): skipped")
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }

@@ -37,6 +37,18 @@
 // sources, paths, drops) only ever gain optional fields, which older
 // records lack and decode as zero.
 //
+// # Damage
+//
+// Open never lets bbolt map a file it would crash on: boltfile.go checks
+// the meta pages and that the file is as long as they say, refuses empty
+// and foreign files, and View and Update turn a bbolt panic or memory
+// fault into a *CorruptError (ErrCorrupt). A card or review record that
+// does not decode is skipped by the readers that list many (ForEachCard,
+// ReviewsOf, ReviewsSince, and the study session through SkipCorrupt) with
+// one OpenOptions.Warn each. Verify (mnemo check) walks every page with
+// bounds-checked reads; Salvage (mnemo check --repair) copies every
+// readable record, also from pages cut off from the tree, into a new file.
+//
 // Schema history: 1 created the buckets (cards and reviews binary, version
 // 1); 2 gave index entries the planning fields (index entry version 1); 3
 // created the suggestions bucket (card version 2 appends the generator's

@@ -54,7 +54,10 @@ func reindexStudy(tx *bolt.Tx) error {
 	return tx.Bucket(bucketCards).ForEach(func(k, v []byte) error {
 		var c cards.Card
 		if err := decodeCard(v, &c); err != nil {
-			return fmt.Errorf("decode card %s: %w", k, err)
+			// A damaged record stays out of the indexes, as the readers
+			// skip it; mnemo check reports it. Failing here would lock the
+			// whole collection out of the upgrade.
+			return nil
 		}
 		if !inQueue(&c) {
 			return nil
@@ -156,10 +159,17 @@ func schemaOf(tx *bolt.Tx) uint32 {
 }
 
 func (s *Store) checkSchema() error {
+	return s.guard("read the schema", func() error { return s.checkSchemaTx() })
+}
+
+func (s *Store) checkSchemaTx() error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		v := schemaOf(tx)
 		if v > SchemaVersion() {
 			return fmt.Errorf("%w (schema %d, this mnemo knows %d): upgrade mnemo", ErrTooNew, v, SchemaVersion())
+		}
+		if v == 0 && hasBuckets(tx) {
+			return fmt.Errorf("%s is a BoltDB file without mnemo's schema: %w", s.path, ErrNotCollection)
 		}
 		if v < SchemaVersion() {
 			return fmt.Errorf("the collection needs an upgrade: run any mnemo command that writes, such as mnemo sync")
@@ -171,8 +181,10 @@ func (s *Store) checkSchema() error {
 // migrate applies the migrations the collection lacks, all in one
 // transaction.
 func (s *Store) migrate() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		return migrateTx(tx, SchemaVersion())
+	return s.guard("upgrade the schema", func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			return migrateTx(tx, SchemaVersion())
+		})
 	})
 }
 
@@ -180,6 +192,11 @@ func migrateTx(tx *bolt.Tx, target uint32) error {
 	v := schemaOf(tx)
 	if v > SchemaVersion() {
 		return fmt.Errorf("%w (schema %d, this mnemo knows %d): upgrade mnemo", ErrTooNew, v, SchemaVersion())
+	}
+	if v == 0 && hasBuckets(tx) {
+		// Some other program's BoltDB file (or one whose meta bucket is
+		// gone): adding mnemo's buckets to it would damage it.
+		return fmt.Errorf("%s is a BoltDB file without mnemo's schema: %w", tx.DB().Path(), ErrNotCollection)
 	}
 	for _, m := range migrations {
 		if m.version <= v || m.version > target {
@@ -195,4 +212,9 @@ func migrateTx(tx *bolt.Tx, target uint32) error {
 		}
 	}
 	return nil
+}
+
+func hasBuckets(tx *bolt.Tx) bool {
+	k, _ := tx.Cursor().First()
+	return k != nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/mnemo-app/mnemo/decks"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -50,6 +51,9 @@ type Store struct {
 	path   string
 	bopts  *bolt.Options
 	closed bool
+	fresh  bool // see OpenOptions.FreshFile
+	warn   func(string)
+	warned map[string]bool
 }
 
 // ErrClosed is returned by transactions on a closed Store.
@@ -63,6 +67,15 @@ type OpenOptions struct {
 	// ReadOnly opens the file with a shared lock: several readers may run
 	// together, but not beside a writer.
 	ReadOnly bool
+	// FreshFile says the caller has just created path empty, for this
+	// collection alone (a temporary file an import fills before linking
+	// it into place): Open initializes it rather than refusing an empty
+	// file, which otherwise may be a collection truncated to nothing.
+	FreshFile bool
+	// Warn, when set, hears once of each damaged record that readers such
+	// as ForEachCard skip (a card or review that does not decode), so one
+	// bad record does not make a listing, a review or an export fail.
+	Warn func(msg string)
 }
 
 // Open opens (creating it and its folder if needed, mode 0600) the
@@ -75,10 +88,13 @@ func Open(path string, o OpenOptions) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create the collection folder: %w", err)
 		}
+		if err := createAtomically(path); err != nil {
+			return nil, err
+		}
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open the collection: %w", err)
 	}
-	s := &Store{path: path, bopts: &bolt.Options{
+	s := &Store{path: path, fresh: o.FreshFile, warn: o.Warn, warned: map[string]bool{}, bopts: &bolt.Options{
 		Timeout: o.LockTimeout, ReadOnly: o.ReadOnly,
 		// Address space only: spares a big add the remaps (each copies every
 		// dirty node) as the file grows.
@@ -101,9 +117,86 @@ func Open(path string, o OpenOptions) (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) openBolt() (*bolt.DB, error) {
-	db, err := bolt.Open(s.path, 0o600, s.bopts)
+// createAtomically makes a new, empty collection at path if there is no
+// file there: bbolt writes its first pages into a temporary file which is
+// then linked into place, so a kill at any moment never leaves a 0-byte
+// file at path (which Open refuses). A creation killed midway leaves a
+// PATH.new-PID file; StaleTemporaries lists them.
+func createAtomically(path string) error {
+	if _, err := os.Lstat(path); !errors.Is(err, os.ErrNotExist) {
+		return nil // there is a file (or an error Open will report)
+	}
+	tmp := fmt.Sprintf("%s.new-%d", path, os.Getpid())
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
 	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("create the collection %s: %w", path, err)
+	}
+	// The schema goes in before the file takes its name: a collection at
+	// path always has its buckets.
+	err = db.Update(func(tx *bolt.Tx) error { return migrateTx(tx, SchemaVersion()) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Link(tmp, path)
+		if errors.Is(err, os.ErrExist) {
+			err = nil // another mnemo created it meanwhile
+		} else if err != nil {
+			if _, serr := os.Lstat(path); errors.Is(serr, os.ErrNotExist) {
+				err = os.Rename(tmp, path) // a file system without hard links
+			}
+		}
+	}
+	os.Remove(tmp)
+	if err != nil {
+		return fmt.Errorf("create the collection %s: %w", path, err)
+	}
+	return nil
+}
+
+// StaleTemporaries lists the files a killed creation of the collection at
+// path left behind (PATH.new-PID); the caller removes those old enough not
+// to belong to a creation under way.
+func StaleTemporaries(path string) []string {
+	m, _ := filepath.Glob(path + ".new-*")
+	return m
+}
+
+// openBolt opens the file with bbolt once it is known to be safe to: an
+// existing file must be a BoltDB file whose meta pages validate and whose
+// size covers every page they claim (bbolt would fault on a truncated
+// one). An empty or foreign file is refused, never overwritten. A panic
+// inside bbolt (a damaged freelist) becomes a *CorruptError.
+func (s *Store) openBolt() (db *bolt.DB, err error) {
+	if info, statErr := os.Stat(s.path); statErr == nil && !(s.fresh && info.Size() == 0) {
+		if !info.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file: %w", s.path, ErrNotCollection)
+		}
+		bf, err := openBoltFile(s.path)
+		if err != nil {
+			return nil, err
+		}
+		bf.Close()
+	}
+	var file *os.File
+	opts := *s.bopts
+	opts.OpenFile = func(name string, flag int, mode os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, mode)
+		file = f
+		return f, err
+	}
+	err = s.guard("open", func() error {
+		db, err = bolt.Open(s.path, 0o600, &opts)
+		return err
+	})
+	if err != nil && file != nil && errors.Is(err, ErrCorrupt) {
+		file.Close() // bbolt panicked holding the file and its lock
+	}
+	if err != nil {
+		if errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
 		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, ErrLocked
 		}
@@ -158,7 +251,38 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 		return err
 	}
 	defer done()
-	return db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	return s.guard("read", func() error {
+		return db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, st: s}) })
+	})
+}
+
+// guard runs f, turning a panic or a memory fault inside it (bbolt on a
+// damaged page) into a *CorruptError instead of a crash with a stack
+// trace. bbolt rolls the transaction back as the panic unwinds it.
+func (s *Store) guard(what string, f func() error) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			detail := fmt.Sprintf("%s failed on a damaged page: %v", what, r)
+			if p := firstProblem(s.path); p != "" {
+				detail += " (" + p + ")"
+			}
+			err = &CorruptError{Path: s.path, Detail: detail}
+		}
+	}()
+	return f()
+}
+
+// skip reports a damaged record a reader leaves out, once per record.
+func (s *Store) skip(what string) {
+	if s.warned[what] {
+		return
+	}
+	s.warned[what] = true
+	if s.warn != nil {
+		s.warn(fmt.Sprintf("skipped %s; run 'mnemo check --repair' to salvage the rest of the collection", what))
+	}
 }
 
 // Update runs fn in one read-write transaction: everything fn writes
@@ -169,12 +293,14 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 		return err
 	}
 	defer done()
-	return db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, staged: map[string]map[string][]byte{}}
-		if err := fn(t); err != nil {
-			return err
-		}
-		return t.flushAll()
+	return s.guard("write", func() error {
+		return db.Update(func(btx *bolt.Tx) error {
+			t := &Tx{tx: btx, st: s, staged: map[string]map[string][]byte{}}
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.flushAll()
+		})
 	})
 }
 
@@ -195,6 +321,7 @@ func (s *Store) Check() error {
 // stay valid after the transaction ends.
 type Tx struct {
 	tx *bolt.Tx
+	st *Store
 	// staged holds, per bucket, the records written in this transaction;
 	// they are put in key order when the transaction ends (or before the
 	// bucket is iterated). bbolt splits nodes only at commit, so 100,000
@@ -300,9 +427,27 @@ func (t *Tx) Card(id cards.ID) (cards.Card, bool, error) {
 	}
 	var c cards.Card
 	if err := decodeCard(v, &c); err != nil {
-		return c, false, fmt.Errorf("decode card %s: %w", id, err)
+		return c, false, t.corrupt(fmt.Sprintf("card record %q", id), err)
 	}
 	return c, true, nil
+}
+
+// corrupt is the error for a record that does not decode.
+func (t *Tx) corrupt(what string, err error) error {
+	return &CorruptError{Path: t.st.path, Detail: fmt.Sprintf("%s does not decode (%v)", what, err)}
+}
+
+// SkipCorrupt reports err, a damaged record a reader chose to leave out,
+// through OpenOptions.Warn and returns nil; any other error it returns.
+// Readers that list or study many cards use it so one bad record does not
+// stop them.
+func (t *Tx) SkipCorrupt(err error) error {
+	var ce *CorruptError
+	if !errors.As(err, &ce) {
+		return err
+	}
+	t.st.skip(ce.Detail)
+	return nil
 }
 
 // HasCard reports whether a card with that ID exists, without decoding it.
@@ -312,6 +457,11 @@ func (t *Tx) HasCard(id cards.ID) bool { return t.get(bucketCards, []byte(id)) !
 func (t *Tx) PutCard(c *cards.Card) error {
 	if c.ID == "" {
 		return errors.New("put card: empty ID")
+	}
+	if err := decks.CheckName(c.Deck); err != nil {
+		// Every reader walks a deck's lineage: a limit enforced here, where
+		// every add, import and repair writes, bounds them all.
+		return fmt.Errorf("card %s: %w", c.ID, err)
 	}
 	if old, ok, err := t.Card(c.ID); err != nil {
 		return err
@@ -358,7 +508,7 @@ func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 	return t.b(bucketCards).ForEach(func(k, v []byte) error {
 		var c cards.Card
 		if err := decodeCard(v, &c); err != nil {
-			return fmt.Errorf("decode card %s: %w", k, err)
+			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("card record %q", k), err))
 		}
 		return fn(&c)
 	})
@@ -443,11 +593,13 @@ func (t *Tx) ReviewsOf(id cards.ID) ([]cards.Review, error) {
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
 		v := t.get(bucketReviews, joinKey(k[len(prefix):], id))
 		if v == nil {
-			return nil, fmt.Errorf("review log index points at a missing entry for card %s", id)
+			t.st.skip(fmt.Sprintf("a review of card %q the log index lists but the log lacks", id))
+			continue
 		}
 		var r cards.Review
 		if err := decodeReview(v, &r); err != nil {
-			return nil, fmt.Errorf("decode review of %s: %w", id, err)
+			t.st.skip(t.corrupt(fmt.Sprintf("review record of card %q at %x", id, k[len(prefix):]), err).(*CorruptError).Detail)
+			continue
 		}
 		out = append(out, r)
 	}
@@ -463,7 +615,8 @@ func (t *Tx) ReviewsSince(since time.Time, fn func(r cards.Review) error) error 
 	for k, v := c.Seek(timeKey(since)); k != nil; k, v = c.Next() {
 		var r cards.Review
 		if err := decodeReview(v, &r); err != nil {
-			return fmt.Errorf("decode review: %w", err)
+			t.st.skip(fmt.Sprintf("review record %x does not decode (%v)", k, err))
+			continue
 		}
 		if err := fn(r); err != nil {
 			return err
@@ -497,7 +650,7 @@ type Source struct {
 
 // Source returns the stored record of a file.
 func (t *Tx) Source(path string) (Source, bool, error) {
-	return getJSON[Source](t.b(bucketSources), []byte(path))
+	return getJSON[Source](t, bucketSources, []byte(path))
 }
 
 // PutSource stores a file's record.
@@ -512,7 +665,7 @@ func (t *Tx) Sources() ([]Source, error) {
 	err := t.b(bucketSources).ForEach(func(k, raw []byte) error {
 		var s Source
 		if err := decodeSource(raw, &s); err != nil {
-			return fmt.Errorf("decode %s: %w", k, err)
+			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("sources record %q", k), err))
 		}
 		out = append(out, s)
 		return nil
@@ -532,7 +685,7 @@ type AddedPath struct {
 func (t *Tx) PutPath(p AddedPath) error { return putJSON(t.b(bucketPaths), []byte(p.Path), p) }
 
 // Paths returns the added paths.
-func (t *Tx) Paths() ([]AddedPath, error) { return allJSON[AddedPath](t.b(bucketPaths)) }
+func (t *Tx) Paths() ([]AddedPath, error) { return allJSON[AddedPath](t, bucketPaths) }
 
 // DeletePath forgets an added path (its files' records stay until the
 // caller deletes them).
@@ -566,7 +719,8 @@ func (t *Tx) DeckOptions() (map[string]decks.Options, error) {
 	err := t.b(bucketDecks).ForEach(func(k, v []byte) error {
 		var o decks.Options
 		if err := json.Unmarshal(v, &o); err != nil {
-			return fmt.Errorf("decode options of deck %s: %w", k, err)
+			t.st.skip(fmt.Sprintf("the options of deck %q, which do not decode (%v)", k, err))
+			return nil
 		}
 		out[string(k)] = o
 		return nil
@@ -598,7 +752,7 @@ func (s Settings) Location() (*time.Location, error) {
 
 // Settings returns the collection settings.
 func (t *Tx) Settings() (Settings, error) {
-	s, ok, err := getJSON[Settings](t.b(bucketMeta), keySettings)
+	s, ok, err := getJSON[Settings](t, bucketMeta, keySettings)
 	if !ok && err == nil {
 		s.RolloverHour = 4
 	}
@@ -644,14 +798,14 @@ func (t *Tx) CachePut(key string, v []byte) error {
 	return t.b(bucketLLMCache).Put([]byte(key), v)
 }
 
-func getJSON[T any](b *bolt.Bucket, key []byte) (T, bool, error) {
+func getJSON[T any](t *Tx, bucket, key []byte) (T, bool, error) {
 	var v T
-	raw := b.Get(key)
+	raw := t.b(bucket).Get(key)
 	if raw == nil {
 		return v, false, nil
 	}
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return v, false, fmt.Errorf("decode %s: %w", key, err)
+		return v, false, t.corrupt(fmt.Sprintf("%s record %q", bucket, key), err)
 	}
 	return v, true, nil
 }
@@ -664,12 +818,14 @@ func putJSON(b *bolt.Bucket, key []byte, v any) error {
 	return b.Put(key, raw)
 }
 
-func allJSON[T any](b *bolt.Bucket) ([]T, error) {
+// allJSON decodes every record of a bucket, skipping (with a warning)
+// those that do not decode.
+func allJSON[T any](t *Tx, bucket []byte) ([]T, error) {
 	var out []T
-	err := b.ForEach(func(k, raw []byte) error {
+	err := t.b(bucket).ForEach(func(k, raw []byte) error {
 		var v T
 		if err := json.Unmarshal(raw, &v); err != nil {
-			return fmt.Errorf("decode %s: %w", k, err)
+			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("%s record %q", bucket, k), err))
 		}
 		out = append(out, v)
 		return nil

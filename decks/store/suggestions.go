@@ -53,7 +53,7 @@ func (t *Tx) Suggestion(id string) (cards.Card, bool, error) {
 	if n > 1 {
 		return cards.Card{}, false, fmt.Errorf("%d suggestions start with %q: give more of the ID", n, id)
 	}
-	return getJSON[cards.Card](t.b(bucketSuggestions), found)
+	return getJSON[cards.Card](t, bucketSuggestions, found)
 }
 
 var errStop = fmt.Errorf("stop")
@@ -67,7 +67,7 @@ func (t *Tx) DeleteSuggestion(path string, id cards.ID) error {
 // Suggestions returns the pending suggestions in note order: by source
 // path, then line.
 func (t *Tx) Suggestions() ([]cards.Card, error) {
-	out, err := allJSON[cards.Card](t.b(bucketSuggestions))
+	out, err := allJSON[cards.Card](t, bucketSuggestions)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func (t *Tx) SuggestionsOf(path string) ([]cards.Card, error) {
 	var out []cards.Card
 	c := t.b(bucketSuggestions).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		s, _, err := getJSON[cards.Card](t.b(bucketSuggestions), k)
+		s, _, err := getJSON[cards.Card](t, bucketSuggestions, k)
 		if err != nil {
 			return nil, err
 		}

@@ -15,19 +15,25 @@ var ErrInactive = errors.New("the card is suspended or orphaned")
 
 // answerTx is the one answer path, for a review and for Rate: the card is
 // re-read in the transaction (it may have changed in another terminal),
-// scheduled, logged, and its siblings buried until dayEnd.
-func answerTx(tx *store.Tx, id cards.ID, schedFor func(deck string) *scheduler.Scheduler, r cards.Rating,
+// scheduled, logged, and its siblings buried until dayEnd. shown is the
+// card on a review's screen (nil for Rate): when the stored card no longer
+// matches it, the answer is refused with a *cardChanged.
+func answerTx(tx *store.Tx, id cards.ID, shown *cards.Card, schedFor func(deck string) *scheduler.Scheduler, r cards.Rating,
 	now time.Time, took time.Duration, siblings []cards.ID, dayEnd time.Time) (card cards.Card, rev cards.Review, ev scheduler.Event, bur []buried, err error) {
 	c, ok, err := tx.Card(id)
 	if err != nil {
 		return card, rev, ev, nil, err
 	}
+	if shown != nil {
+		if err := changed(*shown, c, ok, now); err != nil {
+			return card, rev, ev, nil, err
+		}
+	}
 	if !ok {
 		return card, rev, ev, nil, fmt.Errorf("card %s: %w", id, errGone)
 	}
 	if c.Suspended || c.Orphaned {
-		// Changed from another terminal since the queue was built.
-		return card, rev, ev, nil, fmt.Errorf("card %s was suspended meanwhile, so it leaves the queue: %w", id, errGone)
+		return card, rev, ev, nil, fmt.Errorf("card %s: %w", id, ErrInactive)
 	}
 	rev, ev = schedFor(c.Deck).Answer(&c, r, now, took)
 	if err := tx.PutCard(&c); err != nil {
@@ -76,7 +82,7 @@ func Rate(st *store.Store, id cards.ID, r cards.Rating, now time.Time, took time
 			}
 		}
 		schedFor := func(deck string) *scheduler.Scheduler { return scheduler.New(t.options(deck)) }
-		card, _, ev, _, err = answerTx(tx, id, schedFor, r, now, took, siblings, t.clock.NextDayStart(now))
+		card, _, ev, _, err = answerTx(tx, id, nil, schedFor, r, now, took, siblings, t.clock.NextDayStart(now))
 		return err
 	})
 	return card, ev, err

@@ -37,6 +37,13 @@ type Summary struct {
 	StudiedByDeck map[string]int
 }
 
+// ErrCardChanged marks an action refused because the card on screen changed
+// in the collection since it was shown (suspended, dropped, edited or
+// answered from another terminal or by a sync). Nothing was written; the
+// session has moved on, so the caller shows Current afresh before any
+// further key can act on it. Its message says what happened.
+var ErrCardChanged = errors.New("the card on screen changed in the collection")
+
 // ErrFatal marks a Session error after which the session cannot go on (the
 // collection was closed, the disk is full, the database is corrupt). A
 // Session wraps it, e.g. fmt.Errorf("%w: %w", study.ErrFatal, err);

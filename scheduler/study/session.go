@@ -155,7 +155,7 @@ func (s *Session) load(now time.Time) error {
 		q = scheduler.NewQueue(p, s.optsFor, func(id cards.ID) (cards.Card, bool) {
 			c, ok, err := tx.Card(id)
 			if err != nil && readErr == nil {
-				readErr = err
+				readErr = tx.SkipCorrupt(err) // a damaged record is left out of the queue
 			}
 			return c, ok && err == nil
 		})
@@ -183,7 +183,10 @@ func buryCards(tx *store.Tx, ids []cards.ID, until time.Time) ([]buried, error) 
 	for _, id := range ids {
 		c, ok, err := tx.Card(id)
 		if err != nil {
-			return nil, err
+			if err := tx.SkipCorrupt(err); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		if !ok {
 			continue
@@ -240,13 +243,14 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 		bur  []buried
 	)
 	err := s.st.Update(func(tx *store.Tx) (err error) {
-		card, rev, ev, bur, err = answerTx(tx, cur.ID, s.schedFor, r, now, took, siblings, s.q.DayEnd())
+		card, rev, ev, bur, err = answerTx(tx, cur.ID, &cur, s.schedFor, r, now, took, siblings, s.q.DayEnd())
 		return err
 	})
 	if err != nil {
-		if errors.Is(err, errGone) {
-			s.q.Remove(cur.ID)
-			s.hasCur = false
+		var ch *cardChanged
+		if errors.As(err, &ch) {
+			s.moveOn(ch)
+			return Outcome{}, err
 		}
 		return Outcome{}, fatal(fmt.Errorf("answer card %s: %w", cur.ID, err))
 	}
@@ -259,6 +263,71 @@ func (s *Session) Answer(r cards.Rating, took time.Duration) (Outcome, error) {
 		s.again++
 	}
 	return Outcome{Next: card.Schedule, Leech: ev.Leech, Message: ev.Message}, nil
+}
+
+// cardChanged is the ErrCardChanged error: why the card on screen may not
+// be answered, and the stored card to show again when it is still due.
+type cardChanged struct {
+	id     cards.ID
+	what   string
+	action string // what was not done: "rated" unless set
+	again  *cards.Card
+}
+
+func (e *cardChanged) Error() string {
+	next := "showing the next card"
+	if e.again != nil {
+		next = "showing it as it reads now"
+	}
+	action := e.action
+	if action == "" {
+		action = "rated"
+	}
+	return fmt.Sprintf("card %s %s, so it was not %s; %s", e.id, e.what, action, next)
+}
+
+func (e *cardChanged) Is(target error) bool { return target == ErrCardChanged }
+
+// changed compares the card on screen with the stored one (found says
+// whether it is still stored) and returns a *cardChanged when an answer
+// would rate something other than what the person saw.
+func changed(shown, stored cards.Card, found bool, now time.Time) error {
+	what := ""
+	switch {
+	case !found:
+		what = "was dropped or deleted meanwhile (from another terminal or by a sync)"
+	case stored.Orphaned:
+		what = "lost its note text meanwhile (a sync orphaned it)"
+	case stored.Suspended:
+		what = "was suspended meanwhile (from another terminal)"
+	case stored.BuriedUntil.After(now) && !shown.BuriedUntil.After(now):
+		what = "was buried meanwhile (from another terminal)"
+	case !unchangedSchedule(shown.Schedule, stored.Schedule):
+		what = "was answered meanwhile (from another terminal)"
+	case shown.Question != stored.Question || shown.Answer != stored.Answer || shown.Text != stored.Text ||
+		shown.Kind != stored.Kind || shown.Ord != stored.Ord:
+		return &cardChanged{id: shown.ID, what: "was edited meanwhile", again: &stored}
+	default:
+		return nil
+	}
+	return &cardChanged{id: shown.ID, what: what}
+}
+
+// unchangedSchedule reports whether no answer was recorded between a and b.
+func unchangedSchedule(a, b cards.Schedule) bool {
+	return a.State == b.State && a.Reps == b.Reps && a.Lapses == b.Lapses &&
+		a.Due.Equal(b.Due) && a.LastReview.Equal(b.LastReview)
+}
+
+// moveOn takes a changed card off the screen: out of the queue, or back in
+// front of it as it now reads when it was only edited.
+func (s *Session) moveOn(ch *cardChanged) {
+	s.q.Remove(ch.id)
+	s.hasCur = false
+	if ch.again != nil {
+		s.q.Push(*ch.again)
+		s.cur, s.hasCur = *ch.again, true
+	}
 }
 
 // Undo reverts the last answer, suspension or burial; the reverted card
@@ -356,7 +425,8 @@ func (s *Session) hide(kind actionKind) error {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("card %s: %w", cur.ID, errGone)
+			return &cardChanged{id: cur.ID, what: "was dropped or deleted meanwhile (from another terminal or by a sync)",
+				action: map[actionKind]string{actSuspend: "suspended", actBury: "buried"}[kind]}
 		}
 		a.prevSuspended, a.prevBuried = c.Suspended, c.BuriedUntil
 		if kind == actSuspend {
@@ -368,6 +438,9 @@ func (s *Session) hide(kind actionKind) error {
 	})
 	s.q.Remove(cur.ID) // gone from the collection or hidden: either way not shown
 	s.hasCur = false
+	if errors.Is(err, ErrCardChanged) {
+		return err
+	}
 	if err != nil {
 		verb := map[actionKind]string{actSuspend: "suspend", actBury: "bury"}[kind]
 		return fatal(fmt.Errorf("%s card %s: %w", verb, cur.ID, err))

@@ -3,6 +3,7 @@ package study
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata"
@@ -211,6 +212,18 @@ func TestAnswerCommitsCardLogAndBurials(t *testing.T) {
 	}
 	if next, _ := s.Current(); next.ID != "n2" {
 		t.Errorf("next card %s, want n2", next.ID)
+	}
+}
+
+// edit returns a change to card id, made as another terminal would.
+func edit(id cards.ID, f func(c *cards.Card)) func(tx *store.Tx) error {
+	return func(tx *store.Tx) error {
+		c, _, err := tx.Card(id)
+		if err != nil {
+			return err
+		}
+		f(&c)
+		return tx.PutCard(&c)
 	}
 }
 
@@ -525,45 +538,63 @@ func TestErrors(t *testing.T) {
 			t.Errorf("Answer(0): %v", err)
 		}
 	})
-	t.Run("card suspended behind the session", func(t *testing.T) {
-		st := collection(t, nil, newCard("n", "d", 1), newCard("m", "d", 2))
-		s := open(t, st, newClock(t0), Config{})
-		err := st.Update(func(tx *store.Tx) error {
-			c, _, err := tx.Card("n")
-			if err != nil {
-				return err
+	// The card on screen changed behind the session: the answer is
+	// refused with ErrCardChanged (not fatal, nothing logged) and the
+	// session moves on to the next card, or shows an edited one again.
+	for _, tt := range []struct {
+		name    string
+		change  func(tx *store.Tx) error
+		message string
+		next    cards.ID
+	}{
+		{"suspended", edit("n", func(c *cards.Card) { c.Suspended = true }), "card n was suspended meanwhile", "m"},
+		{"orphaned", edit("n", func(c *cards.Card) { c.Orphaned = true }), "card n lost its note text", "m"},
+		{"buried", edit("n", func(c *cards.Card) { c.BuriedUntil = t0.Add(48 * time.Hour) }), "card n was buried meanwhile", "m"},
+		{"dropped", func(tx *store.Tx) error { return tx.DeleteCard("n") }, "card n was dropped or deleted meanwhile", "m"},
+		{"answered", edit("n", func(c *cards.Card) {
+			c.Schedule.State, c.Schedule.Reps, c.Schedule.Due = cards.StateReview, 1, t0.Add(72*time.Hour)
+		}), "card n was answered meanwhile", "m"},
+		{"edited", edit("n", func(c *cards.Card) { c.Answer = "a new answer" }), "card n was edited meanwhile, so it was not rated; showing it as it reads now", "n"},
+	} {
+		t.Run("card "+tt.name+" behind the session", func(t *testing.T) {
+			st := collection(t, nil, newCard("n", "d", 1), newCard("m", "d", 2))
+			s := open(t, st, newClock(t0), Config{})
+			if c, _ := s.Current(); c.ID != "n" {
+				t.Fatalf("current %s, want n", c.ID)
 			}
-			c.Suspended = true
-			return tx.PutCard(&c)
+			if err := st.Update(tt.change); err != nil {
+				t.Fatal(err)
+			}
+			_, err := s.Answer(cards.Good, 0)
+			if !errors.Is(err, ErrCardChanged) || errors.Is(err, ErrFatal) || !strings.Contains(err.Error(), tt.message) {
+				t.Fatalf("Answer: %v, want ErrCardChanged saying %q", err, tt.message)
+			}
+			var revs int
+			_ = st.View(func(tx *store.Tx) error { revs = tx.ReviewCount(); return nil })
+			if revs != 0 {
+				t.Errorf("%d reviews logged for a card that changed", revs)
+			}
+			c, _ := s.Current()
+			if c.ID != tt.next {
+				t.Fatalf("current %s, want %s", c.ID, tt.next)
+			}
+			if tt.name == "edited" && c.Answer != "a new answer" {
+				t.Errorf("the edited card is shown as it was: %q", c.Answer)
+			}
+			// The next answer rates the card now current, and only it.
+			if _, err := s.Answer(cards.Good, 0); err != nil {
+				t.Fatalf("answer after the change: %v", err)
+			}
+			var log []cards.Review
+			_ = st.View(func(tx *store.Tx) error {
+				log, err = tx.ReviewsOf(tt.next)
+				return err
+			})
+			if len(log) != 1 {
+				t.Errorf("%s has %d reviews after one answer", tt.next, len(log))
+			}
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Answer(cards.Good, 0); err == nil || errors.Is(err, ErrFatal) {
-			t.Errorf("Answer on a card suspended meanwhile: %v", err)
-		}
-		var revs int
-		_ = st.View(func(tx *store.Tx) error { revs = tx.ReviewCount(); return nil })
-		if revs != 0 {
-			t.Errorf("a suspended card was answered: %d reviews logged", revs)
-		}
-		if c, _ := s.Current(); c.ID != "m" {
-			t.Errorf("current %s, want m", c.ID)
-		}
-	})
-	t.Run("card deleted behind the session", func(t *testing.T) {
-		st := collection(t, nil, newCard("n", "d", 1), newCard("m", "d", 2))
-		s := open(t, st, newClock(t0), Config{})
-		if err := st.Update(func(tx *store.Tx) error { return tx.DeleteCard("n") }); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Answer(cards.Good, 0); err == nil || errors.Is(err, ErrFatal) {
-			t.Errorf("Answer on a deleted card: %v", err)
-		}
-		if c, _ := s.Current(); c.ID != "m" {
-			t.Errorf("current %s, want m", c.ID)
-		}
-	})
+	}
 	t.Run("closed collection is fatal", func(t *testing.T) {
 		st, err := store.Open(t.TempDir()+"/c.db", store.OpenOptions{})
 		if err != nil {

@@ -158,7 +158,10 @@ func studiedOn(tx *store.Tx, clock scheduler.Clock, now time.Time) ([]scheduler.
 		if !seen {
 			c, ok, err := tx.Card(r.CardID)
 			if err != nil {
-				return nil, err
+				if err := tx.SkipCorrupt(err); err != nil {
+					return nil, err
+				}
+				ok = false
 			}
 			nd = noteDeck{c.Note, c.Deck, ok}
 			known[r.CardID] = nd

@@ -1,6 +1,7 @@
 package review
 
 import (
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,10 @@ var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Def
 // new line); code blocks keep their lines. Empty lines are dropped and no
 // line has leading or trailing blanks outside of code and nesting indents.
 func plainLines(md string) []string {
+	if cmarkdown.CheckNesting(md) != nil {
+		// Too deep to parse in reasonable time (imported text): as it is.
+		return strings.Split(md, "\n")
+	}
 	src := []byte(md)
 	doc := markdown.Parser().Parse(text.NewReader(src))
 	var p plainWriter

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 	"github.com/mnemo-app/mnemo/scheduler/study"
 )
 
@@ -138,7 +139,8 @@ func readLines(in io.Reader) (<-chan line, func()) {
 	return ch, func() { close(done) }
 }
 
-func (p *plain) println(s string) { fmt.Fprintln(p.w, s) }
+// println prints one protocol line; card text in it is made inert first.
+func (p *plain) println(s string) { fmt.Fprintln(p.w, termtext.Clean(s)) }
 
 // block prints text's plain lines, the first after label and the others
 // indented to line up under it.
@@ -263,6 +265,12 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 				}
 				return nil
 			}
+			if errors.Is(err, study.ErrCardChanged) {
+				// The card was not rated; the loop shows what is current
+				// now, so no line typed for this card can rate another.
+				p.println("changed: " + oneLine(err.Error()))
+				return nil
+			}
 			err = fmt.Errorf("answer %s: %w", r, err)
 		case cmd == cmdUndo:
 			var undone cards.Card
@@ -281,13 +289,17 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 				p.println("suspended: card " + plainID(card.ID))
 				return nil
 			}
-			err = fmt.Errorf("suspend: %w", err)
+			if !errors.Is(err, study.ErrCardChanged) {
+				err = fmt.Errorf("suspend: %w", err)
+			}
 		case cmd == cmdBury:
 			if err = p.s.Bury(); err == nil {
 				p.println("buried: card " + plainID(card.ID))
 				return nil
 			}
-			err = fmt.Errorf("bury: %w", err)
+			if !errors.Is(err, study.ErrCardChanged) {
+				err = fmt.Errorf("bury: %w", err)
+			}
 		case revealed:
 			p.println(plainRateHint)
 			continue
@@ -298,7 +310,16 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 		if fatal(err) {
 			return err
 		}
+		if errors.Is(err, study.ErrCardChanged) {
+			p.println("changed: " + oneLine(err.Error()))
+			return nil
+		}
 		p.println("error: " + oneLine(err.Error()))
+		if now, ok := p.s.Current(); !ok || now.ID != card.ID {
+			// The failed call moved the session on: show what is current
+			// before another line can act on a card not on screen.
+			return nil
+		}
 	}
 }
 

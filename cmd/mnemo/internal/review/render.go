@@ -1,6 +1,7 @@
 package review
 
 import (
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -84,11 +85,11 @@ func (c *renderCache) render(card *cards.Card, p part, width int) (string, error
 }
 
 func (c *renderCache) markdown(md string, width int) (string, error) {
+	if cmarkdown.CheckNesting(md) != nil {
+		return md, nil // imported text too deep for the parser: shown as it is
+	}
 	return renderMarkdown(md, c.style, c.profile, width), nil
 }
-
-// plainFallback shows a card whose Markdown could not be rendered.
-func plainFallback(md string) string { return strings.Join(plainLines(md), "\n") }
 
 // trimBlankLines drops the blank lines around a rendered document and
 // the trailing blanks of each line.

@@ -23,6 +23,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cmd/mnemo/internal/termtext"
 	"github.com/mnemo-app/mnemo/scheduler/study"
 )
 
@@ -38,8 +39,12 @@ type TUIOptions struct {
 	NoColor bool
 	// Editor is $VISUAL or $EDITOR, a command with optional arguments
 	// ("vim", "emacsclient -nw"); empty means "vi". The note is opened
-	// with EDITOR +LINE PATH.
+	// with EDITOR +LINE -- PATH.
 	Editor string
+	// NoteRoots are the files and folders added with mnemo add: the
+	// editor opens only notes inside them (an imported card's source path
+	// is anyone's text).
+	NoteRoots []string
 	// Now is the clock that times each answer for Session.Answer; nil
 	// reports every answer as taking no time.
 	Now func() time.Time
@@ -84,6 +89,7 @@ type Model struct {
 	cache  *renderCache
 	now    func() time.Time
 	editor string
+	roots  []string
 	deck   string
 	media  mediaOpener
 
@@ -159,7 +165,8 @@ func newModel(s Session, o TUIOptions, r *lipgloss.Renderer, style string) Model
 		cache:  newRenderCache(style, r.ColorProfile()),
 		now:    o.Now,
 		editor: editor,
-		deck:   o.Deck,
+		roots:  o.NoteRoots,
+		deck:   termtext.Line(o.Deck),
 		media:  mediaOpener{dir: o.MediaDir, viewer: strings.TrimSpace(o.Viewer)},
 		width:  defaultWidth,
 		height: defaultHeight,
@@ -233,8 +240,11 @@ func (m Model) answerCmd(r cards.Rating) tea.Cmd {
 			took = max(0, now().Sub(shown))
 		}
 		out, err := s.Answer(r, took)
+		if errors.Is(err, study.ErrCardChanged) {
+			return answeredMsg{rating: r, err: err, next: snapshot(s, now)}
+		}
 		if err != nil {
-			return answeredMsg{rating: r, err: fmt.Errorf("answer %s: %w", r, err)}
+			return answeredMsg{rating: r, err: fmt.Errorf("answer %s: %w", r, err), next: snapshot(s, now)}
 		}
 		return answeredMsg{rating: r, interval: iv, outcome: out, next: snapshot(s, now)}
 	}
@@ -258,8 +268,10 @@ func (m Model) hideCmd(bury bool) tea.Cmd {
 		if bury {
 			action, verb, call = "bury", "buried", s.Bury
 		}
-		if err := call(); err != nil {
-			return hiddenMsg{verb: verb, err: fmt.Errorf("%s: %w", action, err)}
+		if err := call(); errors.Is(err, study.ErrCardChanged) {
+			return hiddenMsg{verb: verb, err: err, next: snapshot(s, now)}
+		} else if err != nil {
+			return hiddenMsg{verb: verb, err: fmt.Errorf("%s: %w", action, err), next: snapshot(s, now)}
 		}
 		return hiddenMsg{verb: verb, next: snapshot(s, now)}
 	}
@@ -278,19 +290,6 @@ func (m Model) reloadCmd() tea.Cmd {
 func (m Model) summaryCmd(quit bool) tea.Cmd {
 	s := m.s
 	return func() tea.Msg { return summaryMsg{summary: s.Summary(), quit: quit} }
-}
-
-// editorCommand splits the editor command and appends +LINE and the path.
-func editorCommand(editor, path string, line int) (name string, args []string) {
-	f := strings.Fields(editor)
-	if len(f) == 0 {
-		f = []string{"vi"}
-	}
-	args = append(args, f[1:]...)
-	if line > 0 {
-		args = append(args, "+"+strconv.Itoa(line))
-	}
-	return f[0], append(args, path)
 }
 
 // editCmd runs the editor on the terminal, the program suspended. The
@@ -323,7 +322,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case answeredMsg:
 		m.busy = false
 		if msg.err != nil {
-			return m.fail(msg.err)
+			return m.failOn(msg.err, msg.next)
 		}
 		m.done++
 		if msg.outcome.Leech {
@@ -355,7 +354,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case hiddenMsg:
 		m.busy = false
 		if msg.err != nil {
-			return m.fail(msg.err)
+			return m.failOn(msg.err, msg.next)
 		}
 		m.done++
 		m.setStatus(statusInfo, msg.verb)
@@ -414,10 +413,32 @@ func (m Model) fail(err error) (tea.Model, tea.Cmd) {
 	return m.drain(nil)
 }
 
+// failOn shows the error of an answer, suspend or bury. When the session
+// has moved on from the card on screen (it changed in the collection, or
+// the failed call took it out of the queue), the keys typed ahead for it
+// are dropped and the current card is shown before any key can act.
+func (m Model) failOn(err error, next queueMsg) (tea.Model, tea.Cmd) {
+	if fatal(err) {
+		return m.fail(err)
+	}
+	moved := errors.Is(err, study.ErrCardChanged) || !next.ok || next.card.ID != m.card.ID
+	if !moved {
+		return m.fail(err)
+	}
+	m.pending = nil
+	cmd := m.apply(next)
+	if errors.Is(err, study.ErrCardChanged) {
+		m.setStatus(statusWarn, err.Error())
+	} else {
+		m.setStatus(statusError, "error: "+err.Error())
+	}
+	return m.drain(cmd)
+}
+
 // apply puts a new queue state on screen; an empty queue fetches the
 // summary.
 func (m *Model) apply(q queueMsg) tea.Cmd {
-	m.card, m.hasCard = q.card, q.ok
+	m.card, m.hasCard = displayCard(q.card), q.ok
 	m.counts, m.intervals, m.shownAt = q.counts, q.intervals, q.at
 	m.revealed = false
 	m.keys.Reveal.SetHelp(m.keys.Reveal.Help().Key, "show answer")
@@ -434,7 +455,18 @@ func (m *Model) apply(q queueMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) setStatus(k statusKind, s string) { m.status, m.statusKind = s, k }
+func (m *Model) setStatus(k statusKind, s string) { m.status, m.statusKind = termtext.Line(s), k }
+
+// displayCard is the card as the screen shows it: every text field made
+// inert (termtext) before it is rendered, so a note cannot send the
+// terminal escape sequences. ID and source path stay as they are: the
+// session and the editor need the real ones, and neither is printed raw.
+func displayCard(c cards.Card) cards.Card {
+	c.Question, c.Answer, c.Text = termtext.Clean(c.Question), termtext.Clean(c.Answer), termtext.Clean(c.Text)
+	c.Deck = termtext.Line(c.Deck)
+	c.Context, c.Tags = termtext.Strings(c.Context), termtext.Strings(c.Tags)
+	return c
+}
 
 // key queues keys typed during a Session call, splits a burst of runes
 // ("33" typed fast) into single keys, and ignores pasted text.
@@ -537,8 +569,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m, cmd
 	case key.Matches(msg, k.Edit):
-		if m.card.Source.Path == "" {
-			m.setStatus(statusWarn, "this card has no source note to edit")
+		if err := checkEditable(m.card.Source.Path, m.roots); err != nil {
+			m.setStatus(statusWarn, err.Error())
 			return m, nil
 		}
 		m.busy = true
@@ -786,7 +818,7 @@ func (m Model) contextView() string {
 	}
 	right := ""
 	if p := m.card.Source.Path; p != "" {
-		right = filepath.Base(p)
+		right = termtext.Line(filepath.Base(p))
 		if m.card.Source.Line > 0 {
 			right += ":" + strconv.Itoa(m.card.Source.Line)
 		}
@@ -874,7 +906,7 @@ func byDeck(m map[string]int) string {
 	})
 	parts := make([]string, len(names))
 	for i, d := range names {
-		parts[i] = d + " " + strconv.Itoa(m[d])
+		parts[i] = termtext.Line(d) + " " + strconv.Itoa(m[d])
 	}
 	return strings.Join(parts, " · ")
 }

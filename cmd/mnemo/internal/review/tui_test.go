@@ -502,7 +502,7 @@ func TestTUIEdit(t *testing.T) {
 		edited := cardBasic
 		edited.Answer = "Nairobi (since 1963)"
 		s.reload = []cards.Card{edited, cardCloze}
-		d := newDriver(t, s, TUIOptions{Editor: "true"})
+		d := newDriver(t, s, TUIOptions{Editor: "true", NoteRoots: []string{"/notes"}})
 		d.press("space")
 		d.mustShow("Nairobi")
 		// e starts the editor: a command, and the model waits for it.
@@ -520,7 +520,7 @@ func TestTUIEdit(t *testing.T) {
 	})
 	t.Run("editor failed", func(t *testing.T) {
 		s := newFake(cardBasic)
-		d := newDriver(t, s, TUIOptions{})
+		d := newDriver(t, s, TUIOptions{NoteRoots: []string{"/notes"}})
 		d.press("e")
 		d.feed(editedMsg{err: errors.New("exec: \"nano\": not found")})
 		d.mustShow(`editor: exec: "nano": not found`)
@@ -531,7 +531,7 @@ func TestTUIEdit(t *testing.T) {
 	t.Run("reload failed", func(t *testing.T) {
 		s := newFake(cardBasic)
 		s.errs["reload"] = errors.New("note moved")
-		d := newDriver(t, s, TUIOptions{})
+		d := newDriver(t, s, TUIOptions{NoteRoots: []string{"/notes"}})
 		d.press("e")
 		d.feed(editedMsg{})
 		d.mustShow("error: reload the note: note moved")
@@ -546,16 +546,55 @@ func TestTUIEdit(t *testing.T) {
 	})
 }
 
+// TestTUIEditRefusesForeignPaths: an imported card's source path is
+// anyone's text; e opens only Markdown notes inside the added folders.
+func TestTUIEditRefusesForeignPaths(t *testing.T) {
+	for _, tt := range []struct{ name, path, want string }{
+		{"vi command as a path", "+:!touch /tmp/x", "not a plain absolute path"},
+		{"option as a path", "-c:!id", "not a plain absolute path"},
+		{"outside the added folders", "/etc/passwd.md", "not inside a folder added"},
+		{"dot-dot escape", "/notes/../etc/x.md", "not a plain absolute path"},
+		{"not Markdown", "/notes/run.sh", "not a Markdown note"},
+		{"escape in the path", "/notes/\x1b]0;t\x07.md", "not a plain absolute path"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := cardBasic
+			c.Source.Path = tt.path
+			s := newFake(c)
+			d := newDriver(t, s, TUIOptions{Editor: "true", NoteRoots: []string{"/notes"}})
+			nm, cmd := d.m.Update(keyMsg("e"))
+			d.m = nm.(Model)
+			if cmd != nil || d.m.busy {
+				t.Fatal("e started the editor")
+			}
+			d.mustShow(tt.want)
+			if strings.ContainsAny(d.m.View(), "\x07") {
+				t.Fatal("the refusal printed the path's controls")
+			}
+		})
+	}
+	if err := checkEditable("/notes/sub/a.md", []string{"/notes"}); err != nil {
+		t.Errorf("a note inside the added folder was refused: %v", err)
+	}
+	if err := checkEditable("/notes/a.md", []string{"/notes/a.md"}); err != nil {
+		t.Errorf("an added file was refused: %v", err)
+	}
+	if err := checkEditable("/notes/a.md", nil); err == nil {
+		t.Error("no added folders, yet the note was accepted")
+	}
+}
+
 func TestEditorCommand(t *testing.T) {
 	tests := []struct {
 		editor, path string
 		line         int
 		want         string
 	}{
-		{"", "/n/a.md", 12, "vi +12 /n/a.md"},
-		{"vim", "/n/a.md", 1, "vim +1 /n/a.md"},
-		{"emacsclient -nw", "/n/with space.md", 7, "emacsclient -nw +7 /n/with space.md"},
-		{"  nano  ", "/n/a.md", 0, "nano /n/a.md"},
+		{"", "/n/a.md", 12, "vi +12 -- /n/a.md"},
+		{"vim", "/n/a.md", 1, "vim +1 -- /n/a.md"},
+		{"emacsclient -nw", "/n/with space.md", 7, "emacsclient -nw +7 -- /n/with space.md"},
+		{"  nano  ", "/n/a.md", 0, "nano -- /n/a.md"},
+		{"vi", "+:!touch /tmp/x", 3, "vi +3 -- +:!touch /tmp/x"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
@@ -563,8 +602,8 @@ func TestEditorCommand(t *testing.T) {
 			if got := strings.Join(append([]string{name}, args...), " "); got != tt.want {
 				t.Errorf("got %q", got)
 			}
-			if args[len(args)-1] != tt.path {
-				t.Errorf("path not one argument: %q", args)
+			if args[len(args)-1] != tt.path || args[len(args)-2] != "--" {
+				t.Errorf("path not one argument after --: %q", args)
 			}
 		})
 	}
