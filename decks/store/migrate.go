@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 
@@ -76,14 +77,8 @@ func reindexStudy(tx *bolt.Tx) error {
 // when none does (cards imported from Anki have no file). It also counts
 // each file's generated cards (Source.Generated).
 func rootRelativePaths(tx *bolt.Tx) error {
-	added, err := allJSON[AddedPath](tx.Bucket(bucketPaths))
-	if err != nil {
-		return err
-	}
-	sources, err := allJSON[Source](tx.Bucket(bucketSources))
-	if err != nil {
-		return err
-	}
+	added := decodableJSON[AddedPath](tx.Bucket(bucketPaths))
+	sources := decodableJSON[Source](tx.Bucket(bucketSources))
 	rootOf := map[cards.ID]string{}
 	for i := range sources {
 		s := &sources[i]
@@ -102,10 +97,10 @@ func rootRelativePaths(tx *bolt.Tx) error {
 	var cardsOut []rewrite
 	generated := map[cards.ID]bool{}
 	b := tx.Bucket(bucketCards)
-	err = b.ForEach(func(k, v []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var c cards.Card
 		if err := decodeCard(v, &c); err != nil {
-			return fmt.Errorf("decode card %s: %w", k, err)
+			return nil // a damaged record stays as it is, as in reindexStudy
 		}
 		if c.Origin != "" {
 			generated[c.ID] = true
@@ -141,6 +136,20 @@ func rootRelativePaths(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// decodableJSON returns the records of a JSON bucket that decode; a
+// migration leaves damaged ones as they are (mnemo check reports them).
+func decodableJSON[T any](b *bolt.Bucket) []T {
+	var out []T
+	_ = b.ForEach(func(_, raw []byte) error {
+		var v T
+		if json.Unmarshal(raw, &v) == nil {
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out
 }
 
 // SchemaVersion is the schema this mnemo writes.

@@ -140,3 +140,42 @@ func TestRootOf(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrationToRootRelativePathsLeavesDamagedRecords: a record that does
+// not decode does not stop the upgrade (it stays as it is, for mnemo check
+// to report); the others are migrated.
+func TestMigrationToRootRelativePathsLeavesDamagedRecords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	good := cards.Card{ID: "good1", Question: "q", Source: cards.Source{Path: "/n/a.md"}}
+	schema1(t, path, []AddedPath{{Path: "/n"}}, []Source{{Path: "/n/a.md", Root: "/n", Cards: []cards.ID{"good1"}}},
+		[]cards.Card{good})
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketCards).Put([]byte("bad01"), []byte{1, 200}); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketSources).Put([]byte("/n/broken.md"), []byte("{not json"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatalf("open with damaged records: %v", err)
+	}
+	defer st.Close()
+	_ = st.View(func(tx *Tx) error {
+		if raw := tx.tx.Bucket(bucketCards).Get([]byte("bad01")); string(raw) != string([]byte{1, 200}) {
+			t.Errorf("damaged record rewritten: %v", raw)
+		}
+		c, ok, err := tx.Card("good1")
+		if err != nil || !ok || c.Source.Root != "/n" {
+			t.Errorf("good card: %+v %v %v", c, ok, err)
+		}
+		return nil
+	})
+}
