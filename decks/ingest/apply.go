@@ -592,6 +592,9 @@ func (a *applier) suggest(path string, old []cards.ID, fresh []cards.Card) ([]ca
 	for _, id := range old {
 		isOld[id] = true
 	}
+	if err := a.keepEdited(old, fresh, isOld); err != nil {
+		return nil, err
+	}
 	keep := fresh[:0:0]
 	still := map[cards.ID]bool{}
 	for _, c := range fresh {
@@ -633,4 +636,50 @@ func ids(cs []cards.Card) []cards.ID {
 		out[i] = cs[i].ID
 	}
 	return out
+}
+
+// keepEdited marks in isOld the unsure generated cards that are edits of
+// cards already in the collection (paired by similarity, as reconcile will
+// pair them): an accepted or studied card whose prose changed a little
+// stays a card instead of turning back into a suggestion and leaving its
+// history orphaned.
+func (a *applier) keepEdited(old []cards.ID, fresh []cards.Card, isOld map[cards.ID]bool) error {
+	var unsure []int
+	for i := range fresh {
+		c := &fresh[i]
+		if c.Origin != "" && c.Confidence < a.cfg.SuggestBelow && !isOld[c.ID] {
+			unsure = append(unsure, i)
+		}
+	}
+	if len(unsure) == 0 {
+		return nil
+	}
+	matched := make(map[cards.ID]bool, len(fresh))
+	for i := range fresh {
+		matched[fresh[i].ID] = true
+	}
+	var olds []cards.Card
+	for _, id := range old {
+		if matched[id] {
+			continue
+		}
+		c, ok, err := a.tx.Card(id)
+		if err != nil {
+			return err
+		}
+		if ok && !c.Orphaned {
+			olds = append(olds, c)
+		}
+	}
+	if len(olds) == 0 {
+		return nil
+	}
+	cands := make([]cards.Card, len(unsure))
+	for k, i := range unsure {
+		cands[k] = fresh[i]
+	}
+	for k := range markdown.Reconcile(olds, cands) {
+		isOld[cands[k].ID] = true
+	}
+	return nil
 }

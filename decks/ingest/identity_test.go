@@ -690,3 +690,37 @@ func TestSuggestionsFollowTheirNote(t *testing.T) {
 		t.Errorf("suggestion left after paths remove")
 	}
 }
+
+// TestEditedUnsureCardStaysACard: a generated card in the collection whose
+// prose changed a little stays a card (same ID, history kept) even when its
+// new wording is below the suggestion threshold.
+func TestEditedUnsureCardStaysACard(t *testing.T) {
+	dir := t.TempDir()
+	note := filepath.Join(dir, "prose.md")
+	write(t, note, "FACT: ATP is the energy currency.\n")
+	unsure := func(doc *markdown.Document) []cards.Card {
+		cs := fakeFacts(doc)
+		for i := range cs {
+			cs[i].Confidence = 0.5
+		}
+		return cs
+	}
+	gens := func(markdown.GenerateMode) []markdown.Generator { return []markdown.Generator{unsure} }
+	st := storetest.Open(t)
+	// Added while nothing was held back (or accepted from the suggestions).
+	if _, err := Add(t.Context(), st, []store.AddedPath{{Path: dir, Generate: markdown.GenerateRules}}, Config{Now: t0, Generators: gens}); err != nil {
+		t.Fatal(err)
+	}
+	before := allCards(t, st)["What is ATP?"]
+	review(t, st, before.ID)
+	write(t, note, "FACT: ATPs is the energy currency.\n") // a new question: a new content ID
+	touch(t, note, time.Second)
+	rep, err := Sync(t.Context(), st, Config{Now: t0, SuggestBelow: 0.7, Generators: gens}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := allCards(t, st)["What is ATPs?"]
+	if c.ID != before.ID || c.Orphaned || c.Schedule.Reps != 1 || rep.Suggested != 0 || rep.Orphaned != 0 {
+		t.Errorf("edited card: %+v (report: %d suggested, %d orphaned)", c, rep.Suggested, rep.Orphaned)
+	}
+}
