@@ -46,27 +46,39 @@ func (g *gen) cloze(n ast.Node) {
 		if !clozeSentence(sent) {
 			continue
 		}
-		del, conf, ok := g.deletion(sent, emph)
-		if !ok {
-			continue
+		dels, conf := fullDates(sent), 0.7
+		if len(dels) == 0 {
+			del, c, ok := g.deletion(sent, emph)
+			if !ok {
+				continue
+			}
+			dels, conf = []string{del}, c
 		}
-		i := strings.Index(sent, del)
-		q := sent[:i] + clozeGap + sent[i+len(del):]
-		text := sent[:i] + "{{c1::" + del + "}}" + sent[i+len(del):]
-		first := g.doc.LineOf(pt.srcOffset(sp.start))
-		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
-		g.out = append(g.out, cards.Card{
-			Kind:       cards.KindCloze,
-			Question:   q,
-			Answer:     del,
-			Text:       text,
-			Ord:        1,
-			Origin:     OriginCloze,
-			Source:     cards.Source{Path: g.doc.Path, Line: first, EndLine: last},
-			Context:    g.context(n),
-			Confidence: conf,
-		})
+		for _, del := range dels {
+			g.addCloze(n, pt, sp, sent, del, conf)
+		}
 	}
+}
+
+// addCloze records the cloze card hiding del in sentence sent, found at
+// span sp of the block's plain text.
+func (g *gen) addCloze(n ast.Node, pt plainText, sp span, sent, del string, conf float64) {
+	i := strings.Index(sent, del)
+	q := sent[:i] + clozeGap + sent[i+len(del):]
+	text := sent[:i] + "{{c1::" + del + "}}" + sent[i+len(del):]
+	first := g.doc.LineOf(pt.srcOffset(sp.start))
+	last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
+	g.out = append(g.out, cards.Card{
+		Kind:       cards.KindCloze,
+		Question:   q,
+		Answer:     del,
+		Text:       text,
+		Ord:        1,
+		Origin:     OriginCloze,
+		Source:     cards.Source{Path: g.doc.Path, Line: first, EndLine: last},
+		Context:    g.context(n),
+		Confidence: conf,
+	})
 }
 
 // clozeCandidate is the cheap pre-filter of the cloze rule over a block's
@@ -278,7 +290,73 @@ var refNouns = setOf("chapter", "ch", "section", "sec", "post", "part", "page", 
 	"module", "lesson", "day", "session", "room", "line", "row", "column", "level", "grade", "vol",
 	"volume", "edition", "ed", "season", "tier", "phase", "stage", "iteration", "sprint", "hw")
 
-var months = setOf("january", "february", "march", "april", "may", "june", "july", "august",
+// fullDates returns the dates of a sentence written with their month and
+// a year or a day ("May 1789", "14 July 1789", "16 de septiembre de 1810",
+// "12. März 1990"), at most two. A dated event is a fact a learner keeps,
+// so each gets its own cloze; a bare year or number is less sure to be the
+// point of its sentence ("By the 1780s the state was close to bankruptcy").
+func fullDates(sent string) []string {
+	words := strings.Fields(sent)
+	var out []string
+	for i := 0; i < len(words) && len(out) < 2; i++ {
+		if !months[strings.ToLower(strings.Trim(words[i], ".,;:()"))] {
+			continue
+		}
+		from, to := i, i
+		if i > 0 && dayNumber(words[i-1]) {
+			from = i - 1
+		} else if i > 1 && strings.ToLower(words[i-1]) == "de" && dayNumber(words[i-2]) {
+			from = i - 2 // "16 de septiembre"
+		}
+		if i+1 < len(words) && yearNumber(words[i+1]) {
+			to = i + 1
+		} else if i+2 < len(words) && strings.ToLower(words[i+1]) == "de" && yearNumber(words[i+2]) {
+			to = i + 2 // "septiembre de 1810"
+		}
+		if from == i && to == i || from == 0 && to == len(words)-1 {
+			continue // a month alone, or a sentence that is only a date
+		}
+		d := strings.Join(words[from:to+1], " ")
+		d = strings.TrimLeft(strings.TrimRight(d, ".,;:)"), "(")
+		out = append(out, d)
+		i = to
+	}
+	return out
+}
+
+// dayNumber is a day of the month as written before its month: "14",
+// "12.", "1st".
+func dayNumber(w string) bool {
+	w = strings.TrimSuffix(strings.TrimLeft(w, "("), ".")
+	w = strings.TrimRight(w, "stndrh")
+	n := 0
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return w != "" && n >= 1 && n <= 31
+}
+
+// yearNumber is a year after its month: 3 or 4 digits.
+func yearNumber(w string) bool {
+	w = strings.TrimRight(w, ".,;:)")
+	if len(w) < 3 || len(w) > 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+var months = setOf("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+	"septiembre", "setiembre", "octubre", "noviembre", "diciembre", "januar", "februar", "märz",
+	"mai", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "juin",
+	"juillet", "août", "septembre", "octobre", "novembre", "décembre", "january", "february", "march", "april", "may", "june", "july", "august",
 	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
 	"sep", "sept", "oct", "nov", "dec")
 

@@ -95,7 +95,7 @@ var determiners = setOf("a", "an", "the", "one", "any", "some", "each", "every",
 // (after a dash, "modifies, sorts and packages proteins" is a definition).
 func validDefinition(def string, colon bool) bool {
 	def = strings.TrimSpace(def)
-	if def == "" || strings.HasSuffix(def, ":") {
+	if def == "" || strings.HasSuffix(def, ":") || strings.Contains(def, "? ") || strings.HasSuffix(def, "?") {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(def)
@@ -359,6 +359,9 @@ func (g *gen) labelledList(labelRaw string, labelLine int, list *ast.List, n ast
 	label, ok := cleanLabel(labelRaw)
 	if !ok || excludedTopic(label) {
 		return false
+	}
+	if g.listAttributes(labelRaw, list, n) {
+		return true
 	}
 	q, ok := g.labelQuestion(label, tp)
 	if !ok {

@@ -10,13 +10,16 @@
 // "Examples:" or "Similar ideas in other languages:" give nothing.
 //
 // The rules, each named in the card's Origin: definition, abbreviation,
-// topic-definition, topic-children, labelled-list, table, relation,
+// topic-definition, topic-children, labelled-list, attribute (one card
+// per item of a property list, attributes.go), table, relation,
 // equation, question-item, question-heading, topic-reference,
-// attribution, sentence (prose patterns found with the part-of-speech
-// tagger github.com/jdkato/prose/v3) and cloze. questions.go phrases
-// "What is a process?" / "What are user threads?" from the term itself
-// and from how the note writes it; lang.go keeps English templates away
-// from German, Spanish and other notes.
+// attribution, sentence (English prose patterns found with the
+// part-of-speech tagger github.com/jdkato/prose/v3; German, Spanish and
+// French defining sentences read by shape, copula.go) and cloze.
+// questions.go phrases "What is a process?" / "What are user threads?" /
+// "What is the Golgi apparatus?" from the term itself and from how the
+// note writes it; lang.go picks English, German, Spanish or French
+// templates, and other languages get only the language-neutral rules.
 //
 // Every candidate passes Check (the quality checks shared with the
 // language-model generator) and Dedupe (near-duplicates among the note's

@@ -89,11 +89,11 @@ type evalNonCard struct {
 // Floors on the tuning half (auto cards, the ones that enter reviews
 // unasked): regression guards just under what the rules reach on it, which
 // is in-sample (the rules were tuned on these notes). The target
-// recall is 0.5; the rules reach about 0.3. The frozen half has no floors:
-// it is reported as measured.
+// recall is 0.6 on the frozen half; the rules reach about 0.4 on this
+// one. The frozen half has no floors: it is reported as measured.
 const (
 	tuneMinPrecision = 0.9
-	tuneMinRecall    = 0.3
+	tuneMinRecall    = 0.38
 )
 
 // evalScore counts matches.

@@ -3,6 +3,8 @@ package generate
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -26,6 +28,7 @@ const (
 	OriginCloze           = "cloze"
 	OriginTopicDefinition = "topic-definition"
 	OriginAttribution     = "attribution"
+	OriginAttribute       = "attribute"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -321,13 +324,18 @@ func (g *gen) block(n ast.Node) {
 	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
 		text := joined(ls)
-		if list := childList(item); list != nil && (g.topicChildren(text, first, list, n, tp) || g.clauseChildren(text, first, list, n)) {
+		if list := childList(item); list != nil {
+			g.listAcronym(text, list, first, n)
+		}
+		if list := childList(item); list != nil && (g.listAttributes(text, list, n) || g.topicChildren(text, first, list, n, tp) ||
+			g.clauseChildren(text, first, list, n)) {
 			return
 		}
+		expanded := tp.kind == topicParent && item.PreviousSibling() == nil && g.parentExpansion(tp.text, text, first, last, n)
 		if made, _ := g.lineRules(text, first, last, n, tp); made {
 			return
 		}
-		if g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
+		if !expanded && g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
 			g.attribution(text, first, last, n) {
 			return
 		}
@@ -351,7 +359,7 @@ func (g *gen) block(n ast.Node) {
 		}
 		made, shaped := g.lineRules(l.text, l.num, l.num, n, tp)
 		madeAny = madeAny || made
-		chain = shaped
+		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
 	}
 	if madeAny {
 		return
@@ -413,16 +421,17 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
 		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
 	}
-	if g.lang != langEnglish && exampleSentence(right) {
+	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
 		return false // "Origen: Somos de Sevilla." illustrates, it does not define
 	}
 	conf := 0.85
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
 	}
-	if tp.kind == topicParent && !groupLabel(tp.text) {
+	if tp.kind == topicParent && !groupLabel(tp.text) && !kindOfParent(left, tp.text) {
 		// Under "colours at room temp", "chlorine: pale green gas" gives
-		// chlorine's colour, not what chlorine is.
+		// chlorine's colour, not what chlorine is. Under "Anomalies",
+		// "deletion anomaly: ..." names a kind of its parent and defines it.
 		conf = 0.65
 	}
 	a := shortenDefinition(right)
@@ -483,18 +492,29 @@ func (g *gen) inFrontMatter(n int) bool {
 	return false
 }
 
-// endsWithNumber reports a term like "LING 101" or "Cardio 2": a course
-// or a part, not a concept.
+// endsWithNumber reports a term like "LING 101", "Cardio 2" or "Week 3":
+// a course or a part, not a concept. "Group 1" or "Type 2" (a word
+// that classes things, then its number) is a concept.
 func endsWithNumber(term string) bool {
 	f := strings.Fields(term)
+	if len(f) == 2 && classWords[strings.ToLower(stripEmphasis(f[0]))] {
+		return false
+	}
 	return len(f) > 1 && startsWithDigit(f[len(f)-1])
 }
 
+// classWords number the members of a classification.
+var classWords = setOf("group", "type", "class", "grade", "stage", "phase", "level", "period", "gruppe",
+	"typ", "klasse", "stufe", "grupo", "tipo", "clase", "grado", "etapa", "fase", "nivel", "groupe")
+
 // exampleSentence reports an answer that is one short example sentence
-// ("Estoy cansado.", "La mesa es de madera.").
+// ("Estoy cansado.", "La mesa es de madera."): capitalised like a
+// sentence, where a short definition starts in lower case ("la chose qui
+// pense.").
 func exampleSentence(a string) bool {
 	a = strings.TrimSpace(a)
-	return strings.HasSuffix(a, ".") && countWords(a) <= 5
+	r, _ := utf8.DecodeRuneInString(a)
+	return strings.HasSuffix(a, ".") && countWords(a) <= 5 && unicode.IsUpper(r)
 }
 
 // foreignMeta are labels of asides, tasks and tips in the corpus
@@ -550,3 +570,40 @@ func (g *gen) definitionList(dl *east.DefinitionList) {
 		g.definitionCard(joined(tl), joined(dl), sep{width: 1}, tl[0].num, dl[len(dl)-1].num, term, g.topicOf(term))
 	}
 }
+
+// kindOfParent reports whether a child's term shares a content word with
+// its parent item ("deletion anomaly" under "Anomalies", "trivial FD"
+// under "Functional dependency (FD)"): the child is a kind of the parent,
+// so its right side defines it.
+func kindOfParent(term, parent string) bool {
+	ps := contentStems(parent)
+	for _, w := range contentStems(term) {
+		for _, p := range ps {
+			if w == p {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// clauseTerm reports a left side that is a clause, not a term, in a
+// language whose terms the rules cannot tag: it starts with a lower-case
+// word and holds an article or a pronoun inside ("liefert den Großteil",
+// "tiene que ver con el"). A German or Spanish term is a noun, with an
+// adjective at most before it ("alkoholische Gärung").
+func clauseTerm(term string) bool {
+	w := strings.Fields(stripEmphasis(term))
+	if len(w) < 2 || !unicode.IsLower([]rune(w[0])[0]) {
+		return false
+	}
+	for _, x := range w[1:] {
+		if foreignArticles[strings.ToLower(x)] {
+			return true
+		}
+	}
+	return false
+}
+
+var foreignArticles = setOf("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
+	"einer", "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "sich", "se")

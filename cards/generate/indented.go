@@ -117,8 +117,15 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 				kids = append(kids, j)
 			}
 		}
+		if len(kids) >= 2 {
+			texts := make([]string, len(kids))
+			for k, j := range kids {
+				texts[k] = lines[j].text
+			}
+			g.acronymChildren(lines[i].text, texts, lines[i].num, lines[kids[len(kids)-1]].num, cb)
+		}
 		tp := g.outlineTopic(lines, i, cb)
-		if len(kids) >= 2 && g.outlineChildren(lines, i, kids, cb, tp) {
+		if len(kids) >= 2 && (g.outlineAttributes(lines[i].text, lines, kids, cb) || g.outlineChildren(lines, i, kids, cb, tp)) {
 			for _, k := range kids {
 				used[k] = true
 			}
@@ -126,6 +133,9 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 		}
 		if tp.kind == topicParent && excludedTopic(tp.text) {
 			continue
+		}
+		if p := lines[i].parent; p >= 0 && p == i-1 {
+			g.parentExpansion(lines[p].text, lines[i].text, lines[i].num, lines[i].num, cb)
 		}
 		g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp)
 	}
@@ -183,9 +193,10 @@ func (g *gen) outlineChildren(lines []outlineLine, i int, kids []int, cb ast.Nod
 func proseOutline(lines []outlineLine) bool {
 	prose, code := 0, 0
 	for _, l := range lines {
+		eq := strings.ReplaceAll(l.text, "=>", "") // an arrow, not an assignment
 		if strings.ContainsAny(l.text, "{}$") || strings.HasSuffix(l.text, ";") || strings.HasPrefix(l.text, "#") ||
 			strings.HasPrefix(l.text, "//") || strings.Contains(l.text, "()") || strings.Contains(l.text, "==") ||
-			strings.Contains(l.text, "=") && !strings.Contains(l.text, " = ") {
+			strings.Contains(eq, "=") && !strings.Contains(eq, " = ") {
 			code++
 			continue
 		}

@@ -1,12 +1,13 @@
 package generate
 
 // The languages the rules tell apart. Question templates exist for
-// English, German and Spanish; in any other language only cloze cards and
+// English, German, Spanish and French; in any other language only cloze cards and
 // the language-neutral rules run.
 const (
 	langEnglish = "en"
 	langGerman  = "de"
 	langSpanish = "es"
+	langFrench  = "fr"
 	langOther   = "other"
 )
 
@@ -67,7 +68,7 @@ func detectLanguage(src []byte) string {
 	flush(len(src))
 	switch {
 	case fr > en && fr > de && fr > es && fr >= 3:
-		return langOther
+		return langFrench
 	case de > en && de >= es && de >= 3:
 		return langGerman
 	case es > en && es > de && es >= 3:

@@ -93,7 +93,11 @@ func excludedTopic(t string) bool {
 	for _, w := range [...]string{"example", "e.g", "for instance", "such as", "similar", "alternative",
 		"analog", "analogy", "possibilit", "option", "other languages", "like in", "instead", "ideas", "brainstorm", "questions", "open question",
 		"todo", "to do", "maybe", "could", "might", "quotes", "quote", "misc", "random", "thoughts",
-		"links", "resources", "reading", "see also", "related", "references", "sources", "further"} {
+		"links", "resources", "reading", "see also", "related", "references", "sources", "further",
+		// the same in the other languages with templates
+		"beispiel", "z.b", "zum beispiel", "ähnlich", "möglichkeit", "literatur", "quellen",
+		"ejemplo", "p. ej", "por ejemplo", "posibilidad", "lecturas", "fuentes",
+		"exemple", "par ex", "possibilit", "lectures", "liens", "analogie", "analogía"} {
 		if strings.Contains(l, w) {
 			return true
 		}

@@ -32,15 +32,32 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 			return "¿Qué son " + term + "?", false, true
 		}
 		return "¿Qué es " + term + "?", false, true
+	case langFrench:
+		if isGenericFR(term) {
+			return "", true, false
+		}
+		// No article is known for the term, so the question quotes it.
+		return "Que signifie « " + lowerTitleWord(term) + " » ?", false, true
 	case langOther:
 		return "", false, false
+	}
+	if modifierCompound(term) {
+		// "many-to-one" names a kind of its heading ("Multithreading
+		// models"): "What is the many-to-one multithreading model?". With
+		// no plural heading to name, no article: "What is many-to-one?".
+		if t := strings.Fields(topic); len(t) > 0 && len(t) <= 3 && isPluralWord(t[len(t)-1]) {
+			t[len(t)-1] = singular(t[len(t)-1])
+			return "What is the " + term + " " + strings.Join(t, " ") + "?", false, true
+		}
+		return "What is " + term + "?", false, true
 	}
 	phrase, plural := g.nounPhrase(term)
 	if isGeneric(term) {
 		if topic == "" {
 			return "", true, false
 		}
-		the := "the " + strings.TrimPrefix(phrase, "the ")
+		bare := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(phrase, "the "), "an "), "a ")
+		the := "the " + bare
 		if plural {
 			return "What are " + the + " of " + topic + "?", true, true
 		}
@@ -58,6 +75,12 @@ func isGenericDE(term string) bool {
 	return setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
 		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")[strings.ToLower(term)]
+}
+
+func isGenericFR(term string) bool {
+	return setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
+		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
+		"objectifs", "critique", "remarque", "contexte")[strings.ToLower(term)]
 }
 
 func isGenericES(term string) bool {
@@ -98,7 +121,15 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		// A name is singular ("Kubernetes", "Descartes") unless it is an
 		// acronym with a plural s ("CPUs").
 		last := words[len(words)-1]
+		if lw := strings.ToLower(words[0]); len(words) > 1 && lowerTitleWord(words[0]) == lw && g.writtenLower(lw) {
+			term = lowerTitleWord(term) // "Group 2" where the note also writes "group 2"
+		}
 		return term, plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+	}
+	if len(words) >= 2 && g.eponym(words[0]) {
+		// "Golgi apparatus", "Krebs cycle", "Haber process": a name used
+		// as a modifier keeps its capital and takes "the".
+		return "the " + term, plural
 	}
 	phrase = strings.ToLower(words[0][:1]) + term[1:]
 	if plural || isMassNoun(words[len(words)-1]) {
@@ -235,7 +266,7 @@ var singularS = setOf("series", "species", "news", "lens", "bias", "atlas", "can
 	"Congress", "congress", "gps", "dns", "os", "ios", "has", "was", "is", "this", "its", "us")
 
 // massSuffixes end nouns that take no article: processes, fields, states.
-var massSuffixes = [...]string{"ing", "ism", "ness", "ity", "sis", "ics", "ation", "ance", "ence",
+var massSuffixes = [...]string{"ing", "ism", "ness", "ity", "sis", "ics", "ation", "ance", "ence", "ency", "ancy",
 	"ment", "ship", "dom", "hood", "logy", "phy", "try", "ture", "ledge", "age", "ery"}
 
 // massNouns take no article though their ending does not say so.
@@ -356,4 +387,54 @@ func (g *gen) topicPhrase(s string) string {
 		phrase = strings.TrimPrefix(phrase, a)
 	}
 	return phrase
+}
+
+// modifierCompound reports a one-word hyphenated term built with a
+// function word or a number ("many-to-one", "end-to-end", "one-way"): a
+// modifier, which takes no article of its own.
+func modifierCompound(term string) bool {
+	if strings.ContainsAny(term, " `") || !strings.Contains(term, "-") {
+		return false
+	}
+	for _, p := range strings.Split(strings.ToLower(term), "-") {
+		if compoundParts[p] || numberWords[p] {
+			return true
+		}
+	}
+	return false
+}
+
+var compoundParts = setOf("to", "by", "of", "and", "on", "in", "one", "many", "all", "end", "way",
+	"off", "up", "out", "at", "per", "non")
+
+// singular is an English plural noun's singular (regular forms only).
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// eponym reports whether a capitalised first word of a term is a name:
+// the note never writes it in lower case, and either capitalises it inside
+// a sentence too or it ends the way Italian and Latin names do, not
+// English nouns ("Golgi", "Fermi", "Bernoulli").
+func (g *gen) eponym(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	l := strings.ToLower(strings.Trim(w, "*_"))
+	if g.writtenLower(l) || stopWords[l] || genericModifiers[l] {
+		return false
+	}
+	if g.upper == nil {
+		g.upper = midSentenceCapitals(g.src)
+	}
+	return g.upper[l] || strings.HasSuffix(l, "i")
 }

@@ -20,6 +20,11 @@ func TestTermQuestion(t *testing.T) {
 		{"mitochondria", "", "What are mitochondria?"},
 		{"triggers", "asthma", "What are the triggers of asthma?"},
 		{"model", "", ""}, // generic without a topic: no card
+		{"Goal", "database normalization", "What is the goal of database normalization?"},
+		{"many-to-one", "multithreading models", "What is the many-to-one multithreading model?"},
+		{"end-to-end", "", "What is end-to-end?"},
+		{"Golgi apparatus", "", "What is the Golgi apparatus?"}, // a name as modifier keeps its capital
+		{"Context switch", "", "What is a context switch?"},
 	}
 	doc := markdown.ParseDocument("n.md", []byte(note))
 	for _, tt := range tests {
@@ -63,7 +68,7 @@ func TestDetectLanguage(t *testing.T) {
 		{"The cell is the basic unit of life and it has a membrane.", langEnglish},
 		{"Die Zellatmung ist der Abbau von Glucose und sie findet in den Mitochondrien statt, nicht im Kern.", langGerman},
 		{"La fotosíntesis es el proceso por el que las plantas producen glucosa con la luz del sol y el agua.", langSpanish},
-		{"Descartes est un philosophe et il écrit les Méditations dans une langue pour les savants.", langOther},
+		{"Descartes est un philosophe et il écrit les Méditations dans une langue pour les savants.", langFrench},
 		{"TCP/IP", langEnglish}, // too short to tell: English, the tagger's language
 	}
 	for _, tt := range tests {
@@ -81,7 +86,7 @@ func TestSplitQuestion(t *testing.T) {
 		{"What is heat? Energy in transfer.", "What is heat?", "Energy in transfer.", true},
 		{"why threads? cheaper to create", "Why threads?", "cheaper to create", true},
 		{"Absolute zero in kelvin?", "Absolute zero in kelvin?", "", true},
-		{"First law?", "", "", false},                     // two words and no question word: too little to ask
+		{"First law?", "First law?", "", true},            // two words, no question word: only with its answer below (a suggestion)
 		{"First law? energy is conserved", "", "", false}, // not a question word: only with the answer below
 		{"what's the difference between A and B??", "What's the difference between A and B?", "", true},
 		{"¿Qué es un refuerzo? Una consecuencia.", "¿Qué es un refuerzo?", "Una consecuencia.", true},

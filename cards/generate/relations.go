@@ -40,23 +40,26 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if abbr != "" {
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 		}
-		if g.lang != langEnglish {
-			if countWords(left) > 4 {
-				return false // likely a clause; without a tagger for the language, skip it
+		if utf8.RuneCountInString(left) < 2 || strings.ContainsAny(right, "≡⇔↔") {
+			return false // "p → q ≡ ¬p ∨ q": a formula, not a relation between things
+		}
+		if g.lang != langEnglish && countWords(left) > 4 {
+			return false // likely a clause; without a tagger for the language, skip it
+		}
+		// "INNER JOIN ⇒ ?", "orphan -> ?": the arrow card itself, in any
+		// language. "What does X lead to?" would claim more than the arrow
+		// says ("MRSA -> vancomycin" is a treatment, not an effect).
+		q, conf := left+" "+strings.TrimSpace(arrow)+" ?", 0.7
+		if tp.kind == topicParent {
+			// "full outer shell -> ?" under "Group 18 - noble gases": the
+			// arrow is about its parent, which the card must name.
+			if p := strings.TrimRight(strings.TrimSpace(stripEmphasis(tp.text)), ": "); countWords(p) <= 6 && !strings.ContainsAny(p, "?") {
+				q = p + ": " + q
+			} else {
+				conf = 0.65
 			}
-			// "INNER JOIN ⇒ ?": the arrow card itself, in any language.
-			g.add(OriginRelation, left+" "+strings.TrimSpace(arrow)+" ?", capFirst(right), first, last, n, 0.7)
-			return true
 		}
-		subj, plural := g.nounPhrase(left)
-		if strings.HasPrefix(subj, "a ") || strings.HasPrefix(subj, "an ") {
-			subj = left // "What does glucose lead to?", not "a glucose"
-		}
-		do := "does"
-		if plural {
-			do = "do"
-		}
-		g.add(OriginRelation, "What "+do+" "+subj+" lead to?", capFirst(right), first, last, n, 0.7)
+		g.add(OriginRelation, q, capFirst(right), first, last, n, conf)
 		return true
 	}
 	if i := ln.index(" = ", 0); i > 0 {
@@ -68,6 +71,10 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if abbr := strings.Trim(left, "`"); isAbbreviationOf(abbr, right) {
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(right), first, last, n, 0.85)
 			return true
+		} else if i := strings.IndexAny(right, ",;("); i > 0 && isAbbreviationOf(abbr, splitCamel(strings.TrimSpace(right[:i]))) {
+			// "IPA = International Phonetic Alphabet, one symbol per sound":
+			// the expansion, then the rest as what the thing is.
+			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(strings.TrimSpace(right[:i])), first, last, n, 0.85)
 		}
 		name, abbr, long := splitAbbreviation(left)
 		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 {
@@ -285,7 +292,13 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 	} else {
 		return false
 	}
-	g.add(OriginQuestionItem, q, a, first, last, n, 0.85)
+	conf := 0.85
+	if countWords(q) == 2 {
+		// "First law?" over the law: clear under its heading in a self-test
+		// list, but "Exam date?" over "Friday" has the same shape. Offer it.
+		conf = 0.65
+	}
+	g.add(OriginQuestionItem, q, a, first, last, n, conf)
 	return true
 }
 
@@ -366,7 +379,9 @@ func splitQuestion(text string) (q, rest string, ok bool) {
 			return "", "", false
 		}
 	}
-	if n := countWords(q); n < 2 || n == 2 && !whWords[w] || n > 25 || len(scanLine(q).links) > 0 {
+	// A two-word question needs a wh-word ("Why threads?") or its answer
+	// below it ("First law?" over the law, in a self-test list).
+	if n := countWords(q); n < 2 || n == 2 && !whWords[w] && rest != "" || n > 25 || len(scanLine(q).links) > 0 {
 		return "", "", false
 	}
 	if strings.Contains(rest, "?") {
@@ -459,6 +474,8 @@ func (g *gen) standFor(abbr string) string {
 		return "Wofür steht " + abbr + "?"
 	case langSpanish:
 		return "¿Qué significa " + abbr + "?"
+	case langFrench:
+		return "Que signifie " + abbr + " ?"
 	}
 	return "What does " + abbr + " stand for?"
 }
@@ -479,4 +496,93 @@ func longForm(words []string, abbr string) string {
 		}
 	}
 	return ""
+}
+
+// parentExpansion makes "What does HTTP stand for?" from an acronym item
+// or outline line whose first child spells it out ("HTTP" over
+// "HyperText Transfer Protocol, application layer, runs over TCP"). It
+// reports whether it made the card; the child's other facts are left to
+// the other rules.
+func (g *gen) parentExpansion(parent, text string, first, last int, n ast.Node) bool {
+	abbr := strings.TrimRight(strings.TrimSpace(stripEmphasis(parent)), ": ")
+	if strings.ContainsAny(abbr, " `") || g.lang == langOther || strings.ToUpper(abbr) != abbr {
+		return false
+	}
+	long := strings.TrimSpace(stripEmphasis(text))
+	if i := strings.IndexAny(long, ",;:(=–—"); i > 0 {
+		long = strings.TrimSpace(long[:i])
+	} else if i == 0 {
+		return false
+	}
+	if i := strings.Index(long, " - "); i > 0 {
+		long = long[:i]
+	}
+	if !isAbbreviationOf(abbr, splitCamel(long)) {
+		return false
+	}
+	g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
+	return true
+}
+
+// splitCamel spaces the parts of a camel-case word ("HyperText" ->
+// "Hyper Text"), so each part gives its initial.
+func splitCamel(s string) string {
+	var b strings.Builder
+	prev := rune(0)
+	for _, r := range s {
+		if unicode.IsUpper(r) && unicode.IsLower(prev) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// acronymChildren makes "What does ACID stand for?" -> "Atomicity,
+// Consistency, Isolation, Durability" from an acronym item or outline
+// line whose children, one per letter, each name the word of their letter
+// ("Atomicity = ...", "Consistency = ..."). It reports whether it made
+// the card.
+func (g *gen) acronymChildren(parent string, kids []string, first, last int, n ast.Node) bool {
+	abbr := strings.TrimRight(strings.TrimSpace(stripEmphasis(parent)), ": ")
+	letters := []rune(abbr)
+	if len(letters) < 2 || len(letters) != len(kids) || g.lang == langOther || strings.ToUpper(abbr) != abbr {
+		return false
+	}
+	words := make([]string, 0, len(kids))
+	for i, k := range kids {
+		t := strings.TrimSpace(stripEmphasis(k))
+		for _, sep := range [...]string{" = ", ": ", " - ", " – ", " — ", " -> ", " => ", " → "} {
+			if j := strings.Index(t, sep); j > 0 {
+				t = strings.TrimSpace(t[:j])
+			}
+		}
+		r, _ := utf8.DecodeRuneInString(t)
+		if t == "" || countWords(t) > 3 || unicode.ToUpper(r) != letters[i] || !unicode.IsLetter(letters[i]) {
+			return false
+		}
+		words = append(words, t)
+	}
+	g.add(OriginAbbreviation, g.standFor(abbr), capFirst(strings.Join(words, ", ")), first, last, n, 0.85)
+	return true
+}
+
+// listAcronym is acronymChildren over a Markdown list under an item.
+func (g *gen) listAcronym(parent string, list *ast.List, first int, n ast.Node) {
+	var kids []string
+	last := first
+	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
+		tb := itemText(it)
+		if tb == nil {
+			return
+		}
+		ls := g.rawLines(tb)
+		if len(ls) == 0 {
+			return
+		}
+		kids = append(kids, joined(ls))
+		last = ls[len(ls)-1].num
+	}
+	g.acronymChildren(parent, kids, first, last, n)
 }

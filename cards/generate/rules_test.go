@@ -85,6 +85,30 @@ func TestRules(t *testing.T) {
 			[]qa{{OriginDefinition, "What is a process?", "a program in execution"}, {OriginDefinition, "What are user threads?", "threads managed by a library in user space"}}},
 		{"asides are dropped", "- Kernel: the core of the OS (haha) that manages the hardware\n",
 			[]qa{{OriginDefinition, "What is a kernel?", "the core of the OS that manages the hardware"}}},
+		{"a count under a plural header", "The planets and the moons that they have:\n\n| Planet | Moons | Notes |\n|---|---|---|\n| Jupiter | 95 | largest planet |\n",
+			[]qa{{OriginTable, "How many moons does Jupiter have?", "95"}}},
+		{"a kind of its parent is defined", "- Anomalies\n    - deletion anomaly: deleting a row loses other info you wanted\n",
+			[]qa{{OriginDefinition, "What is a deletion anomaly?", "deleting a row loses other info you wanted"}}},
+		{"a modifier compound takes its heading", "## Multithreading models\n\n- many-to-one: many user threads mapped to one kernel thread\n",
+			[]qa{{OriginDefinition, "What is the many-to-one multithreading model?", "many user threads mapped to one kernel thread"}}},
+		{"an attribute list gives one card per thing", "Intrinsic rates (good exam q):\n\n- SA node 60–100/min\n- ventricles 20–40/min\n",
+			[]qa{{OriginAttribute, "What is the intrinsic rate of the SA node?", "60–100/min"}, {OriginAttribute, "What is the intrinsic rate of the ventricles?", "20–40/min"}}},
+		{"a group label is no attribute", "## Lung cancer\n\nCauses:\n\n- smoking 40%\n- asbestos 20%\n",
+			[]qa{{OriginLabelledList, "What are the causes of lung cancer?", "smoking 40%; asbestos 20%"}}},
+		{"an acronym item spelled out by its first child", "- HTTP\n    - HyperText Transfer Protocol, runs over TCP\n    - stateless\n",
+			[]qa{{OriginAbbreviation, "What does HTTP stand for?", "HyperText Transfer Protocol"}}},
+		{"an example column asks for its class", "Antibiotics by mechanism, for the pharmacology exam block:\n\n| Class | Example | Mechanism |\n|---|---|---|\n| Macrolides | azithromycin | bind 50S subunit |\n",
+			[]qa{{OriginTable, "Which class does azithromycin belong to?", "Macrolides"}, {OriginTable, "What is the mechanism of Macrolides?", "bind 50S subunit"}}}, // one row: no lower-case evidence
+		{"a glossary paragraph mixing = and -", "IPA = International Phonetic Alphabet, one symbol per sound\nphoneme - the smallest unit of sound that can distinguish meaning\n",
+			[]qa{{OriginAbbreviation, "What does IPA stand for?", "International Phonetic Alphabet"}, {OriginEquation, "What is IPA?", "International Phonetic Alphabet, one symbol per sound"},
+				{OriginDefinition, "What is a phoneme?", "the smallest unit of sound that can distinguish meaning"}}},
+		{"an acronym over one child per letter", "- ACID\n    - Atomicity: all or nothing\n    - Consistency: valid state to valid state\n    - Isolation: concurrent transactions do not interfere\n    - Durability: committed changes survive a crash\n",
+			[]qa{{OriginAbbreviation, "What does ACID stand for?", "Atomicity, Consistency, Isolation, Durability"},
+				{OriginDefinition, "What is atomicity?", "all or nothing"}, {OriginDefinition, "What is consistency?", "valid state to valid state"},
+				{OriginDefinition, "What is isolation?", "concurrent transactions do not interfere"}, {OriginDefinition, "What is durability?", "committed changes survive a crash"}}},
+		{"a numbered class is a term", "Periodic table groups, revision sheet for the test.\n\n- Group 2 - alkaline earth metals\n",
+			[]qa{{OriginDefinition, "What is group 2?", "alkaline earth metals"}}}, // the note writes "groups" in lower case
+		{"German examples are no definitions", "# Physik\n\nBeispiele für Leiter:\n\n- Kupfer: ein Metall, das Strom gut leitet\n- Graphit: eine Form von Kohlenstoff, die leitet\n", nil},
 		{"table of links is skipped", "| Paper | Link |\n|---|---|\n| Attention | [pdf](https://arxiv.org/abs/1706.03762) |\n", nil},
 
 		// topic → reference
@@ -316,6 +340,57 @@ func TestDoubtfulShapesAreSuggestions(t *testing.T) {
 				if c.Confidence >= AutoThreshold {
 					t.Errorf("%q scores %.2f, want below %.2f", c.Question, c.Confidence, AutoThreshold)
 				}
+			}
+		})
+	}
+}
+
+func TestFullDates(t *testing.T) {
+	tests := []struct {
+		sent string
+		want []string
+	}{
+		{"France became a republic in September 1792 and the king was executed in January 1793.", []string{"September 1792", "January 1793"}},
+		{"On 14 July 1789 a Paris crowd stormed the Bastille.", []string{"14 July 1789"}},
+		{"Hidalgo inició la independencia (16 de septiembre de 1810).", []string{"16 de septiembre de 1810"}},
+		{"Die Republik wurde am 9. November 1918 ausgerufen.", []string{"9. November 1918"}},
+		{"In June the deputies declared themselves the National Assembly.", nil}, // a month alone
+		{"By the 1780s the French state was close to bankruptcy.", nil},          // a bare year
+		{"We may meet in March.", nil},
+	}
+	for _, tt := range tests {
+		got := fullDates(tt.sent)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("fullDates(%q) = %q, want %q", tt.sent, got, tt.want)
+		}
+	}
+}
+
+func TestCopulaSentences(t *testing.T) {
+	tests := []struct {
+		name, md string
+		want     []qa
+	}{
+		{"German article subject", "# VWL\n\nEin Markt ist der Ort, an dem Angebot und Nachfrage zusammentreffen. Das ist nicht immer ein Ort.\n",
+			[]qa{{OriginSentence, "Was ist ein Markt?", "Der Ort, an dem Angebot und Nachfrage zusammentreffen."}}},
+		{"German adjective lower-cased", "Elektrischer Strom ist die gerichtete Bewegung von Ladungsträgern in einem Leiter.\n",
+			[]qa{{OriginSentence, "Was ist elektrischer Strom?", "Die gerichtete Bewegung von Ladungsträgern in einem Leiter."}}},
+		{"German property is no definition", "Die Glykolyse ist sehr alt und braucht keinen Sauerstoff, sagt das Buch.\n", nil},
+		{"German pronoun subject", "Das ist die wichtigste Regel für die Klausur und den Test.\n", nil},
+		{"French definition", "# Philo\n\nLe cogito est la première certitude que Descartes trouve dans le doute.\n",
+			[]qa{{OriginSentence, "Qu'est-ce que le cogito ?", "La première certitude que Descartes trouve dans le doute."}}},
+		{"French glossary", "## Vocabulaire\n\n- Res cogitans : la chose qui pense.\n- Critique classique : comment l'âme et le corps peuvent-ils agir l'un sur l'autre ? (pas très convaincant)\n",
+			[]qa{{OriginDefinition, "Que signifie « res cogitans » ?", "la chose qui pense."}}},
+		{"Spanish definition", "La fotosíntesis es el proceso por el que las plantas producen glucosa con la luz del sol.\n",
+			[]qa{{OriginSentence, "¿Qué es la fotosíntesis?", "El proceso por el que las plantas producen glucosa con la luz del sol."}}},
+		{"Spanish plural", "Los criollos son los descendientes de españoles nacidos en América y que no podían gobernar.\n",
+			[]qa{{OriginSentence, "¿Qué son los criollos?", "Los descendientes de españoles nacidos en América y que no podían gobernar."}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rulesOn(tt.md)
+			if !sameQA(got, tt.want) {
+				t.Errorf("got %d cards:\n%s\nwant %d:\n%s", len(got), listQA(got), len(tt.want), listQA(tt.want))
 			}
 		})
 	}

@@ -173,7 +173,7 @@ func eqFold(w, lower string) bool {
 // tagged, and only sentences that pass the cheap trigger filter.
 func (g *gen) sentences(n ast.Node, tp topic) bool {
 	if g.lang != langEnglish {
-		return false
+		return g.copulaSentences(n)
 	}
 	pt := buildPlain(n, g.src)
 	if len(pt.text) < 12 || !hasTrigger(pt.text) {

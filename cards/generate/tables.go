@@ -52,6 +52,7 @@ func (g *gen) table(t *east.Table) {
 			}
 			col := strings.TrimSpace(dropParens(stripEmphasis(header[j])))
 			if skipColumn(col) {
+				g.exampleCards(header[0], col, key, cell, t)
 				continue
 			}
 			var q string
@@ -78,6 +79,11 @@ func (g *gen) table(t *east.Table) {
 					verb = "are"
 				}
 				q = "What " + verb + " the " + lowerTitleWord(col) + " of " + name + "?"
+				if verb == "are" && isNumberText(cell.text) && !hasLetter(cell.text) {
+					// A count under a plural header ("Moons"): "How many moons
+					// does Mars have?", not "What are the moons of Mars?".
+					q = "How many " + lowerTitleWord(col) + " does " + name + " have?"
+				}
 			}
 			conf := 0.75
 			if !hasLetter(cell.text) {
@@ -192,3 +198,25 @@ func hasLink(n ast.Node) bool {
 	})
 	return found
 }
+
+// exampleCards asks the way back from an example to its class, in a table
+// whose first column names classes ("Class | Example | ..."): "Which class
+// does amoxicillin belong to?" -> "Penicillins". An example is not a fact
+// about its row, but which class it belongs to is.
+func (g *gen) exampleCards(keyHeader, col string, key, cell tableCell, t ast.Node) {
+	kh := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(keyHeader))))
+	if !classHeaders[kh] || !strings.HasPrefix(strings.ToLower(col), "example") && !strings.HasPrefix(strings.ToLower(col), "e.g") {
+		return
+	}
+	for _, ex := range strings.Split(cell.text, ",") {
+		ex = strings.TrimSpace(stripEmphasis(ex))
+		if ex == "" || countWords(ex) > 3 || !hasLetter(ex) || strings.ContainsAny(ex, "()/;:") || len(scanLine(ex).links) > 0 {
+			continue
+		}
+		g.add(OriginTable, "Which "+kh+" does "+ex+" belong to?", capFirst(key.text), key.line, key.line, t, 0.75)
+	}
+}
+
+// classHeaders head a first column of classes whose rows have examples.
+var classHeaders = setOf("class", "drug class", "type", "group", "family", "category", "kind", "order",
+	"genus", "phylum", "genre", "style", "period", "school", "class of drug")

@@ -43,6 +43,9 @@ func groupLabel(label string) bool {
 	words := strings.Fields(strings.ToLower(withoutCode(label)))
 	for i, w := range words {
 		w = strings.Trim(w, ".,;:*_()")
+		if i > 0 && (classWords[words[i-1]] || refNouns[words[i-1]]) {
+			continue // "Group 2", "chapter 4": a name, not a count
+		}
 		if numberWords[w] || w != "" && w[0] >= '0' && w[0] <= '9' {
 			return true
 		}
