@@ -82,14 +82,14 @@ func reviewCommand(e *env) *cli.Command {
 					return err
 				}
 				if gens.err != nil {
-					printf(e.stderr, "warning: %v (the review goes on with the other cards)\n", gens.err)
+					warnf(e, "%v (the review goes on with the other cards)", gens.err)
 				}
 				for _, s := range rep.Skipped {
-					printf(e.stderr, "warning: %s: %s\n", relPath(s.Path), s.Reason)
+					warnf(e, "%s: %s", relPath(s.Path), s.Reason)
 				}
 				for _, f := range rep.Files {
 					for _, w := range f.Warnings {
-						printf(e.stderr, "warning: %s:%d: %s\n", relPath(f.Path), w.Line, w.Message)
+						warnf(e, "%s:%d: %s", relPath(f.Path), w.Line, w.Message)
 					}
 				}
 				printIdentity(e.stderr, rep)

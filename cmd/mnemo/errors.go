@@ -1,3 +1,29 @@
+// Output rules of the mnemo command (this file and output.go implement them):
+//
+//   - stdout carries the result and only the result: listings, reports,
+//     "exported N cards ..." lines, or with --json exactly one JSON value
+//     (writeJSON: indented, HTML not escaped). Long listings stream their
+//     array element by element (jsonArray) with the same bytes writeJSON
+//     would print, so a pipe sees valid JSON only once the command ends.
+//     With --json, anything else a command wants to say goes to stderr.
+//   - stderr carries everything about the run: progress bars (only on a
+//     terminal, never with --json or --quiet), summaries of side work,
+//     "warning: ..." lines (warnf/printWarnings: the command goes on and
+//     exits 0), and the one error message. Text that comes from notes,
+//     packages or the network goes through printf/termtext.Clean, so it
+//     cannot move the cursor or change the terminal.
+//   - An error is printed once, by report, as "mnemo: <message>" followed by
+//     zero or more "hint: <what to do>" lines; commands return errors and
+//     never print them themselves.
+//   - Exit codes: 0 success (warnings included); 1 the command failed
+//     (fail, or any other error); 2 the command line is wrong (usageError:
+//     unknown command or flag, missing argument, bad --now); 130 the user
+//     interrupted (Ctrl-C cancels the context; the command stops at its next
+//     check, leaves nothing half-written, and returns context.Canceled or a
+//     userError with code 130). A second Ctrl-C kills the process (main.go).
+//   - The interactive review's own prompts and "hint:" lines belong to its
+//     screen (cmd/mnemo/internal/review), not to these rules.
+
 package main
 
 import (
@@ -58,4 +84,10 @@ func report(w io.Writer, err error) int {
 		printf(w, "hint: %s\n", h)
 	}
 	return ue.code
+}
+
+// warnf prints one "warning: " line on stderr: something the user should
+// know that does not stop the command.
+func warnf(e *env, format string, args ...any) {
+	printf(e.stderr, "warning: "+format+"\n", args...)
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -132,48 +134,26 @@ func fillFresh(ctx context.Context, st *store.Store, src string, now time.Time, 
 	if err != nil {
 		return export.MergeReport{}, nil, err
 	}
-	cr := &countingReader{r: f}
+	var read atomic.Int64 // bytes the decoder has read, for progress
 	items := make(chan backupItem, 256)
 	decodeErr := make(chan error, 1)
 	dctx, stop := context.WithCancel(ctx)
 	defer stop()
 	go func() {
 		defer close(items)
-		send := func(it backupItem) error {
-			select {
-			case items <- it:
-				return nil
-			case <-dctx.Done():
-				return dctx.Err()
-			}
-		}
-		decodeErr <- jsonbackup.Decode(cr, jsonbackup.Handler{
-			Header: func(h jsonbackup.Header, _ *time.Location) error { return send(backupItem{header: &h}) },
-			Card:   func(c cards.Card) error { return send(backupItem{card: &c}) },
-			Review: func(r cards.Review) error { return send(backupItem{review: &r}) },
-		})
+		decodeErr <- decodeBackup(dctx, &countingReader{r: f, n: &read}, items)
 	}()
-	var m *export.Merger
-	im := &importer{now: now, empty: true}
+	var im *export.Importer
 	more := true
 	for n := 0; more; {
 		err := st.Update(func(tx *store.Tx) error {
-			im.tx = tx
-			if m == nil {
-				s, err := tx.Settings()
-				if err != nil {
+			if im == nil {
+				var err error
+				if im, err = startFresh(ctx, tx, now); err != nil {
 					return err
 				}
-				s.Created = now
-				if err := tx.PutSettings(s); err != nil {
-					return err
-				}
-				if m, err = export.NewMerger(ctx, tx); err != nil {
-					return err
-				}
-				im.m = m
 			}
-			m.Use(tx)
+			im.Use(tx)
 			for k := 0; k < restoreBatch; k++ {
 				it, ok := <-items
 				if !ok {
@@ -181,26 +161,15 @@ func fillFresh(ctx context.Context, st *store.Store, src string, now time.Time, 
 					if err := <-decodeErr; err != nil {
 						return err
 					}
-					return m.Finish(ctx)
+					return im.Finish(ctx)
 				}
 				if n++; n%1024 == 0 {
-					progress(int(min(cr.n, fi.Size())), int(fi.Size()))
+					progress(int(min(read.Load(), fi.Size())), int(fi.Size()))
 					if err := ctx.Err(); err != nil {
 						return err
 					}
 				}
-				var err error
-				switch {
-				case it.header != nil:
-					if err = m.Options(it.header.DeckOptions); err == nil {
-						err = im.settings(it.header.Created, it.header.TimeZone, it.header.RolloverHour)
-					}
-				case it.card != nil:
-					err = m.Card(*it.card, now)
-				case it.review != nil:
-					err = m.Review(*it.review)
-				}
-				if err != nil {
+				if err := it.mergeInto(im); err != nil {
 					return err
 				}
 			}
@@ -213,5 +182,63 @@ func fillFresh(ctx context.Context, st *store.Store, src string, now time.Time, 
 		// process's memory
 		_ = st.View(func(tx *store.Tx) error { tx.ReleaseMapped(); return nil })
 	}
-	return m.Report, im.warnings, nil
+	return im.Report(), nil, nil
+}
+
+// startFresh dates the new collection now and starts the import into it.
+func startFresh(ctx context.Context, tx *store.Tx, now time.Time) (*export.Importer, error) {
+	s, err := tx.Settings()
+	if err != nil {
+		return nil, err
+	}
+	s.Created = now
+	if err := tx.PutSettings(s); err != nil {
+		return nil, err
+	}
+	return export.NewImporter(ctx, tx, now, true)
+}
+
+// decodeBackup sends the backup r holds, element by element, to items
+// until ctx ends.
+func decodeBackup(ctx context.Context, r io.Reader, items chan<- backupItem) error {
+	send := func(it backupItem) error {
+		select {
+		case items <- it:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return jsonbackup.Decode(r, jsonbackup.Handler{
+		Header: func(h jsonbackup.Header, _ *time.Location) error { return send(backupItem{header: &h}) },
+		Card:   func(c cards.Card) error { return send(backupItem{card: &c}) },
+		Review: func(r cards.Review) error { return send(backupItem{review: &r}) },
+	})
+}
+
+// mergeInto merges the element into im.
+func (it backupItem) mergeInto(im *export.Importer) error {
+	switch {
+	case it.header != nil:
+		h := it.header
+		return im.Header(h.DeckOptions, h.Created, h.TimeZone, h.RolloverHour)
+	case it.card != nil:
+		return im.Card(*it.card)
+	case it.review != nil:
+		return im.Review(*it.review)
+	}
+	return nil
+}
+
+// countingReader counts the bytes read through it; the restore's decoder
+// runs on its own goroutine, so the count is atomic.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

@@ -733,22 +733,9 @@ func (t *Tx) PutDeckOptions(deck string, o decks.Options) error {
 	return putJSON(t.b(bucketDecks), []byte(deck), o)
 }
 
-// Settings are collection-wide preferences.
-type Settings struct {
-	// RolloverHour is when a new study day starts (local time, 0-23).
-	RolloverHour int `json:"rollover_hour"`
-	// TimeZone is an IANA zone name; empty means the machine's local zone.
-	TimeZone string    `json:"time_zone,omitempty"`
-	Created  time.Time `json:"created"`
-}
-
-// Location resolves TimeZone.
-func (s Settings) Location() (*time.Location, error) {
-	if s.TimeZone == "" {
-		return time.Local, nil
-	}
-	return time.LoadLocation(s.TimeZone)
-}
+// Settings are collection-wide preferences (decks.Settings, which
+// exporters and importers use without linking the store).
+type Settings = decks.Settings
 
 // Settings returns the collection settings.
 func (t *Tx) Settings() (Settings, error) {

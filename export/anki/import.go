@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"maps"
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -427,91 +429,122 @@ func checkCardRow(c *iCard) error {
 	return nil
 }
 
+// readCards reads the package's notes, cards and review log, and turns
+// them into col's cards, reviews and deck options.
 func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Collection) error {
+	notes, order, err := im.readNotes(ctx, db)
+	if err != nil {
+		return err
+	}
+	byNote, err := im.readCardRows(ctx, db)
+	if err != nil {
+		return err
+	}
+	revs, err := im.readRevlog(ctx, db)
+	if err != nil {
+		return err
+	}
+	usedDecks := im.buildCards(notes, order, byNote, revs, col)
+	im.gatherDeckOptions(usedDecks, col)
+	return nil
+}
+
+// readNotes reads the notes table: the notes by ID, and their IDs in order.
+func (im *importer) readNotes(ctx context.Context, db *sql.DB) (map[int64]*iNote, []int64, error) {
 	notes := map[int64]*iNote{}
+	var order []int64
 	rows, err := db.QueryContext(ctx, "SELECT id, guid, mid, mod, cast(tags AS text), cast(flds AS text) FROM notes ORDER BY id")
 	if err != nil {
-		return im.dbErr("notes", err)
+		return nil, nil, im.dbErr("notes", err)
 	}
-	var order []int64
+	defer rows.Close()
 	for rows.Next() {
 		n := &iNote{}
 		var flds string
 		if err := rows.Scan(&n.id, &n.guid, &n.mid, &n.mod, &n.tags, &flds); err != nil {
-			rows.Close()
-			return im.dbErr("notes", err)
+			return nil, nil, im.dbErr("notes", err)
 		}
 		n.fields = strings.Split(flds, "\x1f")
 		notes[n.id] = n
 		order = append(order, n.id)
 		if err := im.row(); err != nil {
-			rows.Close()
-			return err
+			return nil, nil, err
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return im.dbErr("notes", err)
+		return nil, nil, im.dbErr("notes", err)
 	}
+	return notes, order, nil
+}
+
+// readCardRows reads the cards table, checked row by row, grouped by note
+// in template order.
+func (im *importer) readCardRows(ctx context.Context, db *sql.DB) (map[int64][]*iCard, error) {
 	byNote := map[int64][]*iCard{}
-	rows, err = db.QueryContext(ctx, `SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses,
+	rows, err := db.QueryContext(ctx, `SELECT id, nid, did, ord, mod, type, queue, due, ivl, factor, reps, lapses,
 		cast(data AS text) FROM cards ORDER BY nid, ord`)
 	if err != nil {
-		return im.dbErr("cards", err)
+		return nil, im.dbErr("cards", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		c := &iCard{}
 		var data sql.NullString
 		if err := rows.Scan(&c.id, &c.nid, &c.did, &c.ord, &c.mod, &c.typ, &c.queue, &c.due, &c.ivl, &c.factor,
 			&c.reps, &c.lapses, &data); err != nil {
-			rows.Close()
-			return im.dbErr("cards", err)
+			return nil, im.dbErr("cards", err)
 		}
 		c.data = data.String
 		if err := checkCardRow(c); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		byNote[c.nid] = append(byNote[c.nid], c)
 		if err := im.row(); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return im.dbErr("cards", err)
+		return nil, im.dbErr("cards", err)
 	}
+	return byNote, nil
+}
+
+// readRevlog reads the review log, checked row by row, grouped by card in
+// time order.
+func (im *importer) readRevlog(ctx context.Context, db *sql.DB) (map[int64][]iRev, error) {
 	revs := map[int64][]iRev{}
-	rows, err = db.QueryContext(ctx, "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id")
+	rows, err := db.QueryContext(ctx, "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id")
 	if err != nil {
-		return im.dbErr("revlog", err)
+		return nil, im.dbErr("revlog", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var r iRev
 		if err := rows.Scan(&r.id, &r.cid, &r.ease, &r.ivl, &r.lastIvl, &r.factor, &r.took, &r.typ); err != nil {
-			rows.Close()
-			return im.dbErr("revlog", err)
+			return nil, im.dbErr("revlog", err)
 		}
 		if r.id <= 0 || r.id > maxTimeMS {
-			rows.Close()
-			return fmt.Errorf("%w: revlog row %d: the id (answer time in ms) is not a time between 1970 and 9999", export.ErrInvalid, r.id)
+			return nil, fmt.Errorf("%w: revlog row %d: the id (answer time in ms) is not a time between 1970 and 9999", export.ErrInvalid, r.id)
 		}
 		if r.ease < 0 || r.ease > 4 {
-			rows.Close()
-			return fmt.Errorf("%w: revlog row %d: ease %d is not 0-4", export.ErrInvalid, r.id, r.ease)
+			return nil, fmt.Errorf("%w: revlog row %d: ease %d is not 0-4", export.ErrInvalid, r.id, r.ease)
 		}
 		revs[r.cid] = append(revs[r.cid], r)
 		if err := im.row(); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return im.dbErr("revlog", err)
+		return nil, im.dbErr("revlog", err)
 	}
+	return revs, nil
+}
 
+// buildCards turns the notes, in order, into mnemo cards with their decks
+// and replayed reviews, appended to col, skipping (with a warning) notes
+// whose type is missing or does not fit. It returns the decks the cards
+// went into.
+func (im *importer) buildCards(notes map[int64]*iNote, order []int64, byNote map[int64][]*iCard, revs map[int64][]iRev, col *export.Collection) map[string]iDeck {
 	used := map[cards.ID]bool{}
 	usedDecks := map[string]iDeck{}
 	skippedModels := map[string]int{}
@@ -549,11 +582,17 @@ func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Colle
 		}
 		col.Cards = append(col.Cards, made...)
 	}
-	for name, k := range skippedModels {
-		im.warnf("%d notes of type %q have fewer than two fields; skipped", k, name)
+	// sorted, so the same package always warns in the same order
+	for _, name := range slices.Sorted(maps.Keys(skippedModels)) {
+		im.warnf("%d notes of type %q have fewer than two fields; skipped", skippedModels[name], name)
 	}
-	// options of every deck in the package: a parent deck without cards
-	// of its own still passes its options on
+	return usedDecks
+}
+
+// gatherDeckOptions sets col.Options from the options of every deck in the
+// package, used or not: a parent deck without cards of its own still
+// passes its options on.
+func (im *importer) gatherDeckOptions(usedDecks map[string]iDeck, col *export.Collection) {
 	for _, d := range im.decks {
 		if _, ok := usedDecks[d.name]; !ok {
 			usedDecks[d.name] = d
@@ -572,7 +611,6 @@ func (im *importer) readCards(ctx context.Context, db *sql.DB, col *export.Colle
 			col.Options[name] = o
 		}
 	}
-	return nil
 }
 
 // noteCards turns a note and its card rows into mnemo cards (deck and

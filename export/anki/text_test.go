@@ -73,6 +73,17 @@ func TestHTMLToMarkdown(t *testing.T) {
 		{"script dropped", "a<script>evil()</script>b", "ab"},
 		{"unknown tag kept text", "<span style=\"color:red\">red</span>", "red"},
 		{"cloze kept", "{{c1::Canberra}} is", "{{c1::Canberra}} is"},
+		{"heading", "<h2>Title</h2>text", "## Title\n\ntext"},
+		{"table cells", "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>", "| a | b\n | 1 | 2"},
+		{"rule", "a<hr>b", "a\n\n---\n\nb"},
+		{"strike", "<s>x</s> <del>y</del>", "~~x~~ ~~y~~"},
+		{"nested list", "<ul><li>a<ol><li>b</li></ol></li></ul>", "- a\n\n  1. b"},
+		{"stray end tags", "a</pre>b</a>c", "ab]()c"},
+		{"definition list", "<dl><dt>term</dt><dd>def</dd></dl>", "term\ndef"},
+		{"pre keeps newlines", "<pre>line1\nline2</pre>", "```\nline1\nline2\n```"},
+		{"newline outside pre", "x\ny", "x y"},
+		{"style and self-closed script", "a<style>p{}</style>b<script/>c", "abc"},
+		{"blockquote", "<blockquote>q</blockquote>after", "q\n\nafter"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := HTMLToMarkdown(tc.in); got != tc.want {

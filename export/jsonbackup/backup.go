@@ -195,133 +195,178 @@ type Handler struct {
 // version first) must come before the cards, the cards before the reviews,
 // as Write puts them.
 func Decode(r io.Reader, h Handler) error {
-	dec := json.NewDecoder(bufio.NewReaderSize(r, 64<<10))
-	if err := expectDelim(dec, '{'); err != nil {
+	d := &decoder{dec: json.NewDecoder(bufio.NewReaderSize(r, 64<<10)), h: h, seen: map[string]bool{}}
+	if err := expectDelim(d.dec, '{'); err != nil {
 		return err
 	}
-	var hd Header
-	headerDone := false
-	seen := map[string]bool{}
-	finishHeader := func() error {
-		if headerDone {
-			return nil
-		}
-		headerDone = true
-		if !seen["format"] || !seen["version"] {
-			return fmt.Errorf("%w: format and version must come first", ErrFormat)
-		}
-		loc, err := time.LoadLocation(hd.TimeZone)
-		if err != nil {
-			return fmt.Errorf("backup: time zone %q: %w", hd.TimeZone, err)
-		}
-		for _, name := range sortedKeys(hd.DeckOptions) {
-			if err := hd.DeckOptions[name].Validate(); err != nil {
-				return fmt.Errorf("backup: options of deck %q: %w", name, err)
-			}
-		}
-		if h.Header != nil {
-			return h.Header(hd, loc)
-		}
-		return nil
-	}
-	cardsDone := false
-	for dec.More() {
-		tok, err := dec.Token()
+	for d.dec.More() {
+		tok, err := d.dec.Token()
 		if err != nil {
 			return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
 		}
 		key, _ := tok.(string)
-		if seen[key] {
+		if d.seen[key] {
 			return fmt.Errorf("%w: key %q appears twice", ErrFormat, key)
 		}
-		seen[key] = true
-		switch key {
-		case "format", "version":
-			var err error
-			if key == "format" {
-				err = dec.Decode(&hd.Format)
-			} else {
-				err = dec.Decode(&hd.Version)
-			}
-			if err != nil {
-				return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
-			}
-			if err := checkFormat(hd, seen); err != nil {
-				return err
-			}
-		case "created", "exported", "time_zone", "rollover_hour", "deck_options":
-			if headerDone {
-				return fmt.Errorf("%w: %q comes after the cards", ErrFormat, key)
-			}
-			var err error
-			switch key {
-			case "created":
-				err = dec.Decode(&hd.Created)
-			case "exported":
-				err = dec.Decode(&hd.Exported)
-			case "time_zone":
-				err = dec.Decode(&hd.TimeZone)
-			case "rollover_hour":
-				err = dec.Decode(&hd.RolloverHour)
-				if err == nil && (hd.RolloverHour < 0 || hd.RolloverHour > 23) {
-					err = fmt.Errorf("rollover_hour %d is not an hour (0-23)", hd.RolloverHour)
-				}
-			case "deck_options":
-				err = dec.Decode(&hd.DeckOptions)
-			}
-			if err != nil {
-				return fmt.Errorf("%w: %s: %w", ErrFormat, key, err)
-			}
-		case "cards":
-			if err := finishHeader(); err != nil {
-				return err
-			}
-			if err := eachElement(dec, "card", func(i int) error {
-				var c cards.Card
-				if err := dec.Decode(&c); err != nil {
-					return fmt.Errorf("%w: card %d: %w", ErrFormat, i+1, err)
-				}
-				if h.Card != nil {
-					return h.Card(c)
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-			cardsDone = true
-		case "reviews":
-			if !cardsDone {
-				return fmt.Errorf("%w: the reviews come before the cards", ErrFormat)
-			}
-			if err := eachElement(dec, "review", func(i int) error {
-				var r cards.Review
-				if err := dec.Decode(&r); err != nil {
-					return fmt.Errorf("%w: review %d: %w", ErrFormat, i+1, err)
-				}
-				if h.Review != nil {
-					return h.Review(r)
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
-			}
+		d.seen[key] = true
+		if err := d.field(key); err != nil {
+			return err
 		}
 	}
-	if err := expectDelim(dec, '}'); err != nil {
+	return d.end()
+}
+
+// decoder is the state of one Decode: the header read so far, the keys
+// seen, and how far through the backup it is.
+type decoder struct {
+	dec        *json.Decoder
+	h          Handler
+	hd         Header
+	seen       map[string]bool
+	headerDone bool // the header went to h.Header: no header key may follow
+	cardsDone  bool
+}
+
+// field decodes the value of one top-level key.
+func (d *decoder) field(key string) error {
+	switch key {
+	case "format", "version":
+		return d.formatField(key)
+	case "created", "exported", "time_zone", "rollover_hour", "deck_options":
+		return d.headerField(key)
+	case "cards":
+		return d.cards()
+	case "reviews":
+		return d.reviews()
+	default:
+		var skip json.RawMessage
+		if err := d.dec.Decode(&skip); err != nil {
+			return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+		}
+		return nil
+	}
+}
+
+// formatField reads format or version, which must name a backup this
+// version of mnemo reads.
+func (d *decoder) formatField(key string) error {
+	var err error
+	if key == "format" {
+		err = d.dec.Decode(&d.hd.Format)
+	} else {
+		err = d.dec.Decode(&d.hd.Version)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: invalid JSON: %w", ErrFormat, err)
+	}
+	return checkFormat(d.hd, d.seen)
+}
+
+// headerField reads one of the header's other keys, which must come
+// before the cards.
+func (d *decoder) headerField(key string) error {
+	if d.headerDone {
+		return fmt.Errorf("%w: %q comes after the cards", ErrFormat, key)
+	}
+	var err error
+	switch key {
+	case "created":
+		err = d.dec.Decode(&d.hd.Created)
+	case "exported":
+		err = d.dec.Decode(&d.hd.Exported)
+	case "time_zone":
+		err = d.dec.Decode(&d.hd.TimeZone)
+	case "rollover_hour":
+		err = d.dec.Decode(&d.hd.RolloverHour)
+		if err == nil && (d.hd.RolloverHour < 0 || d.hd.RolloverHour > 23) {
+			err = fmt.Errorf("rollover_hour %d is not an hour (0-23)", d.hd.RolloverHour)
+		}
+	case "deck_options":
+		err = d.dec.Decode(&d.hd.DeckOptions)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrFormat, key, err)
+	}
+	return nil
+}
+
+// finishHeader checks the header once it is complete (at the cards, or at
+// the end of a backup without cards) and hands it to h.Header.
+func (d *decoder) finishHeader() error {
+	if d.headerDone {
+		return nil
+	}
+	d.headerDone = true
+	if !d.seen["format"] || !d.seen["version"] {
+		return fmt.Errorf("%w: format and version must come first", ErrFormat)
+	}
+	loc, err := time.LoadLocation(d.hd.TimeZone)
+	if err != nil {
+		return fmt.Errorf("backup: time zone %q: %w", d.hd.TimeZone, err)
+	}
+	for _, name := range sortedKeys(d.hd.DeckOptions) {
+		if err := d.hd.DeckOptions[name].Validate(); err != nil {
+			return fmt.Errorf("backup: options of deck %q: %w", name, err)
+		}
+	}
+	if d.h.Header != nil {
+		return d.h.Header(d.hd, loc)
+	}
+	return nil
+}
+
+// cards streams the card list to h.Card, after the header.
+func (d *decoder) cards() error {
+	if err := d.finishHeader(); err != nil {
 		return err
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	err := eachElement(d.dec, "card", func(i int) error {
+		var c cards.Card
+		if err := d.dec.Decode(&c); err != nil {
+			return fmt.Errorf("%w: card %d: %w", ErrFormat, i+1, err)
+		}
+		if d.h.Card != nil {
+			return d.h.Card(c)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	d.cardsDone = true
+	return nil
+}
+
+// reviews streams the review list to h.Review, after the cards.
+func (d *decoder) reviews() error {
+	if !d.cardsDone {
+		return fmt.Errorf("%w: the reviews come before the cards", ErrFormat)
+	}
+	return eachElement(d.dec, "review", func(i int) error {
+		var r cards.Review
+		if err := d.dec.Decode(&r); err != nil {
+			return fmt.Errorf("%w: review %d: %w", ErrFormat, i+1, err)
+		}
+		if d.h.Review != nil {
+			return d.h.Review(r)
+		}
+		return nil
+	})
+}
+
+// end checks that the object closes, nothing follows it and it named its
+// format, then finishes a header no cards list finished.
+func (d *decoder) end() error {
+	if err := expectDelim(d.dec, '}'); err != nil {
+		return err
+	}
+	if _, err := d.dec.Token(); err != io.EOF {
 		return fmt.Errorf("%w: data after the backup", ErrFormat)
 	}
-	if !seen["format"] {
+	if !d.seen["format"] {
 		return fmt.Errorf("%w: no format", ErrFormat)
 	}
-	return finishHeader()
+	return d.finishHeader()
 }
 
 func checkFormat(hd Header, seen map[string]bool) error {

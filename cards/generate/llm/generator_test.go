@@ -645,3 +645,55 @@ func TestCacheOnlyNeverCallsTheModel(t *testing.T) {
 		t.Errorf("warm cache-only run: err %v, %d new requests, same cards %v", err, calls.Load()-before, reflect.DeepEqual(again, warm))
 	}
 }
+
+// TestCancelInFlight: Ctrl-C while the model is thinking. The server
+// holds the request until the client goes away; cancelling the caller's
+// context must end the request (the server sees the client leave), return
+// context.Canceled without a retry, and cache nothing.
+func TestCancelInFlight(t *testing.T) {
+	var calls atomic.Int32
+	arrived, left := make(chan struct{}, 4), make(chan struct{}, 4)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		io.Copy(io.Discard, r.Body) // the server notices a gone client only once the body is read
+		arrived <- struct{}{}
+		select {
+		case <-r.Context().Done():
+			left <- struct{}{}
+		case <-time.After(30 * time.Second): // a safety net, not a measurement
+		}
+	}))
+	defer srv.Close()
+	cache := newMemCache()
+	// a timeout far beyond the test: only the caller's cancel can end it
+	g := newTest(Config{BaseURL: srv.URL + "/v1", Timeout: time.Hour}, cache)
+	ctx, cancel := context.WithCancel(context.Background())
+	type result struct {
+		n   int
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		got, err := g.Generate(ctx, readNote(t, "sections.md"))
+		done <- result{len(got), err}
+	}()
+	<-arrived
+	cancel()
+	var res result
+	select {
+	case res = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Generate did not return after its context was cancelled")
+	}
+	if !errors.Is(res.err, context.Canceled) || res.n != 0 {
+		t.Fatalf("got %d cards, error %v; want none and context.Canceled", res.n, res.err)
+	}
+	select {
+	case <-left:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the request stayed open after the cancel")
+	}
+	if calls.Load() != 1 || cache.puts != 0 {
+		t.Errorf("%d requests, %d cache writes; want 1 and 0", calls.Load(), cache.puts)
+	}
+}
