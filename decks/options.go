@@ -5,8 +5,16 @@ package decks
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
+
+// NumParams is the number of FSRS-5 weights in Params.
+const NumParams = 19
+
+// Params are the FSRS-5 weights w0..w18 the scheduler uses for a deck,
+// set by hand or trained by mnemo optimize.
+type Params [NumParams]float64
 
 // Options are a deck's study settings. A nil field is unset: it inherits
 // from the parent deck, and at the top from DefaultOptions.
@@ -18,6 +26,7 @@ type Options struct {
 	Fuzz           *bool    `json:"fuzz,omitempty"`
 	LeechThreshold *int     `json:"leech_threshold,omitempty"`
 	BurySiblings   *bool    `json:"bury_siblings,omitempty"`
+	Params         *Params  `json:"params,omitempty"`
 }
 
 // Effective are a deck's resolved options: every field set.
@@ -29,6 +38,8 @@ type Effective struct {
 	Fuzz           bool    `json:"fuzz"`
 	LeechThreshold int     `json:"leech_threshold"`
 	BurySiblings   bool    `json:"bury_siblings"`
+	// Params are the deck's FSRS weights; nil means FSRS's defaults.
+	Params *Params `json:"params"`
 	// From names, per option (JSON name), the deck that set it, or
 	// "default".
 	From map[string]string `json:"from"`
@@ -55,6 +66,12 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--max-interval must be between 1 and 36500 days, not %d", *o.MaxInterval)
 	case o.LeechThreshold != nil && *o.LeechThreshold < 1:
 		return fmt.Errorf("--leech-threshold must be 1 or more, not %d", *o.LeechThreshold)
+	case o.Params != nil:
+		for i, w := range o.Params {
+			if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+				return fmt.Errorf("--params: w%d is %g; every weight must be a finite number, 0 or more", i, w)
+			}
+		}
 	}
 	return nil
 }
@@ -82,19 +99,23 @@ func (o Options) Merge(over Options) Options {
 	if over.BurySiblings != nil {
 		o.BurySiblings = over.BurySiblings
 	}
+	if over.Params != nil {
+		o.Params = over.Params
+	}
 	return o
 }
 
-// Resolve computes deck's effective options from the options set on it and
-// its ancestors (set maps deck name to its own Options).
+// Resolve computes deck's effective options from the options set on it,
+// its ancestors and the whole collection (set maps deck name to its own
+// Options; Collection to the collection's).
 func Resolve(deck string, set map[string]Options) Effective {
 	e := DefaultOptions()
 	e.From = map[string]string{
 		"new_per_day": "default", "reviews_per_day": "default", "retention": "default",
 		"max_interval": "default", "fuzz": "default", "leech_threshold": "default",
-		"bury_siblings": "default",
+		"bury_siblings": "default", "params": "default",
 	}
-	for _, d := range Lineage(deck) { // root first, so the deepest wins
+	for _, d := range scopes(deck) { // root first, so the deepest wins
 		o, ok := set[d]
 		if !ok {
 			continue
@@ -120,8 +141,23 @@ func Resolve(deck string, set map[string]Options) Effective {
 		if o.BurySiblings != nil {
 			e.BurySiblings, e.From["bury_siblings"] = *o.BurySiblings, d
 		}
+		if o.Params != nil {
+			p := *o.Params
+			e.Params, e.From["params"] = &p, d
+		}
 	}
 	return e
+}
+
+// Collection is the name under which options for the whole collection are
+// stored: they apply to every deck, below the deck's own and its
+// ancestors' (mnemo optimize without --deck saves parameters there).
+const Collection = ""
+
+// scopes lists where deck's options may be set, the widest first: the
+// whole collection, then deck's lineage.
+func scopes(deck string) []string {
+	return append([]string{Collection}, Lineage(deck)...)
 }
 
 // Separator joins deck names into a tree, as in Anki: "physics::optics".
@@ -154,10 +190,10 @@ func Limits(deck string, set map[string]Options) (newPerDay, reviewsPerDay int) 
 	if len(set) == 0 {
 		return newPerDay, reviewsPerDay
 	}
-	for _, name := range Lineage(deck) {
+	apply := func(name string) {
 		o, ok := set[name]
 		if !ok {
-			continue
+			return
 		}
 		if o.NewPerDay != nil {
 			newPerDay = *o.NewPerDay
@@ -165,6 +201,10 @@ func Limits(deck string, set map[string]Options) (newPerDay, reviewsPerDay int) 
 		if o.ReviewsPerDay != nil {
 			reviewsPerDay = *o.ReviewsPerDay
 		}
+	}
+	apply(Collection)
+	for _, name := range Lineage(deck) {
+		apply(name)
 	}
 	return newPerDay, reviewsPerDay
 }

@@ -128,3 +128,32 @@ func civilDays(y int, m time.Month, d int) int {
 	}
 	return int((u - 86399) / 86400)
 }
+
+// DayMemo numbers study days as Clock.DayNumber does, remembering the
+// answer per quarter hour: loops over many reviews (statistics, the
+// optimizer) then pay for the zone arithmetic once per quarter hour seen.
+// Zone offsets and their changes fall on quarter hours in every zone
+// today, and the rollover is on the hour, so a quarter hour never spans
+// two study days. Not safe for concurrent use.
+type DayMemo struct {
+	clock Clock
+	memo  map[int64]int
+}
+
+// Memo returns a DayMemo for c.
+func (c Clock) Memo() *DayMemo { return &DayMemo{clock: c, memo: map[int64]int{}} }
+
+// DayNumber is Clock.DayNumber(t).
+func (m *DayMemo) DayNumber(t time.Time) int {
+	slot := t.Unix()
+	if slot < 0 {
+		slot -= 899 // floor division for times before 1970
+	}
+	slot /= 900
+	d, ok := m.memo[slot]
+	if !ok {
+		d = m.clock.DayNumber(time.Unix(slot*900, 0))
+		m.memo[slot] = d
+	}
+	return d
+}

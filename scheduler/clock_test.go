@@ -278,3 +278,24 @@ func FuzzClock(f *testing.F) {
 		checkClockInvariants(t, c, time.Unix(unix, 0))
 	})
 }
+
+// TestDayMemoAgreesWithDayNumber walks two years in 7-minute steps through
+// zones with DST changes and a half-hour offset.
+func TestDayMemoAgreesWithDayNumber(t *testing.T) {
+	for _, zone := range []string{"UTC", "America/New_York", "Europe/Berlin", "Australia/Adelaide", "Asia/Kolkata"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skipf("no tz data for %s", zone)
+		}
+		for _, hour := range []int{0, 2, 4} {
+			c := Clock{Location: loc, RolloverHour: hour}
+			m := c.Memo()
+			start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+			for tm := start; tm.Before(start.AddDate(2, 0, 0)); tm = tm.Add(7*time.Minute + 13*time.Second) {
+				if got, want := m.DayNumber(tm), c.DayNumber(tm); got != want {
+					t.Fatalf("%s rollover %d at %v: memo %d, DayNumber %d", zone, hour, tm, got, want)
+				}
+			}
+		}
+	}
+}

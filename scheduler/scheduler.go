@@ -29,9 +29,12 @@ type Scheduler struct {
 // FSRS's requested retention, MaxInterval its maximum interval (days), Fuzz
 // enables interval fuzz, and short-term (same-day) scheduling is on. A
 // retention outside (0, 1) falls back to 0.9 and a maximum interval outside
-// [1, 36500] to 36500.
+// [1, 36500] to 36500. Params, when set, replace FSRS's default weights.
 func New(o decks.Effective) *Scheduler {
 	p := fsrs.DefaultParam()
+	if o.Params != nil {
+		p.W = fsrs.Weights(*o.Params)
+	}
 	if o.Retention > 0 && o.Retention < 1 {
 		p.RequestRetention = o.Retention
 	}

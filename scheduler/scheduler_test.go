@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
 )
@@ -450,4 +452,26 @@ func FuzzAnswer(f *testing.F) {
 			t.Fatalf("undo: %+v, want %+v", c, before)
 		}
 	})
+}
+
+// TestDeckParamsReplaceWeights: a deck's FSRS parameters are the weights
+// every answer uses (a first Easy starts at stability w3).
+func TestDeckParamsReplaceWeights(t *testing.T) {
+	p := decks.Params(fsrs.DefaultWeights())
+	p[3] = 42
+	tests := []struct {
+		name   string
+		params *decks.Params
+		wantS  float64
+	}{
+		{"default weights", nil, fsrs.DefaultWeights()[3]},
+		{"deck params", &p, 42},
+	}
+	for _, tt := range tests {
+		c := &cards.Card{ID: "x"}
+		New(decks.Effective{Params: tt.params}).Answer(c, cards.Easy, time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), 0)
+		if c.Schedule.Stability != tt.wantS {
+			t.Errorf("%s: stability after Easy = %v, want %v", tt.name, c.Schedule.Stability, tt.wantS)
+		}
+	}
 }

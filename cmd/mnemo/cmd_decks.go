@@ -142,6 +142,7 @@ func decksSetCommand(e *env) *cli.Command {
 			&cli.IntFlag{Name: "leech-threshold", Usage: "lapses that make a card a leech", Value: def.LeechThreshold},
 			&cli.BoolFlag{Name: "bury-siblings", Usage: "hide a card's siblings until tomorrow once one is seen (--bury-siblings=false to turn off)", Value: def.BurySiblings},
 			&cli.BoolFlag{Name: "create", Usage: "set options on a deck that has no cards yet"},
+			&cli.StringFlag{Name: "params", Usage: "FSRS weights `W0,...,W18` (as mnemo optimize prints them), or 'default' to drop the deck's own"},
 			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
@@ -171,7 +172,15 @@ func decksSetCommand(e *env) *cli.Command {
 			if c.IsSet("bury-siblings") {
 				o.BurySiblings = ptr(c.Bool("bury-siblings"))
 			}
-			if o == (decks.Options{}) {
+			var resetParams bool
+			if c.IsSet("params") {
+				p, reset, err := parseParams(c.String("params"))
+				if err != nil {
+					return usageError(err.Error(), "mnemo decks set physics --params default")
+				}
+				o.Params, resetParams = p, reset
+			}
+			if o == (decks.Options{}) && !resetParams {
 				return usageError("decks set needs at least one option", "see 'mnemo decks set --help'")
 			}
 			if err := o.Validate(); err != nil {
@@ -193,7 +202,11 @@ func decksSetCommand(e *env) *cli.Command {
 				if err != nil {
 					return err
 				}
-				all[deck] = all[deck].Merge(o)
+				merged := all[deck].Merge(o)
+				if resetParams {
+					merged.Params = nil
+				}
+				all[deck] = merged
 				eff = decks.Resolve(deck, all)
 				return tx.PutDeckOptions(deck, all[deck])
 			})
@@ -279,8 +292,11 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	printf(e.stdout, "deck %s\n", deck)
 	t := newTable(e.stdout)
 	from := func(k string) string {
-		if o.From[k] == "default" {
+		switch o.From[k] {
+		case "default":
 			return "(default)"
+		case decks.Collection:
+			return "(set for the whole collection)"
 		}
 		return "(set on " + o.From[k] + ")"
 	}
@@ -291,7 +307,15 @@ func printOptions(e *env, deck string, o decks.Effective) {
 	t.row("  fuzz", o.Fuzz, from("fuzz"))
 	t.row("  leech threshold", o.LeechThreshold, from("leech_threshold"))
 	t.row("  bury siblings", o.BurySiblings, from("bury_siblings"))
+	params := "FSRS-5"
+	if o.Params != nil {
+		params = "custom"
+	}
+	t.row("  FSRS parameters", params, from("params"))
 	t.flush()
+	if o.Params != nil { // too wide for the table
+		fmt.Fprintf(e.stdout, "    %s\n", formatParams(o.Params[:]))
+	}
 }
 
 // settingsJSON is what `settings --json` prints (README "JSON shapes").

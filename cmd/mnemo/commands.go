@@ -23,6 +23,8 @@ func commands(e *env) []*cli.Command {
 		exportCommand(e),
 		importCommand(e),
 		settingsCommand(e),
+		statsCommand(e),
+		optimizeCommand(e),
 		checkCommand(e),
 		completionCommand(e),
 		manCommand(e),

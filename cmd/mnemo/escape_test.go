@@ -50,6 +50,19 @@ func TestPrintersShowNoControls(t *testing.T) {
 	record("due", "due")
 	record("review --plain", "review", "--plain")
 	record("rate", "rate", id, "good")
+	var decksOut []struct {
+		Deck string `json:"deck"`
+	}
+	if err := json.Unmarshal([]byte(c.ok("decks", "--json")), &decksOut); err != nil || len(decksOut) == 0 {
+		t.Fatalf("decks --json: %v", err)
+	}
+	hostileDeck := decksOut[len(decksOut)-1].Deck
+	if !termtext.HasControl(hostileDeck) {
+		t.Fatalf("deck name %q holds no control", hostileDeck)
+	}
+	record("stats --deck", "stats", "--deck", hostileDeck)
+	record("optimize --deck", "optimize", "--deck", hostileDeck, "--dry-run")
+	record("decks set --params", "decks", "set", hostileDeck, "--params", "default")
 	record("error: unknown deck", "review", "--deck", "x"+termtext.Hostile)
 	record("error: unknown card", "show", "zz"+termtext.Hostile)
 	for name, out := range outputs {

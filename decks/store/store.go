@@ -722,14 +722,27 @@ func (t *Tx) DeckOptions() (map[string]decks.Options, error) {
 			t.st.skip(fmt.Sprintf("the options of deck %q, which do not decode (%v)", k, err))
 			return nil
 		}
-		out[string(k)] = o
+		name := string(k)
+		if name == collectionKey {
+			name = decks.Collection
+		}
+		out[name] = o
 		return nil
 	})
 	return out, err
 }
 
-// PutDeckOptions stores the options set on a deck.
+// collectionKey stores the options of the whole collection (deck name
+// decks.Collection, the empty string, which BoltDB cannot take as a key).
+// No deck is named NUL: notes holding one are refused.
+const collectionKey = "\x00"
+
+// PutDeckOptions stores the options set on a deck, or on the whole
+// collection for decks.Collection.
 func (t *Tx) PutDeckOptions(deck string, o decks.Options) error {
+	if deck == decks.Collection {
+		deck = collectionKey
+	}
 	return putJSON(t.b(bucketDecks), []byte(deck), o)
 }
 

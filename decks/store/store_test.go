@@ -381,3 +381,39 @@ func TestMigrationIndexCandidates(t *testing.T) {
 		t.Errorf("new entries = %+v", news)
 	}
 }
+
+// TestCollectionOptions: options of the whole collection (the empty deck
+// name, which BoltDB cannot use as a key) are stored and read back.
+func TestCollectionOptions(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "c.db"), OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p := decks.Params{1, 2, 3}
+	err = st.Update(func(tx *Tx) error {
+		if err := tx.PutDeckOptions(decks.Collection, decks.Options{Params: &p}); err != nil {
+			return err
+		}
+		return tx.PutDeckOptions("lang", decks.Options{NewPerDay: ptrTo(5)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(func(tx *Tx) error {
+		all, err := tx.DeckOptions()
+		if err != nil {
+			return err
+		}
+		if len(all) != 2 || all[decks.Collection].Params == nil || *all[decks.Collection].Params != p || all["lang"].NewPerDay == nil {
+			t.Errorf("options read back: %+v", all)
+		}
+		if e := decks.Resolve("lang::verbs", all); e.Params == nil || e.From["params"] != decks.Collection || e.NewPerDay != 5 {
+			t.Errorf("lang::verbs resolves to %+v", e)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -186,6 +186,32 @@ func (p *plain) run(ctx context.Context, lines <-chan line) error {
 // card asks one card; it returns nil when the queue moved on (rated,
 // suspended, buried, undone).
 func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) error {
+	p.printCard(card)
+	a := &asked{card: card}
+	if p.now != nil {
+		a.shown = p.now()
+	}
+	for {
+		text, err := p.next(ctx, lines)
+		if err != nil {
+			return err
+		}
+		if moved, err := p.command(a, text); moved || err != nil {
+			return err
+		}
+	}
+}
+
+// asked is the card on screen and how far it got.
+type asked struct {
+	card      cards.Card
+	shown     time.Time // when its question was printed
+	revealed  bool
+	intervals [4]time.Duration // read when the answer is shown
+}
+
+// printCard prints the card's header lines and its question.
+func (p *plain) printCard(card cards.Card) {
 	c := p.s.Counts()
 	deck := card.Deck
 	if strings.TrimSpace(deck) == "" {
@@ -204,123 +230,152 @@ func (p *plain) card(ctx context.Context, lines <-chan line, card cards.Card) er
 	}
 	p.block("Q: ", card.Question)
 	p.println(plainShowPrompt)
-	var shown time.Time
+}
+
+// next waits for the next input line. The end of input, or output that
+// can no longer be written, is errQuit; the end of ctx and a read error
+// end the session with an error.
+func (p *plain) next(ctx context.Context, lines <-chan line) (string, error) {
+	if p.w.err != nil {
+		return "", errQuit
+	}
+	var in line
+	select {
+	case <-ctx.Done():
+		return "", fmt.Errorf("review: %w", ctx.Err())
+	case l, ok := <-lines:
+		if !ok {
+			return "", errQuit
+		}
+		in = l
+	}
+	if errors.Is(in.err, io.EOF) {
+		return "", errQuit
+	}
+	if in.err != nil {
+		return "", fmt.Errorf("read input: %w", in.err)
+	}
+	return in.text, nil
+}
+
+// command runs one input line on the card asked; moved reports that the
+// queue moved on, so the next card is to be asked.
+func (p *plain) command(a *asked, text string) (moved bool, err error) {
+	cmd, r := parseCommand(text)
+	switch {
+	case cmd == cmdQuit:
+		return false, errQuit
+	case cmd == cmdHelp:
+		p.println(plainKeys)
+		return false, nil
+	case cmd == cmdShow && !a.revealed:
+		p.reveal(a)
+		return false, nil
+	case cmd == cmdRate && !a.revealed:
+		p.println("hint: show the answer first: press enter")
+		return false, nil
+	case cmd == cmdRate:
+		moved, err = p.rate(a, r)
+	case cmd == cmdUndo:
+		moved, err = p.undo()
+	case cmd == cmdSuspend:
+		moved, err = p.hide(a.card, "suspend", "suspended", p.s.Suspend)
+	case cmd == cmdBury:
+		moved, err = p.hide(a.card, "bury", "buried", p.s.Bury)
+	case a.revealed:
+		p.println(plainRateHint)
+		return false, nil
+	default:
+		p.println(plainShowHint)
+		return false, nil
+	}
+	if err != nil {
+		return p.failed(a.card, err)
+	}
+	return moved, nil
+}
+
+// reveal prints the answer and the four ratings with their intervals.
+func (p *plain) reveal(a *asked) {
+	a.revealed = true
+	a.intervals = p.s.Intervals()
+	p.block("A: ", a.card.Answer)
+	iv := a.intervals
+	p.println(fmt.Sprintf("rate: 1 again (%s) · 2 hard (%s) · 3 good (%s) · 4 easy (%s)",
+		formatInterval(iv[0]), formatInterval(iv[1]), formatInterval(iv[2]), formatInterval(iv[3])))
+}
+
+// rate answers the card. A card that changed meanwhile is not rated; the
+// loop then shows what is current now, so no line typed for this card can
+// rate another.
+func (p *plain) rate(a *asked, r cards.Rating) (moved bool, err error) {
+	var took time.Duration
 	if p.now != nil {
-		shown = p.now()
+		took = max(0, p.now().Sub(a.shown))
 	}
-	revealed := false
-	var intervals [4]time.Duration
-	for {
-		if p.w.err != nil {
-			return errQuit
+	out, err := p.s.Answer(r, took)
+	if errors.Is(err, study.ErrCardChanged) {
+		p.println("changed: " + oneLine(err.Error()))
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("answer %s: %w", r, err)
+	}
+	p.println(fmt.Sprintf("rated %s · next in %s", r, formatInterval(a.intervals[r-1])))
+	if out.Leech {
+		msg := out.Message
+		if msg == "" {
+			msg = "this card is a leech: it was tagged and suspended"
 		}
-		var in line
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("review: %w", ctx.Err())
-		case l, ok := <-lines:
-			if !ok {
-				return errQuit
-			}
-			in = l
-		}
-		if errors.Is(in.err, io.EOF) {
-			return errQuit
-		}
-		if in.err != nil {
-			return fmt.Errorf("read input: %w", in.err)
-		}
-		cmd, r := parseCommand(in.text)
-		var err error
-		switch {
-		case cmd == cmdQuit:
-			return errQuit
-		case cmd == cmdHelp:
-			p.println(plainKeys)
-			continue
-		case cmd == cmdShow && !revealed:
-			revealed = true
-			intervals = p.s.Intervals()
-			p.block("A: ", card.Answer)
-			p.println(fmt.Sprintf("rate: 1 again (%s) · 2 hard (%s) · 3 good (%s) · 4 easy (%s)",
-				formatInterval(intervals[0]), formatInterval(intervals[1]), formatInterval(intervals[2]), formatInterval(intervals[3])))
-			continue
-		case cmd == cmdRate && !revealed:
-			p.println("hint: show the answer first: press enter")
-			continue
-		case cmd == cmdRate:
-			var took time.Duration
-			if p.now != nil {
-				took = max(0, p.now().Sub(shown))
-			}
-			var out study.Outcome
-			if out, err = p.s.Answer(r, took); err == nil {
-				p.println(fmt.Sprintf("rated %s · next in %s", r, formatInterval(intervals[r-1])))
-				if out.Leech {
-					msg := out.Message
-					if msg == "" {
-						msg = "this card is a leech: it was tagged and suspended"
-					}
-					p.println("leech: " + oneLine(msg))
-				}
-				return nil
-			}
-			if errors.Is(err, study.ErrCardChanged) {
-				// The card was not rated; the loop shows what is current
-				// now, so no line typed for this card can rate another.
-				p.println("changed: " + oneLine(err.Error()))
-				return nil
-			}
-			err = fmt.Errorf("answer %s: %w", r, err)
-		case cmd == cmdUndo:
-			var undone cards.Card
-			var ok bool
-			if undone, ok, err = p.s.Undo(); err == nil {
-				if !ok {
-					p.println("nothing to undo")
-					continue
-				}
-				p.println("undone: card " + plainID(undone.ID))
-				return nil
-			}
-			err = fmt.Errorf("undo: %w", err)
-		case cmd == cmdSuspend:
-			if err = p.s.Suspend(); err == nil {
-				p.println("suspended: card " + plainID(card.ID))
-				return nil
-			}
-			if !errors.Is(err, study.ErrCardChanged) {
-				err = fmt.Errorf("suspend: %w", err)
-			}
-		case cmd == cmdBury:
-			if err = p.s.Bury(); err == nil {
-				p.println("buried: card " + plainID(card.ID))
-				return nil
-			}
-			if !errors.Is(err, study.ErrCardChanged) {
-				err = fmt.Errorf("bury: %w", err)
-			}
-		case revealed:
-			p.println(plainRateHint)
-			continue
-		default:
-			p.println(plainShowHint)
-			continue
-		}
-		if fatal(err) {
-			return err
-		}
+		p.println("leech: " + oneLine(msg))
+	}
+	return true, nil
+}
+
+// undo reverts the last change; with nothing to undo the card stays.
+func (p *plain) undo() (moved bool, err error) {
+	undone, ok, err := p.s.Undo()
+	if err != nil {
+		return false, fmt.Errorf("undo: %w", err)
+	}
+	if !ok {
+		p.println("nothing to undo")
+		return false, nil
+	}
+	p.println("undone: card " + plainID(undone.ID))
+	return true, nil
+}
+
+// hide suspends or buries the card through call; ErrCardChanged is
+// returned as it is, for failed to report.
+func (p *plain) hide(card cards.Card, action, verb string, call func() error) (moved bool, err error) {
+	if err := call(); err != nil {
 		if errors.Is(err, study.ErrCardChanged) {
-			p.println("changed: " + oneLine(err.Error()))
-			return nil
+			return false, err
 		}
-		p.println("error: " + oneLine(err.Error()))
-		if now, ok := p.s.Current(); !ok || now.ID != card.ID {
-			// The failed call moved the session on: show what is current
-			// before another line can act on a card not on screen.
-			return nil
-		}
+		return false, fmt.Errorf("%s: %w", action, err)
 	}
+	p.println(verb + ": card " + plainID(card.ID))
+	return true, nil
+}
+
+// failed reports a failed command: a fatal error ends the session; a
+// changed card or a call that moved the session on shows what is current
+// before another line can act on a card not on screen; otherwise the card
+// is asked again.
+func (p *plain) failed(card cards.Card, err error) (moved bool, _ error) {
+	if fatal(err) {
+		return false, err
+	}
+	if errors.Is(err, study.ErrCardChanged) {
+		p.println("changed: " + oneLine(err.Error()))
+		return true, nil
+	}
+	p.println("error: " + oneLine(err.Error()))
+	if now, ok := p.s.Current(); !ok || now.ID != card.ID {
+		return true, nil
+	}
+	return false, nil
 }
 
 // summaryLine is the plain mode's last line.

@@ -1,13 +1,13 @@
 package review
 
 import (
-	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/mnemo-app/mnemo/cards"
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // maxRenderWidth caps the width card text is wrapped to: past it, lines
@@ -32,11 +32,6 @@ type partKey struct {
 	width int
 }
 
-type rendered struct {
-	text string
-	err  error
-}
-
 // renderCache renders card Markdown (termmd.go) and keeps the result per
 // card, part and width, so redrawing the screen, scrolling or flipping the
 // card back and forth never renders twice. It is used from the bubbletea
@@ -44,14 +39,14 @@ type rendered struct {
 type renderCache struct {
 	style   string // styleNoTTY, styleDark or styleLight
 	profile termenv.Profile
-	parts   map[partKey]rendered
+	parts   map[partKey]string
 }
 
 func newRenderCache(style string, profile termenv.Profile) *renderCache {
 	return &renderCache{
 		style:   style,
 		profile: profile,
-		parts:   make(map[partKey]rendered),
+		parts:   make(map[partKey]string),
 	}
 }
 
@@ -60,12 +55,11 @@ func newRenderCache(style string, profile termenv.Profile) *renderCache {
 func (c *renderCache) reset() { clear(c.parts) }
 
 // render returns the card part as terminal text wrapped to width, blank
-// lines above and below removed. On a rendering error it returns the plain
-// text and the error.
-func (c *renderCache) render(card *cards.Card, p part, width int) (string, error) {
+// lines above and below removed.
+func (c *renderCache) render(card *cards.Card, p part, width int) string {
 	k := partKey{id: card.ID, part: p, width: width}
-	if r, ok := c.parts[k]; ok {
-		return r.text, r.err
+	if text, ok := c.parts[k]; ok {
+		return text
 	}
 	var md string
 	switch p {
@@ -76,19 +70,20 @@ func (c *renderCache) render(card *cards.Card, p part, width int) (string, error
 	case partCloze:
 		md, _ = fillCloze(card.Text, card.Ord)
 	}
-	text, err := c.markdown(md, width)
+	text := c.markdown(md, width)
 	if len(c.parts) >= maxCachedParts {
 		c.reset()
 	}
-	c.parts[k] = rendered{text: text, err: err}
-	return text, err
+	c.parts[k] = text
+	return text
 }
 
-func (c *renderCache) markdown(md string, width int) (string, error) {
+// markdown renders md (termmd.go cannot fail: any text is some Markdown).
+func (c *renderCache) markdown(md string, width int) string {
 	if cmarkdown.CheckNesting(md) != nil {
-		return md, nil // imported text too deep for the parser: shown as it is
+		return md // imported text too deep for the parser: shown as it is
 	}
-	return renderMarkdown(md, c.style, c.profile, width), nil
+	return renderMarkdown(md, c.style, c.profile, width)
 }
 
 // trimBlankLines drops the blank lines around a rendered document and

@@ -153,7 +153,7 @@ func (d *driver) mustNotShow(parts ...string) {
 
 func (d *driver) current() cards.ID {
 	d.t.Helper()
-	if !d.m.hasCard {
+	if !d.m.phase.onCard() {
 		return ""
 	}
 	return d.m.card.ID
@@ -227,7 +227,7 @@ func TestTUISession(t *testing.T) {
 		t.Fatalf("current after suspend = %s", d.current())
 	}
 	d.press("b")
-	if d.m.hasCard {
+	if d.m.phase.onCard() {
 		t.Fatalf("queue should be empty, current %s", d.current())
 	}
 
@@ -240,8 +240,8 @@ func TestTUISession(t *testing.T) {
 	}
 	// u on the summary screen undoes the burial.
 	d.press("u")
-	if d.current() != cardCloze.ID || d.m.finished {
-		t.Fatalf("undo from the summary: current %s, finished %v", d.current(), d.m.finished)
+	if d.current() != cardCloze.ID || d.m.phase == phaseSummary {
+		t.Fatalf("undo from the summary: current %s, phase %v", d.current(), d.m.phase)
 	}
 	d.press("b", "q")
 	if !d.quit {
