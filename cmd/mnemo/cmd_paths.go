@@ -37,13 +37,6 @@ func printOrphans(w io.Writer, orphans []ingest.Orphan) {
 	}
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
 func pathsCommand(e *env) *cli.Command {
 	jsonFlag := &cli.BoolFlag{Name: "json", Usage: "print JSON"}
 	list := func(c *cli.Context) error { return listPaths(c, e) }
