@@ -3,6 +3,7 @@
 package export
 
 import (
+	"errors"
 	"os"
 	"syscall"
 )
@@ -25,4 +26,19 @@ func inUse(path string) bool {
 	}
 	_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	return false
+}
+
+// processGone reports whether no process with that ID exists (known is
+// always true here).
+func processGone(pid int) (gone, known bool) {
+	err := syscall.Kill(pid, 0)
+	return errors.Is(err, syscall.ESRCH), true
+}
+
+// linkCount is how many names the file has.
+func linkCount(fi os.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
 }

@@ -61,20 +61,32 @@ func checkLimits(path string, src []byte) error {
 }
 
 // CheckNesting reports card text (from an import, not a note) nested
-// deeper than MaxNesting, which the review screens then show as plain
-// text rather than hand to a Markdown parser.
+// deeper than MaxNesting, which the review screens and the exporters then
+// show as plain text rather than hand to a Markdown parser. It allocates
+// nothing, so renderers call it on every field.
 func CheckNesting(text string) error {
 	fenced := false
-	for i, l := range strings.Split(text, "\n") {
-		if isFence([]byte(l)) {
+	for i, rest := 1, text; len(rest) > 0; i++ {
+		l := rest
+		if j := strings.IndexByte(rest, '\n'); j >= 0 {
+			l, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = ""
+		}
+		if isFenceString(l) {
 			fenced = !fenced
 			continue
 		}
-		if d := nesting([]byte(l)); !fenced && d > MaxNesting {
-			return fmt.Errorf("line %d: lists or quotes nested %d deep, over the limit of %d: %w", i+1, d, MaxNesting, ErrLimit)
+		if d := nesting(l); !fenced && d > MaxNesting {
+			return fmt.Errorf("line %d: lists or quotes nested %d deep, over the limit of %d: %w", i, d, MaxNesting, ErrLimit)
 		}
 	}
 	return nil
+}
+
+func isFenceString(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	return len(l)-len(t) < 4 && (strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"))
 }
 
 // isFence reports a line that opens or closes a fenced code block.
@@ -86,7 +98,7 @@ func isFence(l []byte) bool {
 // nesting is an upper bound of how deep the containers opened on line l
 // are: its quote and list markers, plus its indentation (each nested list
 // level indents by at least two columns) when it opens a container.
-func nesting(l []byte) int {
+func nesting[T string | []byte](l T) int {
 	indent := 0
 	for indent < len(l) && (l[indent] == ' ' || l[indent] == '\t') {
 		indent++
@@ -111,7 +123,7 @@ func nesting(l []byte) int {
 
 // marker returns the length of the quote or list marker l starts with
 // (">", "- ", "* ", "+ ", "1. ", "1) "), or 0.
-func marker(l []byte) int {
+func marker[T string | []byte](l T) int {
 	switch {
 	case len(l) == 0:
 		return 0

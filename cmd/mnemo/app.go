@@ -261,7 +261,7 @@ func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 		}
 	}
 	removeStaleTemporaries(path)
-	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write, Warn: func(msg string) {
+	st, err := store.Open(path, store.OpenOptions{ReadOnly: !write, Context: c.Context, Warn: func(msg string) {
 		printf(e.stderr, "warning: %s\n", msg)
 	}})
 	if err != nil {

@@ -39,7 +39,7 @@ func checkCommand(e *env) *cli.Command {
 			removeStaleTemporaries(path)
 			// A shared lock while checking (bbolt's own check takes one too),
 			// made exclusive for a repair.
-			relock, unlock, err := lockFile(path, 1500*time.Millisecond)
+			relock, unlock, err := lockFile(c.Context, path, 1500*time.Millisecond)
 			if err != nil {
 				return err
 			}

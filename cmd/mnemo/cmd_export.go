@@ -217,11 +217,10 @@ func removeStaleTemps(dir string, now time.Time) {
 // writeAtomically writes path through a temporary file renamed into place,
 // so a failed or interrupted export never leaves half a file behind.
 func writeAtomically(ctx context.Context, path string, write func(f *os.File) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
+	f, err := export.CreateTemp(filepath.Dir(path), tempPrefix, "")
 	if err != nil {
 		return err
 	}
-	export.LockTemp(f)
 	defer func() {
 		if err != nil {
 			os.Remove(f.Name())

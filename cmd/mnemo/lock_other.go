@@ -2,11 +2,14 @@
 
 package main
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // lockFile is a no-op where flock does not exist: check and repair then
 // rely on the user not running mnemo meanwhile.
-func lockFile(string, time.Duration) (func(bool) error, func(), error) {
+func lockFile(context.Context, string, time.Duration) (func(bool) error, func(), error) {
 	return func(bool) error { return nil }, func() {}, nil
 }
 

@@ -3,7 +3,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 	"time"
@@ -14,8 +16,9 @@ import (
 // lockFile takes the lock bbolt uses on the collection file (flock:
 // shared for readers, exclusive for a writer), waiting up to timeout, so
 // check reads a file no mnemo is writing. relock turns the lock into an
-// exclusive one (repair replaces a file nobody has open) or back.
-func lockFile(path string, timeout time.Duration) (relock func(exclusive bool) error, unlock func(), err error) {
+// exclusive one (repair replaces a file nobody has open) or back. A done
+// ctx (Ctrl-C) ends the wait at once with its error.
+func lockFile(ctx context.Context, path string, timeout time.Duration) (relock func(exclusive bool) error, unlock func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
@@ -37,7 +40,11 @@ func lockFile(path string, timeout time.Duration) (relock func(exclusive bool) e
 			if time.Now().After(deadline) {
 				return store.ErrLocked
 			}
-			time.Sleep(50 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for the collection's lock: %w", ctx.Err())
+			case <-time.After(50 * time.Millisecond):
+			}
 		}
 	}
 	if err := relock(false); err != nil {

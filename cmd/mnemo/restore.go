@@ -79,7 +79,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 		return err
 	}
 	removeStaleTemps(filepath.Dir(target), time.Now())
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".mnemo-import-*.db")
+	tmp, err := os.CreateTemp(filepath.Dir(target), export.TempPattern(".mnemo-import-")+".db")
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -64,6 +65,10 @@ type OpenOptions struct {
 	// LockTimeout bounds the wait for another process's lock (default 2 s
 	// less a margin, so the message arrives within 2 s).
 	LockTimeout time.Duration
+	// Context, when set, ends the wait for that lock early: a cancelled
+	// context (Ctrl-C) makes Open return its error at once rather than
+	// after LockTimeout.
+	Context context.Context
 	// ReadOnly opens the file with a shared lock: several readers may run
 	// together, but not beside a writer.
 	ReadOnly bool
@@ -100,7 +105,11 @@ func Open(path string, o OpenOptions) (*Store, error) {
 		// dirty node) as the file grows.
 		InitialMmapSize: 1 << 29,
 	}}
-	db, err := s.openBolt()
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	db, err := s.openBolt(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +177,7 @@ func StaleTemporaries(path string) []string {
 // size covers every page they claim (bbolt would fault on a truncated
 // one). An empty or foreign file is refused, never overwritten. A panic
 // inside bbolt (a damaged freelist) becomes a *CorruptError.
-func (s *Store) openBolt() (db *bolt.DB, err error) {
+func (s *Store) openBolt(ctx context.Context) (db *bolt.DB, err error) {
 	if info, statErr := os.Stat(s.path); statErr == nil && !(s.fresh && info.Size() == 0) {
 		if !info.Mode().IsRegular() {
 			return nil, fmt.Errorf("%s is not a regular file: %w", s.path, ErrNotCollection)
@@ -187,7 +196,7 @@ func (s *Store) openBolt() (db *bolt.DB, err error) {
 		return f, err
 	}
 	err = s.guard("open", func() error {
-		db, err = bolt.Open(s.path, 0o600, &opts)
+		db, err = openWaiting(ctx, s.path, &opts)
 		return err
 	})
 	if err != nil && file != nil && errors.Is(err, ErrCorrupt) {
@@ -203,6 +212,33 @@ func (s *Store) openBolt() (db *bolt.DB, err error) {
 		return nil, fmt.Errorf("open the collection %s: %w", s.path, err)
 	}
 	return db, nil
+}
+
+// lockRetry is how often a wait for another process's lock tries again
+// (bbolt's own interval).
+const lockRetry = 50 * time.Millisecond
+
+// openWaiting is bolt.Open waiting up to opts.Timeout for the file's lock,
+// but giving up as soon as ctx is done: bbolt's own wait cannot be
+// interrupted, so each try is a single attempt (bbolt gives up at once
+// when the timeout is below its retry interval) and the waiting is here.
+func openWaiting(ctx context.Context, path string, opts *bolt.Options) (*bolt.DB, error) {
+	deadline := time.Now().Add(opts.Timeout)
+	once := *opts
+	once.Timeout = time.Nanosecond
+	for {
+		db, err := bolt.Open(path, 0o600, &once)
+		if !errors.Is(err, bolterrors.ErrTimeout) || !time.Now().Before(deadline) {
+			return db, err
+		}
+		t := time.NewTimer(min(lockRetry, time.Until(deadline)))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("waiting for the collection's lock: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
 }
 
 // Close closes the collection.
@@ -234,7 +270,9 @@ func (s *Store) acquire() (db *bolt.DB, done func(), err error) {
 	if s.closed {
 		return nil, nil, ErrClosed
 	}
-	db, err = s.openBolt()
+	// a transaction of a released Store does not wait on Ctrl-C: the
+	// answer it saves was given before it
+	db, err = s.openBolt(context.Background())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"github.com/mnemo-app/mnemo/decks"
 	"os"
@@ -415,5 +416,23 @@ func TestCollectionOptions(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestOpenWaitEndsWithItsContext(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, ro := range []bool{false, true} {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		_, err := Open(path, OpenOptions{ReadOnly: ro, Context: ctx, LockTimeout: 5 * time.Second})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("read-only %v: cancelled wait for the lock: err = %v, want context.Canceled", ro, err)
+		}
 	}
 }

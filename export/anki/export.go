@@ -73,6 +73,7 @@ type exporter struct {
 	opts       Options
 	clock      dayClock
 	nowMS      int64
+	deep       int // fields nested too deep, exported as plain text
 	warnings   []string
 	media      *mediaSet
 
@@ -113,11 +114,10 @@ func (e *exporter) warnf(format string, args ...any) {
 // A cancelled ctx stops the export within a fraction of a second: the
 // temporary files are removed and path is left as it was.
 func WriteFile(ctx context.Context, path string, col export.Collection, opts Options) (warnings []string, err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".mnemo-export-*.apkg")
+	f, err := export.CreateTemp(filepath.Dir(path), ".mnemo-export-", ".apkg")
 	if err != nil {
 		return nil, fmt.Errorf("create export file: %w", err)
 	}
-	export.LockTemp(f)
 	tmp := f.Name()
 	defer func() {
 		if err != nil {
@@ -167,12 +167,11 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 
 	// named like the export's own temporary file, so a later export
 	// removes it if this process is killed
-	tmp, err := os.CreateTemp(opts.TempDir, ".mnemo-export-*.anki2")
+	tmp, err := export.CreateTemp(opts.TempDir, ".mnemo-export-", ".anki2")
 	if err != nil {
 		return nil, fmt.Errorf("create temporary collection: %w", err)
 	}
-	tmpPath := tmp.Name()
-	export.LockTemp(tmp) // held until Export returns, so no other run removes it
+	tmpPath := tmp.Name() // locked until Export returns; its journal shares the name's process ID
 	defer tmp.Close()
 	defer os.Remove(tmpPath)
 	defer os.Remove(tmpPath + "-journal")

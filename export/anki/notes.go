@@ -72,6 +72,11 @@ type noteColumns struct {
 	csum int64
 }
 
+// maxDeepWarnings is how many fields nested too deep are named one by
+// one; the rest get one summary, so a hostile collection cannot print
+// millions of lines.
+const maxDeepWarnings = 10
+
 // renderedNote is a note's columns, or why it could not be rendered.
 type renderedNote struct {
 	noteColumns
@@ -82,6 +87,11 @@ type renderedNote struct {
 // first error, then closes out. It stops early once stop is closed.
 func (e *exporter) renderNotes(notes []export.Note, out chan<- renderedNote, stop <-chan struct{}) {
 	defer close(out)
+	defer func() {
+		if n := e.deep - maxDeepWarnings; n > 0 {
+			e.warnf("%d more fields nested too deep were exported as plain text", n)
+		}
+	}()
 	first := 0 // index in e.rows of the note's first card
 	for i := range notes {
 		n := &notes[i]
@@ -105,6 +115,12 @@ func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) 
 	nc := noteColumns{guid: ankitext.NoteGUID(string(n.ID)), tags: e.cleanTags(n.Cards)}
 	e.imgCard = fwd
 	md := func(s string) (string, error) {
+		if err := ankitext.TooDeep(s); err != nil {
+			if e.deep++; e.deep <= maxDeepWarnings {
+				e.warnf("card %s: %v; exported as plain text", fwd.ID, err)
+			}
+			return ankitext.PlainHTML(s), nil
+		}
 		h, err := ankitext.MarkdownToHTML(s, e.img)
 		if err != nil {
 			return "", fmt.Errorf("render card %s: %w", fwd.ID, err)

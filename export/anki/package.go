@@ -69,7 +69,7 @@ func Import(ctx context.Context, r io.ReaderAt, size int64, now time.Time, opts 
 	if err != nil {
 		return export.Collection{}, nil, nil, err
 	}
-	dir, err := os.MkdirTemp("", importTempPrefix+"*")
+	dir, err := export.MkdirTemp("", importTempPrefix)
 	if err != nil {
 		return export.Collection{}, nil, nil, fmt.Errorf("import: %w", err)
 	}
@@ -335,7 +335,7 @@ func (im *importer) unpackMedia(entries []mediaEntry, latest bool, dir string, c
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("media folder: %w", err)
 	}
-	staging, err := os.MkdirTemp(dir, importTempPrefix+"*")
+	staging, err := export.MkdirTemp(dir, importTempPrefix)
 	if err != nil {
 		return nil, fmt.Errorf("media folder: %w", err)
 	}

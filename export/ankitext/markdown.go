@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -357,13 +358,29 @@ func plainSafe(s string) bool {
 	return true
 }
 
+// TooDeep reports a field whose lists or block quotes are nested deeper
+// than the note reader allows (markdown.MaxNesting), naming the line: the
+// Markdown parser's cost grows with the square of the depth (50 s for
+// 100,000 levels), so MarkdownToHTML does not parse such a field but
+// returns it as PlainHTML. Callers use it to warn.
+func TooDeep(md string) error { return cmarkdown.CheckNesting(md) }
+
+// PlainHTML is text shown as written: HTML-escaped, line breaks as <br>.
+func PlainHTML(s string) string {
+	return strings.ReplaceAll(html.EscapeString(s), "\n", "<br>")
+}
+
 // MarkdownToHTML converts a Markdown field to the HTML Anki shows. Raw
 // HTML is escaped, $..$ and $$..$$ become MathJax \(..\) and \[..\], code
 // blocks are kept, and each image destination goes through img (nil keeps
-// it as written). A single paragraph is unwrapped.
+// it as written). A single paragraph is unwrapped. A field nested too
+// deep (see TooDeep) comes back as PlainHTML, unparsed.
 func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	if plainSafe(md) {
 		return strings.ReplaceAll(md, `"`, "&quot;"), nil
+	}
+	if TooDeep(md) != nil {
+		return PlainHTML(md), nil
 	}
 	rb := bufPool.Get().(*renderBuf)
 	defer bufPool.Put(rb)

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -235,3 +236,28 @@ func FuzzStripTags(f *testing.F) {
 }
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestMarkdownToHTMLBoundsNesting: past the note reader's nesting limit a
+// field is not parsed but returned as escaped text; at the limit it is
+// still Markdown.
+func TestMarkdownToHTMLBoundsNesting(t *testing.T) {
+	over := strings.Repeat("- ", cmarkdown.MaxNesting+1) + "x <i>"
+	at := strings.Repeat("> ", cmarkdown.MaxNesting) + "x"
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"lists over the limit", over, PlainHTML(over)},
+		{"quotes over the limit, two lines", "a\n" + strings.Repeat(">", 65) + " b", "a<br>" + strings.Repeat("&gt;", 65) + " b"},
+	} {
+		got, err := MarkdownToHTML(tc.in, nil)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: got %.80q, %v; want %.80q", tc.name, got, err, tc.want)
+		}
+		if TooDeep(tc.in) == nil {
+			t.Errorf("%s: TooDeep = nil", tc.name)
+		}
+	}
+	if got, _ := MarkdownToHTML(at, nil); !strings.Contains(got, "<blockquote>") || TooDeep(at) != nil {
+		t.Errorf("quotes at the limit: %.80q, TooDeep %v; want Markdown", got, TooDeep(at))
+	}
+}
