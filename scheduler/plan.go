@@ -57,6 +57,54 @@ type PlanInput struct {
 	Studied []Studied
 	// LimitsFromTop: see QueueInput.
 	LimitsFromTop bool
+	// DueInPlanOrder promises that Due is in the order SortForPlan gives
+	// at Now, so the plan need not sort it (nor work out each review's
+	// retrievability): DueCounts plans hundreds of decks from one sorted
+	// list.
+	DueInPlanOrder bool
+}
+
+// SortForPlan orders due candidates as a plan at now admits them:
+// learning and relearning by due time, then reviews most at risk first,
+// then the rest. Every run of it taken in order stays in order, so plans
+// over parts of it may set PlanInput.DueInPlanOrder.
+func SortForPlan(due []Candidate, now time.Time) {
+	now = now.Round(0)
+	// Sort small keys, then move each candidate once: candidates are big.
+	type key struct {
+		class int // 0 learning, 1 review, 2 other
+		r     float64
+		i     int
+	}
+	keys := make([]key, len(due))
+	for i := range due {
+		k := key{class: 2, i: i}
+		switch due[i].State {
+		case cards.StateLearning, cards.StateRelearning:
+			k.class = 0
+		case cards.StateReview:
+			k.class, k.r = 1, due[i].retrievability(now)
+		}
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if c := cmp.Compare(x.class, y.class); c != 0 {
+			return c
+		}
+		if x.class == 1 {
+			if c := cmp.Compare(x.r, y.r); c != 0 {
+				return c
+			}
+		}
+		if c := candidateByDue(&due[x.i], &due[y.i]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i) // the same card twice: keep the input's order
+	})
+	orig := slices.Clone(due)
+	for i, k := range keys {
+		due[i] = orig[k.i]
+	}
 }
 
 // Plan is the outcome of admitting candidates under today's rules: what
@@ -85,11 +133,31 @@ func (p *Plan) Counts() (newN, learnN, reviewN int) {
 // counts both come from it.
 func MakePlan(in PlanInput) *Plan {
 	b := newPlanner(in)
+	b.run()
+	return b.plan
+}
+
+func (b *planner) run() {
 	b.countStudied()
 	b.admitLearning()
 	b.admitReviews()
 	b.admitNew()
-	return b.plan
+}
+
+// Counter makes many plans for their counts alone, reusing its maps and
+// lists from one plan to the next: `mnemo due` plans every deck's
+// subtree, hundreds of small plans, where building each planner's maps
+// afresh and the siblings a queue needs cost more than admitting the
+// cards. The zero value is ready to use.
+type Counter struct {
+	b planner
+}
+
+// Counts returns the counts of MakePlan(in).Counts().
+func (c *Counter) Counts(in PlanInput) (newN, learnN, reviewN int) {
+	c.b.reset(in)
+	c.b.run()
+	return c.b.plan.Counts()
 }
 
 // planner holds the state of one MakePlan call.
@@ -112,6 +180,51 @@ type planner struct {
 	// mostly a pointer check.
 	lastName string
 	lastDeck *deckInfo
+	// countOnly leaves Plan.Siblings out (Counter): counts do not need it.
+	countOnly bool
+	// Reused lists of the admit steps.
+	learnBuf []*Candidate
+	riskBuf  []risky
+	orderBuf []*Candidate
+	newBuf   []*Candidate
+}
+
+// risky is a review candidate with its retrievability.
+type risky struct {
+	r float64
+	c *Candidate
+}
+
+// reset readies a Counter's planner for in, keeping the memory of its
+// maps and lists.
+func (b *planner) reset(in PlanInput) {
+	if b.plan == nil {
+		*b = *newPlanner(in)
+		b.countOnly = true
+		return
+	}
+	now := in.Now.Round(0)
+	b.in, b.now, b.dayStart, b.total = in, now, in.Clock.DayStart(now), -1
+	if in.Limit > 0 {
+		b.total = in.Limit
+	}
+	p := b.plan
+	*p = Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: p.Siblings,
+		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
+	b.opts.fn = in.Options
+	if b.opts.fn == nil {
+		b.opts.fn = newOptionCache(nil).fn
+	}
+	for _, m := range []map[string]int{b.lim.usedNew, b.lim.usedRev} {
+		clear(m)
+	}
+	clear(b.opts.m)
+	clear(b.lim.left)
+	clear(b.decks)
+	clear(b.buryNotes)
+	clear(b.admitted)
+	clear(b.seenNote)
+	b.lastName, b.lastDeck = "", nil
 }
 
 func newPlanner(in PlanInput) *planner {
@@ -167,7 +280,8 @@ func (b *planner) deck(name string) *deckInfo {
 }
 
 func (b *planner) visible(c *Candidate) bool {
-	return !c.Inactive && !c.BuriedUntil.After(b.now) && b.deck(c.Deck).inScope
+	// With no deck selected every deck is in scope: no lookup needed.
+	return !c.Inactive && !c.BuriedUntil.After(b.now) && (b.in.Deck == "" || b.deck(c.Deck).inScope)
 }
 
 // countStudied charges today's answers to the limits and notes which
@@ -207,28 +321,38 @@ func (b *planner) countStudied() {
 // the day plus the learn-ahead margin: learning is not limited per day.
 func (b *planner) admitLearning() {
 	learnEnd := b.plan.DayEnd.Add(LearnAhead)
-	var learning []*Candidate
+	learning := b.learnBuf[:0]
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
 		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due.Before(learnEnd) {
 			learning = append(learning, c)
 		}
 	}
-	slices.SortFunc(learning, candidateByDue)
+	if !b.in.DueInPlanOrder {
+		slices.SortFunc(learning, candidateByDue)
+	}
 	for _, c := range learning {
 		if b.take(&b.plan.Learning, c) {
 			b.markNote(c, b.deck(c.Deck))
 		}
 	}
+	b.learnBuf = learning
 }
 
 // admitReviews takes review cards due today, most at risk first.
 func (b *planner) admitReviews() {
-	type risky struct {
-		r float64
-		c *Candidate
+	if b.in.DueInPlanOrder {
+		ordered := b.orderBuf[:0]
+		for i := range b.in.Due {
+			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
+				ordered = append(ordered, c)
+			}
+		}
+		b.admitLimited(ordered, &b.plan.Reviews, false)
+		b.orderBuf = ordered
+		return
 	}
-	var list []risky
+	list := b.riskBuf[:0]
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
 		if c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
@@ -241,16 +365,17 @@ func (b *planner) admitReviews() {
 		}
 		return candidateByDue(x.c, y.c)
 	})
-	ordered := make([]*Candidate, len(list))
+	ordered := b.orderBuf[:0]
 	for i := range list {
-		ordered[i] = list[i].c
+		ordered = append(ordered, list[i].c)
 	}
 	b.admitLimited(ordered, &b.plan.Reviews, false)
+	b.riskBuf, b.orderBuf = list, ordered
 }
 
 // admitNew takes new cards in position order, against both limits.
 func (b *planner) admitNew() {
-	var news []*Candidate
+	news := b.newBuf[:0]
 	for i := range b.in.New {
 		if c := &b.in.New[i]; c.State == cards.StateNew && b.visible(c) {
 			news = append(news, c)
@@ -261,6 +386,7 @@ func (b *planner) admitNew() {
 		slices.SortStableFunc(news, byPos)
 	}
 	b.admitLimited(news, &b.plan.New, true)
+	b.newBuf = news
 }
 
 // admitLimited is the one admit loop for reviews and new cards: in order,
@@ -323,7 +449,7 @@ func (b *planner) holdSibling(c *Candidate, d *deckInfo) bool {
 	if c.Note == "" || !d.bury || !b.seenNote[c.Note] {
 		return false
 	}
-	if !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
+	if !b.countOnly && !slices.Contains(b.plan.Siblings[c.Note], c.ID) {
 		b.plan.Siblings[c.Note] = append(b.plan.Siblings[c.Note], c.ID)
 	}
 	return true
@@ -337,7 +463,7 @@ func (b *planner) markNote(c *Candidate, d *deckInfo) {
 
 // register records a planned new or review card under its note.
 func (b *planner) register(c *Candidate, d *deckInfo) {
-	if c.Note == "" || !d.bury {
+	if b.countOnly || c.Note == "" || !d.bury {
 		return
 	}
 	if c.State != cards.StateNew && c.State != cards.StateReview {

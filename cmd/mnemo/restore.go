@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -89,9 +88,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	if limit := debug.SetMemoryLimit(-1); limit > restoreMemory {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(restoreMemory))
-	}
+	defer lowerMemoryLimit(restoreMemory)()
 	bar := newProgress(c, e, "importing")
 	rep, warnings, err := fillFresh(c.Context, st, src, now, bar.Update)
 	bar.Done()

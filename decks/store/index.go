@@ -38,7 +38,16 @@ type IndexEntry struct {
 	Stability   float64
 	LastReview  time.Time
 	BuriedUntil time.Time
+	// rawNote is the note as stored, while a keep function looks at the
+	// entry (see NoteBytes).
+	rawNote []byte
 }
+
+// NoteBytes returns the entry's note while a keep function of
+// ScanDueWhere or ScanNewWhere looks at it, before the note is copied
+// out (Note is empty then). The bytes are the transaction's: valid until
+// it ends, not to be changed.
+func (e *IndexEntry) NoteBytes() []byte { return e.rawNote }
 
 func encodeIndexValue(c *cards.Card) []byte {
 	v := make([]byte, 0, 1+2*binary.MaxVarintLen16+len(c.Deck)+len(c.Note)+indexValueTail)
@@ -177,10 +186,12 @@ func (t *Tx) ScanDueWhere(end time.Time, keep func(e *IndexEntry) bool, fn func(
 		if err != nil {
 			return indexError("due", k[8:], err)
 		}
+		e.rawNote = note
 		if keep != nil && !keep(&e) {
 			continue
 		}
 		e.setIDs(k[8:], note)
+		e.rawNote = nil
 		if !fn(e) {
 			return nil
 		}
@@ -208,10 +219,12 @@ func (t *Tx) ScanNewWhere(keep func(e *IndexEntry) bool, fn func(e IndexEntry) b
 		if err != nil {
 			return indexError("new", k[8:], err)
 		}
+		e.rawNote = note
 		if keep != nil && !keep(&e) {
 			continue
 		}
 		e.setIDs(k[8:], note)
+		e.rawNote = nil
 		if !fn(e) {
 			return nil
 		}

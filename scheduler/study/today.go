@@ -1,6 +1,7 @@
 package study
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -28,7 +29,8 @@ type today struct {
 // readToday reads the study day of now from tx. inScope selects the decks
 // to read (nil: all). New cards are read in position order up to a quota
 // per deck — twice its new cards per day plus a few, room for siblings
-// the plan skips — so the read is bounded by the limits, not the
+// the plan skips, with a note's consecutive cards counted once (see
+// newQuota) — so the read is bounded by the limits, not the
 // collection; the quota is per card's own deck, which gives every deck
 // the same candidates whichever deck is selected.
 func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
@@ -38,7 +40,7 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	}
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
 	err = tx.ScanDueWhere(t.clock.NextDayStart(now).Add(scheduler.LearnAhead), keep, func(e store.IndexEntry) bool {
-		t.due = append(t.due, candidate(e))
+		t.due = appendCandidate(t.due, e)
 		return true
 	})
 	if err != nil {
@@ -65,32 +67,55 @@ func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (
 
 // readNew reads the new candidates (see readToday).
 func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) error {
-	// left is each deck's quota left (-1: out of scope); the store interns
-	// deck names and entries come in runs of one deck, so the last deck's
-	// is kept at hand.
-	left := map[string]*int{}
+	// quotas holds each deck's quota; the store interns deck names and
+	// entries come in runs of one deck, so the last deck's is kept at hand.
+	quotas := map[string]*newQuota{}
 	var lastDeck string
-	var lastLeft *int
+	var last *newQuota
 	keep := func(e *store.IndexEntry) bool {
-		if lastLeft == nil || e.Deck != lastDeck {
-			n, ok := left[e.Deck]
+		if last == nil || e.Deck != lastDeck {
+			q, ok := quotas[e.Deck]
 			if !ok {
-				n = new(int)
-				*n = -1
+				q = &newQuota{left: -1}
 				if inScope(e.Deck) {
-					*n = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
+					q.left = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
 				}
-				left[e.Deck] = n
+				quotas[e.Deck] = q
 			}
-			lastDeck, lastLeft = e.Deck, n
+			lastDeck, last = e.Deck, q
 		}
-		return *lastLeft > 0 && !e.BuriedUntil.After(now)
+		return !e.BuriedUntil.After(now) && last.take(e.NoteBytes())
 	}
 	return tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
-		*lastLeft-- // keep just looked this deck up
-		t.news = append(t.news, candidate(e))
+		t.news = appendCandidate(t.news, e)
 		return true
 	})
+}
+
+// newQuota is what is left of a deck's quota of new cards to read (-1:
+// out of scope). Cards of one note that follow each other in position
+// order (a cloze note's deletions) count once: the plan admits one card
+// per note, so a deck of five-card notes needs five times as many cards
+// read to fill its day.
+type newQuota struct {
+	left     int
+	lastNote []byte
+}
+
+// take reports whether to read the next card, of note, and charges it.
+func (q *newQuota) take(note []byte) bool {
+	if q.left < 0 {
+		return false
+	}
+	if len(note) > 0 && bytes.Equal(note, q.lastNote) {
+		return true
+	}
+	if q.left == 0 {
+		return false
+	}
+	q.left--
+	q.lastNote = note
+	return true
 }
 
 // readDay reads the collection's study-day clock and deck options.
@@ -110,6 +135,17 @@ func readDay(tx *store.Tx) (*today, error) {
 	return t, nil
 }
 
+// appendCandidate appends e's candidate to list, doubling its capacity
+// when full: append grows a big slice by a quarter at a time, which for
+// tens of thousands of candidates allocated and copied five times their
+// size.
+func appendCandidate(list []scheduler.Candidate, e store.IndexEntry) []scheduler.Candidate {
+	if len(list) == cap(list) {
+		list = slices.Grow(list, max(len(list), 256))
+	}
+	return append(list, candidate(e))
+}
+
 func candidate(e store.IndexEntry) scheduler.Candidate {
 	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: e.Due, Position: e.Position,
 		Stability: e.Stability, LastReview: e.LastReview, BuriedUntil: e.BuriedUntil}
@@ -127,10 +163,14 @@ func (t *today) options(deck string) decks.Effective {
 
 // plan admits today's cards for a selection.
 func (t *today) plan(now time.Time, deck string, limit int, limitsFromTop bool) *scheduler.Plan {
-	return scheduler.MakePlan(scheduler.PlanInput{
+	return scheduler.MakePlan(t.planInput(now, deck, limit, limitsFromTop))
+}
+
+func (t *today) planInput(now time.Time, deck string, limit int, limitsFromTop bool) scheduler.PlanInput {
+	return scheduler.PlanInput{
 		Now: now, Clock: t.clock, Deck: deck, Limit: limit, LimitsFromTop: limitsFromTop,
 		Options: t.options, Due: t.due, New: t.news, Studied: t.studied,
-	})
+	}
 }
 
 // studiedOn reads the answers of now's study day from the review log.
@@ -190,7 +230,13 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	if err != nil {
 		return Counts{}, nil, err
 	}
-	total = planCounts(t.plan(now, "", 0, limitsFromTop))
+	// Sorted once in plan order, the whole list and every one-deck run of
+	// it need no sorting in their plans.
+	scheduler.SortForPlan(t.due, now)
+	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
+	in := t.planInput(now, "", 0, limitsFromTop)
+	in.DueInPlanOrder = true
+	total = countPlan(&whole, in)
 	// Each deck plans over its subtree's candidates only: the other decks'
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
@@ -210,7 +256,9 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	for _, d := range slices.Sorted(maps.Keys(names)) {
 		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
 			due: subtreeRun(t.due, d), news: subtreeRun(t.news, d)}
-		c := planCounts(sub.plan(now, d, 0, limitsFromTop))
+		in := sub.planInput(now, d, 0, limitsFromTop)
+		in.DueInPlanOrder = len(sub.due) == 0 || sub.due[0].Deck == sub.due[len(sub.due)-1].Deck
+		c := countPlan(&perDeck, in)
 		if c.Total() > 0 {
 			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
 		}
@@ -232,15 +280,24 @@ func groupByDeckPath(list []scheduler.Candidate) []scheduler.Candidate {
 	for i, n := range names {
 		rank[n] = i
 	}
+	// Each candidate's rank, looked up once (and not at all within a run
+	// of one deck: the store interns names, so == is mostly a pointer
+	// check).
+	ranks := make([]int32, len(list))
+	lastDeck, lastRank := "", -1
 	for i := range list {
-		start[rank[list[i].Deck]+1]++
+		if d := list[i].Deck; lastRank < 0 || d != lastDeck {
+			lastDeck, lastRank = d, rank[d]
+		}
+		ranks[i] = int32(lastRank)
+		start[lastRank+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
 	out := make([]scheduler.Candidate, len(list))
 	for i := range list {
-		r := rank[list[i].Deck]
+		r := ranks[i]
 		out[start[r]] = list[i]
 		start[r]++
 	}
@@ -277,7 +334,7 @@ func subtreeRun(list []scheduler.Candidate, deck string) []scheduler.Candidate {
 	return list[lo:hi:hi]
 }
 
-func planCounts(p *scheduler.Plan) Counts {
-	n, l, r := p.Counts()
+func countPlan(c *scheduler.Counter, in scheduler.PlanInput) Counts {
+	n, l, r := c.Counts(in)
 	return Counts{New: n, Learning: l, Review: r}
 }

@@ -95,3 +95,49 @@ func TestDueCountsAgreeWithReview(t *testing.T) {
 		})
 	}
 }
+
+// TestDueCountsReadEnoughNewCards: a deck of five-card notes (cloze
+// deletions, consecutive positions) fills its new-card day with one card
+// from each of 20 notes, in `due` and in the review alike.
+func TestDueCountsReadEnoughNewCards(t *testing.T) {
+	tests := []struct {
+		name         string
+		cardsPerNote int
+		notes        int
+		want         int
+	}{
+		{"one card a note", 1, 60, 20},
+		{"two cards a note", 2, 30, 20},
+		{"five cards a note", 5, 30, 20},
+		{"fewer notes than the limit", 5, 7, 7},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var cs []cards.Card
+			for i := range tc.cardsPerNote * tc.notes {
+				c := newCard(fmt.Sprintf("c%03d", i), "d", uint64(i+1))
+				c.Note = cards.ID(fmt.Sprintf("note%02d", i/tc.cardsPerNote))
+				cs = append(cs, c)
+			}
+			st := collection(t, nil, cs...)
+			var total Counts
+			err := st.View(func(tx *store.Tx) (err error) {
+				total, _, err = DueCounts(tx, t0, false)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total.New != tc.want {
+				t.Errorf("due counts %d new cards, want %d", total.New, tc.want)
+			}
+			s, err := Open(st, Config{Now: newClock(t0).Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Counts().New; got != tc.want {
+				t.Errorf("the review starts with %d new cards, want %d", got, tc.want)
+			}
+		})
+	}
+}

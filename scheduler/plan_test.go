@@ -1,0 +1,99 @@
+package scheduler
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/decks"
+)
+
+// planCase is a collection where limits, ancestors, siblings, learning
+// cards, risk order and today's answers all change what a plan admits.
+func planCase() (due, news []Candidate, studied []Studied) {
+	deckList := []string{"bio", "bio::cells", "bio::genes", "chem", "chem::acids::strong", "lang"}
+	for i := range 60 {
+		d := deckList[i%len(deckList)]
+		note := fmt.Sprintf("note%02d", i/2) // pairs of siblings
+		r := CandidateOf(ptr(rvRisk(fmt.Sprintf("r%02d", i), d, float64(1+i%9), float64(i%13))))
+		r.Note = cards.ID(note)
+		due = append(due, r)
+		nc := CandidateOf(ptr(nw(fmt.Sprintf("n%02d", i), d, uint64(i+1))))
+		nc.Note = cards.ID(fmt.Sprintf("new%02d", i/3))
+		if i%7 == 0 {
+			nc.Note = cards.ID(note) // a sibling of a review card
+		}
+		news = append(news, nc)
+		if i%5 == 0 {
+			due = append(due, CandidateOf(ptr(lr(fmt.Sprintf("l%02d", i), d, qnow.Add(time.Duration(i-30)*time.Minute)))))
+		}
+	}
+	due[3].Inactive = true
+	due[4].BuriedUntil = qnow.Add(time.Hour)
+	studied = []Studied{
+		{CardID: "x1", Note: "note05", Deck: "bio", Time: qnow.Add(-time.Hour)},
+		{CardID: "x2", Note: "new04", Deck: "chem", WasNew: true, Time: qnow.Add(-2 * time.Hour)},
+		{CardID: "x3", Deck: "bio::cells", WasNew: true, Time: qnow.Add(-3 * time.Hour)},
+	}
+	return due, news, studied
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func planIDs(p *Plan) [3][]cards.ID {
+	var out [3][]cards.ID
+	for i, list := range [][]*Candidate{p.Learning, p.Reviews, p.New} {
+		for _, c := range list {
+			out[i] = append(out[i], c.ID)
+		}
+	}
+	return out
+}
+
+// TestCounterAgreesWithMakePlan: a Counter reused across selections, with
+// and without the due list sorted up front, counts what MakePlan plans,
+// and a plan on a SortForPlan'd list admits the same cards in the same
+// order.
+func TestCounterAgreesWithMakePlan(t *testing.T) {
+	due, news, studied := planCase()
+	sortedDue := slices.Clone(due)
+	SortForPlan(sortedDue, qnow)
+	options := []struct {
+		name string
+		opts func(string) decks.Effective
+	}{
+		{"defaults", limitsOf(nil)},
+		{"tight limits", limitsOf(map[string]func(*decks.Effective){
+			"bio": perDay(4, 9), "bio::cells": newPerDay(1), "chem": perDay(3, 5), "chem::acids::strong": newPerDay(0),
+		})},
+		{"no bury", limitsOf(map[string]func(*decks.Effective){"bio": noBury, "bio::cells": noBury, "lang": noBury})},
+	}
+	var counter, sortedCounter Counter
+	for _, o := range options {
+		for _, deck := range []string{"", "bio", "bio::cells", "chem", "chem::acids", "lang", "none"} {
+			for _, fromTop := range []bool{false, true} {
+				for _, limit := range []int{0, 7} {
+					name := fmt.Sprintf("%s/deck=%q/fromTop=%v/limit=%d", o.name, deck, fromTop, limit)
+					in := PlanInput{Now: qnow, Clock: qclock, Deck: deck, Limit: limit, Options: o.opts,
+						Due: due, New: news, Studied: studied, LimitsFromTop: fromTop}
+					want := MakePlan(in)
+					wn, wl, wr := want.Counts()
+					if n, l, r := counter.Counts(in); [3]int{n, l, r} != [3]int{wn, wl, wr} {
+						t.Errorf("%s: Counter counts %d/%d/%d, MakePlan %d/%d/%d", name, n, l, r, wn, wl, wr)
+					}
+					sin := in
+					sin.Due, sin.DueInPlanOrder = sortedDue, true
+					if n, l, r := sortedCounter.Counts(sin); [3]int{n, l, r} != [3]int{wn, wl, wr} {
+						t.Errorf("%s: Counter on the sorted list counts %d/%d/%d, MakePlan %d/%d/%d", name, n, l, r, wn, wl, wr)
+					}
+					if got, w := planIDs(MakePlan(sin)), planIDs(want); !slices.Equal(got[0], w[0]) ||
+						!slices.Equal(got[1], w[1]) || !slices.Equal(got[2], w[2]) {
+						t.Errorf("%s: plan on the sorted list\n got %v\nwant %v", name, got, w)
+					}
+				}
+			}
+		}
+	}
+}
