@@ -80,7 +80,25 @@ type Merger struct {
 	renamed map[cards.ID]cards.ID
 	maxPos  uint64
 	changed map[cards.ID]bool // existing cards counted as updated
+	seen    int               // elements merged, to release mapped pages now and then
 	Report  MergeReport
+}
+
+// releaseEvery is how many cards and reviews a merge reads between two
+// calls of the target's ReleaseMapped: a merge into a big collection reads
+// all of it, and without the hint the whole mapped file (hundreds of MB)
+// stays resident until the transaction ends.
+const releaseEvery = 8192
+
+// release hands the collection pages read so far back to the kernel every
+// releaseEvery elements, when the target can.
+func (m *Merger) release() {
+	if m.seen++; m.seen%releaseEvery != 0 {
+		return
+	}
+	if r, ok := m.t.(interface{ ReleaseMapped() }); ok {
+		r.ReleaseMapped()
+	}
 }
 
 // NewMerger prepares a merge into t: it reads the answer times already in
@@ -95,6 +113,7 @@ func NewMerger(ctx context.Context, t Target) (*Merger, error) {
 				return err
 			}
 		}
+		m.release()
 		m.have[r.CardID] = append(m.have[r.CardID], r.Time.UnixNano())
 		return nil
 	})
@@ -142,7 +161,20 @@ func (m *Merger) Options(opts map[string]decks.Options) error {
 // Card merges one incoming card; added is the time to give a card that
 // carries no creation time.
 func (m *Merger) Card(c cards.Card, added time.Time) error {
+	return m.CardState(c, added, time.Time{})
+}
+
+// CardState merges one incoming card whose card-level state (suspension,
+// burial, deck) was last changed at stateModified, apart from its text
+// (c.Modified): an Anki card's own mod time moves when it is suspended or
+// moved on the phone, its note's only when the text is edited. A zero
+// stateModified means c.Modified.
+func (m *Merger) CardState(c cards.Card, added, stateModified time.Time) error {
 	m.Report.Cards++
+	m.release()
+	if stateModified.IsZero() {
+		stateModified = c.Modified
+	}
 	if err := CheckCard(&c); err != nil {
 		return err
 	}
@@ -155,10 +187,11 @@ func (m *Merger) Card(c cards.Card, added time.Time) error {
 	}
 	if exists && !sameCard(&old, &c) {
 		// a different card claims this ID: keep it, under an ID of its own
+		// (the same one each time, so importing the file again finds it)
 		id := c.ID
-		for salt := 0; exists; salt++ {
+		for salt := 0; exists && !sameCard(&old, &c); salt++ {
 			c.ID = cards.NewID(c.Kind, c.Question, c.Ord, fmt.Sprintf("import#%s#%d", id, salt))
-			if _, exists, err = m.t.Card(c.ID); err != nil {
+			if old, exists, err = m.t.Card(c.ID); err != nil {
 				return err
 			}
 		}
@@ -168,31 +201,42 @@ func (m *Merger) Card(c cards.Card, added time.Time) error {
 	if !exists {
 		return m.add(c, added)
 	}
-	if !c.Modified.After(old.Modified) {
-		m.Report.Unchanged++
-		if c.BuriedUntil.After(old.BuriedUntil) {
-			// a burial (a sibling studied elsewhere) lasts until the later
-			// of the two, whichever copy is newer, so both sides agree
-			old.BuriedUntil = c.BuriedUntil
-			return m.t.PutCard(&old)
-		}
-		return nil
-	}
-	// the incoming copy is newer: its text, deck, tags and flags win
 	merged := old
-	merged.Question, merged.Answer, merged.Text, merged.Ord = c.Question, c.Answer, c.Text, c.Ord
-	merged.Deck, merged.Tags, merged.Context, merged.Origin, merged.Edited = c.Deck, c.Tags, c.Context, c.Origin, c.Edited
-	merged.Suspended, merged.Modified = c.Suspended, c.Modified
+	if c.Modified.After(old.Modified) {
+		// the incoming text is newer: its text, tags and context win
+		merged.Question, merged.Answer, merged.Text, merged.Ord = c.Question, c.Answer, c.Text, c.Ord
+		merged.Tags, merged.Context, merged.Origin, merged.Edited = c.Tags, c.Context, c.Origin, c.Edited
+		merged.Modified = c.Modified
+	}
+	if stateModified.After(old.Modified) {
+		// the incoming card-level state is newer: its deck and suspension win
+		merged.Deck, merged.Suspended = c.Deck, c.Suspended
+		if stateModified.After(merged.Modified) {
+			merged.Modified = stateModified
+		}
+	}
 	if c.BuriedUntil.After(old.BuriedUntil) {
+		// a burial (a sibling studied elsewhere) lasts until the later of
+		// the two, whichever copy is newer, so both sides agree
 		merged.BuriedUntil = c.BuriedUntil
 	}
-	if sameContent(&old, &c) {
+	if sameContent(&old, &merged) {
 		m.Report.Unchanged++
 	} else {
 		m.changed[c.ID] = true
 		m.Report.Updated++
 	}
+	if sameRecord(&old, &merged) {
+		return nil // nothing to write
+	}
 	return m.t.PutCard(&merged)
+}
+
+// sameRecord reports whether writing merged over old would store the same
+// card: a merge that changes nothing writes nothing.
+func sameRecord(old, merged *cards.Card) bool {
+	return sameContent(old, merged) && old.Ord == merged.Ord && old.Origin == merged.Origin &&
+		old.Edited == merged.Edited && old.Modified.Equal(merged.Modified) && old.BuriedUntil.Equal(merged.BuriedUntil)
 }
 
 func (m *Merger) add(c cards.Card, added time.Time) error {
@@ -235,6 +279,7 @@ func sameContent(a, b *cards.Card) bool {
 // card, within SameAnswer) is skipped.
 func (m *Merger) Review(r cards.Review) error {
 	m.Report.Reviews++
+	m.release()
 	if id, ok := m.renamed[r.CardID]; ok {
 		r.CardID = id
 	}
@@ -284,6 +329,9 @@ func (m *Merger) Finish(ctx context.Context) error {
 		if err := m.replay(id); err != nil {
 			return err
 		}
+	}
+	if m.maxPos == 0 {
+		return nil // no new card brought a position: nothing to write
 	}
 	next, err := m.t.NextPositions(0)
 	if err != nil {

@@ -92,6 +92,11 @@ func importAction(c *cli.Context, e *env) error {
 	defer st.Close()
 	removeStaleTemps(mediaDirOf(st.Path()), time.Now())
 	removeStaleTemps(filepath.Dir(st.Path()), time.Now())
+	if opts.Format == "json" {
+		// a merge reads the whole backup and collection: collect its
+		// garbage before the heap doubles (as a fresh restore does)
+		defer lowerMemoryLimit(restoreMemory)()
+	}
 	bar := newProgress(c, e, "importing")
 	res, warnings, err := runImport(c.Context, opts, st, now, bar)
 	bar.Done()
