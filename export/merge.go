@@ -77,6 +77,10 @@ type Merger struct {
 	// that gained reviews; renamed maps an incoming ID to the one used.
 	fresh   map[cards.ID]bool
 	touched map[cards.ID]bool
+	// known holds the existing cards this merge has met, so their reviews
+	// need no lookup: reviews come in time order, so looking each one's
+	// card up reads a random page of the collection per review.
+	known   map[cards.ID]struct{}
 	renamed map[cards.ID]cards.ID
 	maxPos  uint64
 	changed map[cards.ID]bool // existing cards counted as updated
@@ -88,7 +92,7 @@ type Merger struct {
 // calls of the target's ReleaseMapped: a merge into a big collection reads
 // all of it, and without the hint the whole mapped file (hundreds of MB)
 // stays resident until the transaction ends.
-const releaseEvery = 8192
+const releaseEvery = 2048
 
 // release hands the collection pages read so far back to the kernel every
 // releaseEvery elements, when the target can.
@@ -105,7 +109,7 @@ func (m *Merger) release() {
 // the log (a few bytes per review) to recognise reviews that come back.
 func NewMerger(ctx context.Context, t Target) (*Merger, error) {
 	m := &Merger{t: t, have: map[cards.ID][]int64{}, fresh: map[cards.ID]bool{}, touched: map[cards.ID]bool{},
-		renamed: map[cards.ID]cards.ID{}, changed: map[cards.ID]bool{}}
+		renamed: map[cards.ID]cards.ID{}, changed: map[cards.ID]bool{}, known: map[cards.ID]struct{}{}}
 	n := 0
 	err := t.ReviewsSince(time.Time{}, func(r cards.Review) error {
 		if n++; n%4096 == 0 {
@@ -201,6 +205,7 @@ func (m *Merger) CardState(c cards.Card, added, stateModified time.Time) error {
 	if !exists {
 		return m.add(c, added)
 	}
+	m.known[c.ID] = struct{}{}
 	merged := old
 	if c.Modified.After(old.Modified) {
 		// the incoming text is newer: its text, tags and context win
@@ -286,13 +291,14 @@ func (m *Merger) Review(r cards.Review) error {
 	if err := CheckReview(&r); err != nil {
 		return err
 	}
-	if !m.fresh[r.CardID] {
+	if _, ok := m.known[r.CardID]; !ok && !m.fresh[r.CardID] {
 		if _, ok, err := m.t.Card(r.CardID); err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("%w: review of card %q at %s: no such card in the import or the collection",
 				ErrInvalid, r.CardID, r.Time.Format(time.RFC3339))
 		}
+		m.known[r.CardID] = struct{}{}
 	}
 	at := r.Time.UnixNano()
 	for _, t := range m.have[r.CardID] {
@@ -350,12 +356,16 @@ func (m *Merger) replay(id cards.ID) error {
 	if err != nil || !ok {
 		return err
 	}
-	log, err := m.t.ReviewsOf(id)
+	stored, err := m.t.ReviewsOf(id)
 	if err != nil {
 		return err
 	}
-	c.Schedule, log = Replay(&c, log, decks.Resolve(c.Deck, m.options))
-	for _, r := range log {
+	var log []cards.Review
+	c.Schedule, log = Replay(&c, stored, decks.Resolve(c.Deck, m.options))
+	for i, r := range log {
+		if i < len(stored) && sameReview(&stored[i], &r) {
+			continue // the replay gives what is stored: nothing to write
+		}
 		if err := m.t.AddReview(r); err != nil { // same card and time: rewritten in place
 			return err
 		}
@@ -368,6 +378,15 @@ func (m *Merger) replay(id cards.ID) error {
 	}
 	m.Report.Replayed++
 	return m.t.PutCard(&c)
+}
+
+// sameReview reports whether two reviews hold the same values (times
+// compared as stored, so a doubt means a write, never a lost change).
+func sameReview(a, b *cards.Review) bool {
+	return a.CardID == b.CardID && a.Time == b.Time && a.Rating == b.Rating && a.StateBefore == b.StateBefore &&
+		a.StateAfter == b.StateAfter && a.ElapsedDays == b.ElapsedDays && a.ScheduledDays == b.ScheduledDays &&
+		a.Stability == b.Stability && a.Difficulty == b.Difficulty && a.DurationMS == b.DurationMS &&
+		a.Prev == b.Prev && a.PrevSuspended == b.PrevSuspended && slices.Equal(a.PrevTags, b.PrevTags)
 }
 
 // Replay recomputes a card's schedule from its review log (oldest first,

@@ -153,6 +153,10 @@ func BenchmarkBackup100k(b *testing.B) {
 		}
 		b.ReportMetric(time.Since(start).Seconds(), "merge-s")
 		b.ReportMetric((cpuTime() - cpu).Seconds(), "merge-cpu-s")
-		b.ReportMetric(peakRSS(), "merge-MB-peak-RSS")
+		peak := peakRSS()
+		b.ReportMetric(peak, "merge-MB-peak-RSS")
+		if peak > 150 {
+			b.Errorf("import json into the existing collection peaked at %.0f MB, want <= 150", peak)
+		}
 	}
 }

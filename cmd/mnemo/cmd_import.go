@@ -128,7 +128,7 @@ func runImport(ctx context.Context, opts importOptions, st *store.Store, now tim
 		res.MediaDir = mediaDirOf(st.Path())
 	}
 	err := st.Update(func(tx *store.Tx) error {
-		im, err := export.NewImporter(ctx, tx, now, tx.CardCount() == 0)
+		im, err := export.NewImporter(ctx, tx, now, !tx.HasCards())
 		if err != nil {
 			return err
 		}
