@@ -9,6 +9,8 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -70,12 +72,45 @@ func Normalize(s string) string {
 	return b.String()
 }
 
-// Source says where a card was read from: path as stored in the collection
-// (absolute, cleaned) and 1-based inclusive lines.
+// Source says where a card was read from: the note's path on this machine
+// (absolute, cleaned), the added folder it was found under, and 1-based
+// inclusive lines.
+//
+// Root is what makes a card's place portable: the collection stores Path
+// relative to Root, so a collection restored on another machine, with the
+// notes under another folder, still knows each card's note by Rel.
 type Source struct {
 	Path    string `json:"path"`
+	Root    string `json:"root,omitempty"`
 	Line    int    `json:"line"`
 	EndLine int    `json:"end_line"`
+}
+
+// Rel is Path relative to Root, with forward slashes ("bio/cells.md"), or
+// "" when the card has no root or its path lies outside it.
+func (s Source) Rel() string {
+	return filepath.ToSlash(RelTo(s.Path, s.Root))
+}
+
+// RelTo returns path below root in the OS's form ("bio/cells.md"), or ""
+// when root is empty or path is not strictly below it. It only cuts root
+// and one separator off the front, so the two put back together give path
+// byte for byte.
+func RelTo(path, root string) string {
+	if root == "" {
+		return ""
+	}
+	rest, ok := strings.CutPrefix(path, root)
+	if !ok {
+		return ""
+	}
+	if !os.IsPathSeparator(root[len(root)-1]) {
+		if rest == "" || !os.IsPathSeparator(rest[0]) {
+			return ""
+		}
+		rest = rest[1:]
+	}
+	return rest
 }
 
 // State is a card's scheduling state; the values match go-fsrs's fsrs.State.

@@ -151,6 +151,7 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 type fileJSON struct {
 	Path     string             `json:"path"`
 	Status   string             `json:"status"`
+	From     string             `json:"from,omitempty"`
 	Cards    []cardJSON         `json:"cards"`
 	Warnings []markdown.Warning `json:"warnings"`
 }
@@ -161,9 +162,10 @@ func writeReportJSON(e *env, r *ingest.Report) error {
 	obj := newJSONObject(e.stdout)
 	obj.array("files", len(r.Files), func(i int) any {
 		f := &r.Files[i]
-		return fileJSON{Path: f.Path, Status: f.Status, Cards: cardsJSON(f.Cards), Warnings: nonNil(f.Warnings)}
+		return fileJSON{Path: f.Path, Status: f.Status, From: f.From, Cards: cardsJSON(f.Cards), Warnings: nonNil(f.Warnings)}
 	})
 	obj.field("skipped", nonNil(r.Skipped))
+	obj.field("orphans", nonNil(r.Orphans))
 	obj.field("new", r.New)
 	obj.field("updated", r.Updated)
 	obj.field("unchanged", r.Unchanged)
@@ -200,6 +202,9 @@ func printReport(e *env, r *ingest.Report, quiet, dryRun bool) {
 			}
 			t.flush()
 		}
+	}
+	if !quiet {
+		printIdentity(e.stdout, r)
 	}
 	line := r.Summary()
 	if dryRun {

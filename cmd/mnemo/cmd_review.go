@@ -92,6 +92,7 @@ func reviewCommand(e *env) *cli.Command {
 						warnf(e, "%s:%d: %s", relPath(f.Path), w.Line, w.Message)
 					}
 				}
+				printIdentity(e.stderr, rep)
 				fmt.Fprintln(e.stderr, rep.Summary())
 			}
 			if d := c.String("deck"); d != "" {

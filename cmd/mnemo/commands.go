@@ -9,6 +9,7 @@ func commands(e *env) []*cli.Command {
 		dueCommand(e),
 		addCommand(e),
 		syncCommand(e),
+		pathsCommand(e),
 		cardsCommand(e),
 		showCommand(e),
 		decksCommand(e),

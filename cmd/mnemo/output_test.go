@@ -192,6 +192,11 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 			Skipped: []ingest.Skip{{Path: "/n/c.md", Reason: "too big"}},
 			New:     1, Updated: 2, Unchanged: 3, Orphaned: 4, Suggested: 5,
 		}},
+		{"renames and orphans", ingest.Report{
+			Files:    []ingest.FileReport{{Path: "/n/new.md", Status: "renamed", From: "/n/old.md"}},
+			Orphans:  []ingest.Orphan{{ID: "bbbbbbbbbb", Question: "q", Path: "/n/new.md", Line: 2, Reason: "r", Hint: "h"}},
+			Orphaned: 1,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -201,17 +206,18 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 			}
 			r := tt.rep
 			whole := struct {
-				Files     []fileJSON    `json:"files"`
-				Skipped   []ingest.Skip `json:"skipped"`
-				New       int           `json:"new"`
-				Updated   int           `json:"updated"`
-				Unchanged int           `json:"unchanged"`
-				Orphaned  int           `json:"orphaned"`
-				Suggested int           `json:"suggested"`
-			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), New: r.New, Updated: r.Updated, Unchanged: r.Unchanged,
-				Orphaned: r.Orphaned, Suggested: r.Suggested}
+				Files     []fileJSON      `json:"files"`
+				Skipped   []ingest.Skip   `json:"skipped"`
+				Orphans   []ingest.Orphan `json:"orphans"`
+				New       int             `json:"new"`
+				Updated   int             `json:"updated"`
+				Unchanged int             `json:"unchanged"`
+				Orphaned  int             `json:"orphaned"`
+				Suggested int             `json:"suggested"`
+			}{Files: []fileJSON{}, Skipped: nonNil(r.Skipped), Orphans: nonNil(r.Orphans), New: r.New, Updated: r.Updated,
+				Unchanged: r.Unchanged, Orphaned: r.Orphaned, Suggested: r.Suggested}
 			for _, f := range r.Files {
-				whole.Files = append(whole.Files, fileJSON{f.Path, f.Status, cardsJSON(f.Cards), nonNil(f.Warnings)})
+				whole.Files = append(whole.Files, fileJSON{f.Path, f.Status, f.From, cardsJSON(f.Cards), nonNil(f.Warnings)})
 			}
 			writeJSON(&want, whole)
 			if got.String() != want.String() {

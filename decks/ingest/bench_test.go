@@ -122,3 +122,62 @@ func BenchmarkSyncUnchanged(b *testing.B) {
 		}
 	}
 }
+
+// identityVault is a vault of its own (the shared one must stay unchanged)
+// already added to a collection, for the benchmarks that change notes.
+func identityVault(b *testing.B) (string, *store.Store) {
+	dir := b.TempDir()
+	makeVault(b, dir, 10000)
+	st, err := store.Open(filepath.Join(b.TempDir(), "c.db"), store.OpenOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if _, err := Add(context.Background(), st, []store.AddedPath{{Path: dir, Generate: markdown.GenerateOff}}, Config{Now: t0}); err != nil {
+		b.Fatal(err)
+	}
+	return dir, st
+}
+
+// BenchmarkSyncNewNote syncs the 10,000-note vault after one note was
+// written: the cost a new file adds to a sync (looking for the note among
+// gone files and for cards no file holds) over BenchmarkSyncUnchanged.
+func BenchmarkSyncNewNote(b *testing.B) {
+	dir, st := identityVault(b)
+	n := 0
+	for b.Loop() {
+		b.StopTimer()
+		n++
+		write(b, filepath.Join(dir, "inbox", fmt.Sprintf("new_%d.md", n)), fmt.Sprintf("Fresh question %d::fresh answer\n", n))
+		b.StartTimer()
+		rep, err := Sync(context.Background(), st, Config{Now: t0}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.New != 1 {
+			b.Fatalf("new = %d", rep.New)
+		}
+	}
+}
+
+// BenchmarkSyncMovedFolder moves a folder of 200 notes (2,000 cards) to
+// another name and syncs: every note must be found renamed.
+func BenchmarkSyncMovedFolder(b *testing.B) {
+	dir, st := identityVault(b)
+	from, to := filepath.Join(dir, "topic07"), filepath.Join(dir, "moved07")
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.Rename(from, to); err != nil {
+			b.Fatal(err)
+		}
+		from, to = to, from
+		b.StartTimer()
+		rep, err := Sync(context.Background(), st, Config{Now: t0}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.New != 0 || rep.Orphaned != 0 || len(rep.Files) != 200 {
+			b.Fatalf("new %d, orphaned %d, files %d", rep.New, rep.Orphaned, len(rep.Files))
+		}
+	}
+}

@@ -75,12 +75,17 @@ const (
 	StatusChanged   = "changed"
 	StatusUnchanged = "unchanged"
 	StatusDeleted   = "deleted"
+	// StatusRenamed is a file found at a new path (renamed, or moved within
+	// or across added folders) whose cards kept their IDs and history;
+	// FileReport.From says where it was.
+	StatusRenamed = "renamed"
 )
 
 // FileReport is what happened to one note file.
 type FileReport struct {
 	Path     string             `json:"path"`
 	Status   string             `json:"status"`
+	From     string             `json:"from,omitempty"`
 	Cards    []cards.Card       `json:"cards"`
 	Warnings []markdown.Warning `json:"warnings"`
 }
@@ -89,6 +94,8 @@ type FileReport struct {
 type Report struct {
 	Files   []FileReport `json:"files"`
 	Skipped []Skip       `json:"skipped"`
+	// Orphans lists every card the run took out of the queue, and why.
+	Orphans []Orphan `json:"orphans"`
 
 	FilesSeen      int `json:"files_seen"`
 	FilesUnchanged int `json:"files_unchanged"`
@@ -164,7 +171,9 @@ func Add(ctx context.Context, st *store.Store, paths []store.AddedPath, cfg Conf
 }
 
 // Sync re-reads every path added before. Paths that vanished are reported
-// as skipped, and the cards of their files orphaned.
+// as skipped and their cards left as they are (a drive not mounted, a
+// folder moved: 'mnemo paths' handles both); files that vanished from a
+// path that is there orphan their cards, unless found renamed.
 func Sync(ctx context.Context, st *store.Store, cfg Config, override func(p *store.AddedPath)) (*Report, error) {
 	if err := prepare(ctx, st, cfg, nil, override); err != nil {
 		return nil, err
@@ -190,14 +199,23 @@ func Sync(ctx context.Context, st *store.Store, cfg Config, override func(p *sto
 type job struct {
 	f      found
 	added  store.AddedPath
-	stored *store.Source // nil for a file never read before
+	root   string        // the folder its cards' paths are relative to
+	stored *store.Source // nil for a file never read here before
 
 	// results, filled by a worker
 	unchanged bool
 	hash      string
 	res       *markdown.Result
-	err       error
-	done      chan struct{}
+	// generated holds, for a note in auto mode that has gained explicit
+	// cards, the cards the rules still make from its prose: the applier
+	// keeps those that were studied (see keepStudiedGenerated).
+	generated []cards.Card
+	// src is the text of a new file with explicit cards in auto mode,
+	// kept until applied in case it is a renamed note that had generated
+	// cards (then read as rules would, like generated above).
+	src  []byte
+	err  error
+	done chan struct{}
 }
 
 func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx) ([]store.AddedPath, error)) (*Report, error) {
@@ -219,11 +237,22 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 		}
 		var jobs []*job
 		seen := map[string]bool{}
+		newFiles := false
+		var present []store.AddedPath // the added paths that are there
 		for _, a := range added {
 			files, skips, err := walk(a.Path)
 			if err != nil {
-				rep.Skipped = append(rep.Skipped, Skip{Path: a.Path, Reason: unwrapPath(err).Error()})
-				// A vanished added path orphans its files' cards below.
+				reason := unwrapPath(err).Error()
+				if errors.Is(err, os.ErrNotExist) {
+					// An unmounted drive, or a folder that moved: its cards
+					// stay as they are rather than all being orphaned.
+					reason = "added path is missing; its cards are kept as they are (if it moved: mnemo paths move OLD NEW; to stop reading it: mnemo paths remove PATH)"
+				} else {
+					present = append(present, a)
+				}
+				rep.Skipped = append(rep.Skipped, Skip{Path: a.Path, Reason: reason})
+			} else {
+				present = append(present, a)
 			}
 			rep.Skipped = append(rep.Skipped, skips...)
 			for _, f := range files {
@@ -231,12 +260,35 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 					continue
 				}
 				seen[f.path] = true
-				jobs = append(jobs, &job{f: f, added: a, stored: byPath[f.path], done: make(chan struct{})})
+				j := &job{f: f, added: a, root: rootFolder(f), stored: byPath[f.path], done: make(chan struct{})}
+				newFiles = newFiles || j.stored == nil
+				jobs = append(jobs, j)
+			}
+		}
+		a := newApplier(tx, cfg, rep, seen)
+		// Files read before that are gone: a new file may be one of them
+		// renamed or moved, and their cards wait for it until the end.
+		for i := range sources {
+			s := &sources[i]
+			if seen[s.Path] {
+				continue
+			}
+			inScope := underAny(s.Path, present)
+			if !inScope && !newFiles {
+				continue // nothing could adopt it, and it is not this run's to orphan
+			}
+			if _, err := os.Lstat(s.Path); err == nil {
+				continue // still there, but skipped this time (e.g. unreadable)
+			}
+			a.gone.add(s, inScope)
+		}
+		if newFiles {
+			if err := a.indexLoose(sources); err != nil {
+				return err
 			}
 		}
 		window := make(chan struct{}, readAhead)
 		read(ctx, jobs, cfg, window)
-		a := applier{tx: tx, cfg: cfg, rep: rep}
 		for i, j := range jobs {
 			select {
 			case <-j.done:
@@ -246,7 +298,7 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 				return err
 			}
 			err := a.apply(j)
-			j.res = nil // applied: let the garbage collector have it
+			j.res, j.generated, j.src = nil, nil, nil // applied: let the garbage collector have them
 			<-window
 			if err != nil {
 				return fmt.Errorf("%s: %w", j.f.path, err)
@@ -255,24 +307,8 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 				cfg.Progress(i+1, len(jobs))
 			}
 		}
-		// Files that were read before, lie under an added path, and are gone.
-		for _, s := range sources {
-			if seen[s.Path] || !underAny(s.Path, added) {
-				continue
-			}
-			if _, err := os.Lstat(s.Path); err == nil {
-				continue // still there, but skipped this time (e.g. unreadable)
-			}
-			if err := a.orphanAll(&s); err != nil {
-				return err
-			}
-			if err := a.dropSuggestions(s.Path, nil); err != nil {
-				return err
-			}
-			if err := tx.DeleteSource(s.Path); err != nil {
-				return err
-			}
-			rep.Files = append(rep.Files, FileReport{Path: s.Path, Status: StatusDeleted})
+		if err := a.finish(); err != nil {
+			return err
 		}
 		if cfg.DryRun {
 			return errDryRun
@@ -286,6 +322,15 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 		return nil, err
 	}
 	return rep, nil
+}
+
+// rootFolder is the folder a found file's cards are stored relative to:
+// the added folder, or the folder of a file added by itself.
+func rootFolder(f found) string {
+	if f.root == f.path {
+		return filepath.Dir(f.path)
+	}
+	return f.root
 }
 
 func underAny(path string, added []store.AddedPath) bool {
@@ -381,11 +426,46 @@ func readOne(j *job, cfg Config) {
 	if cfg.Generators != nil && mode != markdown.GenerateOff {
 		gens = cfg.Generators(mode)
 	}
-	root := j.f.root
-	if root == j.f.path {
-		root = filepath.Dir(root)
+	opts := markdown.ReadOptions{Path: j.f.path, Root: j.root, Deck: j.added.Deck, Mode: mode, Generators: gens}
+	j.res, j.err = markdown.Read(src, opts)
+	if j.err != nil || mode != markdown.GenerateAuto || hasGenerated(j.res.Cards) {
+		return
 	}
-	j.res, j.err = markdown.Read(src, markdown.ReadOptions{
-		Path: j.f.path, Root: root, Deck: j.added.Deck, Mode: mode, Generators: gens,
-	})
+	switch {
+	case j.stored != nil && j.stored.Generated > 0:
+		// The note had generated cards and auto mode made none this time:
+		// it has explicit cards now. Read it again as rules would, so
+		// studied generated cards can stay (docs/notes-to-cards.md §4).
+		j.generated = generatedCards(src, opts)
+	case j.stored == nil && len(j.res.Cards) > 0:
+		// A new file might be a renamed note that had generated cards;
+		// only the applier can tell, so keep the text until then.
+		j.src = src
+	}
+}
+
+// generatedCards reads a note as --generate rules would and returns the
+// generated cards alone.
+func generatedCards(src []byte, opts markdown.ReadOptions) []cards.Card {
+	opts.Mode = markdown.GenerateRules
+	res, err := markdown.Read(src, opts)
+	if err != nil {
+		return nil
+	}
+	var out []cards.Card
+	for _, c := range res.Cards {
+		if c.Origin != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func hasGenerated(cs []cards.Card) bool {
+	for i := range cs {
+		if cs[i].Origin != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -15,9 +18,22 @@ import (
 // allocations a card. The layout is a version byte, then the fields in
 // the order of encodeCard; strings and lists are length-prefixed, numbers
 // varints, floats 8 bytes, times a presence byte plus seconds and nanos.
-// Version 2 appends the generator's confidence; version 1 records (no
-// confidence) still decode.
-const cardCodecVersion = 2
+//
+// Version 2 appended the generator's confidence. Version 3 stores the
+// source as its root and the path relative to it (slash-separated), so a
+// note's place survives a move of its folder; versions 1 and 2 stored the
+// absolute path alone. Every version still decodes.
+const (
+	cardCodecV1      = 1 // absolute path, no confidence
+	cardCodecV2      = 2 // absolute path, confidence
+	cardCodecVersion = 3
+)
+
+// How a version-3 record stores Source.Path.
+const (
+	pathWhole     = 0 // as is: no root, or a path outside it
+	pathUnderRoot = 1 // relative to Source.Root, slash-separated
+)
 
 // errCorrupt reports a card record that does not decode.
 var errCorrupt = errors.New("corrupt card record")
@@ -126,7 +142,7 @@ func decodeReview(b []byte, r *cards.Review) error {
 }
 
 func encodeCard(c *cards.Card) []byte {
-	e := encoder{b: make([]byte, 0, 128+len(c.Question)+len(c.Answer)+len(c.Text))}
+	e := encoder{b: make([]byte, 0, 128+len(c.Question)+len(c.Answer)+len(c.Text)+len(c.Source.Path))} // root and relative path: about the path
 	e.b = append(e.b, cardCodecVersion)
 	e.str(string(c.ID))
 	e.str(string(c.Kind))
@@ -138,7 +154,7 @@ func encodeCard(c *cards.Card) []byte {
 	e.varint(int64(c.Ord))
 	e.strs(c.Tags)
 	e.strs(c.Context)
-	e.str(c.Source.Path)
+	e.source(&c.Source)
 	e.varint(int64(c.Source.Line))
 	e.varint(int64(c.Source.EndLine))
 	e.str(c.Origin)
@@ -152,6 +168,49 @@ func encodeCard(c *cards.Card) []byte {
 	e.time(c.Modified)
 	e.float(c.Confidence)
 	return e.b
+}
+
+func (e *encoder) source(s *cards.Source) {
+	e.str(s.Root)
+	if rel := cards.RelTo(s.Path, s.Root); rel != "" {
+		e.b = append(e.b, pathUnderRoot)
+		e.str(filepath.ToSlash(rel))
+		return
+	}
+	e.b = append(e.b, pathWhole)
+	e.str(s.Path)
+}
+
+// source reads a version-2 source. The path is rebuilt in one allocation
+// and Root shares its bytes, so the relative form costs decoding nothing.
+func (d *decoder) source(s *cards.Source) {
+	root := d.bytes()
+	switch d.byte1() {
+	case pathWhole:
+		s.Root = string(root)
+		s.Path = d.str()
+	case pathUnderRoot:
+		rel := d.bytes()
+		if len(root) == 0 || len(rel) == 0 {
+			d.fail()
+			return
+		}
+		var b strings.Builder
+		b.Grow(len(root) + 1 + len(rel))
+		b.Write(root)
+		if !os.IsPathSeparator(root[len(root)-1]) {
+			b.WriteByte(filepath.Separator)
+		}
+		if filepath.Separator == '/' {
+			b.Write(rel)
+		} else {
+			b.WriteString(filepath.FromSlash(string(rel)))
+		}
+		s.Path = b.String()
+		s.Root = s.Path[:len(root)]
+	default:
+		d.fail()
+	}
 }
 
 type decoder struct {
@@ -186,15 +245,18 @@ func (d *decoder) varint() int64 {
 	return v
 }
 
-func (d *decoder) str() string {
+func (d *decoder) str() string { return string(d.bytes()) }
+
+// bytes reads a length-prefixed string without copying it.
+func (d *decoder) bytes() []byte {
 	n := d.uvarint()
 	if n > uint64(len(d.b)) {
 		d.fail()
-		return ""
+		return nil
 	}
-	s := string(d.b[:n])
+	v := d.b[:n]
 	d.b = d.b[n:]
-	return s
+	return v
 }
 
 func (d *decoder) float() float64 {
@@ -250,7 +312,7 @@ func (d *decoder) time() time.Time {
 }
 
 func decodeCard(b []byte, c *cards.Card) error {
-	if len(b) == 0 || b[0] < 1 || b[0] > cardCodecVersion {
+	if len(b) == 0 || b[0] < cardCodecV1 || b[0] > cardCodecVersion {
 		return fmt.Errorf("%w: unknown encoding", errCorrupt)
 	}
 	d := decoder{b: b[1:]}
@@ -264,7 +326,11 @@ func decodeCard(b []byte, c *cards.Card) error {
 	c.Ord = int(d.varint())
 	c.Tags = d.strs()
 	c.Context = d.strs()
-	c.Source.Path = d.str()
+	if b[0] < cardCodecVersion {
+		c.Source.Path, c.Source.Root = d.str(), ""
+	} else {
+		d.source(&c.Source)
+	}
 	c.Source.Line = int(d.varint())
 	c.Source.EndLine = int(d.varint())
 	c.Origin = d.str()
@@ -276,7 +342,7 @@ func decodeCard(b []byte, c *cards.Card) error {
 	c.BuriedUntil = d.time()
 	c.Added = d.time()
 	c.Modified = d.time()
-	if b[0] >= 2 {
+	if b[0] >= cardCodecV2 {
 		c.Confidence = d.float()
 	}
 	if d.err == nil && len(d.b) != 0 {

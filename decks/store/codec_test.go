@@ -2,6 +2,7 @@ package store
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,11 @@ func TestCardCodecRoundTrip(t *testing.T) {
 		"empty lists":     {ID: "x", Tags: []string{}, Context: []string{}},
 		"unicode and times before 1970": {ID: "y", Question: "Ελληνικά ==x== 日本", Answer: "\x00\n",
 			Schedule: cards.Schedule{Due: time.Date(1960, 5, 1, 0, 0, 0, 7, time.UTC)}},
+		"path below its root": {ID: "r", Source: cards.Source{Root: "/home/me/notes", Path: "/home/me/notes/bio/cells.md", Line: 3}},
+		"root is /":           {ID: "s", Source: cards.Source{Root: "/", Path: "/cells.md"}},
+		"path outside root":   {ID: "o", Source: cards.Source{Root: "/home/me/notes", Path: "/home/me/notes2/x.md"}},
+		"path equal to root":  {ID: "e", Source: cards.Source{Root: "/home/me/x.md", Path: "/home/me/x.md"}},
+		"no root":             {ID: "n", Source: cards.Source{Path: "/home/me/x.md"}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -66,6 +72,36 @@ func TestCardCodecRoundTrip(t *testing.T) {
 				t.Errorf("round trip changed the card:\n got %+v\nwant %+v", got, c)
 			}
 		})
+	}
+}
+
+// TestCardCodecStoresPathsRelative checks that a version-2 record holds a
+// card's path relative to its root, not the absolute path.
+func TestCardCodecStoresPathsRelative(t *testing.T) {
+	c := cards.Card{ID: "r", Source: cards.Source{Root: "/home/me/notes", Path: "/home/me/notes/bio/cells.md"}}
+	raw := string(encodeCard(&c))
+	if strings.Contains(raw, "/home/me/notes/bio") || !strings.Contains(raw, "bio/cells.md") {
+		t.Errorf("record %q does not store the path relative to the root", raw)
+	}
+}
+
+// TestCardCodecReadsOldVersions decodes records as mnemo wrote them before
+// sources had roots (built by hand in the version-1 and -2 layouts).
+func TestCardCodecReadsOldVersions(t *testing.T) {
+	want := cards.Card{ID: "abc", Kind: cards.KindBasic, Question: "q", Answer: "a", Origin: "definition",
+		Source: cards.Source{Path: "/home/me/notes/x.md", Line: 4, EndLine: 5}, Position: 7}
+	for version, encode := range map[int]func(*cards.Card) []byte{1: encodeCardV1, 2: encodeCardV2} {
+		w := want
+		if version == 2 {
+			w.Confidence = 0.625
+		}
+		var got cards.Card
+		if err := decodeCard(encode(&w), &got); err != nil {
+			t.Fatalf("version %d: %v", version, err)
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("version-%d record decoded as\n%+v\nwant\n%+v", version, got, w)
+		}
 	}
 }
 
@@ -105,7 +141,7 @@ func FuzzDecodeCard(f *testing.F) {
 func BenchmarkDecodeCard(b *testing.B) {
 	c := cards.Card{ID: "abcdefghij", Kind: cards.KindBasic, Note: "abcdefghij", Deck: "lang::french::verbs",
 		Question: "What is the passé composé of être?", Answer: "j'ai été", Tags: []string{"french", "verbs"},
-		Context: []string{"French", "Verbs"}, Source: cards.Source{Path: "/home/me/notes/french.md", Line: 12, EndLine: 12},
+		Context: []string{"French", "Verbs"}, Source: cards.Source{Path: "/home/me/notes/french.md", Root: "/home/me/notes", Line: 12, EndLine: 12},
 		Schedule: cards.Schedule{State: cards.StateReview, Due: time.Now(), Stability: 12.5, Difficulty: 5.1, Reps: 4, LastReview: time.Now()}}
 	raw := encodeCard(&c)
 	for b.Loop() {

@@ -2,13 +2,14 @@
 // options, sources, the review log and their indexes. Deck names, the deck
 // tree and option inheritance are package decks (standard library only).
 //
-// The bucket tree (schema version 2):
+// The bucket tree (schema version 4):
 //
 //	meta        "schema" -> uint32 BE; "settings" -> JSON Settings;
 //	            "position" -> uint64 BE, the next new-card position
-//	cards       card ID -> card record (binary, codec.go)
+//	cards       card ID -> card record (binary, codec.go); its source path
+//	            is stored relative to its root, the added folder
 //	decks       deck name -> JSON decks.Options (only decks with options set)
-//	sources     file path -> JSON Source (size, mtime, hash, card IDs)
+//	sources     file path -> JSON Source (size, mtime, hash, root, card IDs)
 //	paths       added path -> JSON AddedPath (how it is re-read by sync)
 //	reviews     time ns BE ‖ card ID -> review record (binary, codec.go)
 //	reviewcard  card ID ‖ time ns BE -> nil (the log by card)
@@ -17,6 +18,8 @@
 //	new         position BE ‖ card ID -> index entry: new cards, likewise
 //	dropped     card ID -> JSON Drop (cards a user dropped; never re-added)
 //	llmcache    section hash -> cached generator reply
+//	suggestions source path ‖ NUL ‖ card ID -> JSON cards.Card: generated
+//	            cards held back for the user to accept (suggestions.go)
 //
 // Index entries are written in the same transaction as the card they
 // point to (Tx.PutCard and Tx.DeleteCard keep them in step) and carry what
@@ -47,5 +50,9 @@
 // readable record, also from pages cut off from the tree, into a new file.
 //
 // Schema history: 1 created the buckets (cards and reviews binary, version
-// 1); 2 gave index entries the planning fields (index entry version 1).
+// 1); 2 gave index entries the planning fields (index entry version 1); 3
+// created the suggestions bucket (card version 2 appends the generator's
+// confidence); 4 stored card paths relative to their added folder (card
+// version 3, every card rewritten; see TestMigrationToRootRelativePaths)
+// and counted each file's generated cards.
 package store

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
+	"path/filepath"
 
 	"github.com/mnemo-app/mnemo/cards"
-
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -35,6 +37,7 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{4, "store card paths relative to their added folder", rootRelativePaths},
 }
 
 // reindexStudy rebuilds the due and new indexes from the card records.
@@ -63,6 +66,90 @@ func reindexStudy(tx *bolt.Tx) error {
 		name, key := indexKey(&c)
 		return tx.Bucket(name).Put(key, encodeIndexValue(&c))
 	})
+}
+
+// rootRelativePaths gives every card and file record the added folder it
+// was read under (docs/notes-to-cards.md §4: identity across machines),
+// and rewrites cards in the version-3 codec, which stores the path
+// relative to that folder. A file's root is the one its record names (the
+// folder of a file added by itself); a card no file claims (orphaned)
+// takes the added folder that holds its path, or keeps an absolute path
+// when none does (cards imported from Anki have no file). It also counts
+// each file's generated cards (Source.Generated).
+func rootRelativePaths(tx *bolt.Tx) error {
+	added := decodableJSON[AddedPath](tx.Bucket(bucketPaths))
+	sources := decodableJSON[Source](tx.Bucket(bucketSources))
+	rootOf := map[cards.ID]string{}
+	for i := range sources {
+		s := &sources[i]
+		if s.Root == "" || s.Root == s.Path {
+			if r := RootOf(s.Path, added); r != "" {
+				s.Root = r
+			} else {
+				s.Root = filepath.Dir(s.Path)
+			}
+		}
+		for _, id := range s.Cards {
+			rootOf[id] = s.Root
+		}
+	}
+	type rewrite struct{ key, val []byte }
+	var cardsOut []rewrite
+	generated := map[cards.ID]bool{}
+	b := tx.Bucket(bucketCards)
+	err := b.ForEach(func(k, v []byte) error {
+		var c cards.Card
+		if err := decodeCard(v, &c); err != nil {
+			return nil // a damaged record stays as it is, as in reindexStudy
+		}
+		if c.Origin != "" {
+			generated[c.ID] = true
+		}
+		if c.Source.Root == "" && c.Source.Path != "" {
+			root, ok := rootOf[c.ID]
+			if !ok {
+				root = RootOf(c.Source.Path, added)
+			}
+			c.Source.Root = root
+		}
+		cardsOut = append(cardsOut, rewrite{bytes.Clone(k), encodeCard(&c)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range cardsOut { // after ForEach: a bucket must not change under its iterator
+		if err := b.Put(r.key, r.val); err != nil {
+			return err
+		}
+	}
+	for i := range sources {
+		s := &sources[i]
+		s.Generated = 0
+		for _, id := range s.Cards {
+			if generated[id] {
+				s.Generated++
+			}
+		}
+		if err := putJSON(tx.Bucket(bucketSources), []byte(s.Path), s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodableJSON returns the records of a JSON bucket that decode; a
+// migration leaves damaged ones as they are (mnemo check reports them).
+func decodableJSON[T any](b *bolt.Bucket) []T {
+	var out []T
+	_ = b.ForEach(func(_, raw []byte) error {
+		var v T
+		if json.Unmarshal(raw, &v) == nil {
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out
 }
 
 // SchemaVersion is the schema this mnemo writes.

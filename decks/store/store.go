@@ -552,6 +552,24 @@ func (t *Tx) ForEachCard(fn func(c *cards.Card) error) error {
 	})
 }
 
+// ForEachCardIf is ForEachCard for the cards whose ID passes want, which
+// sees the raw key (valid during the call only) before anything is decoded.
+func (t *Tx) ForEachCardIf(want func(id []byte) bool, fn func(c *cards.Card) error) error {
+	if err := t.flush(bucketCards); err != nil {
+		return err
+	}
+	return t.b(bucketCards).ForEach(func(k, v []byte) error {
+		if !want(k) {
+			return nil
+		}
+		var c cards.Card
+		if err := decodeCard(v, &c); err != nil {
+			return fmt.Errorf("decode card %s: %w", k, err)
+		}
+		return fn(&c)
+	})
+}
+
 // CardCount is the number of cards in the collection.
 func (t *Tx) CardCount() int {
 	if err := t.flush(bucketCards); err != nil {
@@ -671,8 +689,12 @@ type Source struct {
 	ModTime time.Time  `json:"mtime"`
 	Hash    string     `json:"hash"` // hex SHA-256 of the content
 	Cards   []cards.ID `json:"cards"`
-	// Root is the added folder it was found under (for the path deck).
+	// Root is the added folder it was found under (for a file added by
+	// itself, that file's folder): its cards' paths are stored relative to it.
 	Root string `json:"root"`
+	// Generated counts the generated cards among Cards: only a note that
+	// had some needs them looked for again when it gains explicit cards.
+	Generated int `json:"generated,omitempty"`
 }
 
 // Source returns the stored record of a file.
@@ -713,6 +735,32 @@ func (t *Tx) PutPath(p AddedPath) error { return putJSON(t.b(bucketPaths), []byt
 
 // Paths returns the added paths.
 func (t *Tx) Paths() ([]AddedPath, error) { return allJSON[AddedPath](t, bucketPaths) }
+
+// DeletePath forgets an added path (its files' records stay until the
+// caller deletes them).
+func (t *Tx) DeletePath(path string) error { return t.b(bucketPaths).Delete([]byte(path)) }
+
+// RootOf returns the folder a note at path is read relative to: the
+// outermost added folder that holds it, as sync reads nested added folders
+// (or, for a file added by itself, its folder); "" when none does.
+func RootOf(path string, added []AddedPath) string {
+	root := ""
+	for _, a := range added {
+		r := ""
+		switch {
+		case path == a.Path:
+			r = filepath.Dir(path)
+		case cards.RelTo(path, a.Path) != "":
+			r = a.Path
+		default:
+			continue
+		}
+		if root == "" || len(r) < len(root) {
+			root = r
+		}
+	}
+	return root
+}
 
 // DeckOptions returns the options set on each deck.
 func (t *Tx) DeckOptions() (map[string]decks.Options, error) {

@@ -96,10 +96,7 @@ func TestMigrateSchema1(t *testing.T) {
 		if err := migrateTx(tx, 1); err != nil {
 			return err
 		}
-		v1 := encodeCard(&c)
-		v1 = v1[:len(v1)-8] // drop the confidence: the version-1 layout
-		v1[0] = 1
-		return tx.Bucket(bucketCards).Put([]byte(c.ID), v1)
+		return tx.Bucket(bucketCards).Put([]byte(c.ID), encodeCardV1(&c)) // the version-1 layout: no confidence
 	})
 	db.Close()
 	if err != nil {
