@@ -27,6 +27,11 @@ type Collection struct {
 	// review time EachReview would yield (zero when none), so that an
 	// exporter needing it does not read the whole stream twice.
 	FirstReview func() (time.Time, error)
+	// StateModified is, for an imported card whose source keeps it apart
+	// from the text's (Anki's cards.mod beside notes.mod), when its
+	// card-level state (suspension, burial, deck) last changed; a card
+	// missing here uses its Modified.
+	StateModified map[cards.ID]time.Time
 	// Options maps a deck name to the options set on that deck.
 	Options map[string]decks.Options
 	// Created is the collection's creation time.

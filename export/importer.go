@@ -77,6 +77,7 @@ func (im *Importer) settings(created time.Time, zone string, rollover int) error
 	if err != nil {
 		return err
 	}
+	was := s
 	if !created.IsZero() && (s.Created.IsZero() || created.Before(s.Created)) {
 		s.Created = created
 	}
@@ -88,6 +89,9 @@ func (im *Importer) settings(created time.Time, zone string, rollover int) error
 			}
 			s.TimeZone = zone
 		}
+	}
+	if s == was {
+		return nil // an import that changes nothing writes nothing
 	}
 	return im.t.PutSettings(s)
 }
@@ -110,7 +114,7 @@ func (im *Importer) Collection(ctx context.Context, col Collection) error {
 		return err
 	}
 	for _, cd := range col.Cards {
-		if err := im.Card(cd); err != nil {
+		if err := im.m.CardState(cd, im.now, col.StateModified[cd.ID]); err != nil {
 			return err
 		}
 		if err := step(); err != nil {

@@ -77,17 +77,39 @@ type Merger struct {
 	// that gained reviews; renamed maps an incoming ID to the one used.
 	fresh   map[cards.ID]bool
 	touched map[cards.ID]bool
+	// known holds the existing cards this merge has met, so their reviews
+	// need no lookup: reviews come in time order, so looking each one's
+	// card up reads a random page of the collection per review.
+	known   map[cards.ID]struct{}
 	renamed map[cards.ID]cards.ID
 	maxPos  uint64
 	changed map[cards.ID]bool // existing cards counted as updated
+	seen    int               // elements merged, to release mapped pages now and then
 	Report  MergeReport
+}
+
+// releaseEvery is how many cards and reviews a merge reads between two
+// calls of the target's ReleaseMapped: a merge into a big collection reads
+// all of it, and without the hint the whole mapped file (hundreds of MB)
+// stays resident until the transaction ends.
+const releaseEvery = 2048
+
+// release hands the collection pages read so far back to the kernel every
+// releaseEvery elements, when the target can.
+func (m *Merger) release() {
+	if m.seen++; m.seen%releaseEvery != 0 {
+		return
+	}
+	if r, ok := m.t.(interface{ ReleaseMapped() }); ok {
+		r.ReleaseMapped()
+	}
 }
 
 // NewMerger prepares a merge into t: it reads the answer times already in
 // the log (a few bytes per review) to recognise reviews that come back.
 func NewMerger(ctx context.Context, t Target) (*Merger, error) {
 	m := &Merger{t: t, have: map[cards.ID][]int64{}, fresh: map[cards.ID]bool{}, touched: map[cards.ID]bool{},
-		renamed: map[cards.ID]cards.ID{}, changed: map[cards.ID]bool{}}
+		renamed: map[cards.ID]cards.ID{}, changed: map[cards.ID]bool{}, known: map[cards.ID]struct{}{}}
 	n := 0
 	err := t.ReviewsSince(time.Time{}, func(r cards.Review) error {
 		if n++; n%4096 == 0 {
@@ -95,6 +117,7 @@ func NewMerger(ctx context.Context, t Target) (*Merger, error) {
 				return err
 			}
 		}
+		m.release()
 		m.have[r.CardID] = append(m.have[r.CardID], r.Time.UnixNano())
 		return nil
 	})
@@ -142,7 +165,20 @@ func (m *Merger) Options(opts map[string]decks.Options) error {
 // Card merges one incoming card; added is the time to give a card that
 // carries no creation time.
 func (m *Merger) Card(c cards.Card, added time.Time) error {
+	return m.CardState(c, added, time.Time{})
+}
+
+// CardState merges one incoming card whose card-level state (suspension,
+// burial, deck) was last changed at stateModified, apart from its text
+// (c.Modified): an Anki card's own mod time moves when it is suspended or
+// moved on the phone, its note's only when the text is edited. A zero
+// stateModified means c.Modified.
+func (m *Merger) CardState(c cards.Card, added, stateModified time.Time) error {
 	m.Report.Cards++
+	m.release()
+	if stateModified.IsZero() {
+		stateModified = c.Modified
+	}
 	if err := CheckCard(&c); err != nil {
 		return err
 	}
@@ -155,10 +191,11 @@ func (m *Merger) Card(c cards.Card, added time.Time) error {
 	}
 	if exists && !sameCard(&old, &c) {
 		// a different card claims this ID: keep it, under an ID of its own
+		// (the same one each time, so importing the file again finds it)
 		id := c.ID
-		for salt := 0; exists; salt++ {
+		for salt := 0; exists && !sameCard(&old, &c); salt++ {
 			c.ID = cards.NewID(c.Kind, c.Question, c.Ord, fmt.Sprintf("import#%s#%d", id, salt))
-			if _, exists, err = m.t.Card(c.ID); err != nil {
+			if old, exists, err = m.t.Card(c.ID); err != nil {
 				return err
 			}
 		}
@@ -168,31 +205,43 @@ func (m *Merger) Card(c cards.Card, added time.Time) error {
 	if !exists {
 		return m.add(c, added)
 	}
-	if !c.Modified.After(old.Modified) {
-		m.Report.Unchanged++
-		if c.BuriedUntil.After(old.BuriedUntil) {
-			// a burial (a sibling studied elsewhere) lasts until the later
-			// of the two, whichever copy is newer, so both sides agree
-			old.BuriedUntil = c.BuriedUntil
-			return m.t.PutCard(&old)
-		}
-		return nil
-	}
-	// the incoming copy is newer: its text, deck, tags and flags win
+	m.known[c.ID] = struct{}{}
 	merged := old
-	merged.Question, merged.Answer, merged.Text, merged.Ord = c.Question, c.Answer, c.Text, c.Ord
-	merged.Deck, merged.Tags, merged.Context, merged.Origin, merged.Edited = c.Deck, c.Tags, c.Context, c.Origin, c.Edited
-	merged.Suspended, merged.Modified = c.Suspended, c.Modified
+	if c.Modified.After(old.Modified) {
+		// the incoming text is newer: its text, tags and context win
+		merged.Question, merged.Answer, merged.Text, merged.Ord = c.Question, c.Answer, c.Text, c.Ord
+		merged.Tags, merged.Context, merged.Origin, merged.Edited = c.Tags, c.Context, c.Origin, c.Edited
+		merged.Modified = c.Modified
+	}
+	if stateModified.After(old.Modified) {
+		// the incoming card-level state is newer: its deck and suspension win
+		merged.Deck, merged.Suspended = c.Deck, c.Suspended
+		if stateModified.After(merged.Modified) {
+			merged.Modified = stateModified
+		}
+	}
 	if c.BuriedUntil.After(old.BuriedUntil) {
+		// a burial (a sibling studied elsewhere) lasts until the later of
+		// the two, whichever copy is newer, so both sides agree
 		merged.BuriedUntil = c.BuriedUntil
 	}
-	if sameContent(&old, &c) {
+	if sameContent(&old, &merged) {
 		m.Report.Unchanged++
 	} else {
 		m.changed[c.ID] = true
 		m.Report.Updated++
 	}
+	if sameRecord(&old, &merged) {
+		return nil // nothing to write
+	}
 	return m.t.PutCard(&merged)
+}
+
+// sameRecord reports whether writing merged over old would store the same
+// card: a merge that changes nothing writes nothing.
+func sameRecord(old, merged *cards.Card) bool {
+	return sameContent(old, merged) && old.Ord == merged.Ord && old.Origin == merged.Origin &&
+		old.Edited == merged.Edited && old.Modified.Equal(merged.Modified) && old.BuriedUntil.Equal(merged.BuriedUntil)
 }
 
 func (m *Merger) add(c cards.Card, added time.Time) error {
@@ -235,19 +284,21 @@ func sameContent(a, b *cards.Card) bool {
 // card, within SameAnswer) is skipped.
 func (m *Merger) Review(r cards.Review) error {
 	m.Report.Reviews++
+	m.release()
 	if id, ok := m.renamed[r.CardID]; ok {
 		r.CardID = id
 	}
 	if err := CheckReview(&r); err != nil {
 		return err
 	}
-	if !m.fresh[r.CardID] {
+	if _, ok := m.known[r.CardID]; !ok && !m.fresh[r.CardID] {
 		if _, ok, err := m.t.Card(r.CardID); err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("%w: review of card %q at %s: no such card in the import or the collection",
 				ErrInvalid, r.CardID, r.Time.Format(time.RFC3339))
 		}
+		m.known[r.CardID] = struct{}{}
 	}
 	at := r.Time.UnixNano()
 	for _, t := range m.have[r.CardID] {
@@ -285,6 +336,9 @@ func (m *Merger) Finish(ctx context.Context) error {
 			return err
 		}
 	}
+	if m.maxPos == 0 {
+		return nil // no new card brought a position: nothing to write
+	}
 	next, err := m.t.NextPositions(0)
 	if err != nil {
 		return err
@@ -302,12 +356,16 @@ func (m *Merger) replay(id cards.ID) error {
 	if err != nil || !ok {
 		return err
 	}
-	log, err := m.t.ReviewsOf(id)
+	stored, err := m.t.ReviewsOf(id)
 	if err != nil {
 		return err
 	}
-	c.Schedule, log = Replay(&c, log, decks.Resolve(c.Deck, m.options))
-	for _, r := range log {
+	var log []cards.Review
+	c.Schedule, log = Replay(&c, stored, decks.Resolve(c.Deck, m.options))
+	for i, r := range log {
+		if i < len(stored) && sameReview(&stored[i], &r) {
+			continue // the replay gives what is stored: nothing to write
+		}
 		if err := m.t.AddReview(r); err != nil { // same card and time: rewritten in place
 			return err
 		}
@@ -320,6 +378,15 @@ func (m *Merger) replay(id cards.ID) error {
 	}
 	m.Report.Replayed++
 	return m.t.PutCard(&c)
+}
+
+// sameReview reports whether two reviews hold the same values (times
+// compared as stored, so a doubt means a write, never a lost change).
+func sameReview(a, b *cards.Review) bool {
+	return a.CardID == b.CardID && a.Time == b.Time && a.Rating == b.Rating && a.StateBefore == b.StateBefore &&
+		a.StateAfter == b.StateAfter && a.ElapsedDays == b.ElapsedDays && a.ScheduledDays == b.ScheduledDays &&
+		a.Stability == b.Stability && a.Difficulty == b.Difficulty && a.DurationMS == b.DurationMS &&
+		a.Prev == b.Prev && a.PrevSuspended == b.PrevSuspended && slices.Equal(a.PrevTags, b.PrevTags)
 }
 
 // Replay recomputes a card's schedule from its review log (oldest first,

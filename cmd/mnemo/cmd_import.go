@@ -92,6 +92,11 @@ func importAction(c *cli.Context, e *env) error {
 	defer st.Close()
 	removeStaleTemps(mediaDirOf(st.Path()), time.Now())
 	removeStaleTemps(filepath.Dir(st.Path()), time.Now())
+	if opts.Format == "json" {
+		// a merge reads the whole backup and collection: collect its
+		// garbage before the heap doubles (as a fresh restore does)
+		defer lowerMemoryLimit(restoreMemory)()
+	}
 	bar := newProgress(c, e, "importing")
 	res, warnings, err := runImport(c.Context, opts, st, now, bar)
 	bar.Done()
@@ -123,7 +128,7 @@ func runImport(ctx context.Context, opts importOptions, st *store.Store, now tim
 		res.MediaDir = mediaDirOf(st.Path())
 	}
 	err := st.Update(func(tx *store.Tx) error {
-		im, err := export.NewImporter(ctx, tx, now, tx.CardCount() == 0)
+		im, err := export.NewImporter(ctx, tx, now, !tx.HasCards())
 		if err != nil {
 			return err
 		}

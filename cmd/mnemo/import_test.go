@@ -686,3 +686,38 @@ func TestFreshRestoreInManyBatchesIsIdentical(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// A card suspended on the phone after the export moves the card row's mod,
+// not its note's: the suspension must come back on import.
+func TestImportAnkiCardSuspendedAfterExport(t *testing.T) {
+	c, ids := studied(t)
+	apkg := filepath.Join(c.dir, "out.apkg")
+	c.ok("export", "anki", apkg)
+	later := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC).Unix()
+	editCollection(t, apkg, func(db *sql.DB) {
+		mustExec(t, db, `UPDATE cards SET queue = -1, mod = ? WHERE nid IN
+			(SELECT id FROM notes WHERE flds LIKE 'Capital of Peru%')`, later)
+	})
+	c.now = "2026-12-02T09:00:00Z"
+	out := c.ok("import", "anki", apkg)
+	if !strings.Contains(out, "1 updated") {
+		t.Errorf("import of the package with one card suspended = %q, want 1 updated", out)
+	}
+	suspended := map[string]bool{}
+	var list []map[string]any
+	if err := json.Unmarshal([]byte(c.ok("cards", "--json")), &list); err != nil {
+		t.Fatal(err)
+	}
+	for _, cd := range list {
+		suspended[cd["id"].(string)] = cd["suspended"] == true
+	}
+	for q, id := range ids {
+		if want := q == "Capital of Peru"; suspended[id] != want {
+			t.Errorf("%q: suspended = %v, want %v", q, suspended[id], want)
+		}
+	}
+	// importing it again changes nothing
+	if out := c.ok("import", "anki", apkg); !strings.Contains(out, "0 added, 0 updated") {
+		t.Errorf("second import = %q, want nothing updated", out)
+	}
+}

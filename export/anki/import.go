@@ -579,6 +579,12 @@ func (im *importer) buildCards(notes map[int64]*iNote, order []int64, byNote map
 			usedDecks[deck.name] = deck
 			rs := im.replay(c, cs[i], revs[cs[i].id], col)
 			col.Reviews = append(col.Reviews, rs...)
+			// suspending or moving a card in Anki moves the card's mod,
+			// not the note's: card-level state follows the card's own time
+			if col.StateModified == nil {
+				col.StateModified = map[cards.ID]time.Time{}
+			}
+			col.StateModified[c.ID] = time.Unix(cs[i].mod, 0).In(im.clock.loc)
 		}
 		col.Cards = append(col.Cards, made...)
 	}
@@ -641,7 +647,8 @@ func (im *importer) noteCards(n *iNote, m *iModel, cs []*iCard, used map[cards.I
 			own = t
 		}
 		// Modified is the note's: it changes when the text is edited,
-		// not when the card is studied
+		// not when the card is studied (the card's own mod, for its
+		// suspension and deck, goes into Collection.StateModified)
 		c := cards.Card{
 			Tags: append([]string(nil), own...), Context: context, Source: src,
 			Added:    time.UnixMilli(ac.id).In(im.clock.loc),
