@@ -248,6 +248,36 @@ func openAt(c *cli.Context, e *env, write bool) (*store.Store, time.Time, error)
 	return st, now, err
 }
 
+// openForDryRun opens the collection for a dry run: the real one when it
+// exists, else a throwaway one in a temporary folder that is removed when
+// cleanup removes (call it after closing the store), so a dry run never
+// creates the user's collection.
+func openForDryRun(c *cli.Context, e *env) (st *store.Store, now time.Time, cleanup func(), err error) {
+	cleanup = func() {}
+	path, err := dbPath(c, e)
+	if err != nil {
+		return nil, now, cleanup, err
+	}
+	if _, err := os.Stat(path); err == nil || !errors.Is(err, os.ErrNotExist) {
+		st, now, err = openAt(c, e, true)
+		return st, now, cleanup, err
+	}
+	if now, err = clock(c); err != nil {
+		return nil, now, cleanup, err
+	}
+	dir, err := os.MkdirTemp("", "mnemo-dry-run-*")
+	if err != nil {
+		return nil, now, cleanup, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	st, err = store.Open(filepath.Join(dir, "collection.db"), store.OpenOptions{Context: c.Context})
+	if err != nil {
+		cleanup()
+		return nil, now, func() {}, err
+	}
+	return st, now, cleanup, nil
+}
+
 // openStore opens the collection for writing (creating it) or reading.
 func openStore(c *cli.Context, e *env, write bool) (*store.Store, error) {
 	path, err := dbPath(c, e)

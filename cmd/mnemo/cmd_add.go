@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -98,10 +99,21 @@ func generateMode(s string) (markdown.GenerateMode, error) {
 
 // runRead opens the collection, runs an add or sync and prints its report.
 func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*ingest.Report, error)) error {
-	st, now, err := openAt(c, e, true)
+	var (
+		st      *store.Store
+		now     time.Time
+		cleanup = func() {}
+		err     error
+	)
+	if c.Bool("dry-run") {
+		st, now, cleanup, err = openForDryRun(c, e)
+	} else {
+		st, now, err = openAt(c, e, true)
+	}
 	if err != nil {
 		return err
 	}
+	defer cleanup()
 	defer st.Close()
 	gens := newGenerators(c, e, st)
 	cfg := ingest.Config{
