@@ -106,8 +106,8 @@ func TestAddJSONShape(t *testing.T) {
 	if kinds["basic"] != 1 || kinds["reversed"] != 1 || kinds["cloze"] != 1 {
 		t.Errorf("kinds = %v", kinds)
 	}
-	// A dry run wrote nothing.
-	if _, errOut, code := c.run("", "cards"); code != 0 || !strings.Contains(errOut, "no cards") {
+	// A dry run wrote nothing, not even an empty collection.
+	if _, errOut, code := c.run("", "cards"); code != 1 || !strings.Contains(errOut, "no collection") {
 		t.Errorf("after dry run: code %d, %q", code, errOut)
 	}
 }
