@@ -173,30 +173,14 @@ func (t *Tx) ScanDue(end time.Time, fn func(e IndexEntry) bool) error {
 // sees each entry before its ID and note are copied out, so counting
 // entries costs no allocation.
 func (t *Tx) ScanDueWhere(end time.Time, keep func(e *IndexEntry) bool, fn func(e IndexEntry) bool) error {
-	if err := t.flush(bucketDue); err != nil {
-		return err
-	}
-	c := t.b(bucketDue).Cursor()
 	stop := timeKey(end)
-	var interned deckNames
-	var e IndexEntry // one for the scan: keep takes its address
-	for k, v := c.First(); k != nil && bytes.Compare(k[:8], stop) < 0; k, v = c.Next() {
-		e = IndexEntry{Due: time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))}
-		note, err := decodeIndexValue(v, &e, &interned)
-		if err != nil {
-			return indexError("due", k[8:], err)
+	return t.scanIndex(bucketDue, "due", keep, fn, func(k []byte, e *IndexEntry) bool {
+		if bytes.Compare(k[:8], stop) >= 0 {
+			return false
 		}
-		e.rawNote = note
-		if keep != nil && !keep(&e) {
-			continue
-		}
-		e.setIDs(k[8:], note)
-		e.rawNote = nil
-		if !fn(e) {
-			return nil
-		}
-	}
-	return nil
+		e.Due = time.Unix(0, int64(binary.BigEndian.Uint64(k[:8])))
+		return true
+	})
 }
 
 // ScanNew calls fn for new cards in position order; fn returns false to
@@ -207,17 +191,31 @@ func (t *Tx) ScanNew(fn func(e IndexEntry) bool) error { return t.ScanNewWhere(n
 // sees the entry before its ID and note are copied out, so skipping most
 // of a large new index (other decks, a deck's quota reached) is cheap.
 func (t *Tx) ScanNewWhere(keep func(e *IndexEntry) bool, fn func(e IndexEntry) bool) error {
-	if err := t.flush(bucketNew); err != nil {
+	return t.scanIndex(bucketNew, "new", keep, fn, func(k []byte, e *IndexEntry) bool {
+		e.Position = binary.BigEndian.Uint64(k[:8])
+		return true
+	})
+}
+
+// scanIndex walks one study index in key order. fromKey fills what the
+// key holds (due time or position) and reports false to end the scan;
+// keep sees the entry before its ID and note are copied out.
+func (t *Tx) scanIndex(bucket []byte, name string, keep func(e *IndexEntry) bool, fn func(e IndexEntry) bool,
+	fromKey func(k []byte, e *IndexEntry) bool) error {
+	if err := t.flush(bucket); err != nil {
 		return err
 	}
-	c := t.b(bucketNew).Cursor()
+	c := t.b(bucket).Cursor()
 	var interned deckNames
 	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		e = IndexEntry{Position: binary.BigEndian.Uint64(k[:8])}
+		e = IndexEntry{}
+		if !fromKey(k, &e) {
+			return nil
+		}
 		note, err := decodeIndexValue(v, &e, &interned)
 		if err != nil {
-			return indexError("new", k[8:], err)
+			return indexError(name, k[8:], err)
 		}
 		e.rawNote = note
 		if keep != nil && !keep(&e) {
