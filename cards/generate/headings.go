@@ -61,19 +61,7 @@ func (g *gen) headingList(h *ast.Heading, num int, list *ast.List, tp topic) boo
 	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] {
 		return false
 	}
-	items, blocks, last, ok := g.shortItems(list)
-	if !ok {
-		return false
-	}
-	q, ok := g.labelQuestion(label, tp)
-	if !ok {
-		return false
-	}
-	for _, b := range blocks {
-		g.markUsed(b)
-	}
-	g.add(OriginTopicChildren, q, strings.Join(items, "; "), num, last, h, 0.72)
-	return true
+	return g.childrenCard(label, list, num, h, tp, 0.72)
 }
 
 // questionHeading returns a heading's text as a question when it is one:

@@ -17,6 +17,17 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	if !ok || excludedTopic(label) || !(colon || groupLabel(label)) {
 		return false
 	}
+	conf := 0.72
+	if colon && groupLabel(label) {
+		conf = 0.8
+	}
+	return g.childrenCard(label, list, first, n, tp, conf)
+}
+
+// childrenCard adds the label -> children card once the caller has judged
+// the label a group: it needs a short list and a question for the label,
+// and it marks the list's items used so no other rule reads them again.
+func (g *gen) childrenCard(label string, list *ast.List, first int, n ast.Node, tp topic, conf float64) bool {
 	items, blocks, last, ok := g.shortItems(list)
 	if !ok {
 		return false
@@ -27,10 +38,6 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	}
 	for _, b := range blocks {
 		g.markUsed(b)
-	}
-	conf := 0.72
-	if colon && groupLabel(label) {
-		conf = 0.8
 	}
 	g.add(OriginTopicChildren, q, strings.Join(items, "; "), first, last, n, conf)
 	return true

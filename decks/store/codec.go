@@ -248,8 +248,11 @@ func (d *decoder) varint() int64 {
 func (d *decoder) str() string { return string(d.bytes()) }
 
 // bytes reads a length-prefixed string without copying it.
-func (d *decoder) bytes() []byte {
-	n := d.uvarint()
+func (d *decoder) bytes() []byte { return d.take(d.uvarint()) }
+
+// take consumes the next n bytes without copying them; nil (and the
+// decoder failed) when fewer are left.
+func (d *decoder) take(n uint64) []byte {
 	if n > uint64(len(d.b)) {
 		d.fail()
 		return nil
@@ -260,23 +263,19 @@ func (d *decoder) bytes() []byte {
 }
 
 func (d *decoder) float() float64 {
-	if len(d.b) < 8 {
-		d.fail()
+	b := d.take(8)
+	if b == nil {
 		return 0
 	}
-	f := math.Float64frombits(binary.BigEndian.Uint64(d.b))
-	d.b = d.b[8:]
-	return f
+	return math.Float64frombits(binary.BigEndian.Uint64(b))
 }
 
 func (d *decoder) byte1() byte {
-	if len(d.b) < 1 {
-		d.fail()
+	b := d.take(1)
+	if b == nil {
 		return 0
 	}
-	v := d.b[0]
-	d.b = d.b[1:]
-	return v
+	return b[0]
 }
 
 func (d *decoder) boolean() bool { return d.byte1() == 1 }
