@@ -73,16 +73,7 @@ func (p *plainWriter) block(n ast.Node, first, indent string) {
 	case *ast.ThematicBreak:
 		p.add(first, indent, "---")
 	case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock:
-		var sb strings.Builder
-		lines := b.Lines()
-		for i := range lines.Len() {
-			seg := lines.At(i)
-			sb.Write(seg.Value(p.src))
-		}
-		if h, ok := b.(*ast.HTMLBlock); ok && h.HasClosure() {
-			sb.Write(h.ClosureLine.Value(p.src))
-		}
-		p.add(first, indent, sb.String())
+		p.add(first, indent, blockSource(b, p.src))
 	case *ast.Blockquote:
 		f := first + "> "
 		for c := b.FirstChild(); c != nil; c = c.NextSibling() {

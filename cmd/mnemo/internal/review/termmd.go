@@ -176,7 +176,7 @@ func (r *mdRenderer) block(n ast.Node, width int) []string {
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		return r.codeBlock(b)
 	case *ast.HTMLBlock:
-		return r.wrap(r.paint(th.text, stripTags(r.lines(b))), width)
+		return r.wrap(r.paint(th.text, stripTags(blockSource(b, r.src))), width)
 	case *ast.Blockquote:
 		inner := r.blocks(b, max(width-ansi.StringWidth(th.quote), 1))
 		for i, l := range inner {
@@ -220,7 +220,7 @@ func (r *mdRenderer) heading(h *ast.Heading, width int) []string {
 // codeBlock keeps the code's lines as they are (no wrapping), indented
 // by the margin glamour gives code blocks.
 func (r *mdRenderer) codeBlock(n ast.Node) []string {
-	code := strings.TrimRight(strings.ReplaceAll(r.lines(n), "\t", "    "), "\n")
+	code := strings.TrimRight(strings.ReplaceAll(blockSource(n, r.src), "\t", "    "), "\n")
 	lines := strings.Split(code, "\n")
 	pad := strings.Repeat(" ", docMargin)
 	st := r.th.text.over(r.th.codeBlock)
@@ -234,16 +234,18 @@ func (r *mdRenderer) codeBlock(n ast.Node) []string {
 	return lines
 }
 
-// lines returns a block's raw source lines.
-func (r *mdRenderer) lines(n ast.Node) string {
+// blockSource returns a block's raw source lines (an HTML block's closing
+// line included); both the styled and the plain renderer print code and
+// HTML blocks verbatim from it.
+func blockSource(n ast.Node, src []byte) string {
 	var sb strings.Builder
 	ls := n.Lines()
 	for i := range ls.Len() {
 		seg := ls.At(i)
-		sb.Write(seg.Value(r.src))
+		sb.Write(seg.Value(src))
 	}
 	if h, ok := n.(*ast.HTMLBlock); ok && h.HasClosure() {
-		sb.Write(h.ClosureLine.Value(r.src))
+		sb.Write(h.ClosureLine.Value(src))
 	}
 	return sb.String()
 }
