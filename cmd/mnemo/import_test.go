@@ -20,23 +20,10 @@ import (
 	"github.com/mnemo-app/mnemo/export"
 )
 
-// runCtx runs mnemo with a context the test controls.
+// runCtx runs mnemo with a context the test controls and no stdin.
 func (c *cliT) runCtx(ctx context.Context, args ...string) (string, string, int) {
 	c.t.Helper()
-	var out, errOut bytes.Buffer
-	getenv := func(k string) string {
-		switch k {
-		case "MNEMO_DB":
-			return c.db
-		case "MNEMO_NOW":
-			return c.now
-		case "HOME":
-			return c.dir
-		}
-		return ""
-	}
-	code := run(ctx, append([]string{"mnemo"}, args...), strings.NewReader(""), &out, &errOut, getenv)
-	return out.String(), errOut.String(), code
+	return c.runWith(ctx, "", args...)
 }
 
 // ids maps each card's question to its ID.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,11 +17,7 @@ import (
 // collection is what it was before.
 func TestCtrlCDuringLLMRequest(t *testing.T) {
 	c := newCLI(t)
-	src, err := os.ReadFile("../../examples/transformers-reading-notes.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.note("transformers.md", string(src))
+	c.transformersNote()
 	c.note("kenya.md", "Capital of Kenya::Nairobi\n")
 	c.ok("add", filepath.Join(c.dir, "notes"), "--generate", "off")
 	before := c.backup("before.json")

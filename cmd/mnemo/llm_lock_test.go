@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,11 +16,7 @@ import (
 // another mnemo process can open it for writing.
 func TestLLMRequestsRunWithTheCollectionUnlocked(t *testing.T) {
 	c := newCLI(t)
-	src, err := os.ReadFile("../../examples/transformers-reading-notes.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.note("transformers.md", string(src))
+	c.transformersNote()
 	c.ok("add", filepath.Join(c.dir, "notes"), "--generate", "off") // the collection exists
 	calls := 0
 	inner := fakeLLM(t, "the herculean task of interpreting", &calls)

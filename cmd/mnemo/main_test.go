@@ -33,6 +33,12 @@ func newCLI(t *testing.T) *cliT {
 // run runs mnemo with args and stdin, returning stdout, stderr and the code.
 func (c *cliT) run(stdin string, args ...string) (string, string, int) {
 	c.t.Helper()
+	return c.runWith(context.Background(), stdin, args...)
+}
+
+// runWith is run with a context the test controls.
+func (c *cliT) runWith(ctx context.Context, stdin string, args ...string) (string, string, int) {
+	c.t.Helper()
 	var out, errOut bytes.Buffer
 	getenv := func(k string) string {
 		switch k {
@@ -45,7 +51,7 @@ func (c *cliT) run(stdin string, args ...string) (string, string, int) {
 		}
 		return ""
 	}
-	code := run(context.Background(), append([]string{"mnemo"}, args...), strings.NewReader(stdin), &out, &errOut, getenv)
+	code := run(ctx, append([]string{"mnemo"}, args...), strings.NewReader(stdin), &out, &errOut, getenv)
 	return out.String(), errOut.String(), code
 }
 
@@ -69,6 +75,17 @@ func (c *cliT) note(name, content string) string {
 		c.t.Fatal(err)
 	}
 	return p
+}
+
+// transformersNote copies the example reading notes (long enough for the
+// language model paths) into the vault as transformers.md.
+func (c *cliT) transformersNote() string {
+	c.t.Helper()
+	src, err := os.ReadFile("../../examples/transformers-reading-notes.md")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return c.note("transformers.md", string(src))
 }
 
 func TestAddJSONShape(t *testing.T) {
@@ -381,11 +398,7 @@ func fakeLLM(t *testing.T, anchor string, calls *int) *httptest.Server {
 
 func TestGenerateLLMThroughTheCLI(t *testing.T) {
 	c := newCLI(t)
-	src, err := os.ReadFile("../../examples/transformers-reading-notes.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := c.note("transformers.md", string(src))
+	p := c.transformersNote()
 	calls := 0
 	srv := fakeLLM(t, "the herculean task of interpreting", &calls)
 	defer srv.Close()
