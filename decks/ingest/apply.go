@@ -177,194 +177,266 @@ func (a *applier) previous(j *job, fresh []cards.Card) (string, *store.Source, e
 // record (a restored collection): matched like old cards, but never
 // orphaned from here. It returns the stored cards.
 func (a *applier) reconcile(j *job, oldIDs []cards.ID, extra, fresh []cards.Card) ([]cards.Card, error) {
-	path := j.f.path
-	rel := filepath.ToSlash(cards.RelTo(path, j.root))
-	isOld := make(map[cards.ID]bool, len(oldIDs)+len(extra))
+	r := &reconciliation{a: a, j: j, path: j.f.path, rel: filepath.ToSlash(cards.RelTo(j.f.path, j.root)),
+		isOld: make(map[cards.ID]bool, len(oldIDs)+len(extra)), used: map[cards.ID]bool{}}
 	for _, id := range oldIDs {
-		isOld[id] = true
+		r.isOld[id] = true
 	}
 	for i := range extra {
-		isOld[extra[i].ID] = true
+		r.isOld[extra[i].ID] = true
 	}
+	r.keepUndropped(fresh)
+	if err := r.matchExact(); err != nil {
+		return nil, err
+	}
+	if err := r.gatherLeftovers(oldIDs, extra); err != nil {
+		return nil, err
+	}
+	r.matchSimilar()
+	final, err := r.write()
+	if err != nil {
+		return nil, err
+	}
+	r.orphanLeftovers()
+	return final, nil
+}
+
+// reconciliation is one note's pass of reconcile, in named steps: filter
+// dropped cards -> exact ID match -> gather the stored cards left over ->
+// similarity match -> write -> orphan what is still left.
+type reconciliation struct {
+	a         *applier
+	j         *job
+	path, rel string
+	isOld     map[cards.ID]bool // the note's stored cards and the extra candidates
+
+	fresh   []cards.Card          // the note's cards as read now
+	finalID map[cards.ID]cards.ID // content ID -> stored ID
+	matched []*cards.Card         // the stored card each fresh one updates
+	used    map[cards.ID]bool     // stored IDs already matched
+	pending []int                 // fresh cards without an exact match
+	took    map[int]cards.ID      // fresh card -> the content ID another live file holds
+
+	leftOld []cards.Card // stored cards not matched exactly
+	own     int          // leftOld[:own] are this note's cards, the rest extra
+}
+
+// keepUndropped keeps the fresh cards a person has not dropped.
+func (r *reconciliation) keepUndropped(fresh []cards.Card) {
 	keep := fresh[:0:0]
 	for _, c := range fresh {
-		if a.tx.IsDropped(c.ID) {
-			a.rep.Dropped++
+		if r.a.tx.IsDropped(c.ID) {
+			r.a.rep.Dropped++
 			continue
 		}
 		keep = append(keep, c)
 	}
-	fresh = keep
-	final := make([]cards.Card, len(fresh))
-	finalID := make(map[cards.ID]cards.ID, len(fresh)) // content ID -> stored ID
-	matched := make([]*cards.Card, len(fresh))         // the stored card each fresh one updates
-	used := map[cards.ID]bool{}
-	var pending []int         // fresh cards without an exact match
-	var took map[int]cards.ID // fresh card -> the content ID another live file holds
-	for i := range fresh {
-		c := &fresh[i]
+	r.fresh = keep
+	r.finalID = make(map[cards.ID]cards.ID, len(keep))
+	r.matched = make([]*cards.Card, len(keep))
+}
+
+// matchExact pairs each fresh card with the stored card of the same ID
+// when that card is this note's or no live file holds it; an ID a live
+// card of another file holds gets a salted one.
+func (r *reconciliation) matchExact() error {
+	for i := range r.fresh {
+		c := &r.fresh[i]
 		id := c.ID
 		for salt := 0; ; salt++ {
-			stored, ok, err := a.tx.Card(id)
+			stored, ok, err := r.a.tx.Card(id)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if !ok {
 				break
 			}
-			if !used[id] {
+			if !r.used[id] {
 				// Same card; or one no live file holds: an orphan, a card of
 				// a file gone in this sync, one restored from a backup.
-				adopt := isOld[id] || stored.Orphaned
+				adopt := r.isOld[id] || stored.Orphaned
 				if !adopt {
-					adopt = !a.claimed(&stored)
+					adopt = !r.a.claimed(&stored)
 				}
 				if adopt {
-					matched[i] = &stored
-					used[id] = true
-					a.gone.take(id)
+					r.matched[i] = &stored
+					r.used[id] = true
+					r.a.gone.take(id)
 					break
 				}
 				if salt == 0 {
-					if took == nil {
-						took = map[int]cards.ID{}
+					if r.took == nil {
+						r.took = map[int]cards.ID{}
 					}
-					took[i] = id
+					r.took[i] = id
 				}
 			}
 			// The ID belongs to a live card of another file (or this file
 			// repeats it): derive a distinct ID, stable across machines as
 			// it depends on the path below the added folder only.
-			id = cards.NewID(c.Kind, c.Question, c.Ord, rel+"#"+string(rune('0'+salt)))
+			id = cards.NewID(c.Kind, c.Question, c.Ord, r.rel+"#"+string(rune('0'+salt)))
 		}
-		finalID[c.ID] = id
+		r.finalID[c.ID] = id
 		c.ID = id
-		if matched[i] == nil {
-			pending = append(pending, i)
+		if r.matched[i] == nil {
+			r.pending = append(r.pending, i)
 		}
 	}
-	// Pair the left-overs by similarity: an edited card keeps its history.
-	var leftOld []cards.Card
-	own := 0 // leftOld[:own] are this file's cards, the rest extra
+	return nil
+}
+
+// gatherLeftovers reads the stored cards no fresh card matched exactly:
+// the note's own (unless orphaned), then the extra candidates no other
+// note holds.
+func (r *reconciliation) gatherLeftovers(oldIDs []cards.ID, extra []cards.Card) error {
 	for _, id := range oldIDs {
-		if used[id] {
+		if r.used[id] {
 			continue
 		}
-		stored, ok, err := a.tx.Card(id)
+		stored, ok, err := r.a.tx.Card(id)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if ok && !stored.Orphaned {
-			leftOld = append(leftOld, stored)
+			r.leftOld = append(r.leftOld, stored)
 		}
 	}
-	own = len(leftOld)
+	r.own = len(r.leftOld)
 	for i := range extra {
-		if used[extra[i].ID] {
+		if r.used[extra[i].ID] {
 			continue
 		}
-		stored, ok, err := a.tx.Card(extra[i].ID)
+		stored, ok, err := r.a.tx.Card(extra[i].ID)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if ok && !a.held(&stored) {
-			leftOld = append(leftOld, stored)
+		if ok && !r.a.held(&stored) {
+			r.leftOld = append(r.leftOld, stored)
 		}
 	}
-	if len(pending) > 0 && len(leftOld) > 0 {
-		cands := make([]cards.Card, len(pending))
-		for k, i := range pending {
-			cands[k] = fresh[i]
-		}
-		for k, o := range markdown.Reconcile(leftOld, cands) {
-			i := pending[k]
-			stored := leftOld[o]
-			matched[i] = &stored
-			used[stored.ID] = true
-			a.gone.take(stored.ID)
-			for content, id := range finalID {
-				if id == fresh[i].ID {
-					finalID[content] = stored.ID
-				}
+	return nil
+}
+
+// matchSimilar pairs the left-overs by similarity: an edited card keeps
+// its ID and history.
+func (r *reconciliation) matchSimilar() {
+	if len(r.pending) == 0 || len(r.leftOld) == 0 {
+		return
+	}
+	cands := make([]cards.Card, len(r.pending))
+	for k, i := range r.pending {
+		cands[k] = r.fresh[i]
+	}
+	for k, o := range markdown.Reconcile(r.leftOld, cands) {
+		i := r.pending[k]
+		stored := r.leftOld[o]
+		r.matched[i] = &stored
+		r.used[stored.ID] = true
+		r.a.gone.take(stored.ID)
+		for content, id := range r.finalID {
+			if id == r.fresh[i].ID {
+				r.finalID[content] = stored.ID
 			}
-			fresh[i].ID = stored.ID
 		}
+		r.fresh[i].ID = stored.ID
 	}
+}
+
+// write stores every fresh card: a matched one updates its stored card
+// (keeping a person's rewording), an unmatched one is new at the next
+// positions.
+func (r *reconciliation) write() ([]cards.Card, error) {
 	var newCount int
-	for i := range fresh {
-		if matched[i] == nil {
+	for i := range r.fresh {
+		if r.matched[i] == nil {
 			newCount++
 		}
 	}
 	var pos uint64
 	if newCount > 0 {
 		var err error
-		if pos, err = a.tx.NextPositions(newCount); err != nil {
+		if pos, err = r.a.tx.NextPositions(newCount); err != nil {
 			return nil, err
 		}
 	}
-	now := a.cfg.Now
-	for i := range fresh {
-		c := fresh[i]
-		if id, ok := finalID[c.Note]; ok {
+	final := make([]cards.Card, len(r.fresh))
+	for i := range r.fresh {
+		c := r.fresh[i]
+		if id, ok := r.finalID[c.Note]; ok {
 			c.Note = id
 		}
-		if m := matched[i]; m != nil {
-			updated := *m
-			changed := updated.Question != c.Question || updated.Answer != c.Answer ||
-				updated.Text != c.Text || updated.Deck != c.Deck || updated.Kind != c.Kind ||
-				!slices.Equal(updated.Tags, c.Tags) || !slices.Equal(updated.Context, c.Context) ||
-				updated.Orphaned
-			if updated.Edited && !c.Edited {
-				// A person reworded this generated card: keep their words.
-				c.Question, c.Answer, c.Edited = updated.Question, updated.Answer, true
-				changed = updated.Deck != c.Deck || !slices.Equal(updated.Tags, c.Tags) ||
-					!slices.Equal(updated.Context, c.Context) || updated.Orphaned
-			}
-			updated.Kind, updated.Note, updated.Deck, updated.Edited = c.Kind, c.Note, c.Deck, c.Edited
-			updated.Question, updated.Answer, updated.Text, updated.Ord = c.Question, c.Answer, c.Text, c.Ord
-			updated.Tags, updated.Context, updated.Source, updated.Origin = c.Tags, c.Context, c.Source, c.Origin
-			updated.Orphaned = false
-			if changed {
-				updated.Modified = now
-				a.rep.Updated++
-			} else {
-				a.rep.Unchanged++
-			}
-			c = updated
+		if m := r.matched[i]; m != nil {
+			c = r.update(*m, c)
 		} else {
 			c.Position = pos
 			pos++
-			c.Added, c.Modified = now, now
-			if c.Schedule.State == cards.StateNew {
-				c.Schedule = cards.Schedule{}
-			}
-			a.rep.New++
-			if x, ok := took[i]; ok {
-				// Maybe moved here from a note read later in this run: if
-				// that note lets go of x, finish merges the two.
-				a.movedIn[x] = movedIn{id: c.ID, path: path, file: len(a.rep.Files)}
-			}
+			r.addNew(i, &c)
 		}
-		if err := a.tx.PutCard(&c); err != nil {
+		if err := r.a.tx.PutCard(&c); err != nil {
 			return nil, err
 		}
 		final[i] = c
 	}
-	for _, o := range leftOld[:own] {
-		if used[o.ID] {
+	return final, nil
+}
+
+// update returns stored with the fresh card's text and place, counting it
+// as updated or unchanged.
+func (r *reconciliation) update(updated, c cards.Card) cards.Card {
+	changed := updated.Question != c.Question || updated.Answer != c.Answer ||
+		updated.Text != c.Text || updated.Deck != c.Deck || updated.Kind != c.Kind ||
+		!slices.Equal(updated.Tags, c.Tags) || !slices.Equal(updated.Context, c.Context) ||
+		updated.Orphaned
+	if updated.Edited && !c.Edited {
+		// A person reworded this generated card: keep their words.
+		c.Question, c.Answer, c.Edited = updated.Question, updated.Answer, true
+		changed = updated.Deck != c.Deck || !slices.Equal(updated.Tags, c.Tags) ||
+			!slices.Equal(updated.Context, c.Context) || updated.Orphaned
+	}
+	updated.Kind, updated.Note, updated.Deck, updated.Edited = c.Kind, c.Note, c.Deck, c.Edited
+	updated.Question, updated.Answer, updated.Text, updated.Ord = c.Question, c.Answer, c.Text, c.Ord
+	updated.Tags, updated.Context, updated.Source, updated.Origin = c.Tags, c.Context, c.Source, c.Origin
+	updated.Orphaned = false
+	if changed {
+		updated.Modified = r.a.cfg.Now
+		r.a.rep.Updated++
+	} else {
+		r.a.rep.Unchanged++
+	}
+	return updated
+}
+
+// addNew readies fresh card i as a new card.
+func (r *reconciliation) addNew(i int, c *cards.Card) {
+	now := r.a.cfg.Now
+	c.Added, c.Modified = now, now
+	if c.Schedule.State == cards.StateNew {
+		c.Schedule = cards.Schedule{}
+	}
+	r.a.rep.New++
+	if x, ok := r.took[i]; ok {
+		// Maybe moved here from a note read later in this run: if that
+		// note lets go of x, finish merges the two.
+		r.a.movedIn[x] = movedIn{id: c.ID, path: r.path, file: len(r.a.rep.Files)}
+	}
+}
+
+// orphanLeftovers queues the note's stored cards still unmatched to be
+// orphaned at the end of the run, each with its reason.
+func (r *reconciliation) orphanLeftovers() {
+	for _, o := range r.leftOld[:r.own] {
+		if r.used[o.ID] {
 			continue
 		}
-		reason, ok := a.why[o.ID]
+		reason, ok := r.a.why[o.ID]
 		if !ok {
 			reason = textGone
-			if o.Origin != "" && j.added.Generate == markdown.GenerateOff {
+			if o.Origin != "" && r.j.added.Generate == markdown.GenerateOff {
 				reason = generateOff
 			}
 		}
-		a.pending = append(a.pending, pendingOrphan{id: o.ID, path: path, reason: reason})
+		r.a.pending = append(r.a.pending, pendingOrphan{id: o.ID, path: r.path, reason: reason})
 	}
-	return final, nil
 }
 
 // studied reports whether a person has put work into a card: answered it,
