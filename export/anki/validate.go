@@ -48,6 +48,12 @@ func (p *problems) err() error { return errors.Join(p.errs...) }
 // queue), revlog (card references, ranges) and ids no later than now. It
 // returns every problem found, joined; nil means the package is valid. A
 // cancelled ctx stops it.
+//
+// Modern packages (collection.anki21b in an .apkg or a .colpkg) are
+// unpacked with the importer's bounded zstd code and get the same note,
+// card, revlog, media and id checks; their note types, decks and presets
+// come from the schema-18 tables (see checkCol18). Reading the database
+// keeps the importer's row budget and time limit.
 func Validate(ctx context.Context, path string, now time.Time) error {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -59,22 +65,19 @@ func Validate(ctx context.Context, path string, now time.Time) error {
 		return err
 	}
 	var p problems
-	if _, ok := files["meta"]; ok {
-		p.add("layout", "package has a meta entry; mnemo writes legacy packages without one")
+	colFile, latest, cerr := collectionEntry(files)
+	latest = cerr == nil && latest
+	if !latest {
+		if _, ok := files["meta"]; ok {
+			p.add("layout", "package has a meta entry; mnemo writes legacy packages without one")
+		}
+		var ok bool
+		if colFile, ok = files["collection.anki2"]; !ok {
+			p.add("layout", "no collection.anki2 (the only entry every importer reads)")
+			return p.err()
+		}
 	}
-	colFile, ok := files["collection.anki2"]
-	if !ok {
-		p.add("layout", "no collection.anki2 (the only entry every importer reads)")
-		return p.err()
-	}
-	media := map[string]string{}
-	if mf, ok := files["media"]; !ok {
-		p.add("media", "no media entry (old Anki crashes without one)")
-	} else if b, err := readEntry(mf, maxMediaMap); err != nil {
-		p.add("media", "%v", err)
-	} else if err := json.Unmarshal(b, &media); err != nil {
-		p.add("media", "media is not a JSON object of strings: %v", err)
-	}
+	media := packageMedia(files, latest, &p)
 	names := map[string]bool{}
 	for k, name := range media {
 		if _, err := strconv.Atoi(k); err != nil {
@@ -103,7 +106,7 @@ func Validate(ctx context.Context, path string, now time.Time) error {
 		return fmt.Errorf("validate: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	dbPath, err := extract(ctx, colFile, dir, false)
+	dbPath, err := extract(ctx, colFile, dir, latest)
 	if err != nil {
 		return err
 	}
@@ -113,11 +116,63 @@ func Validate(ctx context.Context, path string, now time.Time) error {
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	v := &validator{db: db, p: &p, now: now, media: names}
-	if err := v.run(ctx); err != nil {
+	// the same budgets as Import: a hostile collection cannot run forever
+	rctx, cancel := context.WithTimeout(ctx, readTimeout)
+	defer cancel()
+	v := &validator{db: db, p: &p, now: now, media: names, latest: latest, ctx: rctx}
+	if err := v.run(rctx); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return fmt.Errorf("validate: %w", cerr)
+		}
+		if errors.Is(err, ErrUnsafe) {
+			return fmt.Errorf("validate: %w", err)
+		}
+		if errors.Is(rctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("validate: %w: reading the collection took longer than %v", ErrUnsafe, readTimeout)
+		}
 		p.add("sqlite", "%v", err)
 	}
 	return p.err()
+}
+
+// packageMedia reads the media list: a JSON object for legacy packages, a
+// zstd-compressed protobuf MediaEntries (the n-th name is entry n) for
+// collection.anki21b ones, decoded by the importer's own code.
+func packageMedia(files map[string]*zip.File, latest bool, p *problems) map[string]string {
+	media := map[string]string{}
+	mf, ok := files["media"]
+	if !ok {
+		p.add("media", "no media entry (old Anki crashes without one)")
+		return media
+	}
+	b, err := readEntry(mf, maxMediaMap)
+	if err != nil {
+		p.add("media", "%v", err)
+		return media
+	}
+	if !latest {
+		if err := json.Unmarshal(b, &media); err != nil {
+			p.add("media", "media is not a JSON object of strings: %v", err)
+		}
+		return media
+	}
+	if b, err = unzstd(b, maxMediaMap); err != nil {
+		p.add("media", "media list is not zstd: %v", err)
+		return media
+	}
+	list, err := mediaEntries(b)
+	if err != nil {
+		p.add("media", "%v", err)
+		return media
+	}
+	if len(list) > maxMediaFiles {
+		p.add("media", "the package lists %d media files (at most %d)", len(list), maxMediaFiles)
+		list = list[:maxMediaFiles]
+	}
+	for i, name := range list {
+		media[strconv.Itoa(i)] = name
+	}
+	return media
 }
 
 type validator struct {
@@ -125,6 +180,11 @@ type validator struct {
 	p     *problems
 	now   time.Time
 	media map[string]bool
+	// latest: a collection.anki21b (schema 18: note types, fields,
+	// templates, decks and presets in tables of their own)
+	latest bool
+	ctx    context.Context
+	rows   int
 
 	crt     int64
 	models  map[int64]*vModel
@@ -150,7 +210,11 @@ func (v *validator) run(ctx context.Context) error {
 	if err := v.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&jmode); err == nil && strings.EqualFold(jmode, "wal") {
 		v.p.add("sqlite", "journal mode is WAL; Anki expects DELETE")
 	}
-	if err := v.checkCol(ctx); err != nil {
+	checkCol := v.checkCol
+	if v.latest {
+		checkCol = v.checkCol18
+	}
+	if err := checkCol(ctx); err != nil {
 		return err
 	}
 	if err := v.checkNotes(ctx); err != nil {
@@ -160,6 +224,18 @@ func (v *validator) run(ctx context.Context) error {
 		return err
 	}
 	return v.checkRevlog(ctx)
+}
+
+// row counts a row read against maxRows and checks for cancellation.
+func (v *validator) row() error {
+	v.rows++
+	if v.rows > maxRows {
+		return fmt.Errorf("%w: the collection has more than %d rows", ErrUnsafe, maxRows)
+	}
+	if v.rows%1024 == 0 {
+		return v.ctx.Err()
+	}
+	return nil
 }
 
 // requireKeys reports the keys of obj missing from want.
@@ -414,6 +490,9 @@ func (v *validator) checkNotes(ctx context.Context) error {
 		if err := rows.Scan(&id, &guid, &tguid, &mid, &mod, &tags, &ttags, &flds, &tflds, &sfld, &tsfld, &csum); err != nil {
 			return fmt.Errorf("read notes: %w", err)
 		}
+		if err := v.row(); err != nil {
+			return err
+		}
 		what := fmt.Sprintf("note %d", id)
 		if tguid != "text" || ttags != "text" || tflds != "text" {
 			v.p.add("notes", "%s: guid, tags and flds must be TEXT, not %s/%s/%s", what, tguid, ttags, tflds)
@@ -492,6 +571,9 @@ func (v *validator) checkCards(ctx context.Context) error {
 		if err := rows.Scan(&id, &nid, &did, &ord, &mod, &typ, &queue, &due, &ivl, &factor, &reps, &lapses, &left,
 			&odue, &odid, &flags, &data, &mid, &flds); err != nil {
 			return fmt.Errorf("read cards: %w", err)
+		}
+		if err := v.row(); err != nil {
+			return err
 		}
 		what := fmt.Sprintf("card %d", id)
 		if id <= 0 || id > nowMS {
@@ -648,6 +730,9 @@ func (v *validator) checkRevlog(ctx context.Context) error {
 		var ok bool
 		if err := rows.Scan(&id, &cid, &ease, &ivl, &lastIvl, &factor, &took, &typ, &ok); err != nil {
 			return fmt.Errorf("read revlog: %w", err)
+		}
+		if err := v.row(); err != nil {
+			return err
 		}
 		what := fmt.Sprintf("review %d", id)
 		if !ok {
