@@ -96,18 +96,6 @@ const (
 	tuneMinRecall    = 0.38
 )
 
-// evalScore counts matches.
-type evalScore struct{ gen, genHit, want, wantHit int }
-
-func (s *evalScore) add(o evalScore) {
-	s.gen += o.gen
-	s.genHit += o.genHit
-	s.want += o.want
-	s.wantHit += o.wantHit
-}
-func (s evalScore) precision() float64 { return ratio(s.genHit, s.gen) }
-func (s evalScore) recall() float64    { return ratio(s.wantHit, s.want) }
-
 // cardText is what a card asks and tells, for matching: a cloze card's
 // question with its deletion filled in.
 func cardText(c cards.Card) (all, answer string) {
@@ -119,17 +107,13 @@ func cardText(c cards.Card) (all, answer string) {
 
 // evalMatch pairs generated and expected cards by the matching rule above.
 func evalMatch(got []cards.Card, want []evalCard) (genHit []bool, wantHit []bool) {
-	type pair struct {
-		g, w  int
-		score float64
-	}
 	wantAll := make([][]string, len(want))
 	wantAns := make([][]string, len(want))
 	for j, w := range want {
 		wantAll[j] = evalStems(w.Question + " " + w.Answer)
 		wantAns[j] = evalStems(w.Answer)
 	}
-	var pairs []pair
+	var pairs []scoredPair
 	for i, c := range got {
 		all, ans := cardText(c)
 		gAll, gAns := evalStems(all), evalStems(ans)
@@ -142,18 +126,11 @@ func evalMatch(got []cards.Card, want []evalCard) (genHit []bool, wantHit []bool
 			}
 			d := dice(gAll, wantAll[j])
 			if d >= evalMinDice {
-				pairs = append(pairs, pair{i, j, d})
+				pairs = append(pairs, scoredPair{i, j, d})
 			}
 		}
 	}
-	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
-	genHit, wantHit = make([]bool, len(got)), make([]bool, len(want))
-	for _, p := range pairs {
-		if !genHit[p.g] && !wantHit[p.w] {
-			genHit[p.g], wantHit[p.w] = true, true
-		}
-	}
-	return genHit, wantHit
+	return pairBest(len(got), len(want), pairs)
 }
 
 func overlap(a, b []string) int {
@@ -176,13 +153,13 @@ func dice(a, b []string) float64 {
 // evalHalf scores one half of the corpus and logs per note and per rule
 // tables. auto restricts the generated cards to those at or above
 // AutoThreshold.
-func evalHalf(t *testing.T, dir string, verbose bool) (auto, all evalScore, notes int) {
+func evalHalf(t *testing.T, dir string, verbose bool) (auto, all tally, notes int) {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(dir, "*.cards.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	perRule := map[string]*evalScore{}
+	perRule := map[string]*tally{}
 	var rules []string
 	var buf bytes.Buffer
 	w := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
@@ -214,8 +191,8 @@ func evalHalf(t *testing.T, dir string, verbose bool) (auto, all evalScore, note
 		}
 		aHit, aWant := evalMatch(autoCards, ef.Cards)
 		gHit, gWant := evalMatch(got, ef.Cards)
-		na := evalScore{gen: len(autoCards), genHit: count(aHit), want: len(ef.Cards), wantHit: count(aWant)}
-		ng := evalScore{gen: len(got), genHit: count(gHit), want: len(ef.Cards), wantHit: count(gWant)}
+		na := tally{gen: len(autoCards), genHit: count(aHit), gold: len(ef.Cards), goldHit: count(aWant)}
+		ng := tally{gen: len(got), genHit: count(gHit), gold: len(ef.Cards), goldHit: count(gWant)}
 		auto.add(na)
 		all.add(ng)
 		notes++
@@ -224,7 +201,7 @@ func evalHalf(t *testing.T, dir string, verbose bool) (auto, all evalScore, note
 		for i, c := range got {
 			r := perRule[c.Origin]
 			if r == nil {
-				r = &evalScore{}
+				r = &tally{}
 				perRule[c.Origin] = r
 				rules = append(rules, c.Origin)
 			}

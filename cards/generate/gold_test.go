@@ -81,6 +81,13 @@ func parseNote(t testing.TB, name string) *markdown.Document {
 // tally counts matches for one rule (or overall).
 type tally struct{ gen, genHit, gold, goldHit int }
 
+func (x *tally) add(o tally) {
+	x.gen += o.gen
+	x.genHit += o.genHit
+	x.gold += o.gold
+	x.goldHit += o.goldHit
+}
+
 func (x tally) precision() float64 { return ratio(x.genHit, x.gen) }
 func (x tally) recall() float64    { return ratio(x.goldHit, x.gold) }
 
@@ -94,27 +101,35 @@ func ratio(a, b int) float64 {
 // matchCards pairs generated and gold cards one to one, most similar
 // first, at matchThreshold or above.
 func matchCards(got []cards.Card, gold []goldCard) (genHit, goldHit []bool) {
-	type pair struct {
-		g, w int
-		sim  float64
-	}
-	var pairs []pair
+	var pairs []scoredPair
 	for i, c := range got {
 		cs := contentStems(c.Question + " " + c.Answer)
 		for j, w := range gold {
 			if sim := jaccard(cs, contentStems(w.Question+" "+w.Answer)); sim >= matchThreshold {
-				pairs = append(pairs, pair{i, j, sim})
+				pairs = append(pairs, scoredPair{i, j, sim})
 			}
 		}
 	}
-	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].sim > pairs[b].sim })
-	genHit, goldHit = make([]bool, len(got)), make([]bool, len(gold))
+	return pairBest(len(got), len(gold), pairs)
+}
+
+// scoredPair is a candidate match of generated card g and wanted card w.
+type scoredPair struct {
+	g, w  int
+	score float64
+}
+
+// pairBest takes the pairs best score first, each card at most once, and
+// reports which of the nGot generated and nWant wanted cards are matched.
+func pairBest(nGot, nWant int, pairs []scoredPair) (genHit, wantHit []bool) {
+	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
+	genHit, wantHit = make([]bool, nGot), make([]bool, nWant)
 	for _, p := range pairs {
-		if !genHit[p.g] && !goldHit[p.w] {
-			genHit[p.g], goldHit[p.w] = true, true
+		if !genHit[p.g] && !wantHit[p.w] {
+			genHit[p.g], wantHit[p.w] = true, true
 		}
 	}
-	return genHit, goldHit
+	return genHit, wantHit
 }
 
 var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence,
@@ -170,10 +185,7 @@ func TestGoldQuality(t *testing.T) {
 			}
 		}
 		fmt.Fprintf(nw, "%s\t%d\t%d\t%d\t%.2f\t%.2f\n", g.Note, note.gen, note.gold, note.genHit, note.precision(), note.recall())
-		total.gen += note.gen
-		total.genHit += note.genHit
-		total.gold += note.gold
-		total.goldHit += note.goldHit
+		total.add(note)
 	}
 	nw.Flush()
 
