@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/mnemo-app/mnemo/cards/generate"
+	"github.com/mnemo-app/mnemo/cards/generate/gentest"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/store"
 )
@@ -18,25 +18,12 @@ import (
 // into nested folders, like a real vault: notes/topicNN/note_NNNNN.md.
 func makeVault(tb testing.TB, dir string, notes int) {
 	tb.Helper()
-	var b strings.Builder
 	for i := range notes {
-		b.Reset()
-		fmt.Fprintf(&b, "---\ntags: [bench, topic%d]\n---\n# Note %d\n\nSome prose about subject %d, with a [link](https://example.com/%d) and `code`.\n\n", i%50, i, i, i)
-		for j := range 4 {
-			fmt.Fprintf(&b, "Term %d-%d::definition number %d of note %d\n\n", i, j, j, i)
-		}
-		fmt.Fprintf(&b, "## Details %d\n\nword %d:::mot %d\n\n", i, i, i)
-		fmt.Fprintf(&b, "The capital of region %d is ==City %d== and it has {{c2::%d}} people.\n\n", i, i, i*1000)
-		fmt.Fprintf(&b, "Q: What is item %d?\nA: It is the %dth item.\n\n", i, i)
-		fmt.Fprintf(&b, "A longer question about %d\n?\nthe answer spans\ntwo lines\n\n", i)
-		fmt.Fprintf(&b, "- **Widget %d**: a small part that holds the frame of machine %d together\n- Spare parts: bolts, nuts and washers\n\n", i, i)
-		fmt.Fprintf(&b, "The regulator of line %d is a device that keeps the pressure steady. It was fitted in %d.\n\n", i, 1900+i%100)
-		b.WriteString("Plain paragraph closing the note, with no cards in it at all.\n")
 		p := filepath.Join(dir, fmt.Sprintf("topic%02d", i%50), fmt.Sprintf("note_%05d.md", i))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			tb.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(gentest.VaultNote(i)), 0o644); err != nil {
 			tb.Fatal(err)
 		}
 	}
