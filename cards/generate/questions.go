@@ -69,25 +69,26 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 	return "What is " + phrase + "?", false, true
 }
 
-// isGenericDE and isGenericES are isGeneric for German and Spanish facet
-// words, which need their topic and have no template for it: no card.
-func isGenericDE(term string) bool {
-	return setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
+// isGenericDE, isGenericFR and isGenericES are isGeneric for German, French
+// and Spanish facet words, which need their topic and have no template for
+// it: no card.
+func isGenericDE(term string) bool { return genericTermsDE[strings.ToLower(term)] }
+
+func isGenericFR(term string) bool { return genericTermsFR[strings.ToLower(term)] }
+
+func isGenericES(term string) bool { return genericTermsES[strings.ToLower(term)] }
+
+var (
+	genericTermsDE = setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
-		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")[strings.ToLower(term)]
-}
-
-func isGenericFR(term string) bool {
-	return setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
+		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")
+	genericTermsFR = setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
 		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
-		"objectifs", "critique", "remarque", "contexte")[strings.ToLower(term)]
-}
-
-func isGenericES(term string) bool {
-	return setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
+		"objectifs", "critique", "remarque", "contexte")
+	genericTermsES = setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
 		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
-		"objetivos", "usos", "uso")[strings.ToLower(term)]
-}
+		"objetivos", "usos", "uso")
+)
 
 // isPluralES reports a Spanish noun phrase whose head (first word, or
 // the word after an article) ends in -s.
