@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"time"
@@ -138,12 +139,7 @@ func (m *Merger) Use(t Target) { m.t = t }
 // Options stores the options of decks that have none in the collection;
 // options the collection already has win.
 func (m *Merger) Options(opts map[string]decks.Options) error {
-	names := make([]string, 0, len(opts))
-	for d := range opts {
-		names = append(names, d)
-	}
-	slices.Sort(names)
-	for _, d := range names {
+	for _, d := range slices.Sorted(maps.Keys(opts)) {
 		o := opts[d]
 		if err := o.Validate(); err != nil {
 			return fmt.Errorf("%w: options of deck %q: %w", ErrInvalid, d, err)

@@ -10,7 +10,10 @@
 // hour (Anki's 04:00), and Build makes today's Queue from the cards the
 // store found due: learning cards first, reviews most at risk first, new
 // cards spread among them, under per-deck daily limits with Anki v3's
-// semantics, with siblings buried for the day.
+// semantics, with siblings buried for the day. MakePlan is the one home of
+// those rules: it admits Candidates (the facts the store's indexes hold,
+// no card text), NewQueue turns its Plan into a Queue, and Counter counts
+// many plans for `mnemo due`.
 //
 // The package is pure: no storage, no I/O, and the clock is always a
 // parameter.

@@ -215,9 +215,8 @@ func (b *planner) reset(in PlanInput) {
 	if b.opts.fn == nil {
 		b.opts.fn = newOptionCache(nil).fn
 	}
-	for _, m := range []map[string]int{b.lim.usedNew, b.lim.usedRev} {
-		clear(m)
-	}
+	clear(b.lim.usedNew)
+	clear(b.lim.usedRev)
 	clear(b.opts.m)
 	clear(b.lim.left)
 	clear(b.decks)

@@ -247,16 +247,22 @@ func (v *validator) requireKeys(rule, what string, obj map[string]json.RawMessag
 	}
 }
 
-func (v *validator) checkCol(ctx context.Context) error {
+// checkColRows checks that the col table has one row, reporting whether
+// there is a row to read.
+func (v *validator) checkColRows(ctx context.Context) (bool, error) {
 	var n int
 	if err := v.db.QueryRowContext(ctx, "SELECT count(*) FROM col").Scan(&n); err != nil {
-		return fmt.Errorf("read col: %w", err)
+		return false, fmt.Errorf("read col: %w", err)
 	}
 	if n != 1 {
 		v.p.add("col", "has %d rows, want 1", n)
-		if n == 0 {
-			return nil
-		}
+	}
+	return n > 0, nil
+}
+
+func (v *validator) checkCol(ctx context.Context) error {
+	if ok, err := v.checkColRows(ctx); !ok {
+		return err
 	}
 	var mod, scm, ver int64
 	var conf, models, decks, dconf, tags string

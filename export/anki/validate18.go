@@ -14,15 +14,8 @@ import (
 // live in tables of their own. It fills v.crt, v.models and v.deckIDs for
 // the note, card and revlog checks shared with legacy packages.
 func (v *validator) checkCol18(ctx context.Context) error {
-	var n int
-	if err := v.db.QueryRowContext(ctx, "SELECT count(*) FROM col").Scan(&n); err != nil {
-		return fmt.Errorf("read col: %w", err)
-	}
-	if n != 1 {
-		v.p.add("col", "has %d rows, want 1", n)
-		if n == 0 {
-			return nil
-		}
+	if ok, err := v.checkColRows(ctx); !ok {
+		return err
 	}
 	var ver int64
 	if err := v.db.QueryRowContext(ctx, "SELECT crt, ver FROM col LIMIT 1").Scan(&v.crt, &ver); err != nil {
