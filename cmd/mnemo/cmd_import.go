@@ -90,8 +90,7 @@ func importAction(c *cli.Context, e *env) error {
 		return err
 	}
 	defer st.Close()
-	removeStaleTemps(mediaDirOf(st.Path()), time.Now())
-	removeStaleTemps(filepath.Dir(st.Path()), time.Now())
+	removeStaleTemps(time.Now(), mediaDirOf(st.Path()), filepath.Dir(st.Path()))
 	if opts.Format == "json" {
 		// a merge reads the whole backup and collection: collect its
 		// garbage before the heap doubles (as a fresh restore does)

@@ -77,7 +77,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 		return err
 	}
-	removeStaleTemps(filepath.Dir(target), time.Now())
+	removeStaleTemps(time.Now(), filepath.Dir(target))
 	tmp, err := os.CreateTemp(filepath.Dir(target), export.TempPattern(".mnemo-import-")+".db")
 	if err != nil {
 		return err
