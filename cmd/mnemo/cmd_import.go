@@ -81,11 +81,7 @@ func importAction(c *cli.Context, e *env) error {
 	if fi, err := os.Stat(opts.Path); err != nil || fi.IsDir() {
 		return fail(fmt.Sprintf("%s: no such file", opts.Path))
 	}
-	now, err := clock(c)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(c, e, true)
+	st, now, err := openAt(c, e, true)
 	if err != nil {
 		return err
 	}
