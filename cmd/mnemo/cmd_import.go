@@ -97,15 +97,21 @@ func importAction(c *cli.Context, e *env) error {
 	bar.Done()
 	printWarnings(e, warnings)
 	if err != nil {
-		if isInterrupt(err) {
-			return &userError{msg: "interrupted; nothing was imported", code: 130}
-		}
-		return fail(fmt.Sprintf("cannot import %s: %v", opts.Path, err), "nothing was imported")
+		return importFailed(opts.Path, err)
 	}
 	if n := len(res.Media); n > 0 && !c.Bool("json") {
 		printf(e.stdout, "%d media files added to %s\n", n, res.MediaDir)
 	}
 	return printImportReport(c, e, opts.Path, res.Report)
+}
+
+// importFailed is the error of an import of path that failed or was
+// interrupted: either way nothing was imported.
+func importFailed(path string, err error) error {
+	if isInterrupt(err) {
+		return &userError{msg: "interrupted; nothing was imported", code: 130}
+	}
+	return fail(fmt.Sprintf("cannot import %s: %v", path, err), "nothing was imported")
 }
 
 // errImportDryRun rolls back a dry-run import.

@@ -97,10 +97,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 	}
 	printWarnings(e, warnings)
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return &userError{msg: "interrupted; nothing was imported", code: 130}
-		}
-		return fail(fmt.Sprintf("cannot import %s: %v", src, err), "nothing was imported")
+		return importFailed(src, err)
 	}
 	if err := os.Link(tmp.Name(), target); err != nil {
 		if errors.Is(err, os.ErrExist) {
