@@ -73,7 +73,7 @@ func exportAction(c *cli.Context, e *env, ext string) error {
 	if err != nil {
 		return err
 	}
-	removeStaleTemps(filepath.Dir(opts.Out), time.Now())
+	removeStaleTemps(time.Now(), filepath.Dir(opts.Out))
 	st, now, err := openAt(c, e, false)
 	if err != nil {
 		return err
@@ -220,10 +220,12 @@ func printWarnings(e *env, warnings []string) {
 // removeStaleTemps deletes the ones an earlier, killed export left.
 const tempPrefix = ".mnemo-export-"
 
-// removeStaleTemps removes what killed exports and imports left in dir
+// removeStaleTemps removes what killed exports and imports left in dirs
 // and in the system's temporary folder (see export.CleanTemp).
-func removeStaleTemps(dir string, now time.Time) {
-	export.CleanTemp(dir, now)
+func removeStaleTemps(now time.Time, dirs ...string) {
+	for _, dir := range dirs {
+		export.CleanTemp(dir, now)
+	}
 	export.CleanTemp(os.TempDir(), now)
 }
 

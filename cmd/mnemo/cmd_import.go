@@ -81,17 +81,12 @@ func importAction(c *cli.Context, e *env) error {
 	if fi, err := os.Stat(opts.Path); err != nil || fi.IsDir() {
 		return fail(fmt.Sprintf("%s: no such file", opts.Path))
 	}
-	now, err := clock(c)
-	if err != nil {
-		return err
-	}
-	st, err := openStore(c, e, true)
+	st, now, err := openAt(c, e, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	removeStaleTemps(mediaDirOf(st.Path()), time.Now())
-	removeStaleTemps(filepath.Dir(st.Path()), time.Now())
+	removeStaleTemps(time.Now(), mediaDirOf(st.Path()), filepath.Dir(st.Path()))
 	if opts.Format == "json" {
 		// a merge reads the whole backup and collection: collect its
 		// garbage before the heap doubles (as a fresh restore does)
@@ -102,15 +97,21 @@ func importAction(c *cli.Context, e *env) error {
 	bar.Done()
 	printWarnings(e, warnings)
 	if err != nil {
-		if isInterrupt(err) {
-			return &userError{msg: "interrupted; nothing was imported", code: 130}
-		}
-		return fail(fmt.Sprintf("cannot import %s: %v", opts.Path, err), "nothing was imported")
+		return importFailed(opts.Path, err)
 	}
 	if n := len(res.Media); n > 0 && !c.Bool("json") {
 		printf(e.stdout, "%d media files added to %s\n", n, res.MediaDir)
 	}
 	return printImportReport(c, e, opts.Path, res.Report)
+}
+
+// importFailed is the error of an import of path that failed or was
+// interrupted: either way nothing was imported.
+func importFailed(path string, err error) error {
+	if isInterrupt(err) {
+		return &userError{msg: "interrupted; nothing was imported", code: 130}
+	}
+	return fail(fmt.Sprintf("cannot import %s: %v", path, err), "nothing was imported")
 }
 
 // errImportDryRun rolls back a dry-run import.

@@ -25,12 +25,13 @@ type pager struct {
 // pager left open for minutes never keeps the collection locked; without
 // one the writer is stdout itself and show does nothing.
 func pagedOutput(e *env) (w io.Writer, show func() error) {
-	if _, ok := pagerFor(e); !ok {
+	command, ok := pagerFor(e)
+	if !ok {
 		return e.stdout, func() error { return nil }
 	}
 	var buf bytes.Buffer
 	return &buf, func() error {
-		p := startPager(e)
+		p := startPager(e, command)
 		_, err := p.w.Write(buf.Bytes())
 		return errors.Join(err, p.close())
 	}
@@ -45,14 +46,10 @@ func pagerFor(e *env) (string, bool) {
 	return pagerCommand(e.getenv)
 }
 
-// startPager returns a pager whose writer is stdout itself when no pager
-// applies or the pager cannot start.
-func startPager(e *env) *pager {
+// startPager runs command as the pager; its writer is stdout itself when
+// the pager cannot start.
+func startPager(e *env, command string) *pager {
 	p := &pager{w: e.stdout}
-	command, ok := pagerFor(e)
-	if !ok {
-		return p
-	}
 	cmd := exec.Command("sh", "-c", command)
 	cmd.Stdout, cmd.Stderr = e.stdout, e.stderr
 	cmd.Env = os.Environ()

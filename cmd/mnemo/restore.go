@@ -77,7 +77,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 		return err
 	}
-	removeStaleTemps(filepath.Dir(target), time.Now())
+	removeStaleTemps(time.Now(), filepath.Dir(target))
 	tmp, err := os.CreateTemp(filepath.Dir(target), export.TempPattern(".mnemo-import-")+".db")
 	if err != nil {
 		return err
@@ -97,10 +97,7 @@ func restoreFresh(c *cli.Context, e *env) error {
 	}
 	printWarnings(e, warnings)
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return &userError{msg: "interrupted; nothing was imported", code: 130}
-		}
-		return fail(fmt.Sprintf("cannot import %s: %v", src, err), "nothing was imported")
+		return importFailed(src, err)
 	}
 	if err := os.Link(tmp.Name(), target); err != nil {
 		if errors.Is(err, os.ErrExist) {

@@ -1,5 +1,5 @@
 // Package progress draws one line of progress for long work (adding a
-// vault, syncing, importing, exporting, optimizing): a bar from
+// vault, syncing, importing, exporting, restoring): a bar from
 // bubbles/progress, the count, the rate and the time left. It is meant for
 // stderr on a terminal; callers that print to a pipe or print JSON use a
 // nil *Bar, whose methods do nothing.

@@ -14,7 +14,8 @@
 // "1 Again 1m · 2 Hard 5m · 3 Good 10m · 4 Easy 16d"), and once the answer
 // is shown space or enter also rate Good, as in Anki. u undoes, s
 // suspends, b buries, e opens the note in $EDITOR at the card's line and
-// reloads it afterwards, ↑/↓/pgup/pgdn scroll a long card, ? shows every
+// reloads it afterwards, o opens the card's image or sound in the system
+// viewer, ↑/↓/pgup/pgdn scroll a long card, ? shows every
 // key and q or ctrl+c quit. When the queue is empty a summary screen
 // follows (u still undoes the last action); the review runs on the
 // alternate screen, and on leaving it the summary is printed to the
