@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -334,35 +335,11 @@ func settingsCommand(e *env) *cli.Command {
 			jsonFlag(),
 		},
 		Action: func(c *cli.Context) error {
-			st, err := openStore(c, e, true)
+			change, err := settingsChange(c)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			var s store.Settings
-			err = st.Update(func(tx *store.Tx) error {
-				if s, err = tx.Settings(); err != nil {
-					return err
-				}
-				if c.IsSet("rollover-hour") {
-					h := c.Int("rollover-hour")
-					if h < 0 || h > 23 {
-						return usageError(fmt.Sprintf("--rollover-hour %d is not an hour", h), "use 0-23")
-					}
-					s.RolloverHour = h
-				}
-				if c.IsSet("time-zone") {
-					z := c.String("time-zone")
-					if z == "local" {
-						z = ""
-					}
-					if _, err := time.LoadLocation(z); err != nil {
-						return usageError(fmt.Sprintf("--time-zone %q is not a known zone", z), "use an IANA name such as Europe/Berlin or America/New_York")
-					}
-					s.TimeZone = z
-				}
-				return tx.PutSettings(s)
-			})
+			s, err := applySettings(c, e, change)
 			if err != nil {
 				return err
 			}
@@ -377,4 +354,71 @@ func settingsCommand(e *env) *cli.Command {
 			return nil
 		},
 	}
+}
+
+// settingsChange validates the flags of `mnemo settings` before the
+// collection is opened; it returns nil when they change nothing.
+func settingsChange(c *cli.Context) (func(*store.Settings), error) {
+	var steps []func(*store.Settings)
+	if c.IsSet("rollover-hour") {
+		h := c.Int("rollover-hour")
+		if h < 0 || h > 23 {
+			return nil, usageError(fmt.Sprintf("--rollover-hour %d is not an hour", h), "use 0-23")
+		}
+		steps = append(steps, func(s *store.Settings) { s.RolloverHour = h })
+	}
+	if c.IsSet("time-zone") {
+		z := c.String("time-zone")
+		if z == "local" {
+			z = ""
+		}
+		if _, err := time.LoadLocation(z); err != nil {
+			return nil, usageError(fmt.Sprintf("--time-zone %q is not a known zone", z), "use an IANA name such as Europe/Berlin or America/New_York")
+		}
+		steps = append(steps, func(s *store.Settings) { s.TimeZone = z })
+	}
+	if steps == nil {
+		return nil, nil
+	}
+	return func(s *store.Settings) {
+		for _, step := range steps {
+			step(s)
+		}
+	}, nil
+}
+
+// applySettings stores change (creating the collection if need be) and
+// returns the settings in force. Without a change it only reads: showing
+// the settings never creates a collection, and a missing one shows the
+// settings a new collection starts with.
+func applySettings(c *cli.Context, e *env, change func(*store.Settings)) (store.Settings, error) {
+	if change == nil {
+		path, err := dbPath(c, e)
+		if err != nil {
+			return store.Settings{}, err
+		}
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return store.DefaultSettings(), nil
+		}
+	}
+	st, err := openStore(c, e, change != nil)
+	if err != nil {
+		return store.Settings{}, err
+	}
+	defer st.Close()
+	var s store.Settings
+	read := func(tx *store.Tx) error {
+		s, err = tx.Settings()
+		return err
+	}
+	if change == nil {
+		return s, st.View(read)
+	}
+	return s, st.Update(func(tx *store.Tx) error {
+		if err := read(tx); err != nil {
+			return err
+		}
+		change(&s)
+		return tx.PutSettings(s)
+	})
 }

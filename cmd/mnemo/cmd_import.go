@@ -81,10 +81,18 @@ func importAction(c *cli.Context, e *env) error {
 	if fi, err := os.Stat(opts.Path); err != nil || fi.IsDir() {
 		return fail(fmt.Sprintf("%s: no such file", opts.Path))
 	}
-	st, now, err := openAt(c, e, true)
+	open := func() (*store.Store, time.Time, func(), error) {
+		st, now, err := openAt(c, e, true)
+		return st, now, func() {}, err
+	}
+	if opts.DryRun { // a dry run never creates the collection
+		open = func() (*store.Store, time.Time, func(), error) { return openForDryRun(c, e) }
+	}
+	st, now, cleanup, err := open()
 	if err != nil {
 		return err
 	}
+	defer cleanup()
 	defer st.Close()
 	removeStaleTemps(time.Now(), mediaDirOf(st.Path()), filepath.Dir(st.Path()))
 	if opts.Format == "json" {

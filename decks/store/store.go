@@ -799,11 +799,15 @@ func (t *Tx) PutDeckOptions(deck string, o decks.Options) error {
 // exporters and importers use without linking the store).
 type Settings = decks.Settings
 
+// DefaultSettings are the settings of a new collection: Anki's day
+// rollover at 4 a.m., the machine's time zone.
+func DefaultSettings() Settings { return Settings{RolloverHour: 4} }
+
 // Settings returns the collection settings.
 func (t *Tx) Settings() (Settings, error) {
 	s, ok, err := getJSON[Settings](t, bucketMeta, keySettings)
 	if !ok && err == nil {
-		s.RolloverHour = 4
+		s = DefaultSettings()
 	}
 	return s, err
 }
