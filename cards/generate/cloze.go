@@ -129,17 +129,21 @@ func clozeSentence(s string) bool {
 	return len(ln.links) == 0 && !ln.hasExplicitMarkup()
 }
 
-// noisy reports a sentence about the course rather than the subject: TODO
-// notes, exam tips, jokes, what the lecturer said.
+// noisy reports a sentence about the course rather than the subject
+// (meta text: the writer or the reader speaking, tasks, hedges, exams,
+// teachers), an aside in parentheses, or reported speech ("the prof said
+// ..."): a cloze must be a fact the note states.
 func noisy(s string) bool {
 	l := strings.ToLower(s)
 	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
 		return true
 	}
-	for _, w := range [...]string{"todo", "lol", "haha", "exam", "prof", "lecturer", "teacher", "slides",
-		"homework", "practice sheet", "group chat", "mnemonic", "joke", "said", "tutorial", "lecture",
-		"klausur", "prüfung", "dozent", "examen", "profe", "apuntes"} {
-		if strings.Contains(l, w) {
+	if metaText(s) || addressesReader(s) {
+		return true
+	}
+	w, _ := metaWords(s)
+	for _, x := range w {
+		if x == "said" || x == "says" || x == "sagt" || x == "dijo" || x == "dit" {
 			return true
 		}
 	}
@@ -253,7 +257,7 @@ func yearOrNumber(sent string) (string, bool) {
 		}
 		if i+1 < len(words) {
 			next := strings.Trim(words[i+1], ".,;:()\"'")
-			if months[strings.ToLower(next)] || units[strings.ToLower(next)] {
+			if months[strings.ToLower(next)] || units[strings.ToLower(next)] || countedNoun(next) {
 				core += " " + next
 			}
 		}
@@ -364,8 +368,24 @@ var units = setOf("%", "percent", "ms", "s", "sec", "seconds", "minutes", "min",
 	"weeks", "months", "years", "kb", "mb", "gb", "tb", "bytes", "bits", "kg", "g", "mg", "µg", "mcg",
 	"l", "ml", "dl", "m", "cm", "mm", "km", "nm", "µm", "hz", "khz", "mhz", "ghz", "v", "mv", "w",
 	"kw", "j", "kj", "kcal", "cal", "°c", "°f", "k", "mmhg", "bpm", "mmol", "mol", "atm", "pa", "kpa",
-	"chromosomes", "bones", "amendments", "states", "members", "cores", "threads", "bits", "pairs",
-	"times", "million", "billion", "thousand", "hundred", "people", "votes", "centuries", "century")
+	"million", "billion", "thousand", "hundred", "century", "centuries")
+
+// countedNoun reports the plural noun a number counts ("46 chromosomes",
+// "27 amendments"): a lower-case word in -s that is not a verb or a
+// function word ("3 is", "2 has"). The number alone would be a bare
+// figure to recall.
+func countedNoun(w string) bool {
+	if len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") ||
+		strings.HasSuffix(w, "is") || strings.HasSuffix(w, "'s") {
+		return false
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return !subjectStop[w] && !pronouns[w] && !finiteVerbs[w]
+}
 
 // properName finds a run of capitalised words inside a sentence (not its
 // first word): a name, a place, an event.

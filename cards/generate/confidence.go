@@ -16,6 +16,8 @@ import (
 //   - a question of one or two content words with a one-word answer
 //     usually lacks context: -0.05
 //   - a vague head noun in the answer ("an aspect of", "a way to"): -0.15
+//   - crediting a list of resources or links ("added resources, offered
+//     by Y"): at most 0.6
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
@@ -29,6 +31,11 @@ func (g *gen) confidence(c cards.Card) float64 {
 	}
 	if vagueHead(c.Answer) {
 		s -= 0.15
+	}
+	if c.Origin == OriginAttribution && excludedTopic(c.Question) {
+		// Who offered a list of resources or links is trivia about the
+		// note's sources, not the subject.
+		s = math.Min(s, 0.6)
 	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
 }
@@ -70,20 +77,11 @@ var vagueNouns = setOf("aspect", "thing", "something", "way", "part", "bit", "ki
 func vagueAnswer(a string) bool {
 	a = strings.TrimSpace(stripEmphasis(a))
 	lw := lastWord(a)
-	if danglingEnds[lw] || asideWords[strings.ToLower(strings.Trim(a, ".!?() "))] {
+	if danglingEnds[lw] || countWords(a) <= 4 && asideParen(strings.Trim(a, ".!?() ")) {
 		return true
 	}
 	return vagueHead(a) && countWords(a) <= 6
 }
-
-// asideWords are whole answers or parentheticals that are the writer's
-// aside, not content.
-var asideWords = setOf("haha", "hah", "lol", "lmao", "rofl", "funny", "cool", "nice", "wow", "ugh",
-	"meh", "yay", "sic", "!", "?", "?!", "!!", "sigh", "hmm", "i think", "i guess", "my guess",
-	"imo", "imho", "iirc", "afaik", "probably", "maybe", "not sure", "unsure", "?? ", "todo",
-	"see below", "see above", "more later", "tbd", "check", "verify", "citation needed", "jk",
-	"kidding", "just kidding", "weird", "interesting", "important", "!!!", "???", "confusing",
-	"i hope", "hopefully", "on exam", "exam", "will be on exam", "in the exam", "memorize")
 
 // dropAsides removes parenthesised asides from an answer: "(haha)",
 // "(I think)", "(?)", "(see below)". Facts in parentheses stay.
@@ -104,8 +102,7 @@ func dropAsides(s string) string {
 			break
 		}
 		j += i
-		inner := strings.ToLower(strings.TrimSpace(s[i+1 : j]))
-		if isAside(inner) {
+		if asideParen(s[i+1 : j]) {
 			b.WriteString(strings.TrimRight(s[:i], " "))
 		} else {
 			b.WriteString(s[:j+1])
@@ -113,20 +110,4 @@ func dropAsides(s string) string {
 		s = s[j+1:]
 	}
 	return strings.TrimSpace(b.String())
-}
-
-func isAside(inner string) bool {
-	if asideWords[inner] || inner == "" {
-		return true
-	}
-	w := strings.Fields(inner)
-	if len(w) > 4 {
-		return false
-	}
-	for _, x := range w {
-		if x == "i" || x == "me" || x == "my" || x == "i'm" || x == "lol" || x == "haha" {
-			return true
-		}
-	}
-	return false
 }

@@ -301,6 +301,9 @@ func (g *gen) block(n ast.Node) {
 	}
 	first, last := ls[0].num, ls[len(ls)-1].num
 	defer g.inlineAbbreviations(n, ls) // after the block's own cards, which Dedupe then prefers
+	if len(ls) == 1 && g.creditedWorks(ls[0].text, first, last, n) {
+		return // "Title (Author): link", in a reading list or not
+	}
 	tp := g.topicOf(n)
 	if tp.kind == topicLabel || tp.kind == topicParent {
 		if excludedTopic(tp.text) {
@@ -418,7 +421,7 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
+	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || metaLabel(term)) {
 		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
 	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
@@ -516,16 +519,6 @@ func exampleSentence(a string) bool {
 	r, _ := utf8.DecodeRuneInString(a)
 	return strings.HasSuffix(a, ".") && countWords(a) <= 5 && unicode.IsUpper(r)
 }
-
-// foreignMeta are labels of asides, tasks and tips in the corpus
-// languages besides English ("Merke:", "Tarea:", "à relire:").
-var foreignMeta = setOf("merke", "beispiel", "beispiele", "z.b", "zb", "tipp", "hinweis", "achtung",
-	"wichtig", "aufgabe", "aufgaben", "hausaufgabe", "hausaufgaben", "ausnahme", "quelle", "quellen",
-	"notiz", "frage", "fragen", "prüfung", "klausur", "termin", "datum", "tarea", "tareas", "ejemplo",
-	"ejemplos", "nota", "notas", "ojo", "truco", "para el jueves", "examen", "fecha", "fuente",
-	"pregunta", "preguntas", "importante", "à relire", "exemple", "exemples", "remarque", "attention",
-	"devoirs", "examen final", "prof", "exam tip", "exam tip from ta", "last week", "this week",
-	"next week", "today", "tomorrow", "yesterday", "reminder", "reminders", "mnemonic")
 
 // boldColon moves a colon written inside the bold ("**Term:** text") to
 // after it, where the definition rules look for it.

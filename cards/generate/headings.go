@@ -74,9 +74,11 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		link bool
 	}
 	var pieces []piece
+	linked := false
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Link, *ast.AutoLink:
+			linked = true
 			pieces = append(pieces, piece{string(inlineText(c, g.src)), true})
 		case *ast.Image, *ast.RawHTML:
 		case *ast.CodeSpan:
@@ -115,7 +117,9 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		return "", false
 	}
 	if !strings.HasSuffix(t, "?") {
-		if !questionStarts[firstWord(t)] {
+		if !questionStarts[firstWord(t)] || linked {
+			// "How might LLMs store facts | DL7 [Link](...)" titles a linked
+			// video or talk: what follows describes it, it does not answer.
 			return "", false
 		}
 		t += "?"

@@ -282,7 +282,7 @@ var massNouns = setOf("information", "knowledge", "memory", "energy", "water", "
 	"mutation", "recombination", "respiration", "fermentation", "digestion", "absorption",
 	"excretion", "circulation", "transcription", "translation", "replication", "inheritance",
 	"polymorphism", "encapsulation", "abstraction", "concurrency", "parallelism", "recursion",
-	"ownership", "borrowing", "garbage", "nutrition", "hygiene", "anatomy", "physiology",
+	"garbage", "nutrition", "hygiene", "anatomy", "physiology",
 	"pathology", "immunity", "inflammation", "hypertension", "anemia", "sepsis", "shock", "pain")
 
 // isMassNoun reports whether a head noun usually takes no article.
@@ -330,7 +330,7 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"mechanism", "effect", "effects", "risk", "risks", "risk factors", "diagnosis", "location",
 	"size", "result", "results", "idea", "key idea", "main idea", "limitation", "limitations",
 	"importance", "significance", "outcome", "outcomes", "member", "members", "instances",
-	"member type instances", "methods", "method", "rules", "rule", "steps", "stages", "phases",
+	"methods", "method", "rules", "rule", "steps", "stages", "phases",
 	"phase", "stage", "step", "complications", "prognosis", "management", "therapy", "drawbacks",
 	"strengths", "weaknesses", "applications", "application", "consequences", "reasons", "reason",
 	"origin", "history", "meaning", "formula", "equation", "units", "unit", "value", "values",
@@ -346,11 +346,18 @@ func isGeneric(term string) bool {
 	if genericTerms[t] {
 		return true
 	}
-	// "main causes", "common symptoms", "key features"
-	if f := strings.Fields(t); len(f) == 2 && genericModifiers[f[0]] && genericTerms[f[1]] {
-		return true
+	// "main causes", "common symptoms", "member type instances": facet
+	// words, each at most led by modifiers that say nothing of the subject.
+	f := strings.Fields(t)
+	if len(f) < 2 || !genericTerms[f[len(f)-1]] {
+		return false
 	}
-	return false
+	for _, w := range f[:len(f)-1] {
+		if !genericModifiers[w] && !genericTerms[w] {
+			return false
+		}
+	}
+	return true
 }
 
 var genericModifiers = setOf("member", "main", "key", "common", "major", "other", "important", "typical",

@@ -303,19 +303,14 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 }
 
 // asideAnswer reports an "answer" that is a remark: wrapped in
-// parentheses, quoted from a blockquote, or a note to self.
+// parentheses, quoted from a blockquote, or meta text (a note to self, a
+// hedge, the writer speaking).
 func asideAnswer(a string) bool {
 	a = strings.TrimSpace(a)
 	if strings.HasPrefix(a, ">") || strings.HasPrefix(a, "(") && strings.HasSuffix(a, ")") {
 		return true
 	}
-	l := strings.ToLower(a)
-	for _, w := range [...]string{"lol", "preguntar", "ask the", "ask prof", "no idea", "not sure", "keine ahnung", "nachfragen"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	return metaText(dropAsides(a)) // "(wird im Tutorium diskutiert)" goes, the answer stays
 }
 
 // answerItems is the answer written as a list under a question: its items
