@@ -47,6 +47,9 @@ func (g *gen) cloze(n ast.Node) {
 			continue
 		}
 		dels, conf := fullDates(sent), 0.7
+		if len(dels) > 0 && !g.statesEvent(sent) {
+			conf = 0.6 // a date with no event said to happen on it: a schedule, a heading
+		}
 		if len(dels) == 0 {
 			del, c, ok := g.deletion(sent, emph)
 			if !ok {
@@ -420,3 +423,27 @@ func capitalised(w string) bool {
 var nameStop = setOf("i", "i'm", "i've", "i'd", "ok", "the", "a", "an", "this", "that", "it", "in",
 	"on", "at", "for", "and", "or", "but", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday")
+
+// statesEvent reports whether an English sentence says something happened:
+// a verb in the past tense ("stormed", "was executed", "began"). Other
+// languages are not checked (their dated sentences pass). A meeting time
+// or a deadline ("Review session on 3 May 2025") is no fact to recall.
+func (g *gen) statesEvent(sent string) bool {
+	if g.lang != langEnglish {
+		return true
+	}
+	for i, f := range strings.Fields(sent) {
+		w := strings.ToLower(strings.Trim(f, ".,;:()\"'"))
+		if i > 0 && len(w) > 4 && strings.HasSuffix(w, "ed") && !capitalised(f) || pastVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// pastVerbs are common irregular past forms (and "was"/"were").
+var pastVerbs = setOf("was", "were", "became", "began", "fell", "won", "lost", "led", "made", "took",
+	"gave", "wrote", "met", "held", "built", "broke", "rose", "ran", "came", "went", "saw", "found",
+	"fought", "brought", "sent", "set", "put", "left", "kept", "had", "did", "said", "told", "sank",
+	"struck", "swore", "split", "spread", "beat", "bore", "chose", "drew", "drove", "froze", "grew",
+	"overthrew", "threw", "stood", "sold", "sought", "taught", "understood", "withdrew", "won")

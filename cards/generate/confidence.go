@@ -18,6 +18,9 @@ import (
 //   - a vague head noun in the answer ("an aspect of", "a way to"): -0.15
 //   - crediting a list of resources or links ("added resources, offered
 //     by Y"): at most 0.6
+//   - a question the rules phrased from the writer's study list ("we",
+//     "to know") or from a label with a comma: at most 0.6
+//   - an answer about variables the question does not name: at most 0.6
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
@@ -36,6 +39,15 @@ func (g *gen) confidence(c cards.Card) float64 {
 		// Who offered a list of resources or links is trivia about the
 		// note's sources, not the subject.
 		s = math.Min(s, 0.6)
+	}
+	if phrasedByRule(c.Origin) && (studyQuestion(c.Question) || listRule(c.Origin) && strings.Contains(c.Question, ",")) {
+		// "What are the policies we compared?", "What are the enzymes to
+		// know?": the writer's study list. "What are the describing
+		// consonants, 3 parameters?": a label the template cannot phrase.
+		s = math.Min(s, 0.6)
+	}
+	if phrasedByRule(c.Origin) && unboundVariables(c.Question, c.Answer) {
+		s = math.Min(s, 0.6) // "Y is a subset of X": X and Y were set up elsewhere
 	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
 }
@@ -110,4 +122,57 @@ func dropAsides(s string) string {
 		s = s[j+1:]
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// phrasedByRule reports the origins whose question the rules phrase from
+// a term or label; question headings and items are the writer's own
+// questions ("Why do we need a scheduler?").
+func phrasedByRule(origin string) bool {
+	switch origin {
+	case OriginQuestionHeading, OriginQuestionItem, OriginCloze:
+		return false
+	}
+	return true
+}
+
+func listRule(origin string) bool {
+	return origin == OriginLabelledList || origin == OriginTopicChildren
+}
+
+// studyQuestion reports a question that carries the writer's study talk:
+// a first-person word, or a study purpose at its end ("to know", "to
+// learn").
+func studyQuestion(q string) bool {
+	w, writerI := metaWords(q)
+	if writerI {
+		return true
+	}
+	for _, x := range w {
+		if x != "i" && firstPerson[x] {
+			return true
+		}
+	}
+	n := len(w)
+	return n >= 2 && w[n-2] == "to" && studyVerbs[w[n-1]]
+}
+
+var conditionWords = setOf("if", "when", "for", "given", "let", "whenever")
+
+var studyVerbs = setOf("know", "learn", "remember", "memorize", "memorise", "revise", "study", "review")
+
+// unboundVariables reports an answer in words that uses two or more
+// single-letter variables ("Y is a subset of X") the question never
+// names. Formulas (with "=") state their own variables.
+func unboundVariables(q, a string) bool {
+	if strings.ContainsAny(a, "=≡") || conditionWords[firstWord(a)] {
+		return false // a formula, or "if A ... and B ..., then": both bind their own variables
+	}
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(a) {
+		v := strings.Trim(f, ".,;:()")
+		if len(v) == 1 && v[0] >= 'B' && v[0] <= 'Z' && v != "I" && !strings.Contains(" "+q+" ", " "+v+" ") {
+			seen[v] = true
+		}
+	}
+	return len(seen) >= 2
 }

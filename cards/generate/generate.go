@@ -421,8 +421,8 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || metaLabel(term)) {
-		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
+	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term)) {
+		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke"
 	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
 		return false // "Origen: Somos de Sevilla." illustrates, it does not define
@@ -430,6 +430,12 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	conf := 0.85
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
+	}
+	if ownSubject(right) && !statementTerm(term) || predicateOnly(right) {
+		// "Conduction: the SA node is the pacemaker" says something about
+		// another subject; "Silence: cannot amount to acceptance" states a
+		// rule about the term. Neither answers "What is X?".
+		conf = 0.6
 	}
 	if tp.kind == topicParent && !groupLabel(tp.text) && !kindOfParent(left, tp.text) {
 		// Under "colours at room temp", "chlorine: pale green gas" gives
@@ -510,15 +516,94 @@ func endsWithNumber(term string) bool {
 var classWords = setOf("group", "type", "class", "grade", "stage", "phase", "level", "period", "gruppe",
 	"typ", "klasse", "stufe", "grupo", "tipo", "clase", "grado", "etapa", "fase", "nivel", "groupe")
 
-// exampleSentence reports an answer that is one short example sentence
-// ("Estoy cansado.", "La mesa es de madera."): capitalised like a
-// sentence, where a short definition starts in lower case ("la chose qui
-// pense.").
+// exampleSentence reports an answer that is short example sentences
+// ("Estoy cansado.", "Son las tres. Hoy es lunes."): each capitalised like
+// a sentence, ending in a full stop, at most 7 words, and holding a
+// common finite verb (German capitalises nouns, so a capital alone says
+// little), where a short definition is a noun phrase
+// ("Einverständnis mit dem Angebot, ohne Änderungen.") or starts in lower
+// case ("la chose qui pense."). Parenthesised remarks are left out.
 func exampleSentence(a string) bool {
-	a = strings.TrimSpace(a)
-	r, _ := utf8.DecodeRuneInString(a)
-	return strings.HasSuffix(a, ".") && countWords(a) <= 5 && unicode.IsUpper(r)
+	a = strings.TrimSpace(withoutParens(a))
+	if !strings.HasSuffix(a, ".") {
+		return false
+	}
+	for _, s := range strings.SplitAfter(a, ". ") {
+		s = strings.TrimSpace(s)
+		r, _ := utf8.DecodeRuneInString(s)
+		n := countWords(s)
+		if !unicode.IsUpper(r) || n > 7 || !hasCopula(s) {
+			return false
+		}
+	}
+	return true
 }
+
+// withoutParens drops the parenthesised parts of s.
+func withoutParens(s string) string {
+	for {
+		i := strings.IndexByte(s, '(')
+		j := strings.IndexByte(s, ')')
+		if i < 0 || j < i {
+			return s
+		}
+		s = strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[j+1:])
+	}
+}
+
+// hasCopula reports a common finite verb (be, have) of the languages with
+// templates.
+func hasCopula(s string) bool {
+	w, _ := metaWords(s)
+	for _, x := range w {
+		if copulas[x] {
+			return true
+		}
+	}
+	return false
+}
+
+var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "bin", "bist", "war",
+	"waren", "hat", "haben", "wird", "es", "son", "está", "están", "estoy", "soy", "eres", "somos",
+	"era", "fue", "hay", "tiene", "est", "sont", "suis", "était", "ont")
+
+// ownSubject reports a definition's right side that is a sentence with a
+// subject of its own: an article, a few words and a verb "is"/"are"
+// before any relative pronoun ("the sinoatrial node is the pacemaker").
+func ownSubject(right string) bool {
+	w, _ := metaWords(right)
+	if len(w) < 3 || w[0] != "the" && w[0] != "a" && w[0] != "an" {
+		return false
+	}
+	for _, x := range w[1:min(len(w), 7)] {
+		switch x {
+		case "is", "are", "was", "were":
+			return true
+		case "that", "which", "who", "whose", "where", "when":
+			return false
+		}
+	}
+	return false
+}
+
+// statementTerm reports a term that names a statement (a rule, a law, a
+// principle), whose definition is that statement with its own subject:
+// "postal rule: an acceptance sent by post is effective when posted".
+func statementTerm(term string) bool {
+	w, _ := metaWords(term)
+	return len(w) > 0 && statementNouns[w[len(w)-1]]
+}
+
+var statementNouns = setOf("rule", "law", "principle", "theorem", "lemma", "axiom", "postulate",
+	"hypothesis", "paradox", "doctrine", "effect", "conjecture", "fallacy", "argument", "maxim")
+
+// predicateOnly reports a right side that opens on a modal ("cannot
+// normally amount to acceptance"): a rule about the term, not what it is.
+func predicateOnly(right string) bool {
+	return modals[firstWord(right)]
+}
+
+var modals = setOf("must", "mustn't", "may", "might", "should", "shouldn't", "will", "won't", "would", "never")
 
 // boldColon moves a colon written inside the bold ("**Term:** text") to
 // after it, where the definition rules look for it.

@@ -76,17 +76,18 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			// the expansion, then the rest as what the thing is.
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(strings.TrimSpace(right[:i])), first, last, n, 0.85)
 		}
+		left, right, named := symbolSubject(left, right)
 		name, abbr, long := splitAbbreviation(left)
-		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 {
+		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 || hasCopula(name) {
 			return false
 		}
 		if abbr != "" {
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 		}
-		if g.lang != langEnglish && !proseSide(right) {
+		if g.lang != langEnglish && !proseSide(right) && !named {
 			return abbr != ""
 		}
-		if proseSide(right) {
+		if proseSide(right) || named {
 			// "thread = unit of execution inside a process": a definition
 			// written with "=".
 			q, generic, ok := g.termQuestion(name, g.topicText(tp))
@@ -581,3 +582,26 @@ func (g *gen) listAcronym(parent string, list *ast.List, first int, n ast.Node) 
 	}
 	g.acronymChildren(parent, kids, first, last, n)
 }
+
+// symbolSubject reads "The power is P = U · I" ("Die elektrische Leistung
+// ist P = U · I"): the subject before the copula is what the formula
+// defines, and the symbol goes to the formula's side. Other left sides
+// are returned as they are; named reports the split.
+func symbolSubject(left, right string) (string, string, bool) {
+	w := strings.Fields(left)
+	if len(w) < 3 || !copulas[strings.ToLower(w[len(w)-2])] {
+		return left, right, false
+	}
+	sym := w[len(w)-1]
+	if len([]rune(sym)) > 3 {
+		return left, right, false
+	}
+	subj := w[:len(w)-2]
+	if articles[strings.ToLower(subj[0])] {
+		subj[0] = strings.ToLower(subj[0])
+	}
+	return strings.Join(subj, " "), sym + " = " + right, true
+}
+
+var articles = setOf("the", "a", "an", "der", "die", "das", "ein", "eine", "el", "la", "los", "las",
+	"un", "una", "le", "les", "une")
