@@ -54,7 +54,8 @@ func creditedEntry(seg string) (work, who string, ok bool) {
 	who = strings.TrimSpace(seg[i+1 : len(seg)-1])
 	title := strings.TrimSpace(seg[:i])
 	title = strings.Trim(title, "\"“”'‘’*_ ")
-	if !personName(who) || !workTitle(title) {
+	who, ok = personName(who)
+	if !ok || !workTitle(title) {
 		return "", "", false
 	}
 	words := strings.Fields(title)
@@ -69,11 +70,11 @@ var workGenres = setOf("book", "paper", "talk", "video", "course", "lecture", "p
 	"blog", "essay", "thesis", "textbook")
 
 // workTitle reports a title: 2 to 14 words, at least two capitalised (a
-// title is written in title case or names things), not opening with a
-// pronoun, no further parenthesis.
+// title is written in title case or names things), no further
+// parenthesis. A title may open on a pronoun ("You and Your Research").
 func workTitle(t string) bool {
 	w := strings.Fields(t)
-	if len(w) < 2 || len(w) > 14 || strings.ContainsAny(t, "()[]") || pronouns[strings.ToLower(w[0])] {
+	if len(w) < 2 || len(w) > 14 || strings.ContainsAny(t, "()[]") {
 		return false
 	}
 	caps := 0
@@ -85,29 +86,28 @@ func workTitle(t string) bool {
 	return caps >= 2
 }
 
-// personName reports a person's name as written after a title: two to
-// four capitalised words, each a word in mixed case ("Christoph Molnar")
-// or an initial ("J. R. Firth"), or a surname with "et al.". An acronym
-// ("(RPC)"), a year or a single word is not one.
-func personName(s string) bool {
+// personName returns a person's name as written after a title, without a
+// trailing year: two to four capitalised words, each a word in mixed case
+// ("Christoph Molnar") or an initial ("J. R. Firth"), or a surname with
+// "et al.". An acronym ("(RPC)"), a year or a single word is not one.
+func personName(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if j := strings.LastIndexByte(s, ','); j > 0 && isNumberText(s[j+1:]) {
 		s = strings.TrimSpace(s[:j]) // "Vaswani et al., 2017"
 	}
 	w := strings.Fields(s)
 	if len(w) == 3 && w[1] == "et" && strings.HasPrefix(w[2], "al") {
-		w = w[:1]
-		return nameWord(w[0])
+		return s, nameWord(w[0])
 	}
 	if len(w) < 2 || len(w) > 4 {
-		return false
+		return "", false
 	}
 	for _, x := range w {
 		if !nameWord(x) && !(len(x) == 2 && x[1] == '.' && unicode.IsUpper(rune(x[0]))) {
-			return false
+			return "", false
 		}
 	}
-	return true
+	return s, true
 }
 
 // nameWord is a capitalised word with lower-case letters after its

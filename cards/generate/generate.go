@@ -385,7 +385,11 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 	ln := scanLine(s)
 	if q, a, ok := topicReference(&ln); ok {
 		if g.lang == langEnglish {
-			g.add(OriginTopicReference, q, a, first, last, n, 0.8)
+			conf := 0.8
+			if sectionPointer(a) {
+				conf = 0.6 // "OSTEP chapter 28 (URL)": where to read, not what the work is
+			}
+			g.add(OriginTopicReference, q, a, first, last, n, conf)
 		}
 		return true, true
 	}
@@ -563,9 +567,10 @@ func hasCopula(s string) bool {
 	return false
 }
 
-var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "bin", "bist", "war",
-	"waren", "hat", "haben", "wird", "es", "son", "está", "están", "estoy", "soy", "eres", "somos",
-	"era", "fue", "hay", "tiene", "est", "sont", "suis", "était", "ont")
+var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "bin", "bist", "seid",
+	"war", "waren", "hat", "haben", "wird", "es", "son", "soy", "eres", "somos", "está", "están",
+	"estoy", "estás", "estamos", "era", "fue", "hay", "tiene", "est", "sont", "suis", "sommes",
+	"êtes", "était", "ont")
 
 // ownSubject reports a definition's right side that is a sentence with a
 // subject of its own: an article, a few words and a verb "is"/"are"
@@ -685,3 +690,15 @@ func clauseTerm(term string) bool {
 
 var foreignArticles = setOf("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
 	"einer", "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "sich", "se")
+
+// sectionPointer reports a reference title that points into a work ("OSTEP
+// chapter 7, Scheduling", "Book, p. 12") instead of naming one.
+func sectionPointer(title string) bool {
+	w := strings.Fields(title)
+	for i := 1; i < len(w); i++ {
+		if refNouns[strings.ToLower(strings.Trim(w[i-1], ".,;:"))] && startsWithDigit(w[i]) {
+			return true
+		}
+	}
+	return false
+}

@@ -109,3 +109,55 @@ func TestIsGenericAllFacetWords(t *testing.T) {
 		}
 	}
 }
+
+func TestCreditedEntry(t *testing.T) {
+	tests := []struct{ seg, work, who string }{
+		{"Structure and Interpretation Book (Harold Abelson): ", "the book “Structure and Interpretation”", "Harold Abelson"},
+		{"- Deep Residual Learning (He et al., 2016):", "“Deep Residual Learning”", "He et al."},
+		{"Growing Pains of Cells (J. B. Haldane)", "“Growing Pains of Cells”", "J. B. Haldane"},
+		{"Remote Procedure Call (RPC):", "", ""},
+		{"Some notes (2019):", "", ""},
+		{"the cell cycle (Paul Nurse):", "", ""},
+	}
+	for _, tt := range tests {
+		work, who, ok := creditedEntry(tt.seg)
+		if ok != (tt.work != "") || work != tt.work || who != tt.who {
+			t.Errorf("creditedEntry(%q) = %q, %q, %v; want %q, %q", tt.seg, work, who, ok, tt.work, tt.who)
+		}
+	}
+}
+
+func TestSectionPointer(t *testing.T) {
+	for title, want := range map[string]bool{"Operating Systems chapter 9": true, "Networks, p. 112": true,
+		"Networks, pp 112-120": true, "Attention Is All You Need": false, "Gray's Anatomy section 4": true} {
+		if got := sectionPointer(title); got != want {
+			t.Errorf("sectionPointer(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
+
+func TestStudyQuestion(t *testing.T) {
+	for q, want := range map[string]bool{"What are the formulas to memorize?": true, "What are the cases we covered?": true,
+		"What are the stages of mitosis?": false, "What are the types of I/O scheduling?": false} {
+		if got := studyQuestion(q); got != want {
+			t.Errorf("studyQuestion(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+func TestUnboundVariables(t *testing.T) {
+	tests := []struct {
+		q, a string
+		want bool
+	}{
+		{"What is a partial order?", "R is reflexive, antisymmetric and transitive on S", true},
+		{"What is the sum rule?", "P(A or B) = P(A) + P(B) for disjoint events", false},
+		{"What does transitivity say?", "if A implies B and B implies C, then A implies C", false},
+		{"What is a P wave?", "atrial depolarisation, before the QRS complex", false},
+	}
+	for _, tt := range tests {
+		if got := unboundVariables(tt.q, tt.a); got != tt.want {
+			t.Errorf("unboundVariables(%q, %q) = %v, want %v", tt.q, tt.a, got, tt.want)
+		}
+	}
+}

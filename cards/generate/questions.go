@@ -352,6 +352,13 @@ func isMassNoun(w string) bool {
 
 // indefinite is "a" or "an" for the word that starts phrase.
 func indefinite(phrase string) string {
+	if len(phrase) == 1 || len(phrase) > 1 && phrase[1] == ' ' && phrase[0] >= 'A' && phrase[0] <= 'Z' {
+		// A letter's name: "an F wave", "a U wave".
+		if strings.ContainsRune("AEFHILMNORSX", rune(phrase[0])) {
+			return "an"
+		}
+		return "a"
+	}
 	w := strings.ToLower(phrase)
 	for _, p := range [...]string{"uni", "use", "usu", "eu", "one", "once", "ur"} {
 		if strings.HasPrefix(w, p) {

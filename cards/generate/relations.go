@@ -98,6 +98,11 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			if generic {
 				conf = 0.7
 			}
+			if tp.kind == topicParent && !memberParent(tp.text) && !kindOfParent(name, tp.text) {
+				// "Gesamtwiderstand = Summe der Einzelwiderstände" under
+				// "Reihenschaltung" holds only there: the question lacks it.
+				conf = 0.65
+			}
 			g.add(OriginEquation, q, right, first, last, n, conf)
 			return true
 		}
@@ -605,3 +610,29 @@ func symbolSubject(left, right string) (string, string, bool) {
 
 var articles = setOf("the", "a", "an", "der", "die", "das", "ein", "eine", "el", "la", "los", "las",
 	"un", "una", "le", "les", "une")
+
+// memberParent reports a parent item whose children are its members, each
+// defined on its own: a group label ("Three types"), an acronym ("ACID")
+// or a plural noun ("Waves", "Joins").
+func memberParent(parent string) bool {
+	p := strings.TrimRight(strings.TrimSpace(stripEmphasis(parent)), ":")
+	if groupLabel(p) || isAcronymWord(p) {
+		return true
+	}
+	w := strings.Fields(p)
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	last := strings.ToLower(w[len(w)-1])
+	// English -s plurals; German "Transaktionen", "Schaltungen"; Spanish
+	// and French -s.
+	return isPluralWord(last) || strings.HasSuffix(last, "en") && len(last) > 4
+}
+
+// isAcronymWord reports one word of two or more capitals ("ACID", "CRUD").
+func isAcronymWord(s string) bool {
+	if len(s) < 2 || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	return strings.ToUpper(s) == s && hasLetter(s)
+}
