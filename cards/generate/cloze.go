@@ -141,16 +141,11 @@ func noisy(s string) bool {
 	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
 		return true
 	}
-	if metaText(s) || addressesReader(s) {
+	if emoticon(s) || strings.Contains(s, "!!") {
 		return true
 	}
-	w, _ := metaWords(s)
-	for _, x := range w {
-		if x == "said" || x == "says" || x == "sagt" || x == "dijo" || x == "dit" {
-			return true
-		}
-	}
-	return false
+	m := scanMeta(s)
+	return m.writer || m.reader || m.admin || m.hedge || m.task || m.said
 }
 
 // statement reports whether a sentence says something: it ends like a

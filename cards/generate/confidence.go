@@ -143,17 +143,11 @@ func listRule(origin string) bool {
 // a first-person word, or a study purpose at its end ("to know", "to
 // learn").
 func studyQuestion(q string) bool {
-	w, writerI := metaWords(q)
-	if writerI {
+	if scanMeta(q).writer {
 		return true
 	}
-	for _, x := range w {
-		if x != "i" && firstPerson[x] {
-			return true
-		}
-	}
-	n := len(w)
-	return n >= 2 && w[n-2] == "to" && studyVerbs[w[n-1]]
+	i := strings.LastIndex(q, " to ")
+	return i >= 0 && studyVerbs[strings.ToLower(strings.Trim(q[i+4:], wordPunct))]
 }
 
 var conditionWords = setOf("if", "when", "for", "given", "let", "whenever")

@@ -15,7 +15,7 @@ import (
 // list keeps even where the list itself gives no card. It reports whether
 // it made one.
 func (g *gen) creditedWorks(text string, first, last int, n ast.Node) bool {
-	if g.lang != langEnglish || !strings.Contains(text, ")") {
+	if g.lang != langEnglish || !strings.Contains(text, "):") {
 		return false
 	}
 	ln := scanLine(text)

@@ -558,13 +558,12 @@ func withoutParens(s string) string {
 // hasCopula reports a common finite verb (be, have) of the languages with
 // templates.
 func hasCopula(s string) bool {
-	w, _ := metaWords(s)
-	for _, x := range w {
-		if copulas[x] {
-			return true
-		}
-	}
-	return false
+	found := false
+	eachWord(s, func(_ int, low []byte, _ string) bool {
+		found = copulas[string(low)]
+		return !found
+	})
+	return found
 }
 
 var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "bin", "bist", "seid",
@@ -576,27 +575,30 @@ var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "b
 // subject of its own: an article, a few words and a verb "is"/"are"
 // before any relative pronoun ("the sinoatrial node is the pacemaker").
 func ownSubject(right string) bool {
-	w, _ := metaWords(right)
-	if len(w) < 3 || w[0] != "the" && w[0] != "a" && w[0] != "an" {
+	switch firstWord(right) {
+	case "the", "a", "an":
+	default:
 		return false
 	}
-	for _, x := range w[1:min(len(w), 7)] {
-		switch x {
+	own := false
+	eachWord(right, func(i int, low []byte, _ string) bool {
+		switch string(low) {
 		case "is", "are", "was", "were":
-			return true
+			own = i > 0
+			return false
 		case "that", "which", "who", "whose", "where", "when":
 			return false
 		}
-	}
-	return false
+		return i < 6
+	})
+	return own
 }
 
 // statementTerm reports a term that names a statement (a rule, a law, a
 // principle), whose definition is that statement with its own subject:
 // "postal rule: an acceptance sent by post is effective when posted".
 func statementTerm(term string) bool {
-	w, _ := metaWords(term)
-	return len(w) > 0 && statementNouns[w[len(w)-1]]
+	return statementNouns[strings.ToLower(lastWord(term))]
 }
 
 var statementNouns = setOf("rule", "law", "principle", "theorem", "lemma", "axiom", "postulate",

@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,30 +21,149 @@ import (
 //   - interjections and emoticons ("lol", ":)", "!!");
 //   - the course itself: exams, homework, teachers, slides, days and weeks.
 
-// metaWords are the words of a text, lower-cased and trimmed of
-// punctuation, with a flag for the first-person "I" (as opposed to the
-// numeral in "Type I" or "World War I").
-func metaWords(s string) (words []string, writerI bool) {
-	f := strings.Fields(s)
-	words = make([]string, 0, len(f))
-	prevCap := false
-	for _, raw := range f {
-		core := strings.Trim(raw, ".,;:!?¡¿()[]{}\"'«»“”‘’*_-–—")
-		if core == "" {
+// wordPunct is trimmed from both ends of a word.
+const wordPunct = ".,;:!?¡¿()[]{}\"'«»“”‘’*_-–—"
+
+// eachWord calls f with each word of s, trimmed of punctuation: i counts
+// the words, raw is the word as written and low the word lower-cased, in
+// a buffer valid only during the call (a map lookup with string(low)
+// does not allocate). An all-capitals word ("WE", "US") is an
+// abbreviation: low keeps its capitals, so it never matches a lower-case
+// pronoun. f returns false to stop.
+func eachWord(s string, f func(i int, low []byte, raw string) bool) {
+	var buf [64]byte
+	i := 0
+	for s != "" {
+		k := strings.IndexAny(s, " \t\n\r")
+		if k < 0 {
+			k = len(s)
+		}
+		raw := trimPunct(s[:k])
+		if k < len(s) {
+			k++
+		}
+		s = s[k:]
+		if raw == "" {
 			continue
 		}
-		w := strings.ToLower(core)
-		if core == "I" && !prevCap || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
-			writerI = true
+		low := buf[:0]
+		caps := len(raw) > 1
+		for _, r := range raw {
+			if unicode.IsLower(r) {
+				caps = false
+			}
+			low = utf8.AppendRune(low, unicode.ToLower(r))
 		}
-		if len(core) > 1 && strings.ToUpper(core) == core && !studyAdmin[w] {
-			w = core // "WE", "US", "ME": an abbreviation, not a pronoun ("TODO", "TA" stay words)
+		if caps && !studyAdmin[string(low)] {
+			low = append(low[:0], raw...) // "TODO", "TA" stay words
 		}
-		prevCap = unicode.IsUpper(firstRune(core)) && !openers[w]
-		words = append(words, w)
+		if !f(i, low, raw) {
+			return
+		}
+		i++
 	}
-	return words, writerI
 }
+
+var curlyApostrophe = []byte("’")
+
+// trimPunct trims wordPunct from both ends of w (strings.Trim with a
+// non-ASCII cutset is slow on this hot path).
+func trimPunct(w string) string {
+	for w != "" {
+		r, n := utf8.DecodeRuneInString(w)
+		if !isWordPunct(r) {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		r, n := utf8.DecodeLastRuneInString(w)
+		if !isWordPunct(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
+	return w
+}
+
+func isWordPunct(r rune) bool {
+	if r < 0x80 {
+		return r < 'A' && r != '%' && r != '#' && r != '&' && r != '+' && r != '$' && r != '/' && r != '@' && !(r >= '0' && r <= '9') && r != '<' && r != '=' && r != '>' ||
+			r == '[' || r == ']' || r == '_' || r == '{' || r == '}' || r == '*'
+	}
+	return strings.ContainsRune("¡¿«»“”‘’–—", r)
+}
+
+// metaScan is what one pass over a text's words finds.
+type metaScan struct {
+	writer  bool // a first-person word; "I" only where it is not a numeral ("Type I", "World War I")
+	reader  bool // a second-person word
+	admin   bool // study-admin or calendar vocabulary, an interjection
+	hedge   bool // a hedge, or a negated "sure"/"idea"
+	task    bool // opens on a task verb ("ask the TA")
+	said    bool // reported speech ("the prof said")
+	first   [8]byte // the first word, lower-cased (cut to 8 bytes)
+	firstLen int
+	n       int
+	prevCap bool
+	prevNeg bool
+}
+
+func scanMeta(s string) metaScan {
+	var m metaScan
+	eachWord(s, func(i int, low []byte, raw string) bool {
+		if raw == "I" && !m.prevCap || len(low) > 1 && low[0] == 'i' && (low[1] == '\'' || bytes.HasPrefix(low[1:], curlyApostrophe)) {
+			m.writer = true
+		}
+		f := metaVocab[string(low)] // one lookup per word
+		m.writer = m.writer || f&fFirst != 0
+		m.reader = m.reader || f&fSecond != 0
+		m.admin = m.admin || f&fAdmin != 0
+		m.hedge = m.hedge || f&fHedge != 0 || f&fKnow != 0 && m.prevNeg
+		m.said = m.said || f&fSaid != 0
+		if i == 0 {
+			m.task = f&fTask != 0
+			m.firstLen = copy(m.first[:], low)
+		}
+		m.prevNeg = f&fNeg != 0
+		m.prevCap = unicode.IsUpper(firstRune(raw)) && f&fOpener == 0
+		m.n++
+		return true
+	})
+	return m
+}
+
+// The word classes of metaVocab.
+const (
+	fFirst = 1 << iota
+	fSecond
+	fAdmin
+	fHedge
+	fKnow
+	fNeg
+	fTask
+	fSaid
+	fOpener
+)
+
+// metaVocab is every word class above in one map, so a word costs one
+// lookup.
+var metaVocab = func() map[string]uint16 {
+	m := map[string]uint16{}
+	for _, c := range []struct {
+		set  map[string]bool
+		flag uint16
+	}{{firstPerson, fFirst}, {secondPerson, fSecond}, {studyAdmin, fAdmin}, {interjections, fAdmin},
+		{hedgeWords, fHedge}, {knowWords, fKnow}, {negations, fNeg}, {taskVerbs, fTask},
+		{setOf("said", "says", "sagt", "dijo", "dit"), fSaid}, {openers, fOpener}} {
+		for w := range c.set {
+			if w != "i" || c.flag != fFirst { // "I" is told apart from the numeral by case
+				m[w] |= c.flag
+			}
+		}
+	}
+	return m
+}()
 
 // openers are capitalised at a sentence start, so "Then I ..." is still
 // the writer.
@@ -115,19 +235,12 @@ var interjections = setOf("haha", "hah", "lol", "lmao", "rofl", "wow", "ugh", "m
 // not a concept: "Merke", "Exam tip from the TA", "Para el lunes", "À
 // relire", "My question".
 func metaLabel(term string) bool {
-	w, writerI := metaWords(stripEmphasis(term))
-	if len(w) == 0 {
+	term = stripEmphasis(term)
+	m := scanMeta(term)
+	if m.n == 0 {
 		return false
 	}
-	if writerI || labelWords[strings.Join(w, " ")] {
-		return true
-	}
-	for _, x := range w {
-		if x != "i" && firstPerson[x] || secondPerson[x] || studyAdmin[x] || interjections[x] {
-			return true
-		}
-	}
-	return false
+	return m.writer || m.reader || m.admin || labelWords[strings.ToLower(strings.Trim(strings.TrimSpace(term), wordPunct))]
 }
 
 // labelWords are whole labels that introduce a remark, an example or a
@@ -145,30 +258,8 @@ func metaText(s string) bool {
 	if emoticon(s) || strings.Contains(s, "!!") || strings.Contains(s, "??") {
 		return true
 	}
-	w, writerI := metaWords(s)
-	if writerI {
-		return true
-	}
-	for i, x := range w {
-		if x != "i" && firstPerson[x] || studyAdmin[x] || hedgeWords[x] || interjections[x] {
-			return true
-		}
-		if knowWords[x] && i > 0 && negations[w[i-1]] {
-			return true
-		}
-	}
-	return len(w) > 0 && taskVerbs[w[0]]
-}
-
-// addressesReader reports a text with a second-person word.
-func addressesReader(s string) bool {
-	w, _ := metaWords(s)
-	for _, x := range w {
-		if secondPerson[x] {
-			return true
-		}
-	}
-	return false
+	m := scanMeta(s)
+	return m.writer || m.admin || m.hedge || m.task
 }
 
 // emoticon reports a text with an emoticon (":)", ";-)", ":D", "xD") or
@@ -195,17 +286,15 @@ func asideParen(inner string) bool {
 	if !hasLetter(inner) {
 		return !hasDigit(inner) // "", "?", "!!", "?!"
 	}
-	w, _ := metaWords(inner)
-	if len(w) == 0 {
-		return false
-	}
-	if len(w) <= 2 && evaluative[strings.Join(w, " ")] {
+	m := scanMeta(inner)
+	if m.n <= 2 && evaluative[strings.ToLower(strings.Trim(inner, wordPunct))] {
 		return true // "(funny)", "(so cool)": a reaction
 	}
-	if w[0] == "see" || w[0] == "siehe" || w[0] == "voir" || w[0] == "ver" || w[0] == "cf" {
+	switch string(m.first[:m.firstLen]) {
+	case "see", "siehe", "voir", "ver", "cf":
 		return true // a pointer elsewhere in the notes
 	}
-	return metaText(inner)
+	return m.writer || m.admin || m.hedge || m.task || emoticon(inner) || strings.Contains(inner, "!!")
 }
 
 // evaluative are one-word reactions: as a whole parenthetical or answer
