@@ -96,17 +96,17 @@ func isWordPunct(r rune) bool {
 
 // metaScan is what one pass over a text's words finds.
 type metaScan struct {
-	writer  bool // a first-person word; "I" only where it is not a numeral ("Type I", "World War I")
-	reader  bool // a second-person word
-	admin   bool // study-admin or calendar vocabulary, an interjection
-	hedge   bool // a hedge, or a negated "sure"/"idea"
-	task    bool // opens on a task verb ("ask the TA")
-	said    bool // reported speech ("the prof said")
-	first   [8]byte // the first word, lower-cased (cut to 8 bytes)
+	writer   bool    // a first-person word; "I" only where it is not a numeral ("Type I", "World War I")
+	reader   bool    // a second-person word
+	admin    bool    // study-admin or calendar vocabulary, an interjection
+	hedge    bool    // a hedge, or a negated "sure"/"idea"
+	task     bool    // opens on a task verb ("ask the TA")
+	said     bool    // reported speech ("the prof said")
+	first    [8]byte // the first word, lower-cased (cut to 8 bytes)
 	firstLen int
-	n       int
-	prevCap bool
-	prevNeg bool
+	n        int
+	prevCap  bool
+	prevNeg  bool
 }
 
 func scanMeta(s string) metaScan {
