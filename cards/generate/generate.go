@@ -435,6 +435,12 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
 	}
+	if nameLike(strings.TrimRight(right, ".")) || listAnswer(right) {
+		// "Dissent: Lord Buckmaster", "Capital: Canberra": who or which,
+		// not what the term is. "Beta blockers: bisoprolol, carvedilol",
+		// "Wechselpräpositionen: an, auf, in, ...": members, not a definition.
+		conf = 0.6
+	}
 	if ownSubject(right) && !statementTerm(term) || predicateOnly(right) {
 		// "Conduction: the SA node is the pacemaker" says something about
 		// another subject; "Silence: cannot amount to acceptance" states a
@@ -703,4 +709,24 @@ func sectionPointer(title string) bool {
 		}
 	}
 	return false
+}
+
+// listAnswer reports a right side that is only a comma list: three or
+// more items of at most three words, or two single words ("bisoprolol,
+// carvedilol"). It lists members, it does not define.
+func listAnswer(right string) bool {
+	parts := strings.Split(strings.TrimRight(right, "."), ",")
+	most := 3
+	if len(parts) == 2 {
+		most = 1
+	}
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if n := countWords(p); n == 0 || n > most {
+			return false
+		}
+	}
+	return true
 }

@@ -117,9 +117,10 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		return "", false
 	}
 	if !strings.HasSuffix(t, "?") {
-		if !questionStarts[firstWord(t)] || linked {
+		if !questionStarts[firstWord(t)] || linked || scanMeta(t).writer {
 			// "How might LLMs store facts | DL7 [Link](...)" titles a linked
 			// video or talk: what follows describes it, it does not answer.
+			// "What I'll do differently", "How we got here": a title.
 			return "", false
 		}
 		t += "?"

@@ -395,7 +395,10 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"cost", "costs", "impact", "impacts", "problem", "problems", "solution", "solutions", "key points",
 	"main points", "takeaways", "notes", "facts", "key facts", "overview", "summary", "mnemonic",
 	"complexity", "runtime", "signature", "syntax", "implementation", "usage", "output", "input",
-	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test")
+	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test",
+	// the parts of a case brief
+	"facts", "issue", "issues", "held", "holding", "ratio", "ratio decidendi", "obiter", "obiter dicta",
+	"dissent", "reasoning", "judgment", "judgement", "decision", "procedural history", "disposition")
 
 // isGeneric reports whether term, as a whole, is a generic facet word.
 func isGeneric(term string) bool {
@@ -440,7 +443,11 @@ func (g *gen) topicPhrase(s string) string {
 	// title before the byline.
 	for _, cut := range [...]string{"|", " — ", " – ", " - ", " ("} {
 		if i := strings.Index(s, cut); i > 0 {
-			s = strings.TrimSpace(s[:i])
+			if before, after := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(cut):]); hasDigit(lastWord(before)) && cut != " (" && hasLetter(after) {
+				s = after // "Cardio L4 – Heart failure": the course code goes, the topic stays
+			} else {
+				s = before
+			}
 		}
 	}
 	if s == "" || countWords(s) > 8 || strings.ContainsAny(s, "?!;[]()") || !hasLetter(s) {

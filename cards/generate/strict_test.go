@@ -69,6 +69,15 @@ func TestAddedCardsStrict(t *testing.T) {
 		{"equation under an acronym parent", "Das Theorem ist für verteilte Systeme wichtig, und es hat drei Eigenschaften.\n\n- CAP\n    - Consistency = alle Knoten sehen dieselben Daten\n",
 			[]qa{{OriginEquation, "Was ist Consistency?", "alle Knoten sehen dieselben Daten"}}},
 
+		// shapes of lecture notes, briefs and book notes
+		{"first-person wh-title", "## What we tried first\n\nA lookup table, then a trie.\n", nil},
+		{"course code before the topic", "# Neuro L7 – Epilepsy (Dr. Okafor)\n\n## Triggers\n- sleep deprivation\n- flashing lights\n- alcohol withdrawal\n",
+			[]qa{{OriginTopicChildren, "What are the triggers of epilepsy?", "sleep deprivation; flashing lights; alcohol withdrawal"}}},
+		{"two members are no definition", "- statins: atorvastatin, simvastatin\n", nil},
+		{"a name is no definition", "- Composer: Johann Pachelbel\n", nil},
+		{"parts of a case brief need the case", "# Carlill v Carbolic Smoke Ball Co [1893]\n\n**Held:** the advert was a unilateral offer, accepted by performance.\n**Ratio:** an advert can be an offer if it shows a clear intention to be bound.\n", nil},
+		{"a year ends no term", "- Townshend Acts 1767 = duties on glass, paper and tea\n", nil},
+
 		// clozes
 		{"dated event", "The Treaty of Westphalia was signed in October 1648 and ended the Thirty Years' War.\n",
 			[]qa{{OriginCloze, "The Treaty of Westphalia was signed in [...] and ended the Thirty Years' War.", "October 1648"}}},
