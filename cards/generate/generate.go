@@ -402,7 +402,7 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 	if !shaped {
 		return g.relation(&ln, first, last, n, tp), false
 	}
-	if sp.width == 1 && strings.IndexByte(right, ',') > 0 && g.lang == langEnglish {
+	if sp.width == 1 && strings.IndexByte(right, ',') > 0 && g.lang == langEnglish && !illustrated(right) {
 		if label, ok := cleanLabel(left); ok {
 			if items, ok := commaItems(right); ok {
 				if q, ok := g.labelQuestion(label, tp); ok {
@@ -425,8 +425,8 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term)) {
-		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke"
+	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparison(term)) {
+		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
 	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
 		return false // "Origen: Somos de Sevilla." illustrates, it does not define
@@ -729,4 +729,25 @@ func listAnswer(right string) bool {
 		}
 	}
 	return true
+}
+
+// illustrated reports a right side that holds an example or a comparison
+// ("pH < 7, e.g. HCl, H2SO4"): a description, not a list of items.
+func illustrated(right string) bool {
+	right = withoutCode(right) // "`Box<T>`" is a name
+	l := strings.ToLower(right)
+	return strings.ContainsAny(right, "<>=≤≥") || strings.Contains(l, "e.g") || strings.Contains(l, "z.b") ||
+		strings.Contains(l, "p. ej") || strings.Contains(l, "par ex") || strings.Contains(l, "i.e")
+}
+
+// comparison reports a term that sets two things against each other
+// ("genotype vs phenotype"): the right side compares, it defines neither.
+func comparison(term string) bool {
+	for _, w := range strings.Fields(strings.ToLower(term)) {
+		switch w {
+		case "vs", "vs.", "versus", "v.", "gegen", "contra":
+			return true
+		}
+	}
+	return false
 }

@@ -370,7 +370,7 @@ func splitQuestion(text string) (q, rest string, ok bool) {
 	}
 	q = strings.TrimSpace(text[:i+1])
 	rest = strings.TrimSpace(strings.TrimLeft(text[i+1:], "?"))
-	rest = strings.TrimLeft(rest, "-–—: ")
+	rest = strings.TrimLeft(rest, "-–—:=>→ ") // "Why X? -> because Y"
 	q = strings.TrimRight(q, "?") + "?"
 	w := firstWord(q)
 	if !questionOpeners[w] && !questionOpeners[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] {

@@ -78,6 +78,11 @@ func TestAddedCardsStrict(t *testing.T) {
 		{"parts of a case brief need the case", "# Carlill v Carbolic Smoke Ball Co [1893]\n\n**Held:** the advert was a unilateral offer, accepted by performance.\n**Ratio:** an advert can be an offer if it shows a clear intention to be bound.\n", nil},
 		{"a year ends no term", "- Townshend Acts 1767 = duties on glass, paper and tea\n", nil},
 
+		{"a comparison is no term", "- mitosis vs meiosis: two identical cells vs four different ones\n", nil},
+		{"a description with an example is no list", "Bases: pH > 7, e.g. ammonia, soap\n", nil},
+		{"question item answered after an arrow", "- Why is the sky blue? -> shorter wavelengths scatter more\n",
+			[]qa{{OriginQuestionItem, "Why is the sky blue?", "shorter wavelengths scatter more"}}},
+
 		// clozes
 		{"dated event", "The Treaty of Westphalia was signed in October 1648 and ended the Thirty Years' War.\n",
 			[]qa{{OriginCloze, "The Treaty of Westphalia was signed in [...] and ended the Thirty Years' War.", "October 1648"}}},
