@@ -46,6 +46,9 @@ func (g *gen) confidence(c cards.Card) float64 {
 		// consonants, 3 parameters?": a label the template cannot phrase.
 		s = math.Min(s, 0.6)
 	}
+	if phrasedByRule(c.Origin) && superlative(c.Answer) {
+		s = math.Min(s, 0.6) // "What are loop diuretics?" -> "The most potent diuretics.": a property, not what they are
+	}
 	if phrasedByRule(c.Origin) && unboundVariables(c.Question, c.Answer) {
 		s = math.Min(s, 0.6) // "Y is a subset of X": X and Y were set up elsewhere
 	}
@@ -170,3 +173,29 @@ func unboundVariables(q, a string) bool {
 	}
 	return len(seen) >= 2
 }
+
+// superlative reports a short answer that ranks its subject ("The most
+// potent diuretics", "the largest planet") instead of saying what it is.
+func superlative(a string) bool {
+	if countWords(a) > 5 {
+		return false // "the smallest unit of sound that distinguishes meaning" defines by ranking within a kind
+	}
+	w := strings.Fields(strings.ToLower(a))
+	if len(w) > 0 && (w[0] == "the" || w[0] == "one") {
+		w = w[1:]
+	}
+	if len(w) > 0 && w[0] == "of" {
+		w = w[1:]
+	}
+	if len(w) > 1 && w[0] == "the" {
+		w = w[1:]
+	}
+	if len(w) == 0 {
+		return false
+	}
+	return w[0] == "most" || w[0] == "least" || len(w[0]) > 5 && strings.HasSuffix(w[0], "est") && !notSuperlative[w[0]]
+}
+
+// notSuperlative end in -est without ranking anything.
+var notSuperlative = setOf("interest", "request", "harvest", "forest", "contest", "protest", "suggest",
+	"conquest", "honest", "modest", "manifest", "digest", "arrest", "inquest", "earnest")

@@ -428,8 +428,8 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparison(term)) {
 		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
 	}
-	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
-		return false // "Origen: Somos de Sevilla." illustrates, it does not define
+	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
+		return false // "Origen: Somos de Sevilla." or "Wunsch: Wenn ich nur Zeit hätte!" illustrates, it does not define
 	}
 	conf := 0.85
 	if sp.dash {
@@ -750,4 +750,11 @@ func comparison(term string) bool {
 		}
 	}
 	return false
+}
+
+// exclamation reports a right side that ends as an exclamation or a
+// question: an example or a remark, never a definition.
+func exclamation(right string) bool {
+	r := strings.TrimRight(right, " )\"'”»")
+	return strings.HasSuffix(r, "!") || strings.HasSuffix(r, "?")
 }

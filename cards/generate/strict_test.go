@@ -83,6 +83,9 @@ func TestAddedCardsStrict(t *testing.T) {
 		{"question item answered after an arrow", "- Why is the sky blue? -> shorter wavelengths scatter more\n",
 			[]qa{{OriginQuestionItem, "Why is the sky blue?", "shorter wavelengths scatter more"}}},
 
+		{"an exclamation is an example", "# Modalverben\n\nDie Modalverben drücken aus, ob man etwas kann, darf oder muss, und sie stehen mit dem Infinitiv.\n\n- Erlaubnis: Darf ich das Fenster öffnen?\n- Bitte: Hilf mir doch!\n", nil},
+		{"a ranking is no definition", "Neutron stars are the densest stars.\n", nil},
+
 		// clozes
 		{"dated event", "The Treaty of Westphalia was signed in October 1648 and ended the Thirty Years' War.\n",
 			[]qa{{OriginCloze, "The Treaty of Westphalia was signed in [...] and ended the Thirty Years' War.", "October 1648"}}},
