@@ -71,6 +71,8 @@ func TestAddedCardsStrict(t *testing.T) {
 
 		// shapes of lecture notes, briefs and book notes
 		{"first-person wh-title", "## What we tried first\n\nA lookup table, then a trie.\n", nil},
+		{"inverted wh-heading with first person", "## Why do we sleep\n\nSleep clears metabolic waste from the brain.\n",
+			[]qa{{OriginQuestionHeading, "Why do we sleep?", "Sleep clears metabolic waste from the brain."}}},
 		{"course code before the topic", "# Neuro L7 – Epilepsy (Dr. Okafor)\n\n## Triggers\n- sleep deprivation\n- flashing lights\n- alcohol withdrawal\n",
 			[]qa{{OriginTopicChildren, "What are the triggers of epilepsy?", "sleep deprivation; flashing lights; alcohol withdrawal"}}},
 		{"two members are no definition", "- statins: atorvastatin, simvastatin\n", nil},
