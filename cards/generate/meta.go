@@ -14,14 +14,16 @@ import (
 // four languages with templates, never by phrases lifted from notes:
 //
 //   - the writer or the reader speaking: first- and second-person pronouns;
-//   - tasks: TODO markers and imperative study verbs ("check", "ask",
-//     "nachfragen", "relire");
+//   - tasks: TODO markers and imperative study verbs ("ask", "reread",
+//     "nachfragen", "preguntar", "relire");
 //   - hedges: "maybe", "iirc", a negated "sure"/"idea" ("not sure",
 //     "keine Ahnung");
 //   - interjections and emoticons ("lol", ":)", "!!");
 //   - the course itself: exams, homework, teachers, slides, days and weeks.
 
-// wordPunct is trimmed from both ends of a word.
+// wordPunct is the punctuation trimmed from the ends of a label or a
+// short text (trimPunct, on the hot path, trims it and other ASCII
+// punctuation from words).
 const wordPunct = ".,;:!?¡¿()[]{}\"'«»“”‘’*_-–—"
 
 // eachWord calls f with each word of s, trimmed of punctuation: i counts
@@ -249,7 +251,7 @@ var labelWords = setOf("note", "notes", "example", "examples", "e.g", "eg", "sou
 	"important", "warning", "question", "questions", "beispiel", "beispiele", "z.b", "zb", "hinweis",
 	"achtung", "wichtig", "ausnahme", "quelle", "quellen", "notiz", "frage", "fragen", "termin",
 	"datum", "ejemplo", "ejemplos", "nota", "notas", "fecha", "fuente", "pregunta", "preguntas",
-	"importante", "ojo", "exemple", "exemples", "remarque", "attention", "source", "question")
+	"importante", "ojo", "exemple", "exemples", "remarque", "attention")
 
 // metaText reports a sentence or answer that talks about studying: the
 // writer or reader speaking, a task, a hedge, an interjection or
