@@ -47,6 +47,9 @@ func (g *gen) cloze(n ast.Node) {
 			continue
 		}
 		dels, conf := fullDates(sent), 0.7
+		if len(dels) > 0 && !g.statesEvent(sent) {
+			conf = 0.6 // a date with no event said to happen on it: a schedule, a heading
+		}
 		if len(dels) == 0 {
 			del, c, ok := g.deletion(sent, emph)
 			if !ok {
@@ -129,21 +132,20 @@ func clozeSentence(s string) bool {
 	return len(ln.links) == 0 && !ln.hasExplicitMarkup()
 }
 
-// noisy reports a sentence about the course rather than the subject: TODO
-// notes, exam tips, jokes, what the lecturer said.
+// noisy reports a sentence about the course rather than the subject
+// (meta text: the writer or the reader speaking, tasks, hedges, exams,
+// teachers), an aside in parentheses, or reported speech ("the prof said
+// ..."): a cloze must be a fact the note states.
 func noisy(s string) bool {
 	l := strings.ToLower(s)
 	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
 		return true
 	}
-	for _, w := range [...]string{"todo", "lol", "haha", "exam", "prof", "lecturer", "teacher", "slides",
-		"homework", "practice sheet", "group chat", "mnemonic", "joke", "said", "tutorial", "lecture",
-		"klausur", "prüfung", "dozent", "examen", "profe", "apuntes"} {
-		if strings.Contains(l, w) {
-			return true
-		}
+	if emoticon(s) || strings.Contains(s, "!!") {
+		return true
 	}
-	return false
+	m := scanMeta(s)
+	return m.writer || m.reader || m.admin || m.hedge || m.task || m.said
 }
 
 // statement reports whether a sentence says something: it ends like a
@@ -253,7 +255,7 @@ func yearOrNumber(sent string) (string, bool) {
 		}
 		if i+1 < len(words) {
 			next := strings.Trim(words[i+1], ".,;:()\"'")
-			if months[strings.ToLower(next)] || units[strings.ToLower(next)] {
+			if months[strings.ToLower(next)] || units[strings.ToLower(next)] || countedNoun(next) {
 				core += " " + next
 			}
 		}
@@ -364,8 +366,24 @@ var units = setOf("%", "percent", "ms", "s", "sec", "seconds", "minutes", "min",
 	"weeks", "months", "years", "kb", "mb", "gb", "tb", "bytes", "bits", "kg", "g", "mg", "µg", "mcg",
 	"l", "ml", "dl", "m", "cm", "mm", "km", "nm", "µm", "hz", "khz", "mhz", "ghz", "v", "mv", "w",
 	"kw", "j", "kj", "kcal", "cal", "°c", "°f", "k", "mmhg", "bpm", "mmol", "mol", "atm", "pa", "kpa",
-	"chromosomes", "bones", "amendments", "states", "members", "cores", "threads", "bits", "pairs",
-	"times", "million", "billion", "thousand", "hundred", "people", "votes", "centuries", "century")
+	"million", "billion", "thousand", "hundred", "century", "centuries")
+
+// countedNoun reports the plural noun a number counts ("46 chromosomes",
+// "27 amendments"): a lower-case word in -s that is not a verb or a
+// function word ("3 is", "2 has"). The number alone would be a bare
+// figure to recall.
+func countedNoun(w string) bool {
+	if len(w) < 4 || !strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") ||
+		strings.HasSuffix(w, "is") || strings.HasSuffix(w, "'s") {
+		return false
+	}
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return !subjectStop[w] && !pronouns[w] && !finiteVerbs[w]
+}
 
 // properName finds a run of capitalised words inside a sentence (not its
 // first word): a name, a place, an event.
@@ -400,3 +418,27 @@ func capitalised(w string) bool {
 var nameStop = setOf("i", "i'm", "i've", "i'd", "ok", "the", "a", "an", "this", "that", "it", "in",
 	"on", "at", "for", "and", "or", "but", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday")
+
+// statesEvent reports whether an English sentence says something happened:
+// a verb in the past tense ("stormed", "was executed", "began"). Other
+// languages are not checked (their dated sentences pass). A meeting time
+// or a deadline ("Review session on 3 May 2025") is no fact to recall.
+func (g *gen) statesEvent(sent string) bool {
+	if g.lang != langEnglish {
+		return true
+	}
+	for i, f := range strings.Fields(sent) {
+		w := strings.ToLower(strings.Trim(f, ".,;:()\"'"))
+		if i > 0 && len(w) > 4 && strings.HasSuffix(w, "ed") && !capitalised(f) || pastVerbs[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// pastVerbs are common irregular past forms (and "was"/"were").
+var pastVerbs = setOf("was", "were", "became", "began", "fell", "won", "lost", "led", "made", "took",
+	"gave", "wrote", "met", "held", "built", "broke", "rose", "ran", "came", "went", "saw", "found",
+	"fought", "brought", "sent", "set", "put", "left", "kept", "had", "did", "said", "told", "sank",
+	"struck", "swore", "split", "spread", "beat", "bore", "chose", "drew", "drove", "froze", "grew",
+	"overthrew", "threw", "stood", "sold", "sought", "taught", "understood", "withdrew", "won")

@@ -16,6 +16,11 @@ import (
 //   - a question of one or two content words with a one-word answer
 //     usually lacks context: -0.05
 //   - a vague head noun in the answer ("an aspect of", "a way to"): -0.15
+//   - crediting a list of resources or links ("added resources, offered
+//     by Y"): at most 0.6
+//   - a question the rules phrased from the writer's study list ("we",
+//     "to know") or from a label with a comma: at most 0.6
+//   - an answer about variables the question does not name: at most 0.6
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
@@ -29,6 +34,23 @@ func (g *gen) confidence(c cards.Card) float64 {
 	}
 	if vagueHead(c.Answer) {
 		s -= 0.15
+	}
+	if c.Origin == OriginAttribution && excludedTopic(c.Question) {
+		// Who offered a list of resources or links is trivia about the
+		// note's sources, not the subject.
+		s = math.Min(s, 0.6)
+	}
+	if phrasedByRule(c.Origin) && (studyQuestion(c.Question) || listRule(c.Origin) && strings.Contains(c.Question, ",")) {
+		// "What are the policies we compared?", "What are the enzymes to
+		// know?": the writer's study list. "What are the describing
+		// consonants, 3 parameters?": a label the template cannot phrase.
+		s = math.Min(s, 0.6)
+	}
+	if phrasedByRule(c.Origin) && superlative(c.Answer) {
+		s = math.Min(s, 0.6) // "What are loop diuretics?" -> "The most potent diuretics.": a property, not what they are
+	}
+	if phrasedByRule(c.Origin) && unboundVariables(c.Question, c.Answer) {
+		s = math.Min(s, 0.6) // "Y is a subset of X": X and Y were set up elsewhere
 	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
 }
@@ -70,20 +92,11 @@ var vagueNouns = setOf("aspect", "thing", "something", "way", "part", "bit", "ki
 func vagueAnswer(a string) bool {
 	a = strings.TrimSpace(stripEmphasis(a))
 	lw := lastWord(a)
-	if danglingEnds[lw] || asideWords[strings.ToLower(strings.Trim(a, ".!?() "))] {
+	if danglingEnds[lw] || countWords(a) <= 4 && asideParen(strings.Trim(a, ".!?() ")) {
 		return true
 	}
 	return vagueHead(a) && countWords(a) <= 6
 }
-
-// asideWords are whole answers or parentheticals that are the writer's
-// aside, not content.
-var asideWords = setOf("haha", "hah", "lol", "lmao", "rofl", "funny", "cool", "nice", "wow", "ugh",
-	"meh", "yay", "sic", "!", "?", "?!", "!!", "sigh", "hmm", "i think", "i guess", "my guess",
-	"imo", "imho", "iirc", "afaik", "probably", "maybe", "not sure", "unsure", "?? ", "todo",
-	"see below", "see above", "more later", "tbd", "check", "verify", "citation needed", "jk",
-	"kidding", "just kidding", "weird", "interesting", "important", "!!!", "???", "confusing",
-	"i hope", "hopefully", "on exam", "exam", "will be on exam", "in the exam", "memorize")
 
 // dropAsides removes parenthesised asides from an answer: "(haha)",
 // "(I think)", "(?)", "(see below)". Facts in parentheses stay.
@@ -104,8 +117,7 @@ func dropAsides(s string) string {
 			break
 		}
 		j += i
-		inner := strings.ToLower(strings.TrimSpace(s[i+1 : j]))
-		if isAside(inner) {
+		if asideParen(s[i+1 : j]) {
 			b.WriteString(strings.TrimRight(s[:i], " "))
 		} else {
 			b.WriteString(s[:j+1])
@@ -115,18 +127,75 @@ func dropAsides(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-func isAside(inner string) bool {
-	if asideWords[inner] || inner == "" {
-		return true
-	}
-	w := strings.Fields(inner)
-	if len(w) > 4 {
+// phrasedByRule reports the origins whose question the rules phrase from
+// a term or label; question headings and items are the writer's own
+// questions ("Why do we need a scheduler?").
+func phrasedByRule(origin string) bool {
+	switch origin {
+	case OriginQuestionHeading, OriginQuestionItem, OriginCloze:
 		return false
 	}
-	for _, x := range w {
-		if x == "i" || x == "me" || x == "my" || x == "i'm" || x == "lol" || x == "haha" {
-			return true
+	return true
+}
+
+func listRule(origin string) bool {
+	return origin == OriginLabelledList || origin == OriginTopicChildren
+}
+
+// studyQuestion reports a question that carries the writer's study talk:
+// a first-person word, or a study purpose at its end ("to know", "to
+// learn").
+func studyQuestion(q string) bool {
+	if scanMeta(q).writer {
+		return true
+	}
+	i := strings.LastIndex(q, " to ")
+	return i >= 0 && studyVerbs[strings.ToLower(strings.Trim(q[i+4:], wordPunct))]
+}
+
+var conditionWords = setOf("if", "when", "for", "given", "let", "whenever")
+
+var studyVerbs = setOf("know", "learn", "remember", "memorize", "memorise", "revise", "study", "review")
+
+// unboundVariables reports an answer in words that uses two or more
+// single-letter variables ("Y is a subset of X") the question never
+// names. Formulas (with "=") state their own variables.
+func unboundVariables(q, a string) bool {
+	if strings.ContainsAny(a, "=≡") || conditionWords[firstWord(a)] {
+		return false // a formula, or "if A ... and B ..., then": both bind their own variables
+	}
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(a) {
+		v := strings.Trim(f, ".,;:()")
+		if len(v) == 1 && v[0] >= 'B' && v[0] <= 'Z' && v != "I" && !strings.Contains(" "+q+" ", " "+v+" ") {
+			seen[v] = true
 		}
 	}
-	return false
+	return len(seen) >= 2
 }
+
+// superlative reports a short answer that ranks its subject ("The most
+// potent diuretics", "the largest planet") instead of saying what it is.
+func superlative(a string) bool {
+	if countWords(a) > 5 {
+		return false // "the smallest unit of sound that distinguishes meaning" defines by ranking within a kind
+	}
+	w := strings.Fields(strings.ToLower(a))
+	if len(w) > 0 && (w[0] == "the" || w[0] == "one") {
+		w = w[1:]
+	}
+	if len(w) > 0 && w[0] == "of" {
+		w = w[1:]
+	}
+	if len(w) > 1 && w[0] == "the" {
+		w = w[1:]
+	}
+	if len(w) == 0 {
+		return false
+	}
+	return w[0] == "most" || w[0] == "least" || len(w[0]) > 5 && strings.HasSuffix(w[0], "est") && !notSuperlative[w[0]]
+}
+
+// notSuperlative end in -est without ranking anything.
+var notSuperlative = setOf("interest", "request", "harvest", "forest", "contest", "protest", "suggest",
+	"conquest", "honest", "modest", "manifest", "digest", "arrest", "inquest", "earnest")

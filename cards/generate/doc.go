@@ -21,6 +21,11 @@
 // note writes it; lang.go picks English, German, Spanish or French
 // templates, and other languages get only the language-neutral rules.
 //
+// meta.go tells the note's subject from talk about studying it (notes to
+// self, hedges, exam tips, schedules) by structure and a general
+// study-admin vocabulary; credits.go reads reading-list entries
+// "Title (Author): link".
+//
 // Every candidate passes Check (the quality checks shared with the
 // language-model generator) and Dedupe (near-duplicates among the note's
 // own cards and its explicit cards, never two different terms), then gets

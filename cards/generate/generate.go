@@ -301,6 +301,9 @@ func (g *gen) block(n ast.Node) {
 	}
 	first, last := ls[0].num, ls[len(ls)-1].num
 	defer g.inlineAbbreviations(n, ls) // after the block's own cards, which Dedupe then prefers
+	if len(ls) == 1 && g.creditedWorks(ls[0].text, first, last, n) {
+		return // "Title (Author): link", in a reading list or not
+	}
 	tp := g.topicOf(n)
 	if tp.kind == topicLabel || tp.kind == topicParent {
 		if excludedTopic(tp.text) {
@@ -382,7 +385,11 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 	ln := scanLine(s)
 	if q, a, ok := topicReference(&ln); ok {
 		if g.lang == langEnglish {
-			g.add(OriginTopicReference, q, a, first, last, n, 0.8)
+			conf := 0.8
+			if sectionPointer(a) {
+				conf = 0.6 // "OSTEP chapter 28 (URL)": where to read, not what the work is
+			}
+			g.add(OriginTopicReference, q, a, first, last, n, conf)
 		}
 		return true, true
 	}
@@ -395,7 +402,7 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 	if !shaped {
 		return g.relation(&ln, first, last, n, tp), false
 	}
-	if sp.width == 1 && strings.IndexByte(right, ',') > 0 && g.lang == langEnglish {
+	if sp.width == 1 && strings.IndexByte(right, ',') > 0 && g.lang == langEnglish && !illustrated(right) {
 		if label, ok := cleanLabel(left); ok {
 			if items, ok := commaItems(right); ok {
 				if q, ok := g.labelQuestion(label, tp); ok {
@@ -418,15 +425,27 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>") || endsWithNumber(term) || foreignMeta[strings.ToLower(stripEmphasis(term))]) {
-		return false // "Identidad / profesión", "EI -> RI", "LING 101", "Merke"
+	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparison(term)) {
+		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
 	}
-	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) {
-		return false // "Origen: Somos de Sevilla." illustrates, it does not define
+	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
+		return false // "Origen: Somos de Sevilla." or "Wunsch: Wenn ich nur Zeit hätte!" illustrates, it does not define
 	}
 	conf := 0.85
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
+	}
+	if nameLike(strings.TrimRight(right, ".")) || listAnswer(right) {
+		// "Dissent: Lord Buckmaster", "Capital: Canberra": who or which,
+		// not what the term is. "Beta blockers: bisoprolol, carvedilol",
+		// "Wechselpräpositionen: an, auf, in, ...": members, not a definition.
+		conf = 0.6
+	}
+	if ownSubject(right) && !statementTerm(term) || predicateOnly(right) {
+		// "Conduction: the SA node is the pacemaker" says something about
+		// another subject; "Silence: cannot amount to acceptance" states a
+		// rule about the term. Neither answers "What is X?".
+		conf = 0.6
 	}
 	if tp.kind == topicParent && !groupLabel(tp.text) && !kindOfParent(left, tp.text) {
 		// Under "colours at room temp", "chlorine: pale green gas" gives
@@ -507,25 +526,97 @@ func endsWithNumber(term string) bool {
 var classWords = setOf("group", "type", "class", "grade", "stage", "phase", "level", "period", "gruppe",
 	"typ", "klasse", "stufe", "grupo", "tipo", "clase", "grado", "etapa", "fase", "nivel", "groupe")
 
-// exampleSentence reports an answer that is one short example sentence
-// ("Estoy cansado.", "La mesa es de madera."): capitalised like a
-// sentence, where a short definition starts in lower case ("la chose qui
-// pense.").
+// exampleSentence reports an answer that is short example sentences
+// ("Estoy cansado.", "Son las tres. Hoy es lunes."): each capitalised like
+// a sentence, ending in a full stop, at most 7 words, and holding a
+// common finite verb (German capitalises nouns, so a capital alone says
+// little), where a short definition is a noun phrase
+// ("Einverständnis mit dem Angebot, ohne Änderungen.") or starts in lower
+// case ("la chose qui pense."). Parenthesised remarks are left out.
 func exampleSentence(a string) bool {
-	a = strings.TrimSpace(a)
-	r, _ := utf8.DecodeRuneInString(a)
-	return strings.HasSuffix(a, ".") && countWords(a) <= 5 && unicode.IsUpper(r)
+	a = strings.TrimSpace(withoutParens(a))
+	if !strings.HasSuffix(a, ".") {
+		return false
+	}
+	for _, s := range strings.SplitAfter(a, ". ") {
+		s = strings.TrimSpace(s)
+		r, _ := utf8.DecodeRuneInString(s)
+		n := countWords(s)
+		if !unicode.IsUpper(r) || n > 7 || !hasCopula(s) {
+			return false
+		}
+	}
+	return true
 }
 
-// foreignMeta are labels of asides, tasks and tips in the corpus
-// languages besides English ("Merke:", "Tarea:", "à relire:").
-var foreignMeta = setOf("merke", "beispiel", "beispiele", "z.b", "zb", "tipp", "hinweis", "achtung",
-	"wichtig", "aufgabe", "aufgaben", "hausaufgabe", "hausaufgaben", "ausnahme", "quelle", "quellen",
-	"notiz", "frage", "fragen", "prüfung", "klausur", "termin", "datum", "tarea", "tareas", "ejemplo",
-	"ejemplos", "nota", "notas", "ojo", "truco", "para el jueves", "examen", "fecha", "fuente",
-	"pregunta", "preguntas", "importante", "à relire", "exemple", "exemples", "remarque", "attention",
-	"devoirs", "examen final", "prof", "exam tip", "exam tip from ta", "last week", "this week",
-	"next week", "today", "tomorrow", "yesterday", "reminder", "reminders", "mnemonic")
+// withoutParens drops the parenthesised parts of s.
+func withoutParens(s string) string {
+	for {
+		i := strings.IndexByte(s, '(')
+		j := strings.IndexByte(s, ')')
+		if i < 0 || j < i {
+			return s
+		}
+		s = strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[j+1:])
+	}
+}
+
+// hasCopula reports a common finite verb (be, have) of the languages with
+// templates.
+func hasCopula(s string) bool {
+	found := false
+	eachWord(s, func(_ int, low []byte, _ string) bool {
+		found = copulas[string(low)]
+		return !found
+	})
+	return found
+}
+
+var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "bin", "bist", "seid",
+	"war", "waren", "hat", "haben", "wird", "es", "son", "soy", "eres", "somos", "está", "están",
+	"estoy", "estás", "estamos", "era", "fue", "hay", "tiene", "est", "sont", "suis", "sommes",
+	"êtes", "était", "ont")
+
+// ownSubject reports a definition's right side that is a sentence with a
+// subject of its own: an article, a few words and a verb "is"/"are"
+// before any relative pronoun ("the sinoatrial node is the pacemaker").
+func ownSubject(right string) bool {
+	switch firstWord(right) {
+	case "the", "a", "an":
+	default:
+		return false
+	}
+	own := false
+	eachWord(right, func(i int, low []byte, _ string) bool {
+		switch string(low) {
+		case "is", "are", "was", "were":
+			own = i > 0
+			return false
+		case "that", "which", "who", "whose", "where", "when":
+			return false
+		}
+		return i < 6
+	})
+	return own
+}
+
+// statementTerm reports a term that names a statement (a rule, a law, a
+// principle), whose definition is that statement with its own subject:
+// "postal rule: an acceptance sent by post is effective when posted".
+func statementTerm(term string) bool {
+	return statementNouns[strings.ToLower(lastWord(term))]
+}
+
+var statementNouns = setOf("rule", "law", "principle", "theorem", "lemma", "axiom", "postulate",
+	"hypothesis", "paradox", "doctrine", "effect", "conjecture", "fallacy", "argument", "maxim")
+
+// predicateOnly reports a right side that opens on a modal ("cannot
+// normally amount to acceptance"): a rule about the term, not what it is.
+func predicateOnly(right string) bool {
+	return modals[firstWord(right)]
+}
+
+var modals = setOf("must", "mustn't", "may", "might", "should", "shouldn't", "will", "won't", "would", "never")
 
 // boldColon moves a colon written inside the bold ("**Term:** text") to
 // after it, where the definition rules look for it.
@@ -607,3 +698,63 @@ func clauseTerm(term string) bool {
 
 var foreignArticles = setOf("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem",
 	"einer", "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "sich", "se")
+
+// sectionPointer reports a reference title that points into a work ("OSTEP
+// chapter 7, Scheduling", "Book, p. 12") instead of naming one.
+func sectionPointer(title string) bool {
+	w := strings.Fields(title)
+	for i := 1; i < len(w); i++ {
+		if refNouns[strings.ToLower(strings.Trim(w[i-1], ".,;:"))] && startsWithDigit(w[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// listAnswer reports a right side that is only a comma list: three or
+// more items of at most three words, or two single words ("bisoprolol,
+// carvedilol"). It lists members, it does not define.
+func listAnswer(right string) bool {
+	parts := strings.Split(strings.TrimRight(right, "."), ",")
+	most := 3
+	if len(parts) == 2 {
+		most = 1
+	}
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if n := countWords(p); n == 0 || n > most {
+			return false
+		}
+	}
+	return true
+}
+
+// illustrated reports a right side that holds an example or a comparison
+// ("pH < 7, e.g. HCl, H2SO4"): a description, not a list of items.
+func illustrated(right string) bool {
+	right = withoutCode(right) // "`Box<T>`" is a name
+	l := strings.ToLower(right)
+	return strings.ContainsAny(right, "<>=≤≥") || strings.Contains(l, "e.g") || strings.Contains(l, "z.b") ||
+		strings.Contains(l, "p. ej") || strings.Contains(l, "par ex") || strings.Contains(l, "i.e")
+}
+
+// comparison reports a term that sets two things against each other
+// ("genotype vs phenotype"): the right side compares, it defines neither.
+func comparison(term string) bool {
+	for _, w := range strings.Fields(strings.ToLower(term)) {
+		switch w {
+		case "vs", "vs.", "versus", "v.", "gegen", "contra":
+			return true
+		}
+	}
+	return false
+}
+
+// exclamation reports a right side that ends as an exclamation or a
+// question: an example or a remark, never a definition.
+func exclamation(right string) bool {
+	r := strings.TrimRight(right, " )\"'”»")
+	return strings.HasSuffix(r, "!") || strings.HasSuffix(r, "?")
+}

@@ -74,9 +74,11 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		link bool
 	}
 	var pieces []piece
+	linked := false
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Link, *ast.AutoLink:
+			linked = true
 			pieces = append(pieces, piece{string(inlineText(c, g.src)), true})
 		case *ast.Image, *ast.RawHTML:
 		case *ast.CodeSpan:
@@ -115,7 +117,10 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		return "", false
 	}
 	if !strings.HasSuffix(t, "?") {
-		if !questionStarts[firstWord(t)] {
+		if !questionStarts[firstWord(t)] || linked || writerClause(t) {
+			// "How might LLMs store facts | DL7 [Link](...)" titles a linked
+			// video or talk: what follows describes it, it does not answer.
+			// "What I'll do differently", "How we got here": a title.
 			return "", false
 		}
 		t += "?"
@@ -242,4 +247,12 @@ func stripSubject(q, a string) string {
 // inlineText is the plain text below an inline node.
 func inlineText(n ast.Node, src []byte) []byte {
 	return []byte(buildPlain(n, src).text)
+}
+
+// writerClause reports a wh-title whose second word is the writer ("What
+// I'll do differently", "How we got here"): no inversion, so no question.
+// "Why do we need a scheduler" inverts and stays a question.
+func writerClause(t string) bool {
+	f := strings.Fields(t)
+	return len(f) > 1 && scanMeta(f[1]).writer
 }

@@ -91,7 +91,7 @@ func (g *gen) topicOf(n ast.Node) topic {
 func excludedTopic(t string) bool {
 	l := strings.ToLower(stripEmphasis(t))
 	for _, w := range [...]string{"example", "e.g", "for instance", "such as", "similar", "alternative",
-		"analog", "analogy", "possibilit", "option", "other languages", "like in", "instead", "ideas", "brainstorm", "questions", "open question",
+		"analog", "analogy", "possibilit", "option", "like in", "instead", "ideas", "brainstorm", "questions", "open question",
 		"todo", "to do", "maybe", "could", "might", "quotes", "quote", "misc", "random", "thoughts",
 		"links", "resources", "reading", "see also", "related", "references", "sources", "further",
 		// the same in the other languages with templates

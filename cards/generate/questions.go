@@ -72,22 +72,50 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 // isGenericDE, isGenericFR and isGenericES are isGeneric for German, French
 // and Spanish facet words, which need their topic and have no template for
 // it: no card.
-func isGenericDE(term string) bool { return genericTermsDE[strings.ToLower(term)] }
+func isGenericDE(term string) bool { return genericForeign(term, genericTermsDE, false) }
 
-func isGenericFR(term string) bool { return genericTermsFR[strings.ToLower(term)] }
+func isGenericFR(term string) bool { return genericForeign(term, genericTermsFR, true) }
 
-func isGenericES(term string) bool { return genericTermsES[strings.ToLower(term)] }
+func isGenericES(term string) bool { return genericForeign(term, genericTermsES, true) }
+
+// genericForeign reports a facet word, alone or with modifiers that say
+// nothing of the subject: after it in Spanish and French ("regla
+// general"), before it in German ("allgemeine Regel").
+func genericForeign(term string, facets map[string]bool, headFirst bool) bool {
+	w := strings.Fields(strings.ToLower(stripEmphasis(term)))
+	if len(w) == 0 {
+		return false
+	}
+	head, mods := w[len(w)-1], w[:len(w)-1]
+	if headFirst {
+		head, mods = w[0], w[1:]
+	}
+	if !facets[head] {
+		return false
+	}
+	for _, m := range mods {
+		if !foreignModifiers[m] {
+			return false
+		}
+	}
+	return true
+}
+
+var foreignModifiers = setOf("general", "generales", "principal", "principales", "básico", "básica",
+	"básicos", "básicas", "importante", "importantes", "générale", "générales", "général", "généraux",
+	"principale", "principaux", "allgemeine", "allgemeinen", "wichtigste", "wichtigsten", "wichtige",
+	"wichtigen", "grundlegende")
 
 var (
 	genericTermsDE = setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
-		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele")
+		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele", "regel", "regeln")
 	genericTermsFR = setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
 		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
-		"objectifs", "critique", "remarque", "contexte")
+		"objectifs", "critique", "remarque", "contexte", "règle", "règles")
 	genericTermsES = setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
 		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
-		"objetivos", "usos", "uso")
+		"objetivos", "usos", "uso", "regla", "reglas")
 )
 
 // isPluralES reports a Spanish noun phrase whose head (first word, or
@@ -114,10 +142,11 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		return term, false
 	}
 	first := strings.ToLower(words[0])
+	head := headNoun(words)
 	if first == "the" || first == "a" || first == "an" {
-		return lowerTitleWord(term), isPluralWord(words[len(words)-1])
+		return lowerTitleWord(term), isPluralWord(head)
 	}
-	plural = isPluralWord(words[len(words)-1])
+	plural = isPluralWord(head)
 	if !g.commonNoun(words) {
 		// A name is singular ("Kubernetes", "Descartes") unless it is an
 		// acronym with a plural s ("CPUs").
@@ -133,11 +162,28 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		return "the " + term, plural
 	}
 	phrase = strings.ToLower(words[0][:1]) + term[1:]
-	if plural || isMassNoun(words[len(words)-1]) {
+	if len(words[0]) == 1 {
+		phrase = term // "T wave", "X chromosome": a letter's name keeps its case
+	}
+	if plural || isMassNoun(head) {
 		return phrase, plural
 	}
 	return indefinite(phrase) + " " + phrase, false
 }
+
+// headNoun is the head of an English noun phrase: the word before its
+// first preposition ("intention to create legal relations", "rate of
+// change"), else its last word.
+func headNoun(words []string) string {
+	for i := 1; i < len(words); i++ {
+		if headPrepositions[strings.ToLower(words[i])] {
+			return words[i-1]
+		}
+	}
+	return words[len(words)-1]
+}
+
+var headPrepositions = setOf("of", "to", "for", "in", "on", "with", "by", "from", "between", "under", "without")
 
 // commonNoun reports whether a term is a common noun phrase, not a name:
 // no word has capitals after its first letter (TCP, AlphaGo) or digits,
@@ -219,12 +265,17 @@ func (g *gen) writtenLower(word string) bool {
 }
 
 // lowerWords collects the ASCII words the note writes starting with a
-// lower-case letter.
+// lower-case letter, outside code spans: "`show`" is an identifier, not
+// the note writing the word Show in lower case.
 func lowerWords(src []byte) map[string]bool {
 	m := make(map[string]bool, 256)
+	inCode := false
 	for i := 0; i < len(src); {
 		c := src[i]
-		if !(c >= 'a' && c <= 'z') || i > 0 && isWordByte(src[i-1]) {
+		if c == '`' || c == '\n' && inCode && i+1 < len(src) && src[i+1] == '\n' {
+			inCode = c == '`' && !inCode // a code span ends at its backtick or a blank line
+		}
+		if inCode || !(c >= 'a' && c <= 'z') || i > 0 && isWordByte(src[i-1]) {
 			i++
 			continue
 		}
@@ -282,7 +333,7 @@ var massNouns = setOf("information", "knowledge", "memory", "energy", "water", "
 	"mutation", "recombination", "respiration", "fermentation", "digestion", "absorption",
 	"excretion", "circulation", "transcription", "translation", "replication", "inheritance",
 	"polymorphism", "encapsulation", "abstraction", "concurrency", "parallelism", "recursion",
-	"ownership", "borrowing", "garbage", "nutrition", "hygiene", "anatomy", "physiology",
+	"garbage", "nutrition", "hygiene", "anatomy", "physiology",
 	"pathology", "immunity", "inflammation", "hypertension", "anemia", "sepsis", "shock", "pain")
 
 // isMassNoun reports whether a head noun usually takes no article.
@@ -301,6 +352,13 @@ func isMassNoun(w string) bool {
 
 // indefinite is "a" or "an" for the word that starts phrase.
 func indefinite(phrase string) string {
+	if len(phrase) == 1 || len(phrase) > 1 && phrase[1] == ' ' && phrase[0] >= 'A' && phrase[0] <= 'Z' {
+		// A letter's name: "an F wave", "a U wave".
+		if strings.ContainsRune("AEFHILMNORSX", rune(phrase[0])) {
+			return "an"
+		}
+		return "a"
+	}
 	w := strings.ToLower(phrase)
 	for _, p := range [...]string{"uni", "use", "usu", "eu", "one", "once", "ur"} {
 		if strings.HasPrefix(w, p) {
@@ -330,14 +388,17 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"mechanism", "effect", "effects", "risk", "risks", "risk factors", "diagnosis", "location",
 	"size", "result", "results", "idea", "key idea", "main idea", "limitation", "limitations",
 	"importance", "significance", "outcome", "outcomes", "member", "members", "instances",
-	"member type instances", "methods", "method", "rules", "rule", "steps", "stages", "phases",
+	"methods", "method", "rules", "rule", "steps", "stages", "phases",
 	"phase", "stage", "step", "complications", "prognosis", "management", "therapy", "drawbacks",
 	"strengths", "weaknesses", "applications", "application", "consequences", "reasons", "reason",
 	"origin", "history", "meaning", "formula", "equation", "units", "unit", "value", "values",
 	"cost", "costs", "impact", "impacts", "problem", "problems", "solution", "solutions", "key points",
 	"main points", "takeaways", "notes", "facts", "key facts", "overview", "summary", "mnemonic",
 	"complexity", "runtime", "signature", "syntax", "implementation", "usage", "output", "input",
-	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test")
+	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test",
+	// the parts of a case brief
+	"facts", "issue", "issues", "held", "holding", "ratio", "ratio decidendi", "obiter", "obiter dicta",
+	"dissent", "reasoning", "judgment", "judgement", "decision", "procedural history", "disposition")
 
 // isGeneric reports whether term, as a whole, is a generic facet word.
 func isGeneric(term string) bool {
@@ -346,11 +407,21 @@ func isGeneric(term string) bool {
 	if genericTerms[t] {
 		return true
 	}
-	// "main causes", "common symptoms", "key features"
-	if f := strings.Fields(t); len(f) == 2 && genericModifiers[f[0]] && genericTerms[f[1]] {
-		return true
+	// "main causes", "common symptoms", "member type instances": facet
+	// words, each at most led by modifiers that say nothing of the subject.
+	f := strings.Fields(t)
+	if len(f) >= 2 && (numberWords[f[0]] || startsWithDigit(f[0])) {
+		return true // "two laws", "3 stages": counted parts of something
 	}
-	return false
+	if len(f) < 2 || !genericTerms[f[len(f)-1]] {
+		return false
+	}
+	for _, w := range f[:len(f)-1] {
+		if !genericModifiers[w] && !genericTerms[w] {
+			return false
+		}
+	}
+	return true
 }
 
 var genericModifiers = setOf("member", "main", "key", "common", "major", "other", "important", "typical",
@@ -365,11 +436,18 @@ func (g *gen) topicPhrase(s string) string {
 	s = strings.TrimSpace(stripEmphasis(s))
 	s = stripEnumeration(s)
 	s = strings.TrimRight(s, " :-–—")
+	if i := strings.Index(s, ": "); i > 0 && hasDigit(s[:i]) {
+		s = strings.TrimSpace(s[i+2:]) // "DB systems wk 6: normalization", "CS 101: Intro": the topic after the course
+	}
 	// "The Bitter Lesson — Rich Sutton (2019)", "Attention | DL6": the
 	// title before the byline.
 	for _, cut := range [...]string{"|", " — ", " – ", " - ", " ("} {
 		if i := strings.Index(s, cut); i > 0 {
-			s = strings.TrimSpace(s[:i])
+			if before, after := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(cut):]); hasDigit(lastWord(before)) && cut != " (" && hasLetter(after) {
+				s = after // "Cardio L4 – Heart failure": the course code goes, the topic stays
+			} else {
+				s = before
+			}
 		}
 	}
 	if s == "" || countWords(s) > 8 || strings.ContainsAny(s, "?!;[]()") || !hasLetter(s) {

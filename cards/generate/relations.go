@@ -76,17 +76,18 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			// the expansion, then the rest as what the thing is.
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(strings.TrimSpace(right[:i])), first, last, n, 0.85)
 		}
+		left, right, named := symbolSubject(left, right)
 		name, abbr, long := splitAbbreviation(left)
-		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 {
-			return false
+		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 || hasCopula(name) || endsWithNumber(name) {
+			return false // "Intolerable Acts 1774 = ...": the year belongs in the answer
 		}
 		if abbr != "" {
 			g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 		}
-		if g.lang != langEnglish && !proseSide(right) {
+		if g.lang != langEnglish && !proseSide(right) && !named {
 			return abbr != ""
 		}
-		if proseSide(right) {
+		if proseSide(right) || named {
 			// "thread = unit of execution inside a process": a definition
 			// written with "=".
 			q, generic, ok := g.termQuestion(name, g.topicText(tp))
@@ -96,6 +97,11 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			conf := 0.8
 			if generic {
 				conf = 0.7
+			}
+			if tp.kind == topicParent && !memberParent(tp.text) && !kindOfParent(name, tp.text) {
+				// "Gesamtwiderstand = Summe der Einzelwiderstände" under
+				// "Reihenschaltung" holds only there: the question lacks it.
+				conf = 0.65
 			}
 			g.add(OriginEquation, q, right, first, last, n, conf)
 			return true
@@ -303,19 +309,14 @@ func (g *gen) questionBlock(n ast.Node, ls []rawLine) bool {
 }
 
 // asideAnswer reports an "answer" that is a remark: wrapped in
-// parentheses, quoted from a blockquote, or a note to self.
+// parentheses, quoted from a blockquote, or meta text (a note to self, a
+// hedge, the writer speaking).
 func asideAnswer(a string) bool {
 	a = strings.TrimSpace(a)
 	if strings.HasPrefix(a, ">") || strings.HasPrefix(a, "(") && strings.HasSuffix(a, ")") {
 		return true
 	}
-	l := strings.ToLower(a)
-	for _, w := range [...]string{"lol", "preguntar", "ask the", "ask prof", "no idea", "not sure", "keine ahnung", "nachfragen"} {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
+	return metaText(dropAsides(a)) // "(wird im Tutorium diskutiert)" goes, the answer stays
 }
 
 // answerItems is the answer written as a list under a question: its items
@@ -369,7 +370,7 @@ func splitQuestion(text string) (q, rest string, ok bool) {
 	}
 	q = strings.TrimSpace(text[:i+1])
 	rest = strings.TrimSpace(strings.TrimLeft(text[i+1:], "?"))
-	rest = strings.TrimLeft(rest, "-–—: ")
+	rest = strings.TrimLeft(rest, "-–—:=>→ ") // "Why X? -> because Y"
 	q = strings.TrimRight(q, "?") + "?"
 	w := firstWord(q)
 	if !questionOpeners[w] && !questionOpeners[strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")] {
@@ -585,4 +586,53 @@ func (g *gen) listAcronym(parent string, list *ast.List, first int, n ast.Node) 
 		last = ls[len(ls)-1].num
 	}
 	g.acronymChildren(parent, kids, first, last, n)
+}
+
+// symbolSubject reads "The power is P = U · I" ("Die elektrische Leistung
+// ist P = U · I"): the subject before the copula is what the formula
+// defines, and the symbol goes to the formula's side. Other left sides
+// are returned as they are; named reports the split.
+func symbolSubject(left, right string) (string, string, bool) {
+	w := strings.Fields(left)
+	if len(w) < 3 || !copulas[strings.ToLower(w[len(w)-2])] {
+		return left, right, false
+	}
+	sym := w[len(w)-1]
+	if len([]rune(sym)) > 3 {
+		return left, right, false
+	}
+	subj := w[:len(w)-2]
+	if articles[strings.ToLower(subj[0])] {
+		subj[0] = strings.ToLower(subj[0])
+	}
+	return strings.Join(subj, " "), sym + " = " + right, true
+}
+
+var articles = setOf("the", "a", "an", "der", "die", "das", "ein", "eine", "el", "la", "los", "las",
+	"un", "una", "le", "les", "une")
+
+// memberParent reports a parent item whose children are its members, each
+// defined on its own: a group label ("Three types"), an acronym ("ACID")
+// or a plural noun ("Waves", "Joins").
+func memberParent(parent string) bool {
+	p := strings.TrimRight(strings.TrimSpace(stripEmphasis(parent)), ":")
+	if groupLabel(p) || isAcronymWord(p) {
+		return true
+	}
+	w := strings.Fields(p)
+	if len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	last := strings.ToLower(w[len(w)-1])
+	// English -s plurals; German "Transaktionen", "Schaltungen"; Spanish
+	// and French -s.
+	return isPluralWord(last) || strings.HasSuffix(last, "en") && len(last) > 4
+}
+
+// isAcronymWord reports one word of two or more capitals ("ACID", "CRUD").
+func isAcronymWord(s string) bool {
+	if len(s) < 2 || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	return strings.ToUpper(s) == s && hasLetter(s)
 }

@@ -124,8 +124,11 @@ func TestRules(t *testing.T) {
 		// question headings
 		{"heading ending in a question mark", "## Is the sky blue because of scattering?\n\nYes: Rayleigh scattering favours short wavelengths.\n",
 			[]qa{{OriginQuestionHeading, "Is the sky blue because of scattering?", "Yes: Rayleigh scattering favours short wavelengths."}}},
-		{"wh heading with suffix, link and underline", "### How might LLMs store facts | DL7 [Link](https://www.youtube.com/watch?v=9)\n=====\n\nIn the MLP blocks, as directions in a high-dimensional space\n",
-			[]qa{{OriginQuestionHeading, "How might LLMs store facts?", "In the MLP blocks, as directions in a high-dimensional space"}}},
+		// A wh-title with a link and no question mark names a linked video or
+		// talk; the text under it describes the work, it does not answer.
+		{"wh title of a linked video", "### How might LLMs store facts | DL7 [Link](https://www.youtube.com/watch?v=9)\n=====\n\nIn the MLP blocks, as directions in a high-dimensional space\n", nil},
+		{"question heading with a source link", "### Why do leaves turn red in autumn? [source](https://example.org/leaves)\n\nAnthocyanins are made as chlorophyll breaks down.\n",
+			[]qa{{OriginQuestionHeading, "Why do leaves turn red in autumn?", "Anthocyanins are made as chlorophyll breaks down."}}},
 		{"numbered wh heading", "## 2. Why do we need a scheduler?\n\nMore threads are ready to run than there are CPUs.\n",
 			[]qa{{OriginQuestionHeading, "Why do we need a scheduler?", "More threads are ready to run than there are CPUs."}}},
 		{"heading with nothing under it", "## What is a monad?\n\n## Next topic\n\nSomething else.\n", nil},
