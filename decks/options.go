@@ -179,7 +179,8 @@ func Lineage(deck string) []string {
 
 // IsUnder reports whether deck is parent or one of its descendants.
 func IsUnder(deck, parent string) bool {
-	return deck == parent || strings.HasPrefix(deck, parent+Separator)
+	rest, ok := strings.CutPrefix(deck, parent)
+	return ok && (rest == "" || strings.HasPrefix(rest, Separator))
 }
 
 // Limits returns a deck's effective daily limits, as Resolve would, without

@@ -63,3 +63,26 @@ func TestValidateParams(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestIsUnder(t *testing.T) {
+	for _, tt := range []struct {
+		deck, parent string
+		want         bool
+	}{
+		{"bio", "bio", true},
+		{"bio::cells", "bio", true},
+		{"bio::cells::dna", "bio", true},
+		{"bio::cells::dna", "bio::cells", true},
+		{"bio x", "bio", false},
+		{"biology", "bio", false},
+		{"bio:cells", "bio", false},
+		{"bio", "bio::cells", false},
+		{"chem::bio", "bio", false},
+		{"", "", true},
+		{"bio", "", false},
+	} {
+		if got := IsUnder(tt.deck, tt.parent); got != tt.want {
+			t.Errorf("IsUnder(%q, %q) = %v, want %v", tt.deck, tt.parent, got, tt.want)
+		}
+	}
+}

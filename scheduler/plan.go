@@ -7,35 +7,59 @@ import (
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/internal/permute"
 )
 
 // Candidate is what the queue builder needs to know of a card: the facts
 // the collection's study indexes hold, never the card's text. Planning on
 // candidates lets a review decode only the cards it admits, and lets
 // `mnemo due` count with exactly the review's rules.
+//
+// Times are Unix nanoseconds, 0 for none (see UnixNano), as the indexes
+// store them: `mnemo due` holds tens of thousands of candidates, and
+// three time.Time would make each half as big again.
 type Candidate struct {
-	ID, Note    cards.ID
-	Deck        string
-	State       cards.State
-	Due         time.Time
+	ID, Note cards.ID
+	Deck     string
+	// Due is the due time; Position orders new cards.
+	Due         int64
 	Position    uint64
 	Stability   float64
-	LastReview  time.Time
-	BuriedUntil time.Time
+	LastReview  int64
+	BuriedUntil int64
+	State       cards.State
 	// Inactive marks a suspended or orphaned card: never admitted.
 	Inactive bool
 }
 
+// UnixNano is t as a Candidate holds it: Unix nanoseconds, 0 for the zero
+// time.
+func UnixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromUnixNano is the time a Candidate's time stands for.
+func fromUnixNano(ns int64) time.Time {
+	if ns == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, ns)
+}
+
 // CandidateOf returns c's candidate.
 func CandidateOf(c *cards.Card) Candidate {
-	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: c.Schedule.Due,
-		Position: c.Position, Stability: c.Schedule.Stability, LastReview: c.Schedule.LastReview,
-		BuriedUntil: c.BuriedUntil, Inactive: c.Suspended || c.Orphaned}
+	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: UnixNano(c.Schedule.Due),
+		Position: c.Position, Stability: c.Schedule.Stability, LastReview: UnixNano(c.Schedule.LastReview),
+		BuriedUntil: UnixNano(c.BuriedUntil), Inactive: c.Suspended || c.Orphaned}
 }
 
 // retrievability is the candidate's recall probability at now.
 func (c *Candidate) retrievability(now time.Time) float64 {
-	return retrievability(&params, cards.Schedule{State: c.State, Stability: c.Stability, LastReview: c.LastReview}, now)
+	s := cards.Schedule{State: c.State, Stability: c.Stability, LastReview: fromUnixNano(c.LastReview)}
+	return retrievability(&params, s, now)
 }
 
 // PlanInput is what MakePlan needs: QueueInput with candidates in place of
@@ -70,7 +94,8 @@ type PlanInput struct {
 // over parts of it may set PlanInput.DueInPlanOrder.
 func SortForPlan(due []Candidate, now time.Time) {
 	now = now.Round(0)
-	// Sort small keys, then move each candidate once: candidates are big.
+	// Sort small keys, then move each candidate once, in place: candidates
+	// are big.
 	type key struct {
 		class int // 0 learning, 1 review, 2 other
 		r     float64
@@ -101,10 +126,11 @@ func SortForPlan(due []Candidate, now time.Time) {
 		}
 		return cmp.Compare(x.i, y.i) // the same card twice: keep the input's order
 	})
-	orig := slices.Clone(due)
+	from := make([]int32, len(keys))
 	for i, k := range keys {
-		due[i] = orig[k.i]
+		from[i] = int32(k.i)
 	}
+	permute.Apply(due, from)
 }
 
 // Plan is the outcome of admitting candidates under today's rules: what
@@ -167,8 +193,11 @@ type planner struct {
 	opts     *optionCache
 	now      time.Time
 	dayStart time.Time
-	lim      *limits
-	decks    map[string]*deckInfo
+	// nowNs and dayEndNs are now and the plan's DayEnd as candidates hold
+	// times.
+	nowNs, dayEndNs int64
+	lim             *limits
+	decks           map[string]*deckInfo
 	// buryNotes maps a note to today's studied cards whose deck buries
 	// siblings.
 	buryNotes map[cards.ID][]cards.ID
@@ -211,6 +240,7 @@ func (b *planner) reset(in PlanInput) {
 	p := b.plan
 	*p = Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: p.Siblings,
 		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
+	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(p.DayEnd)
 	b.opts.fn = in.Options
 	if b.opts.fn == nil {
 		b.opts.fn = newOptionCache(nil).fn
@@ -245,6 +275,7 @@ func newPlanner(in PlanInput) *planner {
 	if in.Limit > 0 {
 		b.total = in.Limit
 	}
+	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(b.plan.DayEnd)
 	return b
 }
 
@@ -280,7 +311,7 @@ func (b *planner) deck(name string) *deckInfo {
 
 func (b *planner) visible(c *Candidate) bool {
 	// With no deck selected every deck is in scope: no lookup needed.
-	return !c.Inactive && !c.BuriedUntil.After(b.now) && (b.in.Deck == "" || b.deck(c.Deck).inScope)
+	return !c.Inactive && c.BuriedUntil <= b.nowNs && (b.in.Deck == "" || b.deck(c.Deck).inScope)
 }
 
 // countStudied charges today's answers to the limits and notes which
@@ -319,11 +350,11 @@ func (b *planner) countStudied() {
 // admitLearning takes every visible learning card due before the end of
 // the day plus the learn-ahead margin: learning is not limited per day.
 func (b *planner) admitLearning() {
-	learnEnd := b.plan.DayEnd.Add(LearnAhead)
+	learnEnd := b.dayEndNs + int64(LearnAhead)
 	learning := b.learnBuf[:0]
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
-		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due.Before(learnEnd) {
+		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due < learnEnd {
 			learning = append(learning, c)
 		}
 	}
@@ -343,7 +374,7 @@ func (b *planner) admitReviews() {
 	if b.in.DueInPlanOrder {
 		ordered := b.orderBuf[:0]
 		for i := range b.in.Due {
-			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
+			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 				ordered = append(ordered, c)
 			}
 		}
@@ -354,7 +385,7 @@ func (b *planner) admitReviews() {
 	list := b.riskBuf[:0]
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
-		if c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
+		if c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 			list = append(list, risky{c.retrievability(b.now), c})
 		}
 	}
@@ -380,9 +411,10 @@ func (b *planner) admitNew() {
 			news = append(news, c)
 		}
 	}
-	byPos := func(x, y *Candidate) int { return cmp.Compare(x.Position, y.Position) }
-	if !slices.IsSortedFunc(news, byPos) { // the new index yields position order
-		slices.SortStableFunc(news, byPos)
+	// The new index yields (position, ID) order; DueCounts's runs of
+	// several decks need sorting, which the ID makes the same order.
+	if !slices.IsSortedFunc(news, candidateByPosition) {
+		slices.SortFunc(news, candidateByPosition)
 	}
 	b.admitLimited(news, &b.plan.New, true)
 	b.newBuf = news
@@ -403,15 +435,14 @@ func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bo
 			continue
 		}
 		d := b.deck(c.Deck)
-		if b.holdSibling(c, d) {
-			continue
-		}
 		ch := d.chain
 		room := hasReview(ch)
 		if isNew {
 			room = hasNew(ch)
 		}
-		if !room || !b.take(out, c) {
+		// A queue records a held-back sibling even where there is no room;
+		// counts need not look for one then.
+		if (!room && b.countOnly) || b.holdSibling(c, d) || !room || !b.take(out, c) {
 			continue
 		}
 		take(ch, isNew)
@@ -473,8 +504,15 @@ func (b *planner) register(c *Candidate, d *deckInfo) {
 	}
 }
 
+func candidateByPosition(a, b *Candidate) int {
+	if c := cmp.Compare(a.Position, b.Position); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
 func candidateByDue(a, b *Candidate) int {
-	if c := a.Due.Compare(b.Due); c != 0 {
+	if c := cmp.Compare(a.Due, b.Due); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.ID, b.ID)

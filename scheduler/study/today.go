@@ -11,6 +11,7 @@ import (
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
 	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/internal/permute"
 	"github.com/mnemo-app/mnemo/scheduler"
 )
 
@@ -147,8 +148,9 @@ func appendCandidate(list []scheduler.Candidate, e store.IndexEntry) []scheduler
 }
 
 func candidate(e store.IndexEntry) scheduler.Candidate {
-	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: e.Due, Position: e.Position,
-		Stability: e.Stability, LastReview: e.LastReview, BuriedUntil: e.BuriedUntil}
+	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: scheduler.UnixNano(e.Due),
+		Position: e.Position, Stability: e.Stability, LastReview: scheduler.UnixNano(e.LastReview),
+		BuriedUntil: scheduler.UnixNano(e.BuriedUntil)}
 }
 
 // options returns a deck's effective options.
@@ -241,23 +243,13 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
 	// path, a subtree is one contiguous run, so no candidate is copied.
-	t.due, t.news = groupByDeckPath(t.due), groupByDeckPath(t.news)
-	names := map[string]bool{}
-	for _, list := range [][]scheduler.Candidate{t.due, t.news} {
-		for i := range list {
-			if i > 0 && list[i].Deck == list[i-1].Deck {
-				continue
-			}
-			for _, d := range decks.Lineage(list[i].Deck) {
-				names[d] = true
-			}
-		}
-	}
-	for _, d := range slices.Sorted(maps.Keys(names)) {
+	runs := groupByDeckPath(t.due, t.news)
+	for _, d := range runs.planned() {
+		lo, hi := runs.subtree(d)
 		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
-			due: subtreeRun(t.due, d), news: subtreeRun(t.news, d)}
+			due: t.due[runs.due[lo]:runs.due[hi]], news: t.news[runs.news[lo]:runs.news[hi]]}
 		in := sub.planInput(now, d, 0, limitsFromTop)
-		in.DueInPlanOrder = len(sub.due) == 0 || sub.due[0].Deck == sub.due[len(sub.due)-1].Deck
+		in.DueInPlanOrder = runs.dueDecks(lo, hi) <= 1
 		c := countPlan(&perDeck, in)
 		if c.Total() > 0 {
 			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
@@ -266,42 +258,96 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	return total, slices.Clip(byDeck), nil
 }
 
-// groupByDeckPath orders candidates by deck path, component by component,
-// so that every deck's subtree is one contiguous run ("bio", "bio::cells",
-// "bio x"), keeping their order within a deck. A counting sort: there are
-// few decks and many cards.
-func groupByDeckPath(list []scheduler.Candidate) []scheduler.Candidate {
-	rank := map[string]int{}
-	for i := range list {
-		rank[list[i].Deck] = 0
+// deckRuns says where each deck's candidates are in the due and new lists
+// grouped by groupByDeckPath.
+type deckRuns struct {
+	// names are the decks with candidates, in deck path order.
+	names []string
+	// due[i] and news[i] are where names[i]'s candidates start in each
+	// list (len(names)+1 entries: the last is the list's length).
+	due, news []int32
+}
+
+// groupByDeckPath orders the candidates of due and news by deck path,
+// component by component, so that every deck's subtree is one contiguous
+// run ("bio", "bio::cells", "bio x"), keeping their order within a deck. A
+// counting sort (there are few decks and many cards) whose moves are made
+// in place: candidates are big.
+func groupByDeckPath(due, news []scheduler.Candidate) deckRuns {
+	rank := map[string]int32{}
+	for _, list := range [][]scheduler.Candidate{due, news} {
+		for i := range list {
+			// The store interns names, so a run of one deck is mostly
+			// pointer checks.
+			if i == 0 || list[i].Deck != list[i-1].Deck {
+				rank[list[i].Deck] = 0
+			}
+		}
 	}
 	names := slices.SortedFunc(maps.Keys(rank), compareDeckPath)
-	start := make([]int, len(names)+1)
 	for i, n := range names {
-		rank[n] = i
+		rank[n] = int32(i)
 	}
-	// Each candidate's rank, looked up once (and not at all within a run
-	// of one deck: the store interns names, so == is mostly a pointer
-	// check).
-	ranks := make([]int32, len(list))
-	lastDeck, lastRank := "", -1
+	return deckRuns{names: names, due: groupRuns(due, rank, len(names)), news: groupRuns(news, rank, len(names))}
+}
+
+// groupRuns sorts list by its decks' ranks in place, stably, and returns
+// where each rank's run starts.
+func groupRuns(list []scheduler.Candidate, rank map[string]int32, ranks int) []int32 {
+	start := make([]int32, ranks+1)
+	of := make([]int32, len(list)) // each candidate's rank
 	for i := range list {
-		if d := list[i].Deck; lastRank < 0 || d != lastDeck {
-			lastDeck, lastRank = d, rank[d]
+		if i == 0 || list[i].Deck != list[i-1].Deck {
+			of[i] = rank[list[i].Deck]
+		} else {
+			of[i] = of[i-1]
 		}
-		ranks[i] = int32(lastRank)
-		start[lastRank+1]++
+		start[of[i]+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	out := make([]scheduler.Candidate, len(list))
-	for i := range list {
-		r := ranks[i]
-		out[start[r]] = list[i]
-		start[r]++
+	next := slices.Clone(start[:ranks])
+	from := make([]int32, len(list))
+	for i, r := range of {
+		from[next[r]] = int32(i)
+		next[r]++
 	}
-	return out
+	permute.Apply(list, from)
+	return start
+}
+
+// planned returns the decks to count, in name order: those with
+// candidates and their ancestors.
+func (r *deckRuns) planned() []string {
+	all := map[string]bool{}
+	for _, n := range r.names {
+		for _, d := range decks.Lineage(n) {
+			all[d] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(all))
+}
+
+// subtree returns the range of names that are deck or below it.
+func (r *deckRuns) subtree(deck string) (lo, hi int) {
+	lo, _ = slices.BinarySearchFunc(r.names, deck, compareDeckPath)
+	hi = lo
+	for hi < len(r.names) && decks.IsUnder(r.names[hi], deck) {
+		hi++
+	}
+	return lo, hi
+}
+
+// dueDecks counts the decks of names[lo:hi] that have due candidates.
+func (r *deckRuns) dueDecks(lo, hi int) int {
+	n := 0
+	for i := lo; i < hi; i++ {
+		if r.due[i+1] > r.due[i] {
+			n++
+		}
+	}
+	return n
 }
 
 func compareDeckPath(a, b string) int {
@@ -321,17 +367,6 @@ func compareDeckPath(a, b string) int {
 		}
 		a, b = ra, rb
 	}
-}
-
-// subtreeRun returns the run of list (sorted by byDeckPath) whose decks
-// are deck or below it.
-func subtreeRun(list []scheduler.Candidate, deck string) []scheduler.Candidate {
-	lo, _ := slices.BinarySearchFunc(list, deck, func(c scheduler.Candidate, d string) int { return compareDeckPath(c.Deck, d) })
-	hi := lo
-	for hi < len(list) && decks.IsUnder(list[hi].Deck, deck) {
-		hi++
-	}
-	return list[lo:hi:hi]
 }
 
 func countPlan(c *scheduler.Counter, in scheduler.PlanInput) Counts {
