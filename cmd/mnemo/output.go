@@ -244,10 +244,16 @@ func (t *table) flush() {
 	for _, r := range t.rows {
 		t.widths = fitWidths(t.widths, r...)
 	}
+	// One write for the whole table, not one per row: `mnemo due` prints
+	// hundreds of rows, a system call each.
+	w := t.w
+	buf := bufio.NewWriter(w)
+	t.w = buf
 	for _, r := range t.rows {
 		t.write(r)
 	}
-	t.rows = nil
+	buf.Flush()
+	t.w, t.rows = w, nil
 }
 
 func (t *table) write(r []string) {
