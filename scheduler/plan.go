@@ -351,7 +351,7 @@ func (b *planner) countStudied() {
 // the day plus the learn-ahead margin: learning is not limited per day.
 func (b *planner) admitLearning() {
 	learnEnd := b.dayEndNs + int64(LearnAhead)
-	learning := b.learnBuf[:0]
+	learning := reuse(b.learnBuf, len(b.in.Due))
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
 		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due < learnEnd {
@@ -372,7 +372,7 @@ func (b *planner) admitLearning() {
 // admitReviews takes review cards due today, most at risk first.
 func (b *planner) admitReviews() {
 	if b.in.DueInPlanOrder {
-		ordered := b.orderBuf[:0]
+		ordered := reuse(b.orderBuf, len(b.in.Due))
 		for i := range b.in.Due {
 			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 				ordered = append(ordered, c)
@@ -382,7 +382,7 @@ func (b *planner) admitReviews() {
 		b.orderBuf = ordered
 		return
 	}
-	list := b.riskBuf[:0]
+	list := reuse(b.riskBuf, len(b.in.Due))
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
 		if c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
@@ -395,7 +395,7 @@ func (b *planner) admitReviews() {
 		}
 		return candidateByDue(x.c, y.c)
 	})
-	ordered := b.orderBuf[:0]
+	ordered := reuse(b.orderBuf, len(list))
 	for i := range list {
 		ordered = append(ordered, list[i].c)
 	}
@@ -405,7 +405,7 @@ func (b *planner) admitReviews() {
 
 // admitNew takes new cards in position order, against both limits.
 func (b *planner) admitNew() {
-	news := b.newBuf[:0]
+	news := reuse(b.newBuf, len(b.in.New))
 	for i := range b.in.New {
 		if c := &b.in.New[i]; c.State == cards.StateNew && b.visible(c) {
 			news = append(news, c)
@@ -418,6 +418,16 @@ func (b *planner) admitNew() {
 	}
 	b.admitLimited(news, &b.plan.New, true)
 	b.newBuf = news
+}
+
+// reuse returns buf emptied, with room for n: a plan's lists are sized
+// once, not grown by appending, which for tens of thousands of candidates
+// leaves their smaller copies behind as garbage.
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, 0, n)
+	}
+	return buf[:0]
 }
 
 // admitLimited is the one admit loop for reviews and new cards: in order,

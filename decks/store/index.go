@@ -77,9 +77,9 @@ func fromUnixNano(ns int64) time.Time {
 	return time.Unix(0, ns)
 }
 
-// deckNames interns deck names within one scan, so a scan over many cards
-// of few decks allocates each name once, and entries of one deck share
-// one string (callers can compare them cheaply).
+// deckNames interns deck names within a transaction's scans, so a scan
+// over many cards of few decks allocates each name once, and entries of
+// one deck share one string (callers can compare them cheaply).
 type deckNames struct {
 	m    map[string]string
 	last string
@@ -223,7 +223,6 @@ func (t *Tx) scanIndex(bucket []byte, name string, keep func(e *IndexEntry) bool
 		return err
 	}
 	c := t.b(bucket).Cursor()
-	var interned deckNames
 	var ids idBlocks
 	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -231,7 +230,7 @@ func (t *Tx) scanIndex(bucket []byte, name string, keep func(e *IndexEntry) bool
 		if !fromKey(k, &e) {
 			return nil
 		}
-		note, err := decodeIndexValue(v, &e, &interned)
+		note, err := decodeIndexValue(v, &e, &t.deckNames)
 		if err != nil {
 			return indexError(name, k[8:], err)
 		}
