@@ -148,6 +148,13 @@ func (a *idBlocks) setIDs(e *IndexEntry, id, note []byte) {
 }
 
 func uvarintBytes(b []byte) (field, rest []byte, ok bool) {
+	if len(b) > 0 && b[0] < 0x80 { // one byte: deck names and IDs are short
+		n := int(b[0])
+		if n > len(b)-1 {
+			return nil, nil, false
+		}
+		return b[1 : 1+n], b[1+n:], true
+	}
 	n, k := binary.Uvarint(b)
 	if k <= 0 || n > uint64(len(b)-k) {
 		return nil, nil, false

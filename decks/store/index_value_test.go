@@ -1,0 +1,38 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"github.com/mnemo-app/mnemo/cards"
+)
+
+// TestDecodeIndexValue: an index value decodes to the card's facts, and
+// every truncation or stretched length of it is refused, not misread.
+func TestDecodeIndexValue(t *testing.T) {
+	c := cards.Card{ID: "c1", Note: "note-7", Deck: "bio::cells",
+		Schedule:    cards.Schedule{State: cards.StateReview, Stability: 12.5, LastReview: time.Unix(1700000000, 5)},
+		BuriedUntil: time.Unix(1800000000, 0)}
+	v := encodeIndexValue(&c)
+	var names deckNames
+	var e IndexEntry
+	note, err := decodeIndexValue(v, &e, &names)
+	if err != nil || string(note) != "note-7" || e.Deck != "bio::cells" || e.State != cards.StateReview ||
+		e.Stability != 12.5 || !e.LastReview.Equal(c.Schedule.LastReview) || !e.BuriedUntil.Equal(c.BuriedUntil) {
+		t.Fatalf("decoded %+v, note %q, err %v", e, note, err)
+	}
+	for n := range len(v) {
+		if _, err := decodeIndexValue(v[:n], &e, &names); err == nil {
+			t.Errorf("the first %d of %d bytes decoded", n, len(v))
+		}
+	}
+	long := append([]byte(nil), v...)
+	long[1] = 0x7f // the deck's length, past the end
+	if _, err := decodeIndexValue(long, &e, &names); err == nil {
+		t.Error("a deck length past the end decoded")
+	}
+	long[1] = 0xff // a two-byte length, past the end
+	if _, err := decodeIndexValue(long, &e, &names); err == nil {
+		t.Error("a two-byte deck length past the end decoded")
+	}
+}
