@@ -166,7 +166,7 @@ func candidate(e store.IndexEntry) scheduler.Candidate {
 func (t *today) options(deck string) decks.Effective {
 	e, ok := t.opts[deck]
 	if !ok {
-		e = decks.Resolve(deck, t.deckOpts)
+		e = decks.ResolveValues(deck, t.deckOpts)
 		t.opts[deck] = e
 	}
 	return e
