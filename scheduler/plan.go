@@ -93,9 +93,15 @@ type PlanInput struct {
 // then the rest. Every run of it taken in order stays in order, so plans
 // over parts of it may set PlanInput.DueInPlanOrder.
 func SortForPlan(due []Candidate, now time.Time) {
-	now = now.Round(0)
 	// Sort small keys, then move each candidate once, in place: candidates
 	// are big.
+	permute.Apply(due, PlanOrder(due, now))
+}
+
+// PlanOrder returns the order SortForPlan gives due, without moving it:
+// the i-th candidate in plan order is due[order[i]] (see permute.Apply).
+func PlanOrder(due []Candidate, now time.Time) (order []int32) {
+	now = now.Round(0)
 	type key struct {
 		class int // 0 learning, 1 review, 2 other
 		r     float64
@@ -126,11 +132,11 @@ func SortForPlan(due []Candidate, now time.Time) {
 		}
 		return cmp.Compare(x.i, y.i) // the same card twice: keep the input's order
 	})
-	from := make([]int32, len(keys))
+	order = make([]int32, len(keys))
 	for i, k := range keys {
-		from[i] = int32(k.i)
+		order[i] = int32(k.i)
 	}
-	permute.Apply(due, from)
+	return order
 }
 
 // Plan is the outcome of admitting candidates under today's rules: what

@@ -31,6 +31,10 @@ var errBadIndexValue = errors.New("malformed index entry")
 type IndexEntry struct {
 	ID   cards.ID
 	Deck string
+	// DeckNumber numbers the decks a transaction's scans meet, 0, 1, 2...
+	// in the order met, so that callers can keep what they know of each
+	// deck in a slice rather than a map looked up by name.
+	DeckNumber int
 	Note cards.ID
 	// Due is the due time (due index); Position orders new cards.
 	Due         time.Time
@@ -79,26 +83,32 @@ func fromUnixNano(ns int64) time.Time {
 
 // deckNames interns deck names within a transaction's scans, so a scan
 // over many cards of few decks allocates each name once, and entries of
-// one deck share one string (callers can compare them cheaply).
+// one deck share one string (callers can compare them cheaply) and one
+// number.
 type deckNames struct {
-	m    map[string]string
-	last string
+	m    map[string]internedDeck
+	last internedDeck // the last one met (when m is not empty)
 }
 
-func (d *deckNames) intern(b []byte) string {
-	if string(b) == d.last { // runs of one deck are common: no hashing
-		return d.last
+type internedDeck struct {
+	name   string
+	number int
+}
+
+func (d *deckNames) intern(b []byte) (string, int) {
+	if len(d.m) > 0 && string(b) == d.last.name { // runs of one deck are common: no hashing
+		return d.last.name, d.last.number
 	}
-	name, ok := d.m[string(b)]
+	deck, ok := d.m[string(b)]
 	if !ok {
 		if d.m == nil {
-			d.m = make(map[string]string)
+			d.m = make(map[string]internedDeck)
 		}
-		name = string(b)
-		d.m[name] = name
+		deck = internedDeck{name: string(b), number: len(d.m)}
+		d.m[deck.name] = deck
 	}
-	d.last = name
-	return name
+	d.last = deck
+	return deck.name, deck.number
 }
 
 // decodeIndexValue fills e from v, all but the ID and the note, which it
@@ -116,7 +126,7 @@ func decodeIndexValue(v []byte, e *IndexEntry, decks *deckNames) (note []byte, e
 	if !ok || len(rest) != indexValueTail {
 		return nil, errBadIndexValue
 	}
-	e.Deck = decks.intern(deck)
+	e.Deck, e.DeckNumber = decks.intern(deck)
 	e.State = cards.State(rest[0])
 	e.Stability = math.Float64frombits(binary.BigEndian.Uint64(rest[1:9]))
 	e.LastReview = fromUnixNano(int64(binary.BigEndian.Uint64(rest[9:17])))

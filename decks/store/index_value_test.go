@@ -3,6 +3,7 @@ package store
 import (
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -34,5 +35,24 @@ func TestDecodeIndexValue(t *testing.T) {
 	long[1] = 0xff // a two-byte length, past the end
 	if _, err := decodeIndexValue(long, &e, &names); err == nil {
 		t.Error("a two-byte deck length past the end decoded")
+	}
+}
+
+// TestDeckNumbers: decks are numbered in the order met, the empty name
+// too, and a deck met again gets its number and its one string back.
+func TestDeckNumbers(t *testing.T) {
+	var names deckNames
+	first, _ := names.intern([]byte("bio"))
+	for _, tt := range []struct {
+		deck string
+		want int
+	}{{"bio", 0}, {"", 1}, {"", 1}, {"chem", 2}, {"bio", 0}, {"", 1}, {"chem", 2}} {
+		name, n := names.intern([]byte(tt.deck))
+		if name != tt.deck || n != tt.want {
+			t.Errorf("intern(%q) = %q, %d, want %d", tt.deck, name, n, tt.want)
+		}
+	}
+	if again, _ := names.intern([]byte("bio")); unsafe.StringData(again) != unsafe.StringData(first) {
+		t.Error("bio met again is a new string")
 	}
 }

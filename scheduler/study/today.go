@@ -25,6 +25,12 @@ type today struct {
 	studied  []scheduler.Studied
 	due      []scheduler.Candidate
 	news     []scheduler.Candidate
+	// dueDeck[i] and newDeck[i] are the numbers the store gave the decks
+	// of due[i] and news[i] (store.IndexEntry.DeckNumber), named by
+	// deckNames: DueCounts groups the candidates by deck without looking
+	// names up.
+	dueDeck, newDeck []int32
+	deckNames        []string
 }
 
 // readToday reads the study day of now from tx. inScope selects the decks
@@ -41,7 +47,7 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	}
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
 	end := t.clock.NextDayStart(now).Add(scheduler.LearnAhead)
-	t.due, err = readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
+	t.due, t.dueDeck, err = t.readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
 		return tx.ScanDueWhere(end, keep, fn)
 	}, keep)
 	if err != nil {
@@ -68,27 +74,23 @@ func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (
 
 // readNew reads the new candidates (see readToday).
 func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) error {
-	// quotas holds each deck's quota; the store interns deck names and
-	// entries come in runs of one deck, so the last deck's is kept at hand.
-	quotas := map[string]*newQuota{}
-	var lastDeck string
-	var last *newQuota
+	var quotas []*newQuota // by deck number
 	keep := func(e *store.IndexEntry) bool {
-		if last == nil || e.Deck != lastDeck {
-			q, ok := quotas[e.Deck]
-			if !ok {
-				q = &newQuota{left: -1}
-				if inScope(e.Deck) {
-					q.left = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
-				}
-				quotas[e.Deck] = q
-			}
-			lastDeck, last = e.Deck, q
+		if e.DeckNumber >= len(quotas) {
+			quotas = append(quotas, make([]*newQuota, e.DeckNumber+1-len(quotas))...)
 		}
-		return !e.BuriedUntil.After(now) && last.take(e.NoteBytes())
+		q := quotas[e.DeckNumber]
+		if q == nil {
+			q = &newQuota{left: -1}
+			if inScope(e.Deck) {
+				q.left = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
+			}
+			quotas[e.DeckNumber] = q
+		}
+		return !e.BuriedUntil.After(now) && q.take(e.NoteBytes())
 	}
 	var err error
-	t.news, err = readCandidates(tx.ScanNewWhere, keep)
+	t.news, t.newDeck, err = t.readCandidates(tx.ScanNewWhere, keep)
 	return err
 }
 
@@ -99,14 +101,20 @@ func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) b
 // the kernel faults in page by page (for `mnemo due`, over a third of its
 // page faults), while the reserved room that stays unused is never
 // touched, so costs no memory.
-func readCandidates(scan func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error,
-	keep func(*store.IndexEntry) bool) ([]scheduler.Candidate, error) {
-	list := make([]scheduler.Candidate, 0, candidatesReserved)
-	err := scan(keep, func(e store.IndexEntry) bool {
+func (t *today) readCandidates(scan func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error,
+	keep func(*store.IndexEntry) bool) (list []scheduler.Candidate, deckNumbers []int32, err error) {
+	list = make([]scheduler.Candidate, 0, candidatesReserved)
+	deckNumbers = make([]int32, 0, candidatesReserved)
+	err = scan(keep, func(e store.IndexEntry) bool {
 		list = append(list, candidate(e))
+		deckNumbers = append(deckNumbers, int32(e.DeckNumber))
+		if e.DeckNumber >= len(t.deckNames) {
+			t.deckNames = append(t.deckNames, make([]string, e.DeckNumber+1-len(t.deckNames))...)
+		}
+		t.deckNames[e.DeckNumber] = e.Deck
 		return true
 	})
-	return list, err
+	return list, deckNumbers, err
 }
 
 // candidatesReserved is room for the candidates of `mnemo due` on
@@ -242,8 +250,10 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 		return Counts{}, nil, err
 	}
 	// Sorted once in plan order, the whole list and every one-deck run of
-	// it need no sorting in their plans.
-	scheduler.SortForPlan(t.due, now)
+	// it need no sorting in their plans. Their deck numbers move with them.
+	order := scheduler.PlanOrder(t.due, now)
+	permute.Apply(t.dueDeck, slices.Clone(order))
+	permute.Apply(t.due, order)
 	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
 	in := t.planInput(now, "", 0, limitsFromTop)
 	in.DueInPlanOrder = true
@@ -252,7 +262,7 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
 	// path, a subtree is one contiguous run, so no candidate is copied.
-	runs := groupByDeckPath(t.due, t.news)
+	runs := t.groupByDeckPath()
 	for _, d := range runs.planned() {
 		lo, hi := runs.subtree(d)
 		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
@@ -277,48 +287,50 @@ type deckRuns struct {
 	due, news []int32
 }
 
-// groupByDeckPath orders the candidates of due and news by deck path,
+// groupByDeckPath orders t's due and new candidates by deck path,
 // component by component, so that every deck's subtree is one contiguous
-// run ("bio", "bio::cells", "bio x"), keeping their order within a deck. A
-// counting sort (there are few decks and many cards) whose moves are made
-// in place: candidates are big.
-func groupByDeckPath(due, news []scheduler.Candidate) deckRuns {
-	rank := map[string]int32{}
-	for _, list := range [][]scheduler.Candidate{due, news} {
-		for i := range list {
-			// The store interns names, so a run of one deck is mostly
-			// pointer checks.
-			if i == 0 || list[i].Deck != list[i-1].Deck {
-				rank[list[i].Deck] = 0
-			}
+// run ("bio", "bio::cells", "bio x"), keeping their order within a deck.
+// A counting sort (there are few decks and many cards) whose moves are
+// made in place: candidates are big.
+func (t *today) groupByDeckPath() deckRuns {
+	rank := make([]int32, len(t.deckNames)) // by deck number; -1: no candidates
+	for i := range rank {
+		rank[i] = -1
+	}
+	for _, numbers := range [][]int32{t.dueDeck, t.newDeck} {
+		for _, n := range numbers {
+			rank[n] = 0
 		}
 	}
-	names := slices.SortedFunc(maps.Keys(rank), compareDeckPath)
-	for i, n := range names {
-		rank[n] = int32(i)
+	var byName []int32
+	for n, r := range rank {
+		if r == 0 {
+			byName = append(byName, int32(n))
+		}
 	}
-	return deckRuns{names: names, due: groupRuns(due, rank, len(names)), news: groupRuns(news, rank, len(names))}
+	slices.SortFunc(byName, func(a, b int32) int { return compareDeckPath(t.deckNames[a], t.deckNames[b]) })
+	names := make([]string, len(byName))
+	for r, n := range byName {
+		rank[n], names[r] = int32(r), t.deckNames[n]
+	}
+	return deckRuns{names: names, due: groupRuns(t.due, t.dueDeck, rank, len(names)),
+		news: groupRuns(t.news, t.newDeck, rank, len(names))}
 }
 
-// groupRuns sorts list by its decks' ranks in place, stably, and returns
-// where each rank's run starts.
-func groupRuns(list []scheduler.Candidate, rank map[string]int32, ranks int) []int32 {
+// groupRuns sorts list by the ranks of its decks (numbers[i] is list[i]'s)
+// in place, stably, and returns where each rank's run starts.
+func groupRuns(list []scheduler.Candidate, numbers, rank []int32, ranks int) []int32 {
 	start := make([]int32, ranks+1)
-	of := make([]int32, len(list)) // each candidate's rank
-	for i := range list {
-		if i == 0 || list[i].Deck != list[i-1].Deck {
-			of[i] = rank[list[i].Deck]
-		} else {
-			of[i] = of[i-1]
-		}
-		start[of[i]+1]++
+	for _, n := range numbers {
+		start[rank[n]+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:ranks])
 	from := make([]int32, len(list))
-	for i, r := range of {
+	for i, n := range numbers {
+		r := rank[n]
 		from[next[r]] = int32(i)
 		next[r]++
 	}
