@@ -35,7 +35,7 @@ type IndexEntry struct {
 	// in the order met, so that callers can keep what they know of each
 	// deck in a slice rather than a map looked up by name.
 	DeckNumber int
-	Note cards.ID
+	Note       cards.ID
 	// Due is the due time (due index); Position orders new cards.
 	Due         time.Time
 	Position    uint64
