@@ -222,6 +222,8 @@ type planner struct {
 	riskBuf  []risky
 	orderBuf []*Candidate
 	newBuf   []*Candidate
+	sortBuf  []*Candidate
+	runBuf   []int
 }
 
 // risky is a review candidate with its retrievability.
@@ -417,13 +419,59 @@ func (b *planner) admitNew() {
 			news = append(news, c)
 		}
 	}
-	// The new index yields (position, ID) order; DueCounts's runs of
-	// several decks need sorting, which the ID makes the same order.
-	if !slices.IsSortedFunc(news, candidateByPosition) {
-		slices.SortFunc(news, candidateByPosition)
-	}
+	b.sortByPosition(news)
 	b.admitLimited(news, &b.plan.New, true)
 	b.newBuf = news
+}
+
+// sortByPosition sorts new candidates in the new index's order, position
+// then ID. They mostly come in that order already, or (the subtrees of
+// DueCounts) as one such run per deck, one deck after the other: merging
+// the runs pairwise takes a few passes where a sort would start over.
+func (b *planner) sortByPosition(news []*Candidate) {
+	runs := b.runBuf[:0] // where each run starts, and the end
+	for i := range news {
+		if i == 0 || positionLess(news[i], news[i-1]) {
+			runs = append(runs, i)
+		}
+	}
+	runs = append(runs, len(news))
+	b.runBuf = runs
+	if len(runs) <= 2 {
+		return // sorted
+	}
+	b.sortBuf = reuse(b.sortBuf, len(news))[:len(news)]
+	src, dst := news, b.sortBuf
+	for len(runs) > 2 {
+		merged := runs[:0] // runs is read ahead of where merged writes
+		for k := 0; k+1 < len(runs); k += 2 {
+			lo, mid, hi := runs[k], runs[k+1], runs[len(runs)-1]
+			if k+2 < len(runs) {
+				hi = runs[k+2]
+			}
+			mergeByPosition(dst[lo:hi], src[lo:mid], src[mid:hi])
+			merged = append(merged, lo)
+		}
+		runs = append(merged, len(news))
+		src, dst = dst, src
+	}
+	if &src[0] != &news[0] {
+		copy(news, src)
+	}
+}
+
+// mergeByPosition merges the sorted a and b into out, a's first on ties.
+func mergeByPosition(out, a, b []*Candidate) {
+	i, j := 0, 0
+	for k := range out {
+		if j == len(b) || (i < len(a) && !positionLess(b[j], a[i])) {
+			out[k] = a[i]
+			i++
+		} else {
+			out[k] = b[j]
+			j++
+		}
+	}
 }
 
 // reuse returns buf emptied, with room for n: a plan's lists are sized
@@ -520,11 +568,10 @@ func (b *planner) register(c *Candidate, d *deckInfo) {
 	}
 }
 
-func candidateByPosition(a, b *Candidate) int {
-	if c := cmp.Compare(a.Position, b.Position); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.ID, b.ID)
+// positionLess orders new candidates as the new index does: by position,
+// then ID.
+func positionLess(a, b *Candidate) bool {
+	return a.Position < b.Position || (a.Position == b.Position && a.ID < b.ID)
 }
 
 func candidateByDue(a, b *Candidate) int {
