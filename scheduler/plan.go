@@ -240,13 +240,16 @@ func (b *planner) reset(in PlanInput) {
 		b.countOnly = true
 		return
 	}
-	now := in.Now.Round(0)
-	b.in, b.now, b.dayStart, b.total = in, now, in.Clock.DayStart(now), -1
+	now, p := in.Now.Round(0), b.plan
+	dayStart, dayEnd := b.dayStart, p.DayEnd
+	if !now.Equal(b.now) || in.Clock != b.in.Clock { // the study day is worked out once for many plans
+		dayStart, dayEnd = in.Clock.DayStart(now), in.Clock.NextDayStart(now)
+	}
+	b.in, b.now, b.dayStart, b.total = in, now, dayStart, -1
 	if in.Limit > 0 {
 		b.total = in.Limit
 	}
-	p := b.plan
-	*p = Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: p.Siblings,
+	*p = Plan{Built: now, DayEnd: dayEnd, Siblings: p.Siblings,
 		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
 	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(p.DayEnd)
 	b.opts.fn = in.Options
@@ -549,11 +552,14 @@ func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bo
 // take appends c to list, reporting false when the session is full or the
 // card is already planned.
 func (b *planner) take(list *[]*Candidate, c *Candidate) bool {
-	if b.total == 0 || b.admitted[c.ID] {
+	if b.total == 0 {
 		return false
 	}
+	n := len(b.admitted)
+	if b.admitted[c.ID] = true; len(b.admitted) == n {
+		return false // already planned (one hash, not two)
+	}
 	*list = append(*list, c)
-	b.admitted[c.ID] = true
 	if b.total > 0 {
 		b.total--
 	}
