@@ -115,38 +115,66 @@ func Resolve(deck string, set map[string]Options) Effective {
 		"max_interval": "default", "fuzz": "default", "leech_threshold": "default",
 		"bury_siblings": "default", "params": "default",
 	}
+	resolve(&e, deck, set)
+	return e
+}
+
+// ResolveValues is Resolve without Effective.From, which only `mnemo decks`
+// shows: a review and `mnemo due` resolve the options of every deck, and
+// need not build a map of sources for each.
+func ResolveValues(deck string, set map[string]Options) Effective {
+	e := DefaultOptions()
+	resolve(&e, deck, set)
+	return e
+}
+
+// resolve applies the options set for deck to e, noting in e.From (if
+// not nil) where each came from.
+func resolve(e *Effective, deck string, set map[string]Options) {
+	from := func(option, d string) {
+		if e.From != nil {
+			e.From[option] = d
+		}
+	}
 	for _, d := range scopes(deck) { // root first, so the deepest wins
 		o, ok := set[d]
 		if !ok {
 			continue
 		}
 		if o.NewPerDay != nil {
-			e.NewPerDay, e.From["new_per_day"] = *o.NewPerDay, d
+			e.NewPerDay = *o.NewPerDay
+			from("new_per_day", d)
 		}
 		if o.ReviewsPerDay != nil {
-			e.ReviewsPerDay, e.From["reviews_per_day"] = *o.ReviewsPerDay, d
+			e.ReviewsPerDay = *o.ReviewsPerDay
+			from("reviews_per_day", d)
 		}
 		if o.Retention != nil {
-			e.Retention, e.From["retention"] = *o.Retention, d
+			e.Retention = *o.Retention
+			from("retention", d)
 		}
 		if o.MaxInterval != nil {
-			e.MaxInterval, e.From["max_interval"] = *o.MaxInterval, d
+			e.MaxInterval = *o.MaxInterval
+			from("max_interval", d)
 		}
 		if o.Fuzz != nil {
-			e.Fuzz, e.From["fuzz"] = *o.Fuzz, d
+			e.Fuzz = *o.Fuzz
+			from("fuzz", d)
 		}
 		if o.LeechThreshold != nil {
-			e.LeechThreshold, e.From["leech_threshold"] = *o.LeechThreshold, d
+			e.LeechThreshold = *o.LeechThreshold
+			from("leech_threshold", d)
 		}
 		if o.BurySiblings != nil {
-			e.BurySiblings, e.From["bury_siblings"] = *o.BurySiblings, d
+			e.BurySiblings = *o.BurySiblings
+			from("bury_siblings", d)
 		}
 		if o.Params != nil {
 			p := *o.Params
-			e.Params, e.From["params"] = &p, d
+			e.Params = &p
+			from("params", d)
 		}
 	}
-	return e
 }
 
 // Collection is the name under which options for the whole collection are
@@ -179,7 +207,8 @@ func Lineage(deck string) []string {
 
 // IsUnder reports whether deck is parent or one of its descendants.
 func IsUnder(deck, parent string) bool {
-	return deck == parent || strings.HasPrefix(deck, parent+Separator)
+	rest, ok := strings.CutPrefix(deck, parent)
+	return ok && (rest == "" || strings.HasPrefix(rest, Separator))
 }
 
 // Limits returns a deck's effective daily limits, as Resolve would, without

@@ -2,6 +2,7 @@ package decks
 
 import (
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -63,3 +64,45 @@ func TestValidateParams(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestIsUnder(t *testing.T) {
+	for _, tt := range []struct {
+		deck, parent string
+		want         bool
+	}{
+		{"bio", "bio", true},
+		{"bio::cells", "bio", true},
+		{"bio::cells::dna", "bio", true},
+		{"bio::cells::dna", "bio::cells", true},
+		{"bio x", "bio", false},
+		{"biology", "bio", false},
+		{"bio:cells", "bio", false},
+		{"bio", "bio::cells", false},
+		{"chem::bio", "bio", false},
+		{"", "", true},
+		{"bio", "", false},
+	} {
+		if got := IsUnder(tt.deck, tt.parent); got != tt.want {
+			t.Errorf("IsUnder(%q, %q) = %v, want %v", tt.deck, tt.parent, got, tt.want)
+		}
+	}
+}
+
+// TestResolveValues: ResolveValues gives Resolve's options without their
+// sources.
+func TestResolveValues(t *testing.T) {
+	collection := Params{1}
+	set := map[string]Options{
+		Collection:      {Params: &collection, NewPerDay: ptr(7)},
+		"lang":          {ReviewsPerDay: ptr(50), BurySiblings: ptr(false)},
+		"lang::french":  {NewPerDay: ptr(3), Retention: ptr(0.85)},
+		"chem::organic": {MaxInterval: ptr(100), Fuzz: ptr(false), LeechThreshold: ptr(4)},
+	}
+	for _, deck := range []string{"", "lang", "lang::french", "lang::french::verbs", "chem::organic", "bio"} {
+		want := Resolve(deck, set)
+		want.From = nil
+		if got := ResolveValues(deck, set); !reflect.DeepEqual(got, want) {
+			t.Errorf("ResolveValues(%q) = %+v, want %+v", deck, got, want)
+		}
+	}
+}

@@ -4,38 +4,63 @@ import (
 	"cmp"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/internal/permute"
 )
 
 // Candidate is what the queue builder needs to know of a card: the facts
 // the collection's study indexes hold, never the card's text. Planning on
 // candidates lets a review decode only the cards it admits, and lets
 // `mnemo due` count with exactly the review's rules.
+//
+// Times are Unix nanoseconds, 0 for none (see UnixNano), as the indexes
+// store them: `mnemo due` holds tens of thousands of candidates, and
+// three time.Time would make each half as big again.
 type Candidate struct {
-	ID, Note    cards.ID
-	Deck        string
-	State       cards.State
-	Due         time.Time
+	ID, Note cards.ID
+	Deck     string
+	// Due is the due time; Position orders new cards.
+	Due         int64
 	Position    uint64
 	Stability   float64
-	LastReview  time.Time
-	BuriedUntil time.Time
+	LastReview  int64
+	BuriedUntil int64
+	State       cards.State
 	// Inactive marks a suspended or orphaned card: never admitted.
 	Inactive bool
 }
 
+// UnixNano is t as a Candidate holds it: Unix nanoseconds, 0 for the zero
+// time.
+func UnixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// fromUnixNano is the time a Candidate's time stands for.
+func fromUnixNano(ns int64) time.Time {
+	if ns == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, ns)
+}
+
 // CandidateOf returns c's candidate.
 func CandidateOf(c *cards.Card) Candidate {
-	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: c.Schedule.Due,
-		Position: c.Position, Stability: c.Schedule.Stability, LastReview: c.Schedule.LastReview,
-		BuriedUntil: c.BuriedUntil, Inactive: c.Suspended || c.Orphaned}
+	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: UnixNano(c.Schedule.Due),
+		Position: c.Position, Stability: c.Schedule.Stability, LastReview: UnixNano(c.Schedule.LastReview),
+		BuriedUntil: UnixNano(c.BuriedUntil), Inactive: c.Suspended || c.Orphaned}
 }
 
 // retrievability is the candidate's recall probability at now.
 func (c *Candidate) retrievability(now time.Time) float64 {
-	return retrievability(&params, cards.Schedule{State: c.State, Stability: c.Stability, LastReview: c.LastReview}, now)
+	s := cards.Schedule{State: c.State, Stability: c.Stability, LastReview: fromUnixNano(c.LastReview)}
+	return retrievability(&params, s, now)
 }
 
 // PlanInput is what MakePlan needs: QueueInput with candidates in place of
@@ -69,8 +94,15 @@ type PlanInput struct {
 // then the rest. Every run of it taken in order stays in order, so plans
 // over parts of it may set PlanInput.DueInPlanOrder.
 func SortForPlan(due []Candidate, now time.Time) {
+	// Sort small keys, then move each candidate once, in place: candidates
+	// are big.
+	permute.Apply(due, PlanOrder(due, now))
+}
+
+// PlanOrder returns the order SortForPlan gives due, without moving it:
+// the i-th candidate in plan order is due[order[i]] (see permute.Apply).
+func PlanOrder(due []Candidate, now time.Time) (order []int32) {
 	now = now.Round(0)
-	// Sort small keys, then move each candidate once: candidates are big.
 	type key struct {
 		class int // 0 learning, 1 review, 2 other
 		r     float64
@@ -101,10 +133,11 @@ func SortForPlan(due []Candidate, now time.Time) {
 		}
 		return cmp.Compare(x.i, y.i) // the same card twice: keep the input's order
 	})
-	orig := slices.Clone(due)
+	order = make([]int32, len(keys))
 	for i, k := range keys {
-		due[i] = orig[k.i]
+		order[i] = int32(k.i)
 	}
+	return order
 }
 
 // Plan is the outcome of admitting candidates under today's rules: what
@@ -167,19 +200,21 @@ type planner struct {
 	opts     *optionCache
 	now      time.Time
 	dayStart time.Time
-	lim      *limits
-	decks    map[string]*deckInfo
+	// nowNs and dayEndNs are now and the plan's DayEnd as candidates hold
+	// times.
+	nowNs, dayEndNs int64
+	lim             *limits
+	decks           map[string]*deckInfo
 	// buryNotes maps a note to today's studied cards whose deck buries
 	// siblings.
 	buryNotes map[cards.ID][]cards.ID
 	total     int // cards the session may still take; -1 is no cap
 	admitted  map[cards.ID]bool
 	seenNote  map[cards.ID]bool
-	// lastDeck caches the last deck looked up: candidates come in runs of
-	// one deck, and the store interns deck names, so the comparison is
-	// mostly a pointer check.
-	lastName string
-	lastDeck *deckInfo
+	// recent caches decks looked up (see deckCache); generation tells
+	// this plan's entries from earlier plans'.
+	recent     deckCache
+	generation uint32
 	// countOnly leaves Plan.Siblings out (Counter): counts do not need it.
 	countOnly bool
 	// Reused lists of the admit steps.
@@ -187,6 +222,8 @@ type planner struct {
 	riskBuf  []risky
 	orderBuf []*Candidate
 	newBuf   []*Candidate
+	sortBuf  []*Candidate
+	runBuf   []int
 }
 
 // risky is a review candidate with its retrievability.
@@ -203,14 +240,18 @@ func (b *planner) reset(in PlanInput) {
 		b.countOnly = true
 		return
 	}
-	now := in.Now.Round(0)
-	b.in, b.now, b.dayStart, b.total = in, now, in.Clock.DayStart(now), -1
+	now, p := in.Now.Round(0), b.plan
+	dayStart, dayEnd := b.dayStart, p.DayEnd
+	if !now.Equal(b.now) || in.Clock != b.in.Clock { // the study day is worked out once for many plans
+		dayStart, dayEnd = in.Clock.DayStart(now), in.Clock.NextDayStart(now)
+	}
+	b.in, b.now, b.dayStart, b.total = in, now, dayStart, -1
 	if in.Limit > 0 {
 		b.total = in.Limit
 	}
-	p := b.plan
-	*p = Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: p.Siblings,
+	*p = Plan{Built: now, DayEnd: dayEnd, Siblings: p.Siblings,
 		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
+	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(p.DayEnd)
 	b.opts.fn = in.Options
 	if b.opts.fn == nil {
 		b.opts.fn = newOptionCache(nil).fn
@@ -223,7 +264,7 @@ func (b *planner) reset(in PlanInput) {
 	clear(b.buryNotes)
 	clear(b.admitted)
 	clear(b.seenNote)
-	b.lastName, b.lastDeck = "", nil
+	b.newGeneration()
 }
 
 func newPlanner(in PlanInput) *planner {
@@ -242,9 +283,11 @@ func newPlanner(in PlanInput) *planner {
 		admitted:  make(map[cards.ID]bool),
 		seenNote:  make(map[cards.ID]bool),
 	}
+	b.newGeneration()
 	if in.Limit > 0 {
 		b.total = in.Limit
 	}
+	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(b.plan.DayEnd)
 	return b
 }
 
@@ -261,8 +304,9 @@ type deckInfo struct {
 }
 
 func (b *planner) deck(name string) *deckInfo {
-	if b.lastDeck != nil && b.lastName == name {
-		return b.lastDeck
+	slot := b.recent.slot(name)
+	if slot.generation == b.generation && slot.name == name {
+		return slot.deck
 	}
 	d, ok := b.decks[name]
 	if !ok {
@@ -274,13 +318,42 @@ func (b *planner) deck(name string) *deckInfo {
 		}
 		b.decks[name] = d
 	}
-	b.lastName, b.lastDeck = name, d
+	*slot = cachedDeck{name: name, deck: d, generation: b.generation}
 	return d
+}
+
+// deckCache holds the decks a plan looked up last, each in a slot chosen
+// by where its name's bytes are. The store gives all candidates of one
+// deck the same string, so a plan that visits the candidates of hundreds
+// of decks in turn finds each deck's info without hashing its name: a
+// map lookup per candidate was a tenth of `mnemo due`. A name stored
+// elsewhere only misses, and the slot's comparison of the names, when
+// their bytes are at the same place, is a pointer check.
+type deckCache [1024]cachedDeck
+
+type cachedDeck struct {
+	name       string
+	deck       *deckInfo
+	generation uint32
+}
+
+// newGeneration leaves the decks cached for an earlier plan behind; an
+// empty slot is of none.
+func (b *planner) newGeneration() {
+	b.generation++
+	if b.generation == 0 { // wrapped around: empty the slots
+		b.recent = deckCache{}
+		b.generation = 1
+	}
+}
+
+func (c *deckCache) slot(name string) *cachedDeck {
+	return &c[uintptr(unsafe.Pointer(unsafe.StringData(name)))>>4%uintptr(len(c))]
 }
 
 func (b *planner) visible(c *Candidate) bool {
 	// With no deck selected every deck is in scope: no lookup needed.
-	return !c.Inactive && !c.BuriedUntil.After(b.now) && (b.in.Deck == "" || b.deck(c.Deck).inScope)
+	return !c.Inactive && c.BuriedUntil <= b.nowNs && (b.in.Deck == "" || b.deck(c.Deck).inScope)
 }
 
 // countStudied charges today's answers to the limits and notes which
@@ -319,11 +392,11 @@ func (b *planner) countStudied() {
 // admitLearning takes every visible learning card due before the end of
 // the day plus the learn-ahead margin: learning is not limited per day.
 func (b *planner) admitLearning() {
-	learnEnd := b.plan.DayEnd.Add(LearnAhead)
-	learning := b.learnBuf[:0]
+	learnEnd := b.dayEndNs + int64(LearnAhead)
+	learning := reuse(b.learnBuf, len(b.in.Due))
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
-		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due.Before(learnEnd) {
+		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due < learnEnd {
 			learning = append(learning, c)
 		}
 	}
@@ -341,9 +414,9 @@ func (b *planner) admitLearning() {
 // admitReviews takes review cards due today, most at risk first.
 func (b *planner) admitReviews() {
 	if b.in.DueInPlanOrder {
-		ordered := b.orderBuf[:0]
+		ordered := reuse(b.orderBuf, len(b.in.Due))
 		for i := range b.in.Due {
-			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
+			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 				ordered = append(ordered, c)
 			}
 		}
@@ -351,10 +424,10 @@ func (b *planner) admitReviews() {
 		b.orderBuf = ordered
 		return
 	}
-	list := b.riskBuf[:0]
+	list := reuse(b.riskBuf, len(b.in.Due))
 	for i := range b.in.Due {
 		c := &b.in.Due[i]
-		if c.State == cards.StateReview && b.visible(c) && c.Due.Before(b.plan.DayEnd) {
+		if c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 			list = append(list, risky{c.retrievability(b.now), c})
 		}
 	}
@@ -364,7 +437,7 @@ func (b *planner) admitReviews() {
 		}
 		return candidateByDue(x.c, y.c)
 	})
-	ordered := b.orderBuf[:0]
+	ordered := reuse(b.orderBuf, len(list))
 	for i := range list {
 		ordered = append(ordered, list[i].c)
 	}
@@ -374,18 +447,75 @@ func (b *planner) admitReviews() {
 
 // admitNew takes new cards in position order, against both limits.
 func (b *planner) admitNew() {
-	news := b.newBuf[:0]
+	news := reuse(b.newBuf, len(b.in.New))
 	for i := range b.in.New {
 		if c := &b.in.New[i]; c.State == cards.StateNew && b.visible(c) {
 			news = append(news, c)
 		}
 	}
-	byPos := func(x, y *Candidate) int { return cmp.Compare(x.Position, y.Position) }
-	if !slices.IsSortedFunc(news, byPos) { // the new index yields position order
-		slices.SortStableFunc(news, byPos)
-	}
+	b.sortByPosition(news)
 	b.admitLimited(news, &b.plan.New, true)
 	b.newBuf = news
+}
+
+// sortByPosition sorts new candidates in the new index's order, position
+// then ID. They mostly come in that order already, or (the subtrees of
+// DueCounts) as one such run per deck, one deck after the other: merging
+// the runs pairwise takes a few passes where a sort would start over.
+func (b *planner) sortByPosition(news []*Candidate) {
+	runs := b.runBuf[:0] // where each run starts, and the end
+	for i := range news {
+		if i == 0 || positionLess(news[i], news[i-1]) {
+			runs = append(runs, i)
+		}
+	}
+	runs = append(runs, len(news))
+	b.runBuf = runs
+	if len(runs) <= 2 {
+		return // sorted
+	}
+	b.sortBuf = reuse(b.sortBuf, len(news))[:len(news)]
+	src, dst := news, b.sortBuf
+	for len(runs) > 2 {
+		merged := runs[:0] // runs is read ahead of where merged writes
+		for k := 0; k+1 < len(runs); k += 2 {
+			lo, mid, hi := runs[k], runs[k+1], runs[len(runs)-1]
+			if k+2 < len(runs) {
+				hi = runs[k+2]
+			}
+			mergeByPosition(dst[lo:hi], src[lo:mid], src[mid:hi])
+			merged = append(merged, lo)
+		}
+		runs = append(merged, len(news))
+		src, dst = dst, src
+	}
+	if &src[0] != &news[0] {
+		copy(news, src)
+	}
+}
+
+// mergeByPosition merges the sorted a and b into out, a's first on ties.
+func mergeByPosition(out, a, b []*Candidate) {
+	i, j := 0, 0
+	for k := range out {
+		if j == len(b) || (i < len(a) && !positionLess(b[j], a[i])) {
+			out[k] = a[i]
+			i++
+		} else {
+			out[k] = b[j]
+			j++
+		}
+	}
+}
+
+// reuse returns buf emptied, with room for n: a plan's lists are sized
+// once, not grown by appending, which for tens of thousands of candidates
+// leaves their smaller copies behind as garbage.
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, 0, n)
+	}
+	return buf[:0]
 }
 
 // admitLimited is the one admit loop for reviews and new cards: in order,
@@ -403,15 +533,14 @@ func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bo
 			continue
 		}
 		d := b.deck(c.Deck)
-		if b.holdSibling(c, d) {
-			continue
-		}
 		ch := d.chain
 		room := hasReview(ch)
 		if isNew {
 			room = hasNew(ch)
 		}
-		if !room || !b.take(out, c) {
+		// A queue records a held-back sibling even where there is no room;
+		// counts need not look for one then.
+		if (!room && b.countOnly) || b.holdSibling(c, d) || !room || !b.take(out, c) {
 			continue
 		}
 		take(ch, isNew)
@@ -423,11 +552,14 @@ func (b *planner) admitLimited(ordered []*Candidate, out *[]*Candidate, isNew bo
 // take appends c to list, reporting false when the session is full or the
 // card is already planned.
 func (b *planner) take(list *[]*Candidate, c *Candidate) bool {
-	if b.total == 0 || b.admitted[c.ID] {
+	if b.total == 0 {
 		return false
 	}
+	n := len(b.admitted)
+	if b.admitted[c.ID] = true; len(b.admitted) == n {
+		return false // already planned (one hash, not two)
+	}
 	*list = append(*list, c)
-	b.admitted[c.ID] = true
 	if b.total > 0 {
 		b.total--
 	}
@@ -473,8 +605,14 @@ func (b *planner) register(c *Candidate, d *deckInfo) {
 	}
 }
 
+// positionLess orders new candidates as the new index does: by position,
+// then ID.
+func positionLess(a, b *Candidate) bool {
+	return a.Position < b.Position || (a.Position == b.Position && a.ID < b.ID)
+}
+
 func candidateByDue(a, b *Candidate) int {
-	if c := a.Due.Compare(b.Due); c != 0 {
+	if c := cmp.Compare(a.Due, b.Due); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.ID, b.ID)

@@ -1,7 +1,9 @@
 package scheduler
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -31,7 +33,7 @@ func planCase() (due, news []Candidate, studied []Studied) {
 		}
 	}
 	due[3].Inactive = true
-	due[4].BuriedUntil = qnow.Add(time.Hour)
+	due[4].BuriedUntil = UnixNano(qnow.Add(time.Hour))
 	studied = []Studied{
 		{CardID: "x1", Note: "note05", Deck: "bio", Time: qnow.Add(-time.Hour)},
 		{CardID: "x2", Note: "new04", Deck: "chem", WasNew: true, Time: qnow.Add(-2 * time.Hour)},
@@ -93,6 +95,39 @@ func TestCounterAgreesWithMakePlan(t *testing.T) {
 						t.Errorf("%s: plan on the sorted list\n got %v\nwant %v", name, got, w)
 					}
 				}
+			}
+		}
+	}
+}
+
+func candidateByPosition(a, b *Candidate) int {
+	if c := cmp.Compare(a.Position, b.Position); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ID, b.ID)
+}
+
+// TestSortByPosition: new candidates come out in the new index's order,
+// (position, ID), stably, whatever runs they come in.
+func TestSortByPosition(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var b planner
+	for _, n := range []int{0, 1, 2, 3, 7, 64, 500} {
+		for _, runs := range []int{1, 2, 3, 10, n} {
+			cands := make([]Candidate, n)
+			list := make([]*Candidate, n)
+			for i := range cands {
+				cands[i] = Candidate{ID: cards.ID(fmt.Sprint("c", r.IntN(3))), Position: uint64(r.IntN(n/2 + 1))}
+				list[i] = &cands[i]
+			}
+			for k := 0; k < runs; k++ { // sorted runs, one after the other
+				slices.SortStableFunc(list[k*n/runs:(k+1)*n/runs], candidateByPosition)
+			}
+			want := slices.Clone(list)
+			slices.SortStableFunc(want, candidateByPosition)
+			b.sortByPosition(list)
+			if !slices.Equal(list, want) { // the same pointers: stable too
+				t.Fatalf("n=%d runs=%d: not sorted stably", n, runs)
 			}
 		}
 	}

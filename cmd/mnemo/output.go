@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -231,7 +232,14 @@ func newStreamingTable(w io.Writer, widths []int) *table {
 func (t *table) row(cols ...any) {
 	r := make([]string, len(cols))
 	for i, c := range cols {
-		r[i] = termtext.Line(fmt.Sprint(c))
+		switch c := c.(type) {
+		case string:
+			r[i] = termtext.Line(c)
+		case int: // counts, in tables of hundreds of rows: no fmt
+			r[i] = strconv.Itoa(c)
+		default:
+			r[i] = termtext.Line(fmt.Sprint(c))
+		}
 	}
 	if t.streaming {
 		t.write(r)
@@ -244,10 +252,16 @@ func (t *table) flush() {
 	for _, r := range t.rows {
 		t.widths = fitWidths(t.widths, r...)
 	}
+	// One write for the whole table, not one per row: `mnemo due` prints
+	// hundreds of rows, a system call each.
+	w := t.w
+	buf := bufio.NewWriter(w)
+	t.w = buf
 	for _, r := range t.rows {
 		t.write(r)
 	}
-	t.rows = nil
+	buf.Flush()
+	t.w, t.rows = w, nil
 }
 
 func (t *table) write(r []string) {
@@ -257,7 +271,7 @@ func (t *table) write(r []string) {
 		if i < len(r)-1 {
 			pad := 2
 			if i < len(t.widths) {
-				pad += max(t.widths[i]-runewidth.StringWidth(c), 0)
+				pad += max(t.widths[i]-cellWidth(c), 0)
 			}
 			line.WriteString(strings.Repeat(" ", pad))
 		}
@@ -266,13 +280,24 @@ func (t *table) write(r []string) {
 	io.WriteString(t.w, line.String())
 }
 
+// cellWidth is the number of terminal cells s takes: runewidth's count,
+// which for printable ASCII, most cells, is one a byte.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return runewidth.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
 // fitWidths widens widths to fit a row's cells.
 func fitWidths(widths []int, cols ...string) []int {
 	for i, c := range cols {
 		if i == len(widths) {
 			widths = append(widths, 0)
 		}
-		widths[i] = max(widths[i], runewidth.StringWidth(c))
+		widths[i] = max(widths[i], cellWidth(c))
 	}
 	return widths
 }

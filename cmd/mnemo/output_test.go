@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/ingest"
@@ -224,5 +226,15 @@ func TestReportJSONMatchesWholeDocument(t *testing.T) {
 				t.Errorf("streamed:\n%s\nwhole:\n%s", got.String(), want.String())
 			}
 		})
+	}
+}
+
+// TestCellWidth: the width of a cell is runewidth's, printable ASCII or
+// not.
+func TestCellWidth(t *testing.T) {
+	for _, s := range []string{"", "bio::cells", "20", "漢字 deck", "café", "tab\there", "emoji 🙂", "\x1b[31m", "del\x7f"} {
+		if got, want := cellWidth(s), runewidth.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, runewidth says %d", s, got, want)
+		}
 	}
 }

@@ -367,6 +367,10 @@ type Tx struct {
 	// tail (quadratic); sorted puts append instead. Nil in read-only
 	// transactions.
 	staged map[string]map[string][]byte
+	// deckNames interns the deck names of the index scans, shared by all
+	// of them: the due and new scans (twice each for mnemo due) meet the
+	// same few hundred decks.
+	deckNames deckNames
 }
 
 // stagedBuckets are the buckets written through the staging area: those a

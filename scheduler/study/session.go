@@ -119,7 +119,7 @@ func fatal(err error) error {
 func (s *Session) optsFor(deck string) decks.Effective {
 	e, ok := s.opts[deck]
 	if !ok {
-		e = decks.Resolve(deck, s.deckOpts)
+		e = decks.ResolveValues(deck, s.deckOpts)
 		s.opts[deck] = e
 	}
 	return e

@@ -11,6 +11,7 @@ import (
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/decks"
 	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/internal/permute"
 	"github.com/mnemo-app/mnemo/scheduler"
 )
 
@@ -24,6 +25,12 @@ type today struct {
 	studied  []scheduler.Studied
 	due      []scheduler.Candidate
 	news     []scheduler.Candidate
+	// dueDeck[i] and newDeck[i] are the numbers the store gave the decks
+	// of due[i] and news[i] (store.IndexEntry.DeckNumber), named by
+	// deckNames: DueCounts groups the candidates by deck without looking
+	// names up.
+	dueDeck, newDeck []int32
+	deckNames        []string
 }
 
 // readToday reads the study day of now from tx. inScope selects the decks
@@ -39,10 +46,10 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 		return nil, err
 	}
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
-	err = tx.ScanDueWhere(t.clock.NextDayStart(now).Add(scheduler.LearnAhead), keep, func(e store.IndexEntry) bool {
-		t.due = appendCandidate(t.due, e)
-		return true
-	})
+	end := t.clock.NextDayStart(now).Add(scheduler.LearnAhead)
+	t.due, t.dueDeck, err = t.readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
+		return tx.ScanDueWhere(end, keep, fn)
+	}, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -67,30 +74,53 @@ func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (
 
 // readNew reads the new candidates (see readToday).
 func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) error {
-	// quotas holds each deck's quota; the store interns deck names and
-	// entries come in runs of one deck, so the last deck's is kept at hand.
-	quotas := map[string]*newQuota{}
-	var lastDeck string
-	var last *newQuota
+	var quotas []*newQuota // by deck number
 	keep := func(e *store.IndexEntry) bool {
-		if last == nil || e.Deck != lastDeck {
-			q, ok := quotas[e.Deck]
-			if !ok {
-				q = &newQuota{left: -1}
-				if inScope(e.Deck) {
-					q.left = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
-				}
-				quotas[e.Deck] = q
-			}
-			lastDeck, last = e.Deck, q
+		if e.DeckNumber >= len(quotas) {
+			quotas = append(quotas, make([]*newQuota, e.DeckNumber+1-len(quotas))...)
 		}
-		return !e.BuriedUntil.After(now) && last.take(e.NoteBytes())
+		q := quotas[e.DeckNumber]
+		if q == nil {
+			q = &newQuota{left: -1}
+			if inScope(e.Deck) {
+				q.left = 2*max(t.options(e.Deck).NewPerDay, 0) + 5
+			}
+			quotas[e.DeckNumber] = q
+		}
+		return !e.BuriedUntil.After(now) && q.take(e.NoteBytes())
 	}
-	return tx.ScanNewWhere(keep, func(e store.IndexEntry) bool {
-		t.news = appendCandidate(t.news, e)
+	var err error
+	t.news, t.newDeck, err = t.readCandidates(tx.ScanNewWhere, keep)
+	return err
+}
+
+// readCandidates returns the candidates of the index entries keep
+// accepts. The list is reserved big up front rather than grown by
+// appending: with the collector held off, a list that doubles leaves its
+// smaller copies behind as fresh memory that is never reused and that
+// the kernel faults in page by page (for `mnemo due`, a quarter of its
+// page faults), while the reserved room that stays unused is never
+// touched, so costs no memory. (In a long-lived process that reuses
+// memory the reservation is cleared instead: a fraction of a millisecond.)
+func (t *today) readCandidates(scan func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error,
+	keep func(*store.IndexEntry) bool) (list []scheduler.Candidate, deckNumbers []int32, err error) {
+	list = make([]scheduler.Candidate, 0, candidatesReserved)
+	deckNumbers = make([]int32, 0, candidatesReserved)
+	err = scan(keep, func(e store.IndexEntry) bool {
+		list = append(list, candidate(e))
+		deckNumbers = append(deckNumbers, int32(e.DeckNumber))
+		if e.DeckNumber >= len(t.deckNames) {
+			t.deckNames = append(t.deckNames, make([]string, e.DeckNumber+1-len(t.deckNames))...)
+		}
+		t.deckNames[e.DeckNumber] = e.Deck
 		return true
 	})
+	return list, deckNumbers, err
 }
+
+// candidatesReserved is room for the candidates of `mnemo due` on
+// 100,000 cards with hundreds of decks (30,000), 3 MB of address space.
+const candidatesReserved = 1 << 15
 
 // newQuota is what is left of a deck's quota of new cards to read (-1:
 // out of scope). Cards of one note that follow each other in position
@@ -135,27 +165,17 @@ func readDay(tx *store.Tx) (*today, error) {
 	return t, nil
 }
 
-// appendCandidate appends e's candidate to list, doubling its capacity
-// when full: append grows a big slice by a quarter at a time, which for
-// tens of thousands of candidates allocated and copied five times their
-// size.
-func appendCandidate(list []scheduler.Candidate, e store.IndexEntry) []scheduler.Candidate {
-	if len(list) == cap(list) {
-		list = slices.Grow(list, max(len(list), 256))
-	}
-	return append(list, candidate(e))
-}
-
 func candidate(e store.IndexEntry) scheduler.Candidate {
-	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: e.Due, Position: e.Position,
-		Stability: e.Stability, LastReview: e.LastReview, BuriedUntil: e.BuriedUntil}
+	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: scheduler.UnixNano(e.Due),
+		Position: e.Position, Stability: e.Stability, LastReview: scheduler.UnixNano(e.LastReview),
+		BuriedUntil: scheduler.UnixNano(e.BuriedUntil)}
 }
 
 // options returns a deck's effective options.
 func (t *today) options(deck string) decks.Effective {
 	e, ok := t.opts[deck]
 	if !ok {
-		e = decks.Resolve(deck, t.deckOpts)
+		e = decks.ResolveValues(deck, t.deckOpts)
 		t.opts[deck] = e
 	}
 	return e
@@ -231,8 +251,10 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 		return Counts{}, nil, err
 	}
 	// Sorted once in plan order, the whole list and every one-deck run of
-	// it need no sorting in their plans.
-	scheduler.SortForPlan(t.due, now)
+	// it need no sorting in their plans. Their deck numbers move with them.
+	order := scheduler.PlanOrder(t.due, now)
+	permute.Apply(t.dueDeck, slices.Clone(order))
+	permute.Apply(t.due, order)
 	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
 	in := t.planInput(now, "", 0, limitsFromTop)
 	in.DueInPlanOrder = true
@@ -241,23 +263,13 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
 	// path, a subtree is one contiguous run, so no candidate is copied.
-	t.due, t.news = groupByDeckPath(t.due), groupByDeckPath(t.news)
-	names := map[string]bool{}
-	for _, list := range [][]scheduler.Candidate{t.due, t.news} {
-		for i := range list {
-			if i > 0 && list[i].Deck == list[i-1].Deck {
-				continue
-			}
-			for _, d := range decks.Lineage(list[i].Deck) {
-				names[d] = true
-			}
-		}
-	}
-	for _, d := range slices.Sorted(maps.Keys(names)) {
+	runs := t.groupByDeckPath()
+	for _, d := range runs.planned() {
+		lo, hi := runs.subtree(d)
 		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
-			due: subtreeRun(t.due, d), news: subtreeRun(t.news, d)}
+			due: t.due[runs.due[lo]:runs.due[hi]], news: t.news[runs.news[lo]:runs.news[hi]]}
 		in := sub.planInput(now, d, 0, limitsFromTop)
-		in.DueInPlanOrder = len(sub.due) == 0 || sub.due[0].Deck == sub.due[len(sub.due)-1].Deck
+		in.DueInPlanOrder = runs.dueDecks(lo, hi) <= 1
 		c := countPlan(&perDeck, in)
 		if c.Total() > 0 {
 			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
@@ -266,42 +278,98 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	return total, slices.Clip(byDeck), nil
 }
 
-// groupByDeckPath orders candidates by deck path, component by component,
-// so that every deck's subtree is one contiguous run ("bio", "bio::cells",
-// "bio x"), keeping their order within a deck. A counting sort: there are
-// few decks and many cards.
-func groupByDeckPath(list []scheduler.Candidate) []scheduler.Candidate {
-	rank := map[string]int{}
-	for i := range list {
-		rank[list[i].Deck] = 0
+// deckRuns says where each deck's candidates are in the due and new lists
+// grouped by groupByDeckPath.
+type deckRuns struct {
+	// names are the decks with candidates, in deck path order.
+	names []string
+	// due[i] and news[i] are where names[i]'s candidates start in each
+	// list (len(names)+1 entries: the last is the list's length).
+	due, news []int32
+}
+
+// groupByDeckPath orders t's due and new candidates by deck path,
+// component by component, so that every deck's subtree is one contiguous
+// run ("bio", "bio::cells", "bio x"), keeping their order within a deck.
+// A counting sort (there are few decks and many cards) whose moves are
+// made in place: candidates are big.
+func (t *today) groupByDeckPath() deckRuns {
+	rank := make([]int32, len(t.deckNames)) // by deck number; -1: no candidates
+	for i := range rank {
+		rank[i] = -1
 	}
-	names := slices.SortedFunc(maps.Keys(rank), compareDeckPath)
-	start := make([]int, len(names)+1)
-	for i, n := range names {
-		rank[n] = i
-	}
-	// Each candidate's rank, looked up once (and not at all within a run
-	// of one deck: the store interns names, so == is mostly a pointer
-	// check).
-	ranks := make([]int32, len(list))
-	lastDeck, lastRank := "", -1
-	for i := range list {
-		if d := list[i].Deck; lastRank < 0 || d != lastDeck {
-			lastDeck, lastRank = d, rank[d]
+	for _, numbers := range [][]int32{t.dueDeck, t.newDeck} {
+		for _, n := range numbers {
+			rank[n] = 0
 		}
-		ranks[i] = int32(lastRank)
-		start[lastRank+1]++
+	}
+	var byName []int32
+	for n, r := range rank {
+		if r == 0 {
+			byName = append(byName, int32(n))
+		}
+	}
+	slices.SortFunc(byName, func(a, b int32) int { return compareDeckPath(t.deckNames[a], t.deckNames[b]) })
+	names := make([]string, len(byName))
+	for r, n := range byName {
+		rank[n], names[r] = int32(r), t.deckNames[n]
+	}
+	return deckRuns{names: names, due: groupRuns(t.due, t.dueDeck, rank, len(names)),
+		news: groupRuns(t.news, t.newDeck, rank, len(names))}
+}
+
+// groupRuns sorts list by the ranks of its decks (numbers[i] is list[i]'s)
+// in place, stably, and returns where each rank's run starts.
+func groupRuns(list []scheduler.Candidate, numbers, rank []int32, ranks int) []int32 {
+	start := make([]int32, ranks+1)
+	for _, n := range numbers {
+		start[rank[n]+1]++
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	out := make([]scheduler.Candidate, len(list))
-	for i := range list {
-		r := ranks[i]
-		out[start[r]] = list[i]
-		start[r]++
+	next := slices.Clone(start[:ranks])
+	from := make([]int32, len(list))
+	for i, n := range numbers {
+		r := rank[n]
+		from[next[r]] = int32(i)
+		next[r]++
 	}
-	return out
+	permute.Apply(list, from)
+	return start
+}
+
+// planned returns the decks to count, in name order: those with
+// candidates and their ancestors.
+func (r *deckRuns) planned() []string {
+	all := map[string]bool{}
+	for _, n := range r.names {
+		for _, d := range decks.Lineage(n) {
+			all[d] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(all))
+}
+
+// subtree returns the range of names that are deck or below it.
+func (r *deckRuns) subtree(deck string) (lo, hi int) {
+	lo, _ = slices.BinarySearchFunc(r.names, deck, compareDeckPath)
+	hi = lo
+	for hi < len(r.names) && decks.IsUnder(r.names[hi], deck) {
+		hi++
+	}
+	return lo, hi
+}
+
+// dueDecks counts the decks of names[lo:hi] that have due candidates.
+func (r *deckRuns) dueDecks(lo, hi int) int {
+	n := 0
+	for i := lo; i < hi; i++ {
+		if r.due[i+1] > r.due[i] {
+			n++
+		}
+	}
+	return n
 }
 
 func compareDeckPath(a, b string) int {
@@ -321,17 +389,6 @@ func compareDeckPath(a, b string) int {
 		}
 		a, b = ra, rb
 	}
-}
-
-// subtreeRun returns the run of list (sorted by byDeckPath) whose decks
-// are deck or below it.
-func subtreeRun(list []scheduler.Candidate, deck string) []scheduler.Candidate {
-	lo, _ := slices.BinarySearchFunc(list, deck, func(c scheduler.Candidate, d string) int { return compareDeckPath(c.Deck, d) })
-	hi := lo
-	for hi < len(list) && decks.IsUnder(list[hi].Deck, deck) {
-		hi++
-	}
-	return list[lo:hi:hi]
 }
 
 func countPlan(c *scheduler.Counter, in scheduler.PlanInput) Counts {
