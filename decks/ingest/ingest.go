@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -397,13 +396,7 @@ func readOne(j *job, cfg Config) {
 		j.err = fmt.Errorf("file is %d MiB, over the %d MiB limit for a note: skipped", info.Size()>>20, MaxFileSize>>20)
 		return
 	}
-	f, err := openRegular(j.f.path)
-	if err != nil {
-		j.err = unwrapPath(err)
-		return
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	f.Close()
+	src, err := readNote(j.f.path)
 	if err != nil {
 		j.err = unwrapPath(err)
 		return
@@ -418,10 +411,7 @@ func readOne(j *job, cfg Config) {
 		j.unchanged = true
 		return
 	}
-	mode := j.added.Generate
-	if mode == "" {
-		mode = markdown.GenerateAuto
-	}
+	mode := modeOf(j.added)
 	var gens []markdown.Generator
 	if cfg.Generators != nil && mode != markdown.GenerateOff {
 		gens = cfg.Generators(mode)
