@@ -259,7 +259,8 @@ func (r *reconciliation) matchExact() error {
 					adopt = !r.a.claimed(&stored)
 				}
 				if adopt {
-					r.matched[i] = &stored
+					m := stored // on the heap only when adopted, not per lookup
+					r.matched[i] = &m
 					r.used[id] = true
 					r.a.gone.take(id)
 					break
