@@ -11,8 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -333,7 +333,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	defer done()
 	return s.guard("write", func() error {
 		return updateIfChanged(db, func(btx *bolt.Tx) error {
-			t := &Tx{tx: btx, st: s, staged: map[string]map[string][]byte{}}
+			t := &Tx{tx: btx, st: s, staged: map[string]*staging{}}
 			if err := fn(t); err != nil {
 				return err
 			}
@@ -387,11 +387,8 @@ type Tx struct {
 	st *Store
 	// staged holds, per bucket, the records written in this transaction;
 	// they are put in key order when the transaction ends (or before the
-	// bucket is iterated). bbolt splits nodes only at commit, so 100,000
-	// puts of random keys into one node would each shift the node's whole
-	// tail (quadratic); sorted puts append instead. Nil in read-only
-	// transactions.
-	staged map[string]map[string][]byte
+	// bucket is iterated): see staging. Nil in read-only transactions.
+	staged map[string]*staging
 }
 
 // stagedBuckets are the buckets written through the staging area: those a
@@ -402,49 +399,46 @@ func (t *Tx) put(bucket, key, v []byte) error {
 	if t.staged == nil {
 		return t.b(bucket).Put(key, v)
 	}
-	m := t.staged[string(bucket)]
-	if m == nil {
-		m = map[string][]byte{}
-		t.staged[string(bucket)] = m
+	s := t.staged[string(bucket)]
+	if s == nil {
+		s = newStaging()
+		t.staged[string(bucket)] = s
 	}
-	if v == nil {
-		v = []byte{} // keep "staged, empty value" apart from "not staged"
-	}
-	m[string(key)] = v
+	s.put(key, v)
 	return nil
 }
 
 func (t *Tx) get(bucket, key []byte) []byte {
-	if v, ok := t.staged[string(bucket)][string(key)]; ok {
-		return v
+	if s := t.staged[string(bucket)]; s != nil {
+		if v, ok := s.get(key); ok {
+			return v
+		}
 	}
 	return t.b(bucket).Get(key)
 }
 
 func (t *Tx) del(bucket, key []byte) error {
-	delete(t.staged[string(bucket)], string(key))
+	if s := t.staged[string(bucket)]; s != nil {
+		s.del(key)
+	}
 	return t.b(bucket).Delete(key)
 }
 
 // flush writes a bucket's staged records in key order; every reader that
 // iterates a staged bucket calls it first.
 func (t *Tx) flush(bucket []byte) error {
-	m := t.staged[string(bucket)]
-	if len(m) == 0 {
+	s := t.staged[string(bucket)]
+	if s == nil {
 		return nil
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	delete(t.staged, string(bucket))
 	b := t.packed(bucket)
-	for _, k := range keys {
-		if err := b.Put([]byte(k), m[k]); err != nil {
+	for _, r := range s.sorted() {
+		// Put copies the key and never writes to it: no need to copy it first.
+		if err := b.Put(unsafe.Slice(unsafe.StringData(r.key), len(r.key)), r.value); err != nil {
 			return err
 		}
 	}
-	clear(m)
 	return nil
 }
 
