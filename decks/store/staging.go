@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // staging holds the records a write transaction puts into one bucket until
@@ -14,9 +17,18 @@ import (
 // in key order (the new-card index of an add: positions only grow) needs
 // no real sorting, and the flush reads them sequentially: looking each one
 // up in a map in key order missed the cache on nearly every one.
+//
+// Puts that come in key order past the bucket's last key (the new-card
+// index of an add: positions only grow) are not staged at all: bbolt
+// appends them at no cost, and the end of the transaction has none of
+// them left to sort and put.
 type staging struct {
 	index map[string]int // key -> its record in recs
 	recs  []stagedRecord
+	// last is the greatest key in the bucket while every put so far was an
+	// append past it; appending turns false at the first that was not.
+	last      []byte
+	appending bool
 }
 
 type stagedRecord struct {
@@ -25,7 +37,23 @@ type stagedRecord struct {
 	dead  bool // deleted after it was put
 }
 
-func newStaging() *staging { return &staging{index: map[string]int{}} }
+// newStaging starts staging the puts into bucket b.
+func newStaging(b *bolt.Bucket) *staging {
+	last, _ := b.Cursor().Last()
+	return &staging{index: map[string]int{}, last: bytes.Clone(last), appending: true}
+}
+
+// appends reports whether a put of key may go straight into the bucket:
+// nothing is staged and every put so far, this one too, came past the
+// bucket's last key.
+func (s *staging) appends(key []byte) bool {
+	if !s.appending || len(s.recs) > 0 || bytes.Compare(key, s.last) <= 0 {
+		s.appending = false
+		return false
+	}
+	s.last = append(s.last[:0], key...)
+	return true
+}
 
 func (s *staging) put(key, value []byte) {
 	if value == nil {

@@ -401,8 +401,11 @@ func (t *Tx) put(bucket, key, v []byte) error {
 	}
 	s := t.staged[string(bucket)]
 	if s == nil {
-		s = newStaging()
+		s = newStaging(t.b(bucket))
 		t.staged[string(bucket)] = s
+	}
+	if s.appends(key) {
+		return t.b(bucket).Put(key, v)
 	}
 	s.put(key, v)
 	return nil
