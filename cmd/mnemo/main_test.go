@@ -156,6 +156,33 @@ func TestAddSyncSummaryAndFlagsAfterArgs(t *testing.T) {
 	}
 }
 
+// A sync that finds nothing changed writes nothing: the collection file
+// stays byte for byte what it was (no commit, no fsync), and a sync after
+// an edit still saves it.
+func TestUnchangedSyncLeavesTheCollectionAlone(t *testing.T) {
+	c := newCLI(t)
+	p := c.note("bio.md", "Powerhouse of the cell::mitochondria\n")
+	c.ok("add", filepath.Join(c.dir, "notes"))
+	before, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ok("sync")
+	if after, err := os.ReadFile(c.db); err != nil || !bytes.Equal(after, before) {
+		t.Errorf("an unchanged sync rewrote the collection (%v)", err)
+	}
+	if err := os.WriteFile(p, []byte("Powerhouse of the cell::the mitochondrion\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(p, time.Now().Add(time.Minute), time.Now().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("sync")
+	if after, err := os.ReadFile(c.db); err != nil || bytes.Equal(after, before) {
+		t.Errorf("a sync after an edit left the collection as it was (%v)", err)
+	}
+}
+
 func TestUserErrors(t *testing.T) {
 	c := newCLI(t)
 	c.note("a.md", "q::a\n")

@@ -3,15 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/mnemo-app/mnemo/cards/generate/gentest"
 	"github.com/mnemo-app/mnemo/decks/store/storetest"
 )
 
@@ -129,4 +132,78 @@ func TestNoCostlyInit(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkProcessRead times whole mnemo processes reading notes: `mnemo
+// add` of the 10,000-note benchmark vault (decks/ingest's) into a new
+// collection, in the default mode and with --generate off (targets: <=
+// 1.5 s, <= 300 MB), and an unchanged `mnemo sync` of a 7,500-note vault
+// (target: <= 80 ms). Besides wall time it reports CPU time (cpu-ms/op)
+// and the largest peak RSS of the runs (MB-peak).
+func BenchmarkProcessRead(b *testing.B) {
+	bin := filepath.Join(b.TempDir(), "mnemo")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		b.Skipf("cannot build mnemo: %v\n%s", err, out)
+	}
+	dir := b.TempDir()
+	vault10k, vault7k := filepath.Join(dir, "vault10k"), filepath.Join(dir, "vault7500")
+	writeVault(b, vault10k, 10000)
+	writeVault(b, vault7k, 7500)
+	db := filepath.Join(dir, "collection.db")
+	exe := func(b *testing.B, fresh bool, args ...string) {
+		var cpu time.Duration
+		var peak int64
+		for b.Loop() {
+			if fresh {
+				b.StopTimer()
+				if err := os.Remove(db); err != nil && !os.IsNotExist(err) {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+			cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%v: %s", err, out)
+			}
+			cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+			peak = max(peak, maxRSS(cmd.ProcessState))
+		}
+		b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+		b.ReportMetric(float64(peak)/(1<<20), "MB-peak")
+	}
+	b.Run("add/default", func(b *testing.B) { exe(b, true, "add", "-q", vault10k) })
+	b.Run("add/generate=off", func(b *testing.B) { exe(b, true, "add", "-q", "--generate", "off", vault10k) })
+	b.Run("sync-unchanged", func(b *testing.B) {
+		if err := os.Remove(db); err != nil && !os.IsNotExist(err) {
+			b.Fatal(err)
+		}
+		if out, err := exec.Command(bin, "--db", db, "add", "-q", vault7k).CombinedOutput(); err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
+		exe(b, false, "sync", "-q")
+	})
+}
+
+// writeVault writes n notes of the benchmark vault below dir, as
+// decks/ingest's benchmarks do: topicNN/note_NNNNN.md.
+func writeVault(b *testing.B, dir string, n int) {
+	b.Helper()
+	for i := range n {
+		p := filepath.Join(dir, fmt.Sprintf("topic%02d", i%50), fmt.Sprintf("note_%05d.md", i))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(gentest.VaultNote(i)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// maxRSS is a finished process's peak resident set in bytes (Linux
+// reports kilobytes).
+func maxRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss << 10
+	}
+	return 0
 }

@@ -221,16 +221,16 @@ type reconciliation struct {
 	own     int          // leftOld[:own] are this note's cards, the rest extra
 }
 
-// keepUndropped keeps the fresh cards a person has not dropped.
+// keepUndropped keeps the fresh cards a person has not dropped. r.fresh
+// may share fresh's array: reconcile changes the cards in place.
 func (r *reconciliation) keepUndropped(fresh []cards.Card) {
-	keep := fresh[:0:0]
-	for _, c := range fresh {
+	keep := keepOnly(fresh, func(c *cards.Card) bool {
 		if r.a.tx.IsDropped(c.ID) {
 			r.a.rep.Dropped++
-			continue
+			return false
 		}
-		keep = append(keep, c)
-	}
+		return true
+	})
 	r.fresh = keep
 	r.finalID = make(map[cards.ID]cards.ID, len(keep))
 	r.matched = make([]*cards.Card, len(keep))
@@ -259,7 +259,8 @@ func (r *reconciliation) matchExact() error {
 					adopt = !r.a.claimed(&stored)
 				}
 				if adopt {
-					r.matched[i] = &stored
+					m := stored // on the heap only when adopted, not per lookup
+					r.matched[i] = &m
 					r.used[id] = true
 					r.a.gone.take(id)
 					break
@@ -359,7 +360,7 @@ func (r *reconciliation) write() ([]cards.Card, error) {
 			return nil, err
 		}
 	}
-	final := make([]cards.Card, len(r.fresh))
+	final := r.fresh // each card is read before its slot is written
 	for i := range r.fresh {
 		c := r.fresh[i]
 		if id, ok := r.finalID[c.Note]; ok {
@@ -667,23 +668,45 @@ func (a *applier) suggest(path string, old []cards.ID, fresh []cards.Card) ([]ca
 	if err := a.keepEdited(old, fresh, isOld); err != nil {
 		return nil, err
 	}
-	keep := fresh[:0:0]
 	still := map[cards.ID]bool{}
-	for _, c := range fresh {
+	var err error
+	keep := keepOnly(fresh, func(c *cards.Card) bool {
 		if a.cfg.Review != nil || c.Origin == "" || c.Confidence >= a.cfg.SuggestBelow || isOld[c.ID] {
-			keep = append(keep, c)
-			continue
+			return true
 		}
-		if a.tx.IsDropped(c.ID) {
-			continue // rejected before
+		if err != nil || a.tx.IsDropped(c.ID) {
+			return false // rejected before
 		}
-		if err := a.tx.PutSuggestion(c); err != nil {
-			return nil, err
+		if err = a.tx.PutSuggestion(*c); err == nil {
+			still[c.ID] = true
+			a.rep.Suggested++
 		}
-		still[c.ID] = true
-		a.rep.Suggested++
+		return false
+	})
+	if err != nil {
+		return nil, err
 	}
 	return keep, a.dropSuggestions(path, still)
+}
+
+// keepOnly returns the cards of cs that keep accepts, in order: cs itself
+// when it accepts all of them (the common case, and no copy of a note's
+// cards), else a new slice. keep sees every card once.
+func keepOnly(cs []cards.Card, keep func(c *cards.Card) bool) []cards.Card {
+	for i := range cs {
+		if keep(&cs[i]) {
+			continue
+		}
+		out := make([]cards.Card, i, len(cs)-1)
+		copy(out, cs[:i])
+		for j := i + 1; j < len(cs); j++ {
+			if keep(&cs[j]) {
+				out = append(out, cs[j])
+			}
+		}
+		return out
+	}
+	return cs
 }
 
 // dropSuggestions forgets the suggestions of a note except those in keep.

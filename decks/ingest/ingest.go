@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -202,7 +201,8 @@ type job struct {
 	root   string        // the folder its cards' paths are relative to
 	stored *store.Source // nil for a file never read here before
 
-	// results, filled by a worker
+	// results, filled by a worker (or at once, for a file that stat shows
+	// unchanged)
 	unchanged bool
 	hash      string
 	res       *markdown.Result
@@ -235,7 +235,7 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 		for i := range sources {
 			byPath[sources[i].Path] = &sources[i]
 		}
-		var jobs []*job
+		var jobs, toRead []*job
 		seen := map[string]bool{}
 		newFiles := false
 		var present []store.AddedPath // the added paths that are there
@@ -260,7 +260,13 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 					continue
 				}
 				seen[f.path] = true
-				j := &job{f: f, added: a, root: rootFolder(f), stored: byPath[f.path], done: make(chan struct{})}
+				j := &job{f: f, added: a, root: rootFolder(f), stored: byPath[f.path]}
+				if j.unchangedByStat(cfg.Force) {
+					j.unchanged, j.done = true, settled
+				} else {
+					j.done = make(chan struct{})
+					toRead = append(toRead, j)
+				}
 				newFiles = newFiles || j.stored == nil
 				jobs = append(jobs, j)
 			}
@@ -288,7 +294,7 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 			}
 		}
 		window := make(chan struct{}, readAhead)
-		read(ctx, jobs, cfg, window)
+		read(ctx, toRead, cfg, window)
 		for i, j := range jobs {
 			select {
 			case <-j.done:
@@ -299,7 +305,9 @@ func run(ctx context.Context, st *store.Store, cfg Config, paths func(*store.Tx)
 			}
 			err := a.apply(j)
 			j.res, j.generated, j.src = nil, nil, nil // applied: let the garbage collector have them
-			<-window
+			if j.done != settled {
+				<-window // a read job's place in the window
+			}
 			if err != nil {
 				return fmt.Errorf("%s: %w", j.f.path, err)
 			}
@@ -387,23 +395,29 @@ func read(ctx context.Context, jobs []*job, cfg Config, window chan struct{}) {
 	}()
 }
 
+// settled is the done channel of the jobs decided without reading their
+// file: a file that stat shows unchanged needs no reader goroutine, no
+// handoff and no wake-up of the applier for a comparison of two numbers.
+var settled = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
+
+// unchangedByStat reports whether the walk's stat shows j's file as it was
+// last read: same size and modification time.
+func (j *job) unchangedByStat(force bool) bool {
+	info := j.f.info
+	return j.stored != nil && !force && info.Size() == j.stored.Size && info.ModTime().Equal(j.stored.ModTime)
+}
+
 func readOne(j *job, cfg Config) {
 	info := j.f.info
-	if j.stored != nil && !cfg.Force && info.Size() == j.stored.Size && info.ModTime().Equal(j.stored.ModTime) {
-		j.unchanged = true
-		return
-	}
 	if info.Size() > MaxFileSize {
 		j.err = fmt.Errorf("file is %d MiB, over the %d MiB limit for a note: skipped", info.Size()>>20, MaxFileSize>>20)
 		return
 	}
-	f, err := openRegular(j.f.path)
-	if err != nil {
-		j.err = unwrapPath(err)
-		return
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	f.Close()
+	src, err := readNote(j.f.path)
 	if err != nil {
 		j.err = unwrapPath(err)
 		return
@@ -418,10 +432,7 @@ func readOne(j *job, cfg Config) {
 		j.unchanged = true
 		return
 	}
-	mode := j.added.Generate
-	if mode == "" {
-		mode = markdown.GenerateAuto
-	}
+	mode := modeOf(j.added)
 	var gens []markdown.Generator
 	if cfg.Generators != nil && mode != markdown.GenerateOff {
 		gens = cfg.Generators(mode)

@@ -4,8 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
-	"os"
+	"slices"
 
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/store"
@@ -20,20 +19,25 @@ func prepare(ctx context.Context, st *store.Store, cfg Config, paths []store.Add
 	if cfg.Prepare == nil {
 		return nil
 	}
-	var sources map[string]store.Source
-	err := st.View(func(tx *store.Tx) error {
-		if paths == nil {
+	if paths == nil {
+		if err := st.View(func(tx *store.Tx) error {
 			stored, err := tx.Paths()
-			if err != nil {
-				return err
-			}
 			for _, p := range stored {
 				if override != nil {
 					override(&p)
 				}
 				paths = append(paths, p)
 			}
+			return err
+		}); err != nil {
+			return err
 		}
+	}
+	if !slices.ContainsFunc(paths, func(p store.AddedPath) bool { return cfg.Prepare(modeOf(p)) != nil }) {
+		return nil // no note needs preparing: spare reading every file record
+	}
+	var sources map[string]store.Source
+	err := st.View(func(tx *store.Tx) error {
 		all, err := tx.Sources()
 		if err != nil {
 			return err
@@ -48,11 +52,7 @@ func prepare(ctx context.Context, st *store.Store, cfg Config, paths []store.Add
 		return err
 	}
 	for _, p := range paths {
-		mode := p.Generate
-		if mode == "" {
-			mode = markdown.GenerateAuto
-		}
-		fn := cfg.Prepare(mode)
+		fn := cfg.Prepare(modeOf(p))
 		if fn == nil {
 			continue
 		}
@@ -86,14 +86,14 @@ func prepare(ctx context.Context, st *store.Store, cfg Config, paths []store.Add
 
 // readSmall reads a note of at most MaxFileSize bytes.
 func readSmall(path string) ([]byte, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
+	src, err := readNote(path)
+	return src, err == nil && len(src) <= MaxFileSize
+}
+
+// modeOf is the generation mode of an added path (auto when unset).
+func modeOf(p store.AddedPath) markdown.GenerateMode {
+	if p.Generate == "" {
+		return markdown.GenerateAuto
 	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil || len(src) > MaxFileSize {
-		return nil, false
-	}
-	return src, true
+	return p.Generate
 }

@@ -3,9 +3,11 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -133,10 +135,10 @@ func unwrapPath(err error) error {
 // openRegular opens a note for reading without ever blocking: the open is
 // non-blocking (opening a FIFO with no writer would wait forever) and the
 // file must still be a regular file once open, whatever the walk saw.
-func openRegular(path string) (*os.File, error) {
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	info, err := f.Stat()
 	if err == nil && !info.Mode().IsRegular() {
@@ -144,7 +146,35 @@ func openRegular(path string) (*os.File, error) {
 	}
 	if err != nil {
 		f.Close()
+		return nil, nil, err
+	}
+	return f, info, nil
+}
+
+// readNote reads a note file whole into a buffer of the size the open file
+// has, plus one byte: one read for the text and one that sees its end
+// (io.ReadAll starts at 512 bytes and grows: four reads and three copies
+// for a 4 KB note). A file that grew meanwhile is read on all the same.
+// It stops after MaxFileSize+1 bytes: a longer result is over the limit.
+func readNote(path string) ([]byte, error) {
+	f, info, err := openRegular(path)
+	if err != nil {
 		return nil, err
 	}
-	return f, nil
+	defer f.Close()
+	buf := make([]byte, 0, min(max(info.Size(), 0), MaxFileSize)+1)
+	for len(buf) <= MaxFileSize {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(cap(buf), MaxFileSize+1-len(buf)))
+		}
+		n, err := f.Read(buf[len(buf):min(cap(buf), MaxFileSize+1)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }

@@ -142,7 +142,7 @@ func decodeReview(b []byte, r *cards.Review) error {
 }
 
 func encodeCard(c *cards.Card) []byte {
-	e := encoder{b: make([]byte, 0, 128+len(c.Question)+len(c.Answer)+len(c.Text)+len(c.Source.Path))} // root and relative path: about the path
+	e := encoder{b: make([]byte, 0, encodedCardSize(c))}
 	e.b = append(e.b, cardCodecVersion)
 	e.str(string(c.ID))
 	e.str(string(c.Kind))
@@ -168,6 +168,24 @@ func encodeCard(c *cards.Card) []byte {
 	e.time(c.Modified)
 	e.float(c.Confidence)
 	return e.b
+}
+
+// encodedCardSize is about the size of c's record, a little over, so
+// encodeCard allocates once and the record (kept until the transaction
+// commits) wastes little: the strings (the root and the path relative to
+// it take about the path's length), a byte of length for each list item,
+// and 128 bytes for the length prefixes, numbers and times, which take
+// about 90 when every time is set.
+func encodedCardSize(c *cards.Card) int {
+	n := len(c.ID) + len(c.Kind) + len(c.Note) + len(c.Deck) + len(c.Question) + len(c.Answer) +
+		len(c.Text) + len(c.Source.Path) + len(c.Origin)
+	for _, t := range c.Tags {
+		n += len(t) + 1
+	}
+	for _, t := range c.Context {
+		n += len(t) + 1
+	}
+	return n + 128
 }
 
 func (e *encoder) source(s *cards.Source) {

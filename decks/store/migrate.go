@@ -191,7 +191,7 @@ func (s *Store) checkSchemaTx() error {
 // transaction.
 func (s *Store) migrate() error {
 	return s.guard("upgrade the schema", func() error {
-		return s.db.Update(func(tx *bolt.Tx) error {
+		return updateIfChanged(s.db, func(tx *bolt.Tx) error {
 			return migrateTx(tx, SchemaVersion())
 		})
 	})

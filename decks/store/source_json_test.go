@@ -24,6 +24,7 @@ func TestDecodeSource(t *testing.T) {
 		{"quote in path", Source{Path: `/n/"quoted".md`, ModTime: mtime}, false},
 		{"html characters", Source{Path: "/n/a&b<c>.md", ModTime: mtime}, false},
 		{"negative size", Source{Path: "/n/e.md", Size: -1}, true},
+		{"generated cards", Source{Path: "/n/f.md", ModTime: mtime, Cards: []cards.ID{"g1", "g2", "e3"}, Root: "/n", Generated: 2}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,6 +60,7 @@ func FuzzDecodeSource(f *testing.F) {
 	for _, s := range []Source{
 		{Path: "/notes/a.md", Size: 123, ModTime: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Hash: "ab", Cards: []cards.ID{"x"}, Root: "/notes"},
 		{Path: "/n/b.md"},
+		{Path: "/n/c.md", Cards: []cards.ID{"a", "b"}, Generated: 1},
 	} {
 		raw, _ := json.Marshal(s)
 		f.Add(raw)

@@ -11,8 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -332,14 +332,39 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 	}
 	defer done()
 	return s.guard("write", func() error {
-		return db.Update(func(btx *bolt.Tx) error {
-			t := &Tx{tx: btx, st: s, staged: map[string]map[string][]byte{}}
+		return updateIfChanged(db, func(btx *bolt.Tx) error {
+			t := &Tx{tx: btx, st: s, staged: map[string]*staging{}}
 			if err := fn(t); err != nil {
 				return err
 			}
 			return t.flushAll()
 		})
 	})
+}
+
+// errUnchanged rolls back a write transaction that wrote nothing.
+var errUnchanged = errors.New("the transaction changed nothing")
+
+// updateIfChanged is db.Update, except that a transaction that changed
+// nothing is rolled back rather than committed: a commit writes a new meta
+// page and freelist and waits for two fsyncs even then, which an unchanged
+// sync (and every open for writing) would pay for nothing. bbolt
+// materialises a node for every write (put, delete, bucket or sequence
+// change) and only for writes, so no node means nothing to save.
+func updateIfChanged(db *bolt.DB, fn func(*bolt.Tx) error) error {
+	err := db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if stats := tx.Stats(); stats.GetNodeCount() == 0 {
+			return errUnchanged
+		}
+		return nil
+	})
+	if errors.Is(err, errUnchanged) {
+		return nil
+	}
+	return err
 }
 
 // Check runs bbolt's consistency check and the index checks; tests call it
@@ -362,11 +387,8 @@ type Tx struct {
 	st *Store
 	// staged holds, per bucket, the records written in this transaction;
 	// they are put in key order when the transaction ends (or before the
-	// bucket is iterated). bbolt splits nodes only at commit, so 100,000
-	// puts of random keys into one node would each shift the node's whole
-	// tail (quadratic); sorted puts append instead. Nil in read-only
-	// transactions.
-	staged map[string]map[string][]byte
+	// bucket is iterated): see staging. Nil in read-only transactions.
+	staged map[string]*staging
 	// deckNames interns the deck names of the index scans, shared by all
 	// of them: the due and new scans (twice each for mnemo due) meet the
 	// same few hundred decks.
@@ -381,49 +403,49 @@ func (t *Tx) put(bucket, key, v []byte) error {
 	if t.staged == nil {
 		return t.b(bucket).Put(key, v)
 	}
-	m := t.staged[string(bucket)]
-	if m == nil {
-		m = map[string][]byte{}
-		t.staged[string(bucket)] = m
+	s := t.staged[string(bucket)]
+	if s == nil {
+		s = newStaging(t.b(bucket))
+		t.staged[string(bucket)] = s
 	}
-	if v == nil {
-		v = []byte{} // keep "staged, empty value" apart from "not staged"
+	if s.appends(key) {
+		return t.b(bucket).Put(key, v)
 	}
-	m[string(key)] = v
+	s.put(key, v)
 	return nil
 }
 
 func (t *Tx) get(bucket, key []byte) []byte {
-	if v, ok := t.staged[string(bucket)][string(key)]; ok {
-		return v
+	if s := t.staged[string(bucket)]; s != nil {
+		if v, ok := s.get(key); ok {
+			return v
+		}
 	}
 	return t.b(bucket).Get(key)
 }
 
 func (t *Tx) del(bucket, key []byte) error {
-	delete(t.staged[string(bucket)], string(key))
+	if s := t.staged[string(bucket)]; s != nil {
+		s.del(key)
+	}
 	return t.b(bucket).Delete(key)
 }
 
 // flush writes a bucket's staged records in key order; every reader that
 // iterates a staged bucket calls it first.
 func (t *Tx) flush(bucket []byte) error {
-	m := t.staged[string(bucket)]
-	if len(m) == 0 {
+	s := t.staged[string(bucket)]
+	if s == nil {
 		return nil
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	b := t.b(bucket)
-	for _, k := range keys {
-		if err := b.Put([]byte(k), m[k]); err != nil {
+	delete(t.staged, string(bucket))
+	b := t.packed(bucket)
+	for _, r := range s.sorted() {
+		// Put copies the key and never writes to it: no need to copy it first.
+		if err := b.Put(unsafe.Slice(unsafe.StringData(r.key), len(r.key)), r.value); err != nil {
 			return err
 		}
 	}
-	clear(m)
 	return nil
 }
 
@@ -437,6 +459,22 @@ func (t *Tx) flushAll() error {
 }
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
+
+// packedFill is how full the pages of a bucket written in key order are
+// packed when bbolt splits its nodes at commit. bbolt's default, half
+// full, suits random inserts; keys put in order would leave every page
+// half empty, doubling the file and the pages a commit allocates and
+// writes (a first add of 100,000 cards: 110 MB). The slack left lets a
+// record grow a little (a card answered) without splitting its page.
+const packedFill = 0.9
+
+// packed returns a bucket whose writes in this transaction are in key
+// order (a staged flush, or sources in path order), packed packedFill full.
+func (t *Tx) packed(name []byte) *bolt.Bucket {
+	b := t.tx.Bucket(name)
+	b.FillPercent = packedFill
+	return b
+}
 
 func u64(v uint64) []byte {
 	var b [8]byte
@@ -707,15 +745,18 @@ func (t *Tx) Source(path string) (Source, bool, error) {
 }
 
 // PutSource stores a file's record.
-func (t *Tx) PutSource(s Source) error { return putJSON(t.b(bucketSources), []byte(s.Path), s) }
+func (t *Tx) PutSource(s Source) error { return putJSON(t.packed(bucketSources), []byte(s.Path), s) }
 
 // DeleteSource forgets a file.
 func (t *Tx) DeleteSource(path string) error { return t.b(bucketSources).Delete([]byte(path)) }
 
 // Sources returns every stored file record, by path.
 func (t *Tx) Sources() ([]Source, error) {
-	var out []Source
-	err := t.b(bucketSources).ForEach(func(k, raw []byte) error {
+	b := t.b(bucketSources)
+	// Counting the keys first walks pages without decoding anything, and
+	// spares growing a slice of 10,000 records by copying.
+	out := make([]Source, 0, count(b))
+	err := b.ForEach(func(k, raw []byte) error {
 		var s Source
 		if err := decodeSource(raw, &s); err != nil {
 			return t.SkipCorrupt(t.corrupt(fmt.Sprintf("sources record %q", k), err))

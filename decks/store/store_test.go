@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/mnemo-app/mnemo/decks"
 	"os"
 	"path/filepath"
@@ -214,6 +215,100 @@ func TestFailedUpdateWritesNothing(t *testing.T) {
 	_ = st.View(func(tx *Tx) error {
 		if n := tx.CardCount(); n != 0 {
 			t.Errorf("%d cards after a failed update, want 0", n)
+		}
+		return nil
+	})
+}
+
+// txID is the ID of the collection's last committed transaction.
+func txID(t *testing.T, st *Store) int {
+	t.Helper()
+	id := -1
+	if err := st.View(func(tx *Tx) error { id = tx.tx.ID(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// An update that writes nothing commits nothing (no meta page written, no
+// fsync), whatever it read; one that writes commits, also a delete alone.
+func TestUpdateWithoutWritesCommitsNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "collection.db")
+	st, err := Open(path, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := card("card000001", cards.StateNew, time.Time{})
+	if err := st.Update(func(tx *Tx) error { return tx.PutCard(&c) }); err != nil {
+		t.Fatal(err)
+	}
+	before := txID(t, st)
+	err = st.Update(func(tx *Tx) error {
+		if _, err := tx.Settings(); err != nil {
+			return err
+		}
+		if _, err := tx.Sources(); err != nil {
+			return err
+		}
+		if _, ok, err := tx.Card("card000001"); !ok || err != nil {
+			t.Errorf("card: %v, %v", ok, err)
+		}
+		return tx.DeleteSource("/not/there.md") // deleting nothing changes nothing
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := txID(t, st); got != before {
+		t.Errorf("an update that wrote nothing committed: transaction %d, was %d", got, before)
+	}
+	st.Close()
+	// Opening an up-to-date collection for writing migrates nothing.
+	if st, err = Open(path, OpenOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if got := txID(t, st); got != before {
+		t.Errorf("open committed a transaction: %d, was %d", got, before)
+	}
+	if err := st.Update(func(tx *Tx) error { return tx.DeleteCard("card000001") }); err != nil {
+		t.Fatal(err)
+	}
+	if got := txID(t, st); got != before+1 {
+		t.Errorf("a delete did not commit: transaction %d, want %d", got, before+1)
+	}
+	if err := st.View(func(tx *Tx) error {
+		if tx.HasCard("card000001") {
+			t.Error("the deleted card is still there")
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Cards written in one transaction fill their pages (packedFill), not
+// half of each as bbolt's default would: a first add of a big vault writes
+// and allocates half the pages.
+func TestBulkWritesArePacked(t *testing.T) {
+	st := openTest(t)
+	err := st.Update(func(tx *Tx) error {
+		for i := range 5000 {
+			c := card(fmt.Sprintf("card%06d", (i*7919)%5000), cards.StateNew, time.Time{})
+			if err := tx.PutCard(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = st.View(func(tx *Tx) error {
+		for _, name := range [][]byte{bucketCards, bucketNew} {
+			s := tx.b(name).Stats()
+			if fill := float64(s.LeafInuse) / float64(s.LeafAlloc); fill < 0.8 {
+				t.Errorf("%s: leaf pages %.0f%% full, want >= 80%%", name, fill*100)
+			}
 		}
 		return nil
 	})
