@@ -68,6 +68,9 @@ func (g *gen) addCloze(n ast.Node, pt plainText, sp span, sent, del string, conf
 	text := sent[:i] + "{{c1::" + del + "}}" + sent[i+len(del):]
 	first := g.doc.LineOf(pt.srcOffset(sp.start))
 	last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
+	if g.dated[datedKey{first, del}] {
+		return // a date card asks it already
+	}
 	g.out = append(g.out, cards.Card{
 		Kind:       cards.KindCloze,
 		Question:   q,

@@ -29,6 +29,7 @@ const (
 	OriginTopicDefinition = "topic-definition"
 	OriginAttribution     = "attribution"
 	OriginAttribute       = "attribute"
+	OriginDate            = "date"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -88,6 +89,9 @@ type gen struct {
 	lang  string
 	lower map[string]bool
 	upper map[string]bool
+	// dated holds the dates a "When ...?" card already asks, so the cloze
+	// rule does not hide them again.
+	dated map[datedKey]bool
 }
 
 // add records a candidate card with the confidence its rule gives it.
@@ -331,6 +335,9 @@ func (g *gen) block(n ast.Node) {
 			g.clauseChildren(text, first, list, n)) {
 			return
 		}
+		if g.datedItem(text, first, last, n) {
+			return
+		}
 		expanded := tp.kind == topicParent && item.PreviousSibling() == nil && g.parentExpansion(tp.text, text, first, last, n)
 		if made, _ := g.lineRules(text, first, last, n, tp); made {
 			return
@@ -339,6 +346,7 @@ func (g *gen) block(n ast.Node) {
 			g.attribution(text, first, last, n) {
 			return
 		}
+		g.datedSentences(n)
 		if !g.sentences(n, tp) {
 			g.cloze(n)
 		}
@@ -368,6 +376,7 @@ func (g *gen) block(n ast.Node) {
 		return
 	}
 	g.proseAttribution(joined(ls), first, last, n)
+	g.datedSentences(n)
 	if !g.sentences(n, tp) {
 		g.cloze(n)
 	}

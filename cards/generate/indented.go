@@ -137,7 +137,12 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 		if p := lines[i].parent; p >= 0 && p == i-1 {
 			g.parentExpansion(lines[p].text, lines[i].text, lines[i].num, lines[i].num, cb)
 		}
-		g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp)
+		if g.datedItem(lines[i].text, lines[i].num, lines[i].num, cb) {
+			continue
+		}
+		if made, _ := g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp); !made {
+			g.datedLine(lines[i].text, lines[i].num, cb)
+		}
 	}
 }
 
