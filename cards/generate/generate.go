@@ -30,6 +30,7 @@ const (
 	OriginAttribution     = "attribution"
 	OriginAttribute       = "attribute"
 	OriginDate            = "date"
+	OriginTopicFact       = "topic-fact"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -343,7 +344,7 @@ func (g *gen) block(n ast.Node) {
 			return
 		}
 		if !expanded && g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
-			g.attribution(text, first, last, n) {
+			g.attribution(text, first, last, n) || g.topicFact(text, first, last, n, tp) {
 			return
 		}
 		g.datedSentences(n)

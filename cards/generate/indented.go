@@ -140,7 +140,8 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 		if g.datedItem(lines[i].text, lines[i].num, lines[i].num, cb) {
 			continue
 		}
-		if made, _ := g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp); !made {
+		if made, _ := g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp); !made &&
+			!g.topicFact(lines[i].text, lines[i].num, lines[i].num, cb, tp) {
 			g.datedLine(lines[i].text, lines[i].num, cb)
 		}
 	}

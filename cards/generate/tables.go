@@ -14,21 +14,14 @@ import (
 // two-column table headed like "Term | Definition" asks "What is <row
 // name>?". Tables of links, numbers only or check marks give nothing.
 func (g *gen) table(t *east.Table) {
+	if g.lang == langSpanish {
+		g.tableES(t)
+		return
+	}
 	if g.lang != langEnglish {
 		return
 	}
-	var header []string
-	var rows [][]tableCell
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		cells := g.tableCells(r)
-		if _, ok := r.(*east.TableHeader); ok {
-			for _, c := range cells {
-				header = append(header, c.text)
-			}
-			continue
-		}
-		rows = append(rows, cells)
-	}
+	header, rows := g.tableRows(t)
 	if len(header) < 2 || len(rows) == 0 {
 		return
 	}
@@ -112,6 +105,79 @@ func tinyCells(rows [][]tableCell) bool {
 type tableCell struct {
 	text string
 	line int
+}
+
+// tableRows reads a table into its header texts and its body rows.
+func (g *gen) tableRows(t *east.Table) (header []string, rows [][]tableCell) {
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		cells := g.tableCells(r)
+		if _, ok := r.(*east.TableHeader); ok {
+			for _, c := range cells {
+				header = append(header, c.text)
+			}
+			continue
+		}
+		rows = append(rows, cells)
+	}
+	return header, rows
+}
+
+// tableES is the table rule for Spanish notes: "¿Cuál es el <column> de
+// <row>?", and "¿Cómo se llama ...?" for a column of names. A row named by
+// a bare number or numeral ("I", "IV") carries its column header: "el
+// grado IV".
+func (g *gen) tableES(t *east.Table) {
+	header, rows := g.tableRows(t)
+	if len(header) < 2 || len(rows) == 0 || tinyCells(rows) {
+		return
+	}
+	keyHeader := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(header[0]))))
+	for _, row := range rows {
+		if len(row) < 2 {
+			continue
+		}
+		key := row[0]
+		key.text = strings.TrimRight(stripEmphasis(key.text), ": ")
+		if !tableKey(key.text) && !romanNumeral(key.text) {
+			continue
+		}
+		name := key.text
+		if (len([]rune(name)) <= 4 || !hasLetter(name)) && countWords(keyHeader) == 1 && hasLetter(keyHeader) {
+			name = articleES(keyHeader) + " " + keyHeader + " " + name // "el grado IV"
+		}
+		for j := 1; j < len(row) && j < len(header); j++ {
+			cell := row[j]
+			col := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(header[j]))))
+			if !tableValue(cell.text) || skipColumn(col) || countWords(col) != 1 || !hasLetter(col) {
+				continue
+			}
+			var q string
+			if col == "nombre" {
+				q = "¿Cómo se llama " + name + "?"
+			} else {
+				q = "¿Cuál es " + articleES(col) + " " + col + " de " + name + "?"
+				q = strings.Replace(q, " de el ", " del ", 1)
+			}
+			g.add(OriginTable, q, cell.text, key.line, key.line, t, 0.72)
+		}
+	}
+}
+
+// romanNumeral reports "I", "IV", "VII": a row number that tableKey takes
+// for the pronoun "I".
+func romanNumeral(s string) bool {
+	return s != "" && len(s) <= 5 && strings.Trim(s, "IVXL") == ""
+}
+
+// articleES is the definite article of a singular Spanish noun, by its
+// ending (feminine -a, -ión, -dad, -tud).
+func articleES(noun string) string {
+	for _, suf := range [...]string{"a", "ión", "dad", "tud", "umbre"} {
+		if strings.HasSuffix(noun, suf) && !strings.HasSuffix(noun, "ma") {
+			return "la"
+		}
+	}
+	return "el"
 }
 
 func (g *gen) tableCells(row ast.Node) []tableCell {

@@ -17,11 +17,30 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	if !ok || excludedTopic(label) || !(colon || groupLabel(label)) {
 		return false
 	}
+	if !colon && g.predicateItems(list) {
+		return false // "Plasma cells" over "- secrete antibodies": facts about a thing, not its members
+	}
 	conf := 0.72
 	if colon && groupLabel(label) {
 		conf = 0.8
 	}
 	return g.childrenCard(label, list, first, n, tp, conf)
+}
+
+// predicateItems reports a list whose first item reads as a predicate
+// ("secrete antibodies", "derived from B cells").
+func (g *gen) predicateItems(list *ast.List) bool {
+	it := list.FirstChild()
+	if it == nil {
+		return false
+	}
+	tb := itemText(it)
+	if tb == nil {
+		return false
+	}
+	words := strings.Fields(stripEmphasis(joined(g.rawLines(tb))))
+	_, ok := predicateOf(words)
+	return ok && len(words) >= 3
 }
 
 // childrenCard adds the label -> children card once the caller has judged
@@ -161,6 +180,9 @@ func (g *gen) clauseChildren(text string, first int, list *ast.List, n ast.Node)
 	}
 	items, blocks, last, ok := g.shortItems(list)
 	if !ok {
+		items, blocks, last, ok = g.commaChild(list)
+	}
+	if !ok {
 		return false
 	}
 	do := "do"
@@ -178,6 +200,24 @@ func (g *gen) clauseChildren(text string, first int, list *ast.List, n ast.Node)
 	}
 	g.add(OriginTopicChildren, q+"?", strings.Join(items, "; "), first, last, n, 0.8)
 	return true
+}
+
+// commaChild reads a list of one item that is itself a comma list
+// ("threads of the same process share" over "- code, heap, open files").
+func (g *gen) commaChild(list *ast.List) (items []string, blocks []ast.Node, last int, ok bool) {
+	it := list.FirstChild()
+	if it == nil || it.NextSibling() != nil || it.ChildCount() != 1 {
+		return nil, nil, 0, false
+	}
+	tb := it.FirstChild()
+	ls := g.rawLines(tb)
+	if len(ls) != 1 {
+		return nil, nil, 0, false
+	}
+	if items, ok = commaItems(ls[0].text); !ok || len(items) < 2 {
+		return nil, nil, 0, false
+	}
+	return items, []ast.Node{tb}, ls[0].num, true
 }
 
 // clauseVerbs maps the verbs that end a parent clause to their base form.

@@ -1,0 +1,271 @@
+package generate
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Notes list facts about a topic as bare predicates under it: "## Process"
+// over "- has its own address space", "User threads" over "- managed by a
+// library in user space", "Group 1 - alkali metals" over "stored under
+// oil". The topic is the subject the item leaves out, so the item asks
+// about it: "What does a process have?", "What are user threads managed
+// by?", "Where are alkali metals stored?".
+
+// topicFact makes the card of a predicate item under a term (a heading, a
+// parent item or an outline line that names a thing). It reports whether
+// it made a card.
+func (g *gen) topicFact(text string, first, last int, n ast.Node, tp topic) bool {
+	if g.lang != langEnglish || tp.kind != topicHeading && tp.kind != topicParent {
+		return false
+	}
+	s := strings.TrimSpace(strings.TrimRight(stripEmphasis(text), ".!"))
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 18 || strings.ContainsAny(s, "?:=") || strings.Contains(s, "->") ||
+		len(scanLine(s).links) > 0 {
+		return false
+	}
+	pred, ok := predicateOf(words)
+	if !ok {
+		return false
+	}
+	g.resolve(&tp)
+	if tp.kind == topicNone {
+		return false
+	}
+	subj, plural, ok := g.factSubject(tp)
+	if !ok || pred.bare && !plural {
+		return false
+	}
+	q, a := pred.question(subj, plural)
+	if countWords(a) > MaxAnswerWords {
+		return false
+	}
+	g.add(OriginTopicFact, q, capFirst(a), first, last, n, pred.conf)
+	return true
+}
+
+// predicate is an item read as what it says of its topic.
+type predicate struct {
+	kind   predKind
+	verb   string // the bare verb ("have"), or the participle ("stored")
+	prep   string // a preposition the question keeps ("of", "by")
+	object string // the rest: the answer
+	conf   float64
+	bare   bool // the verb is in its bare form: the topic must be plural
+}
+
+type predKind int
+
+const (
+	predVerb       predKind = iota // "has its own address space"
+	predParticiple                 // "managed by a library", "used for ..."
+	predPlace                      // "stored under oil", "found in the liver"
+)
+
+// question is the predicate asked of subj.
+func (p predicate) question(subj string, plural bool) (q, a string) {
+	do, be := "does", "is"
+	if plural {
+		do, be = "do", "are"
+	}
+	switch p.kind {
+	case predParticiple:
+		return "What " + be + " " + subj + " " + p.verb + " " + p.prep + "?", p.object
+	case predPlace:
+		return "Where " + be + " " + subj + " " + p.verb + "?", p.prep + " " + p.object
+	}
+	q = "What " + do + " " + subj + " " + p.verb
+	if p.prep != "" {
+		q += " " + p.prep
+	}
+	return q + "?", p.object
+}
+
+// predicateOf reads the words of an item as a predicate: a verb of a
+// fixed list in its third-person form, or a participle and its
+// preposition.
+func predicateOf(words []string) (predicate, bool) {
+	w0 := strings.ToLower(words[0])
+	rest := words[1:]
+	base, ok := factVerbs[w0]
+	bare := !ok && bareVerbs[w0]
+	if bare {
+		base, ok = w0, true
+	}
+	if ok {
+		prep := ""
+		if p, ok := verbPreps[base]; ok && len(rest) > 1 && strings.ToLower(rest[0]) == p {
+			prep, rest = p, rest[1:]
+		} else if ok {
+			return predicate{}, false // "consists" without its "of"
+		} else if len(rest) > 1 && particles[strings.ToLower(rest[0])] {
+			prep, rest = strings.ToLower(rest[0]), rest[1:] // "makes up", "gives off"
+		}
+		obj := objectText(rest)
+		if prep == "" && len(rest) > 0 && (placePreps[strings.ToLower(rest[0])] || agentPreps[strings.ToLower(rest[0])]) {
+			return predicate{}, false // "block in the middle": a noun, not a verb with its object
+		}
+		if obj == "" || pronouns[strings.ToLower(firstWord(obj))] && strings.ToLower(firstWord(obj)) != "its" && strings.ToLower(firstWord(obj)) != "their" {
+			return predicate{}, false
+		}
+		conf := 0.72
+		if base == "have" {
+			conf = 0.7 // "has" also says what a thing contains loosely
+		}
+		return predicate{kind: predVerb, verb: base, prep: prep, object: obj, conf: conf, bare: bare}, true
+	}
+	if len(rest) < 2 {
+		return predicate{}, false
+	}
+	prep := strings.ToLower(rest[0])
+	if !participle(w0) {
+		return predicate{}, false
+	}
+	obj := objectText(rest[1:])
+	if obj == "" {
+		return predicate{}, false
+	}
+	switch {
+	case placePreps[prep] && placeParticiples[w0]:
+		return predicate{kind: predPlace, verb: w0, prep: prep, object: obj, conf: 0.72}, true
+	case agentPreps[prep]:
+		return predicate{kind: predParticiple, verb: w0, prep: prep, object: obj, conf: 0.7}, true
+	}
+	return predicate{}, false
+}
+
+// objectText is the answer part of a predicate: up to a clause break
+// (";", " - ") and without a trailing aside.
+func objectText(words []string) string {
+	s := strings.Join(words, " ")
+	for _, sep := range [...]string{"; ", " - ", " – ", " — "} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	s = strings.TrimSpace(strings.TrimRight(s, ",;"))
+	if !hasLetter(s) && !startsWithDigit(s) {
+		return ""
+	}
+	return s
+}
+
+// participle reports a past participle: a regular "-ed" form or a common
+// irregular one.
+func participle(w string) bool {
+	if irregularParticiples[w] {
+		return true
+	}
+	return strings.HasSuffix(w, "ed") && len(w) > 3 && !notParticiples[w]
+}
+
+var irregularParticiples = setOf("made", "built", "found", "held", "known", "written", "driven", "given",
+	"taken", "shown", "seen", "kept", "led", "bound", "thrown", "grown", "drawn", "hidden", "done",
+	"sent", "spread", "set", "put", "run", "broken", "chosen", "spoken", "worn", "born", "borne",
+	"paid", "sold", "told", "brought", "caught", "taught", "fed", "read", "split", "won")
+
+// notParticiples end in -ed without being verbs.
+var notParticiples = setOf("speed", "seed", "breed", "bleed", "need", "feed", "shed", "bed", "red",
+	"hundred", "sacred", "naked", "wicked", "kindred", "rugged", "ragged", "beloved", "learned")
+
+// placeParticiples say where a thing is: the question asks "Where".
+var placeParticiples = setOf("stored", "located", "found", "kept", "situated", "placed", "produced",
+	"made", "synthesised", "synthesized", "absorbed", "secreted", "released", "formed", "held",
+	"positioned", "housed", "based", "used", "spoken", "grown", "mined", "built", "saved", "written")
+
+var placePreps = setOf("in", "at", "on", "under", "inside", "within", "near", "into", "onto", "between",
+	"behind", "above", "below")
+
+// agentPreps keep their participle's question: "What are user threads
+// managed by?", "What is X used for?".
+var agentPreps = setOf("by", "for", "from", "of", "with", "as", "to", "into", "via")
+
+// factVerbs maps the third-person forms an item may start with to their
+// bare form. They are verbs whose object is the fact ("returns 0 in the
+// child"); verbs of opinion or of change without an object are left out.
+var factVerbs = func() map[string]string {
+	m := map[string]string{"has": "have", "does": "do", "goes": "go"}
+	for _, v := range [...]string{"need", "return", "form", "create", "contain", "make", "produce",
+		"require", "cause", "use", "store", "give", "take", "hold", "keep", "run", "provide", "allow",
+		"carry", "convert", "control", "regulate", "release", "absorb", "bind", "transport", "prevent",
+		"include", "support", "receive", "send", "map", "break", "block", "inhibit", "activate",
+		"trigger", "secrete", "synthesize", "synthesise", "consist", "depend", "belong", "lead",
+		"act", "protect", "measure", "represent", "describe", "define", "determine", "encode",
+		"replace", "remove", "add", "generate", "translate", "link", "connect", "join", "split",
+		"combine", "transmit", "accept", "reject", "emit", "supply", "drive", "limit", "lower",
+		"raise", "increase", "decrease", "reduce", "stimulate", "promote", "mediate", "catalyse",
+		"catalyze", "destroy", "kill", "attack", "infect", "target", "treat", "detect", "hide",
+		"expose", "yield", "output", "consume", "lack", "share", "own", "rule", "govern", "border",
+		"orbit", "mark", "show", "list", "track", "manage", "schedule", "handle", "sort", "compare",
+		"check", "verify", "sign", "encrypt", "decrypt", "compress", "cache", "load", "save", "write",
+		"read", "print", "call", "invoke", "wrap", "guarantee", "ensure", "avoid", "cover", "surround"} {
+		m[thirdPerson(v)] = v
+	}
+	return m
+}()
+
+// bareVerbs are the bare forms of factVerbs, which items under a plural
+// topic start with ("Plasma cells" over "- secrete antibodies").
+var bareVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, base := range factVerbs {
+		m[base] = true
+	}
+	return m
+}()
+
+// verbPreps are the verbs that need their preposition in the question
+// ("What does a molecule consist of?").
+var verbPreps = map[string]string{"consist": "of", "depend": "on", "belong": "to", "lead": "to",
+	"act": "as", "go": "to"}
+
+// particles make phrasal verbs: "makes up", "gives off".
+var particles = setOf("up", "out", "off", "down", "away", "back")
+
+// thirdPerson is the third-person singular of a regular bare verb.
+func thirdPerson(v string) string {
+	switch {
+	case strings.HasSuffix(v, "y") && len(v) > 2 && isConsonant(v[len(v)-2]):
+		return v[:len(v)-1] + "ies"
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") ||
+		strings.HasSuffix(v, "x") || strings.HasSuffix(v, "z") || strings.HasSuffix(v, "o"):
+		return v + "es"
+	}
+	return v + "s"
+}
+
+// factSubject is the topic as the subject of a question: "a process",
+// "user threads", "fork()". A heading or parent "Group 1 - alkali metals"
+// names its thing after the dash; a parent that is a sentence about a
+// code name ("fork() creates a child process") gives the code name.
+func (g *gen) factSubject(tp topic) (subj string, plural, ok bool) {
+	raw := strings.TrimRight(strings.TrimSpace(stripEmphasis(tp.text)), ":")
+	if tp.kind == topicHeading {
+		raw = stripEnumeration(raw)
+	}
+	for _, sep := range [...]string{" - ", " – ", " — "} {
+		if _, after, found := strings.Cut(raw, sep); found {
+			raw = after
+		}
+	}
+	if w := strings.Fields(raw); len(w) > 1 && (strings.HasSuffix(w[0], "()") || strings.HasPrefix(w[0], "`")) {
+		raw = w[0]
+	}
+	if strings.ContainsAny(raw, "=>→?") || excludedTopic(raw) {
+		return "", false, false
+	}
+	term, code, ok := cleanTerm(raw)
+	if !ok || isGeneric(term) || countWords(term) > 4 || g.adjective(term) {
+		return "", false, false
+	}
+	if code || strings.HasSuffix(term, "()") {
+		return term, false, true
+	}
+	if w := strings.ToLower(firstWord(term)); pronouns[w] || termStartStop[w] || clauseStarts[w] {
+		return "", false, false
+	}
+	subj, plural = g.nounPhrase(term)
+	return subj, plural, true
+}
