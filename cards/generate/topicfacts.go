@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -267,5 +268,15 @@ func (g *gen) factSubject(tp topic) (subj string, plural, ok bool) {
 		return "", false, false
 	}
 	subj, plural = g.nounPhrase(term)
+	if subj == term && capitalised(term) && g.writesThe(term) {
+		subj = "the " + term // "the Sun", as the note writes it
+	}
 	return subj, plural, true
+}
+
+// writesThe reports whether the note writes "the <name>" (lower-case
+// "the" inside a sentence), so the name takes the article in a question.
+func (g *gen) writesThe(name string) bool {
+	return bytes.Contains(g.src, []byte("the "+name+" ")) || bytes.Contains(g.src, []byte("the "+name+",")) ||
+		bytes.Contains(g.src, []byte("the "+name+"."))
 }

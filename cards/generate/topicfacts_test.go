@@ -65,3 +65,12 @@ func TestTopicFactNeedsAnObject(t *testing.T) {
 		t.Errorf("a noun item read as a verb: %v", got)
 	}
 }
+
+func TestTopicFactNameTakesTheNotesArticle(t *testing.T) {
+	md := "# Astronomy\n\nLight from the Moon is reflected sunlight.\n\n## Moon\n- about 4.5 billion years old\n- makes up about 1.2% of the mass of the Earth-Moon system\n"
+	got := onlyOrigin(rulesOn(md), OriginTopicFact)
+	want := []qa{{OriginTopicFact, "What does the Moon make up?", "About 1.2% of the mass of the Earth-Moon system"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
