@@ -288,6 +288,7 @@ func simpleSubject(t []tok) bool {
 		switch {
 		case strings.HasPrefix(x.tag, "NN") || capitalised(x.text):
 			noun = true
+		case x.low == "of" && noun: // "the deputies of the Third Estate"
 		case x.tag == "DT" || x.tag == "JJ" || x.tag == "POS" || x.tag == "CD" || x.tag == "HYPH" || x.tag == "NNP":
 		case x.text == "-" || x.text == "’s" || x.text == "'s":
 		default:
@@ -458,14 +459,15 @@ func (g *gen) datedSentence(sent string, first, last int, n ast.Node) {
 			g.dated = map[datedKey]bool{}
 		}
 		g.dated[datedKey{first, d.date}] = true
+		g.dated[datedKey{first, sent}] = true
 	}
 }
 
 // datedKey is a date asked by a card made from the sentence starting at
-// line.
+// line, or that sentence itself.
 type datedKey struct {
 	line int
-	date string
+	text string
 }
 
 // hasYear is the cheap pre-filter: four digits in a row starting 1 or 20.

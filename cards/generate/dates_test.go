@@ -79,3 +79,18 @@ func TestBaseVerb(t *testing.T) {
 		}
 	}
 }
+
+func TestSuperlativeTableCards(t *testing.T) {
+	md := "# Rivers\n\nNotes for the geography quiz.\n\n| River | Length | Notes |\n|---|---|---|\n| Nile | 6650 km | longest river, flows north |\n| Amazon | 6400 km | largest discharge (~209,000 m³/s) because of the rainforest |\n| Thames | 346 km | runs through London |\n"
+	var got []qa
+	for _, c := range onlyOrigin(rulesOn(md), OriginTable) {
+		if len(c.q) > 5 && c.q[:5] == "Which" {
+			got = append(got, c)
+		}
+	}
+	want := []qa{{OriginTable, "Which is the longest river?", "Nile (flows north)"},
+		{OriginTable, "Which river has the largest discharge?", "Amazon (~209,000 m³/s, because of the rainforest)"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

@@ -31,6 +31,7 @@ const (
 	OriginAttribute       = "attribute"
 	OriginDate            = "date"
 	OriginTopicFact       = "topic-fact"
+	OriginVerbSentence    = "verb-sentence"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -348,6 +349,7 @@ func (g *gen) block(n ast.Node) {
 			return
 		}
 		g.datedSentences(n)
+		g.verbSentences(n)
 		if !g.sentences(n, tp) {
 			g.cloze(n)
 		}
@@ -378,6 +380,7 @@ func (g *gen) block(n ast.Node) {
 	}
 	g.proseAttribution(joined(ls), first, last, n)
 	g.datedSentences(n)
+	g.verbSentences(n)
 	if !g.sentences(n, tp) {
 		g.cloze(n)
 	}

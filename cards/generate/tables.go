@@ -43,6 +43,9 @@ func (g *gen) table(t *east.Table) {
 			if !tableValue(cell.text) {
 				continue
 			}
+			if len(rows) >= 3 {
+				g.superlativeCards(header[0], key, cell, t)
+			}
 			col := strings.TrimSpace(dropParens(stripEmphasis(header[j])))
 			if skipColumn(col) {
 				g.exampleCards(header[0], col, key, cell, t)
@@ -286,3 +289,90 @@ func (g *gen) exampleCards(keyHeader, col string, key, cell tableCell, t ast.Nod
 // classHeaders head a first column of classes whose rows have examples.
 var classHeaders = setOf("class", "drug class", "type", "group", "family", "category", "kind", "order",
 	"genus", "phylum", "genre", "style", "period", "school", "class of drug")
+
+// superlativeCards ask the way back from a superlative in a row of a
+// comparison table: "Mercury | smallest planet, closest to the Sun" ->
+// "Which is the smallest planet?" -> "Mercury (closest to the Sun)". A
+// superlative picks one row out of all, so the row's name is the answer.
+// Facts after a ";" are separate; after a "," they join the answer.
+func (g *gen) superlativeCards(keyHeader string, key, cell tableCell, t ast.Node) {
+	kind := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(keyHeader))))
+	if countWords(kind) != 1 || !hasLetter(kind) || !isSingleWord(kind) {
+		return
+	}
+	kind = singular(kind)
+	name := strings.TrimSpace(stripEmphasis(key.text))
+	for _, fact := range strings.Split(cell.text, ";") {
+		parts := strings.Split(fact, ", ")
+		first := strings.TrimSpace(parts[0])
+		words := strings.Fields(first)
+		if len(words) < 2 || !superlative(strings.ToLower(words[0])) {
+			continue
+		}
+		phrase, rest := superlativePhrase(words)
+		asides := []string{}
+		if rest != "" {
+			asides = append(asides, rest)
+		}
+		for _, p := range parts[1:] {
+			if p = strings.TrimSpace(p); p != "" {
+				asides = append(asides, p)
+			}
+		}
+		q := superlativeQuestion(kind, phrase)
+		a := name
+		if len(asides) > 0 {
+			a += " (" + strings.Join(asides, ", ") + ")"
+		}
+		g.add(OriginTable, q, a, key.line, key.line, t, 0.75)
+	}
+}
+
+// superlativePhrase splits "hottest surface (~465 °C) because of ..." into
+// the phrase ("hottest surface") and the rest.
+func superlativePhrase(words []string) (phrase, rest string) {
+	end := len(words)
+	for i, w := range words[1:] {
+		lw := strings.ToLower(w)
+		if strings.HasPrefix(w, "(") || lw == "because" || lw == "due" || lw == "since" || lw == "as" || lw == "=" {
+			end = i + 1
+			break
+		}
+	}
+	rest = strings.TrimSpace(strings.Join(words[end:], " "))
+	if strings.HasPrefix(rest, "(") {
+		// "(~465 °C) because of ..." -> "~465 °C, because of ..."
+		rest = strings.TrimSuffix(strings.Replace(rest[1:], ") ", ", ", 1), ")")
+	}
+	return strings.Join(words[:end], " "), rest
+}
+
+// superlativeQuestion is "Which is the smallest planet?", "Which planet has
+// the lowest density?" or "Which planet is closest to the Sun?".
+func superlativeQuestion(kind, phrase string) string {
+	words := strings.Fields(phrase)
+	last := singular(strings.ToLower(words[len(words)-1]))
+	switch {
+	case last == kind:
+		return "Which is the " + phrase + "?"
+	case len(words) > 1 && (placePreps[strings.ToLower(words[1])] || words[1] == "to" || words[1] == "from"):
+		return "Which " + kind + " is " + phrase + "?"
+	case len(words) == 2 && (words[0] == "most" || words[0] == "least"):
+		return "Which " + kind + " is the " + phrase + "?"
+	}
+	return "Which " + kind + " has the " + phrase + "?"
+}
+
+// superlative reports an English superlative: "smallest", "best", or
+// "most"/"least" before an adjective.
+func superlative(w string) bool {
+	switch w {
+	case "best", "worst", "most", "least":
+		return true
+	}
+	return strings.HasSuffix(w, "est") && len(w) > 5 && !notSuperlatives[w]
+}
+
+var notSuperlatives = setOf("interest", "forest", "request", "protest", "contest", "honest", "modest",
+	"harvest", "manifest", "digest", "suggest", "arrest", "invest", "conquest", "inquest", "earnest",
+	"tempest", "behest", "bequest", "attest", "detest", "infest", "ingest", "congest")

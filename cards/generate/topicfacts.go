@@ -63,6 +63,8 @@ const (
 	predVerb       predKind = iota // "has its own address space"
 	predParticiple                 // "managed by a library", "used for ..."
 	predPlace                      // "stored under oil", "found in the liver"
+	predCompare                    // "less reactive than group 1"
+	predAge                        // "about 4.6 billion years old"
 )
 
 // question is the predicate asked of subj.
@@ -72,6 +74,10 @@ func (p predicate) question(subj string, plural bool) (q, a string) {
 		do, be = "do", "are"
 	}
 	switch p.kind {
+	case predCompare:
+		return "How " + do + " " + subj + " compare with " + p.prep + "?", p.object
+	case predAge:
+		return "How old " + be + " " + subj + "?", p.object
 	case predParticiple:
 		return "What " + be + " " + subj + " " + p.verb + " " + p.prep + "?", p.object
 	case predPlace:
@@ -88,6 +94,12 @@ func (p predicate) question(subj string, plural bool) (q, a string) {
 // fixed list in its third-person form, or a participle and its
 // preposition.
 func predicateOf(words []string) (predicate, bool) {
+	if p, ok := comparison(words); ok {
+		return p, true
+	}
+	if p, ok := age(words); ok {
+		return p, true
+	}
 	w0 := strings.ToLower(words[0])
 	rest := words[1:]
 	base, ok := factVerbs[w0]
@@ -135,6 +147,57 @@ func predicateOf(words []string) (predicate, bool) {
 		return predicate{kind: predParticiple, verb: w0, prep: prep, object: obj, conf: 0.7}, true
 	}
 	return predicate{}, false
+}
+
+// comparison reads "less reactive than group 1", "stricter than 3NF",
+// "more stable than X": the thing compared with is what the question
+// names, the whole item is the answer.
+func comparison(words []string) (predicate, bool) {
+	than := -1
+	for i, w := range words {
+		if strings.ToLower(w) == "than" {
+			than = i
+			break
+		}
+	}
+	if than < 1 || than > 3 || than+1 >= len(words) {
+		return predicate{}, false
+	}
+	w0 := strings.ToLower(words[0])
+	if !(w0 == "more" || w0 == "less" || w0 == "fewer" || strings.HasSuffix(w0, "er") && len(w0) > 4 && than == 1) {
+		return predicate{}, false
+	}
+	var ow []string
+	for _, w := range words[than+1:] {
+		if lw := strings.ToLower(w); placePreps[lw] || agentPreps[lw] || clauseStarts[lw] || strings.ContainsAny(w, "(,;") {
+			if strings.ContainsAny(w, ",;") && !strings.HasPrefix(w, "(") {
+				ow = append(ow, strings.TrimRight(w, ",;"))
+			}
+			break
+		}
+		ow = append(ow, w)
+	}
+	other := strings.Join(ow, " ")
+	if other == "" || countWords(other) > 5 {
+		return predicate{}, false
+	}
+	return predicate{kind: predCompare, prep: other, object: objectText(words), conf: 0.72}, true
+}
+
+// age reads "about 4.6 billion years old".
+func age(words []string) (predicate, bool) {
+	n := len(words)
+	if n < 3 || n > 6 || strings.ToLower(strings.TrimRight(words[n-1], ".,")) != "old" {
+		return predicate{}, false
+	}
+	unit := strings.ToLower(words[n-2])
+	if unit != "years" && unit != "days" && unit != "months" && unit != "weeks" && unit != "centuries" {
+		return predicate{}, false
+	}
+	if !isNumberText(strings.Join(words[:n-2], " ")) {
+		return predicate{}, false
+	}
+	return predicate{kind: predAge, object: strings.Join(words[:n-1], " "), conf: 0.75}, true
 }
 
 // objectText is the answer part of a predicate: up to a clause break
@@ -201,7 +264,8 @@ var factVerbs = func() map[string]string {
 		"expose", "yield", "output", "consume", "lack", "share", "own", "rule", "govern", "border",
 		"orbit", "mark", "show", "list", "track", "manage", "schedule", "handle", "sort", "compare",
 		"check", "verify", "sign", "encrypt", "decrypt", "compress", "cache", "load", "save", "write",
-		"read", "print", "call", "invoke", "wrap", "guarantee", "ensure", "avoid", "cover", "surround"} {
+		"read", "print", "call", "invoke", "wrap", "guarantee", "ensure", "avoid", "cover", "surround", "exist", "serve", "differ", "derive", "record", "sit", "lie", "live",
+		"occur", "reside", "filter"} {
 		m[thirdPerson(v)] = v
 	}
 	return m
@@ -220,7 +284,7 @@ var bareVerbs = func() map[string]bool {
 // verbPreps are the verbs that need their preposition in the question
 // ("What does a molecule consist of?").
 var verbPreps = map[string]string{"consist": "of", "depend": "on", "belong": "to", "lead": "to",
-	"act": "as", "go": "to"}
+	"act": "as", "go": "to", "exist": "as", "serve": "as", "differ": "from", "derive": "from"}
 
 // particles make phrasal verbs: "makes up", "gives off".
 var particles = setOf("up", "out", "off", "down", "away", "back")

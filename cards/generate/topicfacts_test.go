@@ -69,7 +69,18 @@ func TestTopicFactNeedsAnObject(t *testing.T) {
 func TestTopicFactNameTakesTheNotesArticle(t *testing.T) {
 	md := "# Astronomy\n\nLight from the Moon is reflected sunlight.\n\n## Moon\n- about 4.5 billion years old\n- makes up about 1.2% of the mass of the Earth-Moon system\n"
 	got := onlyOrigin(rulesOn(md), OriginTopicFact)
-	want := []qa{{OriginTopicFact, "What does the Moon make up?", "About 1.2% of the mass of the Earth-Moon system"}}
+	want := []qa{{OriginTopicFact, "How old is the Moon?", "About 4.5 billion years"},
+		{OriginTopicFact, "What does the Moon make up?", "About 1.2% of the mass of the Earth-Moon system"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
+
+func TestTopicFactComparison(t *testing.T) {
+	md := "# Sorting\n\n## Insertion sort\n- a simple in-place sort\n- faster than quicksort on tiny arrays\n- more stable than heapsort (keeps equal keys in order)\n"
+	got := onlyOrigin(rulesOn(md), OriginTopicFact)
+	want := []qa{{OriginTopicFact, "How does an insertion sort compare with quicksort?", "Faster than quicksort on tiny arrays"},
+		{OriginTopicFact, "How does an insertion sort compare with heapsort?", "More stable than heapsort (keeps equal keys in order)"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}

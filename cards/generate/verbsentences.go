@@ -1,0 +1,224 @@
+package generate
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// English prose states facts with verbs other than "is": "An
+// electrocardiogram records the electrical activity of the heart", "The
+// Reign of Terror was led by the Committee of Public Safety". The subject
+// is a plain noun phrase, so the sentence asks about it: "What does an
+// electrocardiogram record?", "Who led the Reign of Terror?".
+
+// verbSentences runs the verb-sentence rule over the sentences of a block.
+func (g *gen) verbSentences(n ast.Node) {
+	if g.lang != langEnglish {
+		return
+	}
+	if ls := g.rawLines(n); len(ls) == 0 || strings.Contains(joined(ls), "`") {
+		return // code: the plain text would lose what marks a name as code
+	}
+	pt := buildPlain(n, g.src)
+	if len(pt.text) < 20 {
+		return
+	}
+	for _, sp := range sentenceSpans(pt.text) {
+		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+		if !verbTrigger(sent) {
+			continue
+		}
+		first := g.doc.LineOf(pt.srcOffset(sp.start))
+		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
+		if g.dated[datedKey{first, sent}] {
+			continue // a date card asks about this sentence already
+		}
+		if q, a, conf, ok := g.verbSentence(sent); ok {
+			g.add(OriginVerbSentence, q, a, first, last, n, conf)
+		}
+	}
+}
+
+// verbTrigger is the cheap pre-filter: a fact verb or a passive "by" among
+// the first words, no question, no pronoun opening.
+func verbTrigger(s string) bool {
+	if strings.HasSuffix(s, "?") || len(s) > 300 {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) < 4 || subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] {
+		return false
+	}
+	for i, w := range words[1:min(len(words), 10)] {
+		lw := strings.ToLower(strings.Trim(w, ",.;:"))
+		if _, ok := factVerbs[lw]; ok {
+			return true
+		}
+		if (lw == "was" || lw == "were" || lw == "is" || lw == "are") && i+3 < len(words) &&
+			strings.EqualFold(words[i+3], "by") {
+			return true
+		}
+	}
+	return false
+}
+
+// verbSentence reads one sentence: subject, verb, object.
+func (g *gen) verbSentence(sent string) (q, a string, conf float64, ok bool) {
+	plain := strings.TrimRight(withoutParens(sent), ".!")
+	nl, err := nlp()
+	if err != nil {
+		return "", "", 0, false
+	}
+	raw := nl.tok.Tokenize(plain)
+	nl.tagger.TagTokens(raw)
+	t := make([]tok, len(raw))
+	for i, r := range raw {
+		t[i] = tok{text: r.Text, low: strings.ToLower(r.Text), tag: r.Tag, start: r.Start, end: r.End()}
+	}
+	v := -1
+	for i, x := range t {
+		if _, fact := factVerbs[x.low]; fact || beVerbs[x.low] {
+			v = i
+			break
+		}
+	}
+	if v < 1 || v > 6 || !simpleSubject(t[:v]) {
+		return "", "", 0, false
+	}
+	subj := subjectText(plain, t[:v])
+	if w := firstWord(subj); w == "the" || w == "a" || w == "an" {
+		subj = lowerTitleWord(subj)
+	}
+	// Passive with its agent: "X was led by Y" -> "Who led X?"
+	if beVerbs[t[v].low] {
+		if v+2 >= len(t) || t[v+2].low != "by" || !strings.HasSuffix(t[v+1].tag, "N") && t[v+1].tag != "VBD" {
+			return "", "", 0, false
+		}
+		agent := objectEnd(plain, t, v+3)
+		if agent == "" || countWords(agent) > 8 {
+			return "", "", 0, false
+		}
+		who := "What"
+		if capitalised(agent) || strings.HasPrefix(agent, "the ") && capitalised(strings.TrimPrefix(agent, "the ")) {
+			who = "Who"
+		}
+		return who + " " + pastOf(t[v+1].low) + " " + subj + "?", capFirst(agent), 0.72, true
+	}
+	base := factVerbs[t[v].low]
+	if placeVerbs[base] {
+		// "X sits in the wall of the right atrium" -> "Where does X sit?"
+		if v+1 >= len(t) || !placePreps[t[v+1].low] {
+			return "", "", 0, false
+		}
+		where := objectEnd(plain, t, v+1)
+		if where == "" || countWords(where) > 12 || strings.Contains(where, "://") {
+			return "", "", 0, false
+		}
+		return "Where " + doDoes(t[:v]) + " " + subj + " " + base + "?", capFirst(where), 0.7, true
+	}
+	prep := ""
+	o := v + 1
+	if p, ok := verbPreps[base]; ok {
+		if o >= len(t) || t[o].low != p {
+			return "", "", 0, false
+		}
+		prep, o = p, o+1
+	}
+	obj := objectEnd(plain, t, o)
+	if obj == "" || strings.Contains(obj, "://") || countWords(obj) > 16 || pronouns[strings.ToLower(firstWord(obj))] {
+		return "", "", 0, false
+	}
+	do := doDoes(t[:v])
+	q = "What " + do + " " + subj + " " + base
+	if prep != "" {
+		q += " " + prep
+	}
+	return q + "?", capFirst(obj), 0.7, true
+}
+
+// objectEnd is the object phrase from token i to the end of its clause: a
+// comma, a semicolon, or "and" before a second verb.
+func objectEnd(s string, t []tok, i int) string {
+	if i >= len(t) {
+		return ""
+	}
+	end := len(t)
+	if rest := strings.TrimSpace(s[t[i].start:]); listPhrase(rest) {
+		return rest // "LT, EQ or GT": a list, not a clause break
+	}
+	for j := i; j < len(t); j++ {
+		if t[j].text == "," || t[j].text == ";" || t[j].text == ":" || clauseStarts[t[j].low] && j > i ||
+			t[j].low == "which" || t[j].low == "where" || t[j].low == "until" {
+			end = j
+			break
+		}
+		if t[j].low == "and" && j+1 < len(t) && strings.HasPrefix(t[j+1].tag, "VB") {
+			end = j
+			break
+		}
+	}
+	if end <= i {
+		return ""
+	}
+	return strings.TrimSpace(s[t[i].start:t[end-1].end])
+}
+
+// listPhrase reports "a status, a body and a set of headers": short parts
+// split by commas, the last joined with "and" or "or".
+func listPhrase(s string) bool {
+	parts := strings.Split(s, ", ")
+	if len(parts) < 2 || len(parts) > 8 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	if !strings.Contains(last, " and ") && !strings.Contains(last, " or ") && !strings.HasPrefix(last, "and ") && !strings.HasPrefix(last, "or ") {
+		return false
+	}
+	for _, p := range parts {
+		if n := countWords(p); n == 0 || n > 9 || strings.ContainsAny(p, ";:") {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutParens drops parenthesised asides: "An electrocardiogram (ECG,
+// EKG in the US) records ..." reads as "An electrocardiogram records ...".
+func withoutParens(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// placeVerbs say where their subject is: the question asks "Where".
+var placeVerbs = setOf("sit", "lie", "live", "occur", "grow", "reside")
+
+// pastOf is the simple past of a verb given as its past participle: the
+// same for regular verbs, else from irregularPast read backwards.
+func pastOf(participle string) string {
+	if p, ok := participlePast[participle]; ok {
+		return p
+	}
+	return participle
+}
+
+var participlePast = map[string]string{"written": "wrote", "taken": "took", "given": "gave",
+	"done": "did", "seen": "saw", "drawn": "drew", "known": "knew", "shown": "showed",
+	"begun": "began", "chosen": "chose", "driven": "drove", "spoken": "spoke", "broken": "broke",
+	"grown": "grew", "thrown": "threw", "overthrown": "overthrew", "won": "won", "ridden": "rode",
+	"stolen": "stole", "beaten": "beat", "eaten": "ate", "fallen": "fell", "forgotten": "forgot",
+	"hidden": "hid", "sung": "sang", "drunk": "drank", "become": "became", "come": "came", "run": "ran"}
