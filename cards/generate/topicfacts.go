@@ -18,13 +18,25 @@ import (
 // parent item or an outline line that names a thing). It reports whether
 // it made a card.
 func (g *gen) topicFact(text string, first, last int, n ast.Node, tp topic) bool {
-	if g.lang != langEnglish || tp.kind != topicHeading && tp.kind != topicParent {
+	if tp.kind != topicHeading && tp.kind != topicParent {
 		return false
 	}
 	s := strings.TrimSpace(strings.TrimRight(stripEmphasis(text), ".!"))
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 18 || strings.ContainsAny(s, "?:=") || strings.Contains(s, "->") ||
-		len(scanLine(s).links) > 0 {
+	if len(words) < 2 || len(words) > 18 || strings.ContainsAny(s, "?=") || strings.Contains(s, "->") ||
+		strings.HasSuffix(words[0], ":") || len(scanLine(s).links) > 0 {
+		return false
+	}
+	switch g.lang {
+	case langGerman:
+		return g.topicFactDE(words, first, last, n, tp)
+	case langSpanish:
+		return g.topicFactES(words, first, last, n, tp)
+	case langEnglish:
+	default:
+		return false
+	}
+	if strings.Contains(s, ":") {
 		return false
 	}
 	pred, ok := predicateOf(words)
@@ -65,6 +77,7 @@ const (
 	predPlace                      // "stored under oil", "found in the liver"
 	predCompare                    // "less reactive than group 1"
 	predAge                        // "about 4.6 billion years old"
+	predWhere                      // "in the mitochondrial matrix"
 )
 
 // question is the predicate asked of subj.
@@ -78,6 +91,11 @@ func (p predicate) question(subj string, plural bool) (q, a string) {
 		return "How " + do + " " + subj + " compare with " + p.prep + "?", p.object
 	case predAge:
 		return "How old " + be + " " + subj + "?", p.object
+	case predWhere:
+		if processNoun(subj) {
+			return "Where " + do + " " + subj + " take place?", p.object
+		}
+		return "Where " + be + " " + subj + "?", p.object
 	case predParticiple:
 		return "What " + be + " " + subj + " " + p.verb + " " + p.prep + "?", p.object
 	case predPlace:
@@ -98,6 +116,9 @@ func predicateOf(words []string) (predicate, bool) {
 		return p, true
 	}
 	if p, ok := age(words); ok {
+		return p, true
+	}
+	if p, ok := location(words); ok {
 		return p, true
 	}
 	w0 := strings.ToLower(words[0])
@@ -198,6 +219,35 @@ func age(words []string) (predicate, bool) {
 		return predicate{}, false
 	}
 	return predicate{kind: predAge, object: strings.Join(words[:n-1], " "), conf: 0.75}, true
+}
+
+// location reads a bare place: "in the mitochondrial matrix", "on the
+// inner membrane".
+func location(words []string) (predicate, bool) {
+	w0 := strings.ToLower(words[0])
+	if w0 != "in" && w0 != "on" && w0 != "at" && w0 != "inside" && w0 != "within" || len(words) > 8 || len(words) < 3 {
+		return predicate{}, false
+	}
+	if w1 := strings.ToLower(words[1]); w1 != "the" && w1 != "a" && w1 != "an" {
+		return predicate{}, false // "in practice", "in 1990", "on purpose": not a place
+	}
+	s := objectText(words)
+	if s == "" || strings.ContainsAny(s, ",;") {
+		return predicate{}, false
+	}
+	return predicate{kind: predWhere, object: s, conf: 0.72}, true
+}
+
+// processNoun reports a noun phrase that names a process, which "takes
+// place" somewhere rather than "is" there.
+func processNoun(np string) bool {
+	w := strings.ToLower(lastWord(np))
+	for _, suf := range [...]string{"sis", "tion", "ing", "cycle", "chain", "pathway", "reaction", "ment"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // objectText is the answer part of a predicate: up to a clause break

@@ -290,12 +290,16 @@ func nameLike(s string) bool {
 		return false
 	}
 	for _, x := range w {
-		if !capitalised(x) && !smallWords[x] {
+		if !capitalised(x) && !smallWords[x] && !nameParticles[x] {
 			return false
 		}
 	}
 	return capitalised(w[0]) && !nameStop[strings.ToLower(w[0])]
 }
+
+// nameParticles join the parts of a name: "José de San Martín", "Ludwig
+// van Beethoven".
+var nameParticles = setOf("de", "del", "la", "van", "von", "der", "da", "di", "du", "le", "y", "bin", "ibn")
 
 // proseAttribution makes "Who made the X?" -> Y from "the X by Y is/are
 // ..." inside a paragraph, where X is a title (it has capitalised words)
