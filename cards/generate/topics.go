@@ -27,20 +27,24 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	return g.childrenCard(label, list, first, n, tp, conf)
 }
 
-// predicateItems reports a list whose first item reads as a predicate
-// ("secrete antibodies", "derived from B cells").
+// predicateItems reports a list with an item that reads as a predicate
+// ("secrete antibodies", "on the young part of the root"): its items are
+// facts about the parent, not members of a group.
 func (g *gen) predicateItems(list *ast.List) bool {
-	it := list.FirstChild()
-	if it == nil {
+	if g.lang != langEnglish {
 		return false
 	}
-	tb := itemText(it)
-	if tb == nil {
-		return false
+	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
+		tb := itemText(it)
+		if tb == nil {
+			continue
+		}
+		words := strings.Fields(stripEmphasis(joined(g.rawLines(tb))))
+		if _, ok := predicateOf(words); ok && len(words) >= 3 {
+			return true
+		}
 	}
-	words := strings.Fields(stripEmphasis(joined(g.rawLines(tb))))
-	_, ok := predicateOf(words)
-	return ok && len(words) >= 3
+	return false
 }
 
 // childrenCard adds the label -> children card once the caller has judged
