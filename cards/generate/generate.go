@@ -32,6 +32,7 @@ const (
 	OriginDate            = "date"
 	OriginTopicFact       = "topic-fact"
 	OriginVerbSentence    = "verb-sentence"
+	OriginCodeGloss       = "code-gloss"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -337,7 +338,8 @@ func (g *gen) block(n ast.Node) {
 			g.clauseChildren(text, first, list, n)) {
 			return
 		}
-		if g.datedItem(text, first, last, n) {
+		if g.datedItem(text, first, last, n) ||
+			codeGlossLine(text) && g.codeGloss(text, g.itemTexts(item.Parent()), first, last, n, tp) {
 			return
 		}
 		expanded := tp.kind == topicParent && item.PreviousSibling() == nil && g.parentExpansion(tp.text, text, first, last, n)

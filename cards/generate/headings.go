@@ -58,7 +58,8 @@ func (g *gen) heading(h *ast.Heading) {
 func (g *gen) headingList(h *ast.Heading, num int, list *ast.List, tp topic) bool {
 	text := g.headingText(h)
 	label, ok := cleanLabel(text)
-	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] || g.predicateItems(list) {
+	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] || g.predicateItems(list) ||
+		g.glossary(g.itemTexts(list)) {
 		return false
 	}
 	return g.childrenCard(label, list, num, h, tp, 0.72)

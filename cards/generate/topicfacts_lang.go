@@ -16,6 +16,10 @@ import (
 
 // topicFactDE is topicFact for German notes.
 func (g *gen) topicFactDE(words []string, first, last int, n ast.Node, tp topic) bool {
+	if q, a, ok := codeVerbDE(words); ok {
+		g.add(OriginTopicFact, q, a, first, last, n, 0.72)
+		return true
+	}
 	subj, ok := g.topicDE(tp)
 	if !ok {
 		return false
@@ -144,3 +148,49 @@ func (g *gen) topicFactES(words []string, first, last int, n ast.Node, tp topic)
 func preteriteES(w string) bool {
 	return utf8.RuneCountInString(w) >= 4 && strings.HasSuffix(w, "ó") && !strings.HasSuffix(w, "ción") && !strings.HasSuffix(w, "sión")
 }
+
+// codeVerbDE reads "WHERE filtert Zeilen vor der Gruppierung": a keyword
+// in capitals, then a verb (German nouns are capitalised, so a lower-case
+// word ending in -t after the keyword is its verb). A separable prefix at
+// the end goes back to the verb in the question ("Was nimmt ROLLBACK
+// zurück?").
+func codeVerbDE(words []string) (q, a string, ok bool) {
+	k := 0
+	for k < len(words) && k < 3 && upperWord(words[k]) {
+		k++
+	}
+	if k == 0 || k+1 >= len(words) {
+		return "", "", false
+	}
+	verb := words[k]
+	if verb != strings.ToLower(verb) || !strings.HasSuffix(verb, "t") || utf8.RuneCountInString(verb) < 4 {
+		return "", "", false
+	}
+	rest := words[k+1:]
+	prefix := ""
+	if len(rest) > 1 && separablePrefixes[rest[len(rest)-1]] {
+		prefix, rest = " "+rest[len(rest)-1], rest[:len(rest)-1]
+	}
+	obj := objectText(rest)
+	if obj == "" || strings.ContainsAny(obj, ":;") || countWords(obj) > 12 {
+		return "", "", false
+	}
+	return "Was " + verb + " " + strings.Join(words[:k], " ") + prefix + "?", capFirst(obj), true
+}
+
+// upperWord is a keyword in capitals: "WHERE", "GROUP", "NULL".
+func upperWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == '_' || r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}
+
+var separablePrefixes = setOf("an", "ab", "auf", "aus", "ein", "fest", "zurück", "vor", "mit", "zu", "dar", "her", "hin", "weg")

@@ -17,7 +17,7 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	if !ok || excludedTopic(label) || !(colon || groupLabel(label)) {
 		return false
 	}
-	if !colon && g.predicateItems(list) {
+	if !colon && g.predicateItems(list) || g.glossary(g.itemTexts(list)) {
 		return false // "Plasma cells" over "- secrete antibodies": facts about a thing, not its members
 	}
 	conf := 0.72
