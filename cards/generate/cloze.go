@@ -36,7 +36,7 @@ func (g *gen) cloze(n ast.Node) {
 	if strings.HasPrefix(ls[0].text, "[") || isTimestamp(ls[0].text) {
 		return // task boxes "[ ]", callouts "[!note]", timestamps
 	}
-	pt := buildPlain(n, g.src)
+	pt := g.plain(n)
 	if len(pt.text) < 30 {
 		return
 	}

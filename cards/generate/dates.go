@@ -24,6 +24,9 @@ import (
 // line that starts with a year or a date, then the event. It reports
 // whether it made a card.
 func (g *gen) datedItem(text string, first, last int, n ast.Node) bool {
+	if text == "" || !startsWithDigit(text) && !months[strings.ToLower(firstWord(text))] {
+		return false
+	}
 	date, event, ok := leadingDate(stripEmphasis(text))
 	if !ok {
 		return false
@@ -186,6 +189,9 @@ func (g *gen) whenClause(clause string) (string, bool) {
 	clause = strings.TrimSpace(strings.TrimRight(clause, ".,;:"))
 	if countWords(clause) < 2 || countWords(clause) > 16 || strings.ContainsAny(clause, "()[]\"?;") {
 		return "", false
+	}
+	if w := strings.ToLower(firstWord(clause)); subjectStop[w] || pronouns[w] {
+		return "", false // "It was fitted in 1950": whose fitting the question cannot say
 	}
 	nl, err := nlp()
 	if err != nil {
@@ -418,13 +424,10 @@ var irregularPast = map[string]string{
 // datedSentences asks "When ...?" of the English sentences of a block that
 // date a clause: "S V ... in/on DATE" or "In/On DATE, S V ...".
 func (g *gen) datedSentences(n ast.Node) {
-	if g.lang != langEnglish {
+	if g.lang != langEnglish || !g.blockHas(n, hasYear[[]byte]) {
 		return
 	}
-	pt := buildPlain(n, g.src)
-	if !hasYear(pt.text) {
-		return
-	}
+	pt := g.plain(n)
 	for _, sp := range sentenceSpans(pt.text) {
 		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
 		if !hasYear(sent) {
@@ -470,8 +473,24 @@ type datedKey struct {
 	text string
 }
 
+// blockHas runs a pre-filter over the raw lines of a block without
+// copying them.
+func (g *gen) blockHas(n ast.Node, test func([]byte) bool) bool {
+	segs := n.Lines()
+	if segs == nil {
+		return false
+	}
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		if test(g.src[seg.Start:seg.Stop]) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasYear is the cheap pre-filter: four digits in a row starting 1 or 20.
-func hasYear(s string) bool {
+func hasYear[T ~string | ~[]byte](s T) bool {
 	run := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {

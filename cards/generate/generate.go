@@ -95,6 +95,18 @@ type gen struct {
 	// dated holds the dates a "When ...?" card already asks, so the cloze
 	// rule does not hide them again.
 	dated map[datedKey]bool
+	// plainNode and plainText cache the plain text of the last block the
+	// sentence rules read: several rules read the same block in turn.
+	plainNode ast.Node
+	plainText plainText
+}
+
+// plain is buildPlain for block n, computed once per block.
+func (g *gen) plain(n ast.Node) plainText {
+	if g.plainNode != n {
+		g.plainNode, g.plainText = n, buildPlain(n, g.src)
+	}
+	return g.plainText
 }
 
 // add records a candidate card with the confidence its rule gives it.

@@ -58,11 +58,10 @@ func (g *gen) heading(h *ast.Heading) {
 func (g *gen) headingList(h *ast.Heading, num int, list *ast.List, tp topic) bool {
 	text := g.headingText(h)
 	label, ok := cleanLabel(text)
-	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] || g.predicateItems(list) ||
-		g.glossary(g.itemTexts(list)) {
+	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] {
 		return false
 	}
-	return g.childrenCard(label, list, num, h, tp, 0.72)
+	return g.childrenCard(label, list, num, h, tp, 0.72, true)
 }
 
 // questionHeading returns a heading's text as a question when it is one:

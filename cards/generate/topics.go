@@ -17,29 +17,21 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	if !ok || excludedTopic(label) || !(colon || groupLabel(label)) {
 		return false
 	}
-	if !colon && g.predicateItems(list) || g.glossary(g.itemTexts(list)) {
-		return false // "Plasma cells" over "- secrete antibodies": facts about a thing, not its members
-	}
 	conf := 0.72
 	if colon && groupLabel(label) {
 		conf = 0.8
 	}
-	return g.childrenCard(label, list, first, n, tp, conf)
+	return g.childrenCard(label, list, first, n, tp, conf, !colon)
 }
 
-// predicateItems reports a list with an item that reads as a predicate
-// ("secrete antibodies", "on the young part of the root"): its items are
-// facts about the parent, not members of a group.
-func (g *gen) predicateItems(list *ast.List) bool {
+// predicateItems reports items of which one reads as a predicate
+// ("secrete antibodies", "on the young part of the root").
+func (g *gen) predicateItems(items []string) bool {
 	if g.lang != langEnglish {
 		return false
 	}
-	for it := list.FirstChild(); it != nil; it = it.NextSibling() {
-		tb := itemText(it)
-		if tb == nil {
-			continue
-		}
-		words := strings.Fields(stripEmphasis(joined(g.rawLines(tb))))
+	for _, it := range items {
+		words := strings.Fields(it)
 		if _, ok := predicateOf(words); ok && len(words) >= 3 {
 			return true
 		}
@@ -50,9 +42,13 @@ func (g *gen) predicateItems(list *ast.List) bool {
 // childrenCard adds the label -> children card once the caller has judged
 // the label a group: it needs a short list and a question for the label,
 // and it marks the list's items used so no other rule reads them again.
-func (g *gen) childrenCard(label string, list *ast.List, first int, n ast.Node, tp topic, conf float64) bool {
+//
+// Without a colon the label may name a thing, not a group: then items that
+// read as predicates ("Plasma cells" over "- secrete antibodies") are facts
+// about it, and none of this card. A glossary of codes is never a group.
+func (g *gen) childrenCard(label string, list *ast.List, first int, n ast.Node, tp topic, conf float64, noColon bool) bool {
 	items, blocks, last, ok := g.shortItems(list)
-	if !ok {
+	if !ok || noColon && g.predicateItems(items) || g.glossary(items) {
 		return false
 	}
 	q, ok := g.labelQuestion(label, tp)

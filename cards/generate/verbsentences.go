@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -17,10 +18,10 @@ func (g *gen) verbSentences(n ast.Node) {
 	if g.lang != langEnglish {
 		return
 	}
-	if ls := g.rawLines(n); len(ls) == 0 || strings.Contains(joined(ls), "`") {
-		return // code: the plain text would lose what marks a name as code
+	if !g.blockHas(n, mayHaveFactVerb) || g.blockHas(n, hasBacktick) {
+		return // no verb to read; or code, whose marks the plain text would lose
 	}
-	pt := buildPlain(n, g.src)
+	pt := g.plain(n)
 	if len(pt.text) < 20 {
 		return
 	}
@@ -40,24 +41,66 @@ func (g *gen) verbSentences(n ast.Node) {
 	}
 }
 
-// verbTrigger is the cheap pre-filter: a fact verb or a passive "by" among
-// the first words, no question, no pronoun opening.
+func hasBacktick(b []byte) bool { return bytes.IndexByte(b, '`') >= 0 }
+
+// mayHaveFactVerb is the pre-filter over raw bytes: a word of factVerbs, or
+// "by" (a passive's agent).
+func mayHaveFactVerb(b []byte) bool {
+	for i := 0; i < len(b); {
+		for i < len(b) && !isASCIILetter(b[i]) {
+			i++
+		}
+		j := i
+		for j < len(b) && isASCIILetter(b[j]) {
+			j++
+		}
+		if j > i {
+			w := b[i:j]
+			if _, ok := factVerbs[string(w)]; ok || string(w) == "by" {
+				return true
+			}
+		}
+		i = j
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// verbTrigger is the cheap pre-filter: a fact verb, or a passive "was
+// ... by", right after a short subject that holds no clause word, comma or
+// other verb. No question, no pronoun opening.
 func verbTrigger(s string) bool {
 	if strings.HasSuffix(s, "?") || len(s) > 300 {
 		return false
 	}
-	words := strings.Fields(s)
-	if len(words) < 4 || subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] {
+	var words [10]string // the first words are all the filter looks at
+	n := 0
+	for rest := s; n < len(words); n++ {
+		rest = strings.TrimLeft(rest, " ")
+		if rest == "" {
+			break
+		}
+		w, after, _ := strings.Cut(rest, " ")
+		words[n], rest = w, after
+	}
+	if n < 4 || subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] {
 		return false
 	}
-	for i, w := range words[1:min(len(words), 10)] {
-		lw := strings.ToLower(strings.Trim(w, ",.;:"))
+	for i := 1; i < n && i <= 6; i++ {
+		prev := words[i-1]
+		if strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, ";") || strings.HasSuffix(prev, ":") {
+			return false
+		}
+		lw := strings.ToLower(strings.Trim(words[i], ",.;:"))
 		if _, ok := factVerbs[lw]; ok {
 			return true
 		}
-		if (lw == "was" || lw == "were" || lw == "is" || lw == "are") && i+3 < len(words) &&
-			strings.EqualFold(words[i+3], "by") {
-			return true
+		if beVerbs[lw] {
+			return i+2 < n && strings.EqualFold(words[i+2], "by")
+		}
+		if subjectBreakers[lw] && lw != "of" || lw == "and" || lw == "or" {
+			return false
 		}
 	}
 	return false
