@@ -94,3 +94,13 @@ func TestSuperlativeTableCards(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+func TestConditionColumnsTable(t *testing.T) {
+	md := "# German prepositions\n\nNotes from the grammar class, the two-way prepositions.\n\n| Word | with dative | with accusative |\n|---|---|---|\n| in | location (where?) | direction (where to?) |\n| auf | on top of, resting | onto |\n"
+	got := onlyOrigin(rulesOn(md), OriginTable)
+	want := []qa{{OriginTable, "What does \u201cin\u201d mean with dative and with accusative?", "With dative: location (where?); with accusative: direction (where to?)"},
+		{OriginTable, "What does \u201cauf\u201d mean with dative and with accusative?", "With dative: on top of, resting; with accusative: onto"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

@@ -25,6 +25,9 @@ func (g *gen) table(t *east.Table) {
 	if len(header) < 2 || len(rows) == 0 {
 		return
 	}
+	if g.conditionRows(header, rows, t) {
+		return
+	}
 	if tinyCells(rows) {
 		return // a truth table or a grid of marks
 	}
@@ -132,6 +135,9 @@ func (g *gen) tableRows(t *east.Table) (header []string, rows [][]tableCell) {
 func (g *gen) tableES(t *east.Table) {
 	header, rows := g.tableRows(t)
 	if len(header) < 2 || len(rows) == 0 || tinyCells(rows) {
+		return
+	}
+	if g.conditionRows(header, rows, t) {
 		return
 	}
 	keyHeader := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(header[0]))))
@@ -376,3 +382,73 @@ func superlative(w string) bool {
 var notSuperlatives = setOf("interest", "forest", "request", "protest", "contest", "honest", "modest",
 	"harvest", "manifest", "digest", "suggest", "arrest", "invest", "conquest", "inquest", "earnest",
 	"tempest", "behest", "bequest", "attest", "detest", "infest", "ingest", "congest")
+
+// conditionRows reads a table of words whose other columns are the
+// conditions they are used in: "Adjetivo | con ser | con estar", "Word |
+// with a | with the". One card per row asks for the word's meaning under
+// every condition: "¿Qué significa «listo» con ser y con estar?" ->
+// "con ser: inteligente; con estar: preparado". A cell alone would lose
+// the contrast the table is about. It reports whether the table had that
+// shape.
+func (g *gen) conditionRows(header []string, rows [][]tableCell, t ast.Node) bool {
+	if len(header) < 3 || !wordClassHeaders[strings.ToLower(strings.TrimSpace(stripEmphasis(header[0])))] {
+		return false
+	}
+	conds := make([]string, len(header)-1)
+	prep := ""
+	for i, h := range header[1:] {
+		h = strings.TrimSpace(stripEmphasis(h))
+		p, rest, ok := strings.Cut(h, " ")
+		if !ok || !conditionPreps[strings.ToLower(p)] || countWords(rest) > 3 || prep != "" && !strings.EqualFold(p, prep) {
+			return false
+		}
+		prep, conds[i] = p, h
+	}
+	var template func(word string) string
+	and := map[string]string{langEnglish: " and ", langSpanish: " y ", langGerman: " und ", langFrench: " et "}[g.lang]
+	joinedConds := strings.Join(conds[:len(conds)-1], ", ") + and + conds[len(conds)-1]
+	switch g.lang {
+	case langEnglish:
+		template = func(w string) string { return "What does \u201c" + w + "\u201d mean " + joinedConds + "?" }
+	case langSpanish:
+		template = func(w string) string { return "¿Qué significa «" + w + "» " + joinedConds + "?" }
+	case langGerman:
+		template = func(w string) string { return "Was bedeutet „" + w + "“ " + joinedConds + "?" }
+	case langFrench:
+		template = func(w string) string { return "Que signifie « " + w + " » " + joinedConds + " ?" }
+	default:
+		return false
+	}
+	for _, row := range rows {
+		if len(row) != len(header) {
+			continue
+		}
+		word := strings.TrimSpace(stripEmphasis(row[0].text))
+		if word == "" || countWords(word) > 3 {
+			continue
+		}
+		parts := make([]string, 0, len(conds))
+		for i, c := range row[1:] {
+			if !tableValue(c.text) {
+				parts = nil
+				break
+			}
+			parts = append(parts, strings.ToLower(conds[i][:1])+conds[i][1:]+": "+c.text)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		g.add(OriginTable, template(word), capFirst(strings.Join(parts, "; ")), row[0].line, row[0].line, t, 0.75)
+	}
+	return true
+}
+
+// wordClassHeaders head a first column of words (in the four languages).
+var wordClassHeaders = setOf("word", "term", "adjective", "verb", "noun", "expression", "phrase",
+	"palabra", "adjetivo", "verbo", "sustantivo", "expresión", "término",
+	"wort", "adjektiv", "verb", "nomen", "ausdruck", "begriff",
+	"mot", "adjectif", "verbe", "nom", "expression", "terme")
+
+// conditionPreps open a header that names a condition: "con ser", "with
+// a plural", "mit Dativ", "avec être".
+var conditionPreps = setOf("with", "con", "mit", "avec", "in", "en", "im", "bei", "after", "before", "nach", "vor", "después", "antes")

@@ -18,6 +18,9 @@ import (
 // parent item or an outline line that names a thing). It reports whether
 // it made a card.
 func (g *gen) topicFact(text string, first, last int, n ast.Node, tp topic) bool {
+	if g.normalValue(text, first, last, n) {
+		return true
+	}
 	if tp.kind != topicHeading && tp.kind != topicParent {
 		return false
 	}
@@ -393,4 +396,47 @@ func (g *gen) factSubject(tp topic) (subj string, plural, ok bool) {
 func (g *gen) writesThe(name string) bool {
 	return bytes.Contains(g.src, []byte("the "+name+" ")) || bytes.Contains(g.src, []byte("the "+name+",")) ||
 		bytes.Contains(g.src, []byte("the "+name+"."))
+}
+
+var timeNouns = setOf("interval", "duration", "time", "period", "length", "latency", "delay")
+
+// normalValue reads a reference value, "PR interval normal 0.12–0.20 s",
+// "QRS normally < 0.12 s": "What is the normal PR interval?". Lab and
+// clinical notes list normal ranges this way; the value needs a digit.
+func (g *gen) normalValue(text string, first, last int, n ast.Node) bool {
+	if g.lang != langEnglish || !strings.Contains(text, "normal") {
+		return false
+	}
+	words := strings.Fields(strings.TrimSpace(stripEmphasis(text)))
+	k := -1
+	for i, w := range words {
+		if lw := strings.ToLower(strings.Trim(w, ":,")); lw == "normal" || lw == "normally" {
+			k = i
+			break
+		}
+	}
+	if k < 1 || k > 4 || k+1 >= len(words) || len(words)-k-1 > 6 {
+		return false
+	}
+	value := strings.TrimLeft(strings.Join(words[k+1:], " "), ": ")
+	if strings.HasPrefix(value, "is ") || strings.HasPrefix(value, "= ") {
+		value = value[strings.IndexByte(value, ' ')+1:]
+	}
+	if !isNumberText(value) || strings.ContainsAny(value, "()") {
+		return false
+	}
+	term := strings.Join(words[:k], " ")
+	if strings.ContainsAny(term, ",;:=()") || pronouns[strings.ToLower(words[0])] || clauseStarts[strings.ToLower(words[0])] {
+		return false
+	}
+	if u := strings.ToLower(lastWord(value)); (u == "s" || u == "ms" || u == "sec" || u == "min") && !timeNouns[strings.ToLower(lastWord(term))] {
+		term += " duration" // "QRS normally < 0.12 s": the normal QRS duration
+	}
+	value = strings.Replace(value, "< ", "less than ", 1)
+	value = strings.Replace(value, "> ", "more than ", 1)
+	if w := words[0]; len(w) > 1 && g.writtenLower(strings.ToLower(w)) {
+		term = lowerTitleWord(term) // "Sodium normal ...", but "P wave" keeps its letter
+	}
+	g.add(OriginTopicFact, "What is the normal "+term+"?", capFirst(value), first, last, n, 0.72)
+	return true
 }

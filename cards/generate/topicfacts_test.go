@@ -85,3 +85,14 @@ func TestTopicFactComparison(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+func TestNormalValue(t *testing.T) {
+	md := "# Lab values\n\nWhat the ward expects you to know.\n\n- sodium normal 135–145 mmol/L\n- QT interval normally < 0.44 s\n- P wave normally < 0.12 s\n- normal saline is 0.9% NaCl\n"
+	got := onlyOrigin(rulesOn(md), OriginTopicFact)
+	want := []qa{{OriginTopicFact, "What is the normal sodium?", "135–145 mmol/L"},
+		{OriginTopicFact, "What is the normal QT interval?", "Less than 0.44 s"},
+		{OriginTopicFact, "What is the normal P wave duration?", "Less than 0.12 s"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
