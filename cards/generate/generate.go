@@ -33,6 +33,7 @@ const (
 	OriginTopicFact       = "topic-fact"
 	OriginVerbSentence    = "verb-sentence"
 	OriginCodeGloss       = "code-gloss"
+	OriginCase            = "case"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -350,7 +351,8 @@ func (g *gen) block(n ast.Node) {
 			g.clauseChildren(text, first, list, n)) {
 			return
 		}
-		if g.datedItem(text, first, last, n) ||
+		g.caseCitation(text, first, last, n)
+		if g.datedItem(text, first, last, n) || g.caseHolding(text, first, last, n) ||
 			codeGlossLine(text) && g.codeGloss(text, g.itemTexts(item.Parent()), first, last, n, tp) {
 			return
 		}
@@ -382,6 +384,7 @@ func (g *gen) block(n ast.Node) {
 		if !chain {
 			break
 		}
+		g.caseCitation(l.text, l.num, l.num, n)
 		made, shaped := g.lineRules(l.text, l.num, l.num, n, tp)
 		madeAny = madeAny || made
 		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
