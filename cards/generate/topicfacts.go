@@ -18,7 +18,7 @@ import (
 // parent item or an outline line that names a thing). It reports whether
 // it made a card.
 func (g *gen) topicFact(text string, first, last int, n ast.Node, tp topic) bool {
-	if g.normalValue(text, first, last, n) {
+	if g.normalValue(text, first, last, n) || g.codeVerb(text, first, last, n) {
 		return true
 	}
 	if tp.kind != topicHeading && tp.kind != topicParent {
@@ -81,6 +81,7 @@ const (
 	predCompare                    // "less reactive than group 1"
 	predAge                        // "about 4.6 billion years old"
 	predWhere                      // "in the mitochondrial matrix"
+	predChange                     // "reactivity increases down the group"
 )
 
 // question is the predicate asked of subj.
@@ -94,6 +95,12 @@ func (p predicate) question(subj string, plural bool) (q, a string) {
 		return "How " + do + " " + subj + " compare with " + p.prep + "?", p.object
 	case predAge:
 		return "How old " + be + " " + subj + "?", p.object
+	case predChange:
+		q = "How does " + p.verb + " change " + p.prep
+		if subj != "" {
+			q += " in " + subj
+		}
+		return q + "?", p.object
 	case predWhere:
 		if processNoun(subj) {
 			return "Where " + do + " " + subj + " take place?", p.object
@@ -124,6 +131,9 @@ func predicateOf(words []string) (predicate, bool) {
 	if p, ok := location(words); ok {
 		return p, true
 	}
+	if p, ok := change(words); ok {
+		return p, true
+	}
 	w0 := strings.ToLower(words[0])
 	rest := words[1:]
 	base, ok := factVerbs[w0]
@@ -141,6 +151,9 @@ func predicateOf(words []string) (predicate, bool) {
 			prep, rest = strings.ToLower(rest[0]), rest[1:] // "makes up", "gives off"
 		}
 		obj := objectText(rest)
+		if emptyObjects[strings.ToLower(firstWord(obj))] {
+			return predicate{}, false
+		}
 		if prep == "" && len(rest) > 0 && (placePreps[strings.ToLower(rest[0])] || agentPreps[strings.ToLower(rest[0])]) {
 			return predicate{}, false // "block in the middle": a noun, not a verb with its object
 		}
@@ -241,6 +254,42 @@ func location(words []string) (predicate, bool) {
 	return predicate{kind: predWhere, object: s, conf: 0.72}, true
 }
 
+// change reads "reactivity increases down the group": a quantity (one or
+// two words, no article) and the way it changes, with its condition.
+func change(words []string) (predicate, bool) {
+	k := -1
+	for i, w := range words[:min(3, len(words))] {
+		if changeVerbs[strings.ToLower(w)] {
+			k = i
+			break
+		}
+	}
+	if k < 1 || k+1 >= len(words) {
+		return predicate{}, false
+	}
+	for _, w := range words[:k] {
+		if lw := strings.ToLower(w); smallWords[lw] || pronouns[lw] || subjectStop[lw] || !hasLetter(w) {
+			return predicate{}, false
+		}
+	}
+	cond := objectText(words[k+1:])
+	if i := strings.Index(cond, " ("); i > 0 {
+		cond = cond[:i]
+	}
+	if c0 := strings.ToLower(firstWord(cond)); !changeConditions[c0] || countWords(cond) > 6 {
+		return predicate{}, false // "increases" with no "down/with/as ...": nothing to ask
+	}
+	quantity := strings.ToLower(strings.Join(words[:k], " "))
+	obj := strings.ToLower(words[k]) + " " + objectText(words[k+1:]) // "DEcreases" -> "decreases"
+	return predicate{kind: predChange, verb: quantity, prep: cond, object: obj, conf: 0.72}, true
+}
+
+var changeVerbs = setOf("increases", "decreases", "rises", "falls", "drops", "grows", "shrinks", "declines")
+
+// changeConditions open the condition of a change: "down the group",
+// "with temperature", "as pressure rises".
+var changeConditions = setOf("down", "up", "across", "along", "with", "as", "when", "at", "over", "during")
+
 // processNoun reports a noun phrase that names a process, which "takes
 // place" somewhere rather than "is" there.
 func processNoun(np string) bool {
@@ -318,7 +367,8 @@ var factVerbs = func() map[string]string {
 		"orbit", "mark", "show", "list", "track", "manage", "schedule", "handle", "sort", "compare",
 		"check", "verify", "sign", "encrypt", "decrypt", "compress", "cache", "load", "save", "write",
 		"read", "print", "call", "invoke", "wrap", "guarantee", "ensure", "avoid", "cover", "surround", "exist", "serve", "differ", "derive", "record", "sit", "lie", "live",
-		"occur", "reside", "filter"} {
+		"occur", "reside", "filter", "apply", "wrap", "allocate", "free", "hash", "parse", "render",
+		"match", "resolve", "forward", "route", "broadcast", "announce", "request", "respond"} {
 		m[thirdPerson(v)] = v
 	}
 	return m
@@ -338,6 +388,9 @@ var bareVerbs = func() map[string]bool {
 // ("What does a molecule consist of?").
 var verbPreps = map[string]string{"consist": "of", "depend": "on", "belong": "to", "lead": "to",
 	"act": "as", "go": "to", "exist": "as", "serve": "as", "differ": "from", "derive": "from"}
+
+// emptyObjects say nothing to learn as an answer.
+var emptyObjects = setOf("nothing", "none", "everything", "anything", "something", "stuff", "things", "it", "this", "that")
 
 // particles make phrasal verbs: "makes up", "gives off".
 var particles = setOf("up", "out", "off", "down", "away", "back")
@@ -438,5 +491,39 @@ func (g *gen) normalValue(text string, first, last int, n ast.Node) bool {
 		term = lowerTitleWord(term) // "Sodium normal ...", but "P wave" keeps its letter
 	}
 	g.add(OriginTopicFact, "What is the normal "+term+"?", capFirst(value), first, last, n, 0.72)
+	return true
+}
+
+// codeVerb reads an item that opens with a code name and a fact verb:
+// "`compare` returns LT, EQ or GT" -> "What does `compare` return?".
+func (g *gen) codeVerb(text string, first, last int, n ast.Node) bool {
+	if g.lang != langEnglish || !strings.HasPrefix(text, "`") {
+		return false
+	}
+	end := strings.IndexByte(text[1:], '`')
+	if end <= 0 {
+		return false
+	}
+	code, rest := text[:end+2], strings.Fields(text[end+2:])
+	if len(rest) < 2 {
+		return false
+	}
+	base, ok := factVerbs[strings.ToLower(rest[0])]
+	if !ok {
+		return false
+	}
+	q := "What does " + code + " " + base
+	obj := rest[1:]
+	if p, ok := verbPreps[base]; ok {
+		if !strings.EqualFold(obj[0], p) || len(obj) < 2 {
+			return false
+		}
+		q, obj = q+" "+p, obj[1:]
+	}
+	a := objectText(obj)
+	if a == "" || countWords(a) > MaxAnswerWords || len(scanLine(a).links) > 0 || emptyObjects[strings.ToLower(firstWord(a))] {
+		return false
+	}
+	g.add(OriginTopicFact, q+"?", capFirst(a), first, last, n, 0.72)
 	return true
 }

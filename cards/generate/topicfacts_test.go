@@ -96,3 +96,13 @@ func TestNormalValue(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+func TestTopicFactChangeAndCodeVerb(t *testing.T) {
+	md := "# Physics revision\n\n## Ideal gases\n- a model of a gas whose particles do not interact\n- pressure increases with temperature at constant volume\n- volume grows\n\n## Python notes\n- `len` returns the number of items\n- `sorted` consists of nothing\n"
+	got := onlyOrigin(rulesOn(md), OriginTopicFact)
+	want := []qa{{OriginTopicFact, "How does pressure change with temperature at constant volume in ideal gases?", "Increases with temperature at constant volume"},
+		{OriginTopicFact, "What does `len` return?", "The number of items"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

@@ -35,6 +35,11 @@ func (g *gen) predicateItems(items []string) bool {
 		if _, ok := predicateOf(words); ok && len(words) >= 3 {
 			return true
 		}
+		if len(words) >= 3 {
+			if _, ok := factVerbs[strings.ToLower(words[1])]; ok {
+				return true // "`len` returns the number of items": a sentence
+			}
+		}
 	}
 	return false
 }
