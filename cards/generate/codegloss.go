@@ -21,7 +21,9 @@ func (g *gen) codeGloss(text string, siblings []string, first, last int, n ast.N
 	code, meaning, _ := strings.Cut(strings.TrimSpace(stripEmphasis(text)), " ")
 	q := "What does " + code + " mean?"
 	g.resolve(&tp)
-	if tp.kind != topicNone {
+	if _, verb := factVerbs[strings.ToLower(firstWord(meaning))]; verb {
+		q = "What does " + code + " do?" // "MX names the mail server of a domain"
+	} else if tp.kind != topicNone {
 		if t := strings.ToLower(strings.TrimRight(strings.TrimSpace(stripEmphasis(tp.text)), ":")); countWords(t) <= 3 &&
 			isPluralWord(lastWord(t)) && !excludedTopic(t) && !strings.ContainsAny(t, "()=:-") {
 			q = "What do " + code + " " + t + " mean?"

@@ -228,6 +228,10 @@ func (g *gen) whenClause(clause string) (string, bool) {
 	case beVerbs[t[v].low] || t[v].low == "has" || t[v].low == "had" || t[v].low == "have":
 		return "", false // a state, or a tense the question cannot keep
 	}
+	if rest == "" && strings.HasSuffix(t[v].low, "ed") && !intransitives[t[v].low] {
+		// "1955 Warsaw Pact formed": a participle with no object is passive.
+		return "When was " + subj + " " + t[v].low + "?", true
+	}
 	base, ok := baseVerb(t[v].low, t[v].tag)
 	if !ok {
 		return "", false
@@ -238,6 +242,11 @@ func (g *gen) whenClause(clause string) (string, bool) {
 	}
 	return q + "?", true
 }
+
+// intransitives in the past take no object and are not passives: "Kennedy
+// died", "the war ended".
+var intransitives = setOf("died", "ended", "started", "happened", "occurred", "arrived", "returned",
+	"collapsed", "resigned", "retired", "abdicated", "surrendered", "landed", "erupted", "emigrated")
 
 var beVerbs = setOf("is", "are", "was", "were", "be", "been", "being", "am")
 

@@ -18,7 +18,7 @@ import (
 // parent item or an outline line that names a thing). It reports whether
 // it made a card.
 func (g *gen) topicFact(text string, first, last int, n ast.Node, tp topic) bool {
-	if g.normalValue(text, first, last, n) || g.codeVerb(text, first, last, n) {
+	if g.normalValue(text, first, last, n, tp) || g.codeVerb(text, first, last, n) {
 		return true
 	}
 	if tp.kind != topicHeading && tp.kind != topicParent {
@@ -427,6 +427,11 @@ func (g *gen) factSubject(tp topic) (subj string, plural, ok bool) {
 	if strings.ContainsAny(raw, "=>→?") || excludedTopic(raw) {
 		return "", false, false
 	}
+	if w := strings.Fields(raw); len(w) > 1 {
+		if _, pred := predicateOf(w); pred || hasOwnVerb(w) {
+			return "", false, false // the parent is a fact itself ("produces bile")
+		}
+	}
 	term, code, ok := cleanTerm(raw)
 	if !ok || isGeneric(term) || countWords(term) > 4 || g.adjective(term) {
 		return "", false, false
@@ -456,7 +461,7 @@ var timeNouns = setOf("interval", "duration", "time", "period", "length", "laten
 // normalValue reads a reference value, "PR interval normal 0.12–0.20 s",
 // "QRS normally < 0.12 s": "What is the normal PR interval?". Lab and
 // clinical notes list normal ranges this way; the value needs a digit.
-func (g *gen) normalValue(text string, first, last int, n ast.Node) bool {
+func (g *gen) normalValue(text string, first, last int, n ast.Node, tp topic) bool {
 	if g.lang != langEnglish || !strings.Contains(text, "normal") {
 		return false
 	}
@@ -489,6 +494,16 @@ func (g *gen) normalValue(text string, first, last int, n ast.Node) bool {
 	value = strings.Replace(value, "> ", "more than ", 1)
 	if w := words[0]; len(w) > 1 && g.writtenLower(strings.ToLower(w)) {
 		term = lowerTitleWord(term) // "Sodium normal ...", but "P wave" keeps its letter
+	}
+	g.resolve(&tp)
+	if countWords(term) <= 2 && (tp.kind == topicHeading || tp.kind == topicParent) {
+		// "pH normally 1.5–3.5" under "Stomach": the pH of the stomach
+		if subj, plural, ok := g.factSubject(tp); ok && !plural { // not "of lab values": a list, not a thing
+			if a, rest, found := strings.Cut(subj, " "); found && (a == "a" || a == "an") {
+				subj = "the " + rest
+			}
+			term += " of " + subj
+		}
 	}
 	g.add(OriginTopicFact, "What is the normal "+term+"?", capFirst(value), first, last, n, 0.72)
 	return true

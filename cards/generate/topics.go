@@ -130,6 +130,15 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
 		return false
 	}
+	words := strings.Fields(stripEmphasis(text))
+	if _, pred := predicateOf(words); pred || participle(w) || hasOwnVerb(words) || article && taggedVerb(text) {
+		return false // "managed by ...", "introduced glasnost", "A resolver asks ...": facts, not a definition
+	}
+	if tp.kind == topicParent {
+		if _, pred := predicateOf(strings.Fields(stripEmphasis(tp.text))); pred {
+			return false // the parent is itself a fact ("produces bile")
+		}
+	}
 	conf := 0.8
 	if !article {
 		conf = 0.7
@@ -151,6 +160,37 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	}
 	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, conf)
 	return true
+}
+
+// hasOwnVerb reports a text that is a sentence with its own subject: a
+// fact verb or "is/are" among its first words after a noun ("A recursive
+// resolver asks other servers").
+func hasOwnVerb(words []string) bool {
+	for i := 1; i < len(words) && i <= 4; i++ {
+		lw := strings.ToLower(words[i])
+		if _, ok := factVerbs[lw]; ok || lw == "is" || lw == "are" {
+			return true
+		}
+	}
+	return false
+}
+
+// taggedVerb reports whether the tagger finds a finite verb in text: "A
+// recursive resolver asks other servers" is a sentence, not a noun phrase
+// defining the heading. Only first items that open with "a/an" get here.
+func taggedVerb(text string) bool {
+	nl, err := nlp()
+	if err != nil {
+		return false
+	}
+	raw := nl.tok.Tokenize(withoutParens(text))
+	nl.tagger.TagTokens(raw)
+	for i, r := range raw {
+		if i > 0 && (r.Tag == "VBZ" || r.Tag == "VBP" || r.Tag == "VBD" || r.Tag == "MD") {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStarts open a child that is a condition or a comment, not a

@@ -167,6 +167,8 @@ func (g *gen) verbSentence(sent string) (q, a string, conf float64, ok bool) {
 			return "", "", 0, false
 		}
 		prep, o = p, o+1
+	} else if o+1 < len(t) && particles[t[o].low] {
+		prep, o = t[o].low, o+1 // "breaks down starch"
 	}
 	obj := objectEnd(plain, t, o)
 	if obj == "" || strings.Contains(obj, "://") || countWords(obj) > 16 || pronouns[strings.ToLower(firstWord(obj))] {
@@ -196,7 +198,7 @@ func objectEnd(s string, t []tok, i int) string {
 			end = j
 			break
 		}
-		if t[j].low == "and" && j+1 < len(t) && strings.HasPrefix(t[j+1].tag, "VB") {
+		if (t[j].low == "and" || t[j].low == "to") && j+1 < len(t) && strings.HasPrefix(t[j+1].tag, "VB") {
 			end = j
 			break
 		}
@@ -234,15 +236,17 @@ func withoutParens(s string) string {
 	}
 	var b strings.Builder
 	depth := 0
+	prev := ' '
 	for _, r := range s {
 		switch {
-		case r == '(':
+		case r == '(' && (depth > 0 || prev == ' '): // "value(s)" keeps its plural mark
 			depth++
 		case r == ')' && depth > 0:
 			depth--
 		case depth == 0:
 			b.WriteRune(r)
 		}
+		prev = r
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
