@@ -82,6 +82,7 @@ const (
 	predAge                        // "about 4.6 billion years old"
 	predWhere                      // "in the mitochondrial matrix"
 	predChange                     // "reactivity increases down the group"
+	predCount                      // "18 groups in total"
 )
 
 // question is the predicate asked of subj.
@@ -101,6 +102,8 @@ func (p predicate) question(subj string, plural bool) (q, a string) {
 			q += " in " + subj
 		}
 		return q + "?", p.object
+	case predCount:
+		return "How many " + p.verb + " " + do + " " + subj + " have?", p.object
 	case predWhere:
 		if processNoun(subj) {
 			return "Where " + do + " " + subj + " take place?", p.object
@@ -132,6 +135,9 @@ func predicateOf(words []string) (predicate, bool) {
 		return p, true
 	}
 	if p, ok := change(words); ok {
+		return p, true
+	}
+	if p, ok := totalCount(words); ok {
 		return p, true
 	}
 	w0 := strings.ToLower(words[0])
@@ -290,6 +296,32 @@ var changeVerbs = setOf("increases", "decreases", "rises", "falls", "drops", "gr
 // "with temperature", "as pressure rises".
 var changeConditions = setOf("down", "up", "across", "along", "with", "as", "when", "at", "over", "during")
 
+// totalCount reads "18 groups in total", "206 bones altogether": how many of
+// a thing the topic has.
+func totalCount(words []string) (predicate, bool) {
+	n := len(words)
+	if n < 3 || n > 6 || !allDigits(strings.ReplaceAll(words[0], ",", "")) {
+		return predicate{}, false
+	}
+	k := n
+	switch strings.ToLower(strings.Join(words[n-2:], " ")) {
+	case "in total", "in all":
+		k = n - 2
+	default:
+		switch strings.ToLower(words[n-1]) {
+		case "total", "altogether", "overall":
+			k = n - 1
+		default:
+			return predicate{}, false
+		}
+	}
+	noun := strings.ToLower(strings.Join(words[1:k], " "))
+	if k < 2 || countWords(noun) > 3 || !isPluralWord(lastWord(noun)) {
+		return predicate{}, false
+	}
+	return predicate{kind: predCount, verb: noun, object: words[0], conf: 0.72}, true
+}
+
 // processNoun reports a noun phrase that names a process, which "takes
 // place" somewhere rather than "is" there.
 func processNoun(np string) bool {
@@ -368,7 +400,8 @@ var factVerbs = func() map[string]string {
 		"check", "verify", "sign", "encrypt", "decrypt", "compress", "cache", "load", "save", "write",
 		"read", "print", "call", "invoke", "wrap", "guarantee", "ensure", "avoid", "cover", "surround", "exist", "serve", "differ", "derive", "record", "sit", "lie", "live",
 		"occur", "reside", "filter", "apply", "wrap", "allocate", "free", "hash", "parse", "render",
-		"match", "resolve", "forward", "route", "broadcast", "announce", "request", "respond"} {
+		"match", "resolve", "forward", "route", "broadcast", "announce", "request", "respond", "pump",
+		"digest", "excrete", "filter", "secrete", "pump"} {
 		m[thirdPerson(v)] = v
 	}
 	return m
@@ -433,7 +466,7 @@ func (g *gen) factSubject(tp topic) (subj string, plural, ok bool) {
 		}
 	}
 	term, code, ok := cleanTerm(raw)
-	if !ok || isGeneric(term) || countWords(term) > 4 || g.adjective(term) {
+	if !ok || isGeneric(term) || countWords(term) > 4 || isSingleWord(term) && g.adjective(term) {
 		return "", false, false
 	}
 	if code || strings.HasSuffix(term, "()") {
@@ -446,14 +479,23 @@ func (g *gen) factSubject(tp topic) (subj string, plural, ok bool) {
 	if subj == term && capitalised(term) && g.writesThe(term) {
 		subj = "the " + term // "the Sun", as the note writes it
 	}
+	if a, rest, _ := strings.Cut(subj, " "); (a == "a" || a == "an") && g.writesThe(rest) {
+		subj = "the " + rest // "below the stomach": one organ, not a kind of thing
+	}
 	return subj, plural, true
 }
 
 // writesThe reports whether the note writes "the <name>" (lower-case
 // "the" inside a sentence), so the name takes the article in a question.
 func (g *gen) writesThe(name string) bool {
-	return bytes.Contains(g.src, []byte("the "+name+" ")) || bytes.Contains(g.src, []byte("the "+name+",")) ||
-		bytes.Contains(g.src, []byte("the "+name+"."))
+	for _, the := range [...]string{"the ", "The "} {
+		for _, end := range [...]string{" ", ",", ".", ";"} {
+			if bytes.Contains(g.src, []byte(the+name+end)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 var timeNouns = setOf("interval", "duration", "time", "period", "length", "latency", "delay")

@@ -107,3 +107,14 @@ func TestTopicFactChangeAndCodeVerb(t *testing.T) {
 		t.Errorf("got %v\nwant %v", got, want)
 	}
 }
+
+func TestTopicFactCountAndArticle(t *testing.T) {
+	md := "# Anatomy\n\nThe skeleton supports the body; the heart pumps blood.\n\n## Skeleton\n- 206 bones in total\n- protects the organs\n\n## Heart\n- 4 chambers\n- pumps about 5 litres of blood per minute\n"
+	got := onlyOrigin(rulesOn(md), OriginTopicFact)
+	want := []qa{{OriginTopicFact, "How many bones does the skeleton have?", "206"},
+		{OriginTopicFact, "What does the skeleton protect?", "The organs"},
+		{OriginTopicFact, "What does the heart pump?", "About 5 litres of blood per minute"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}

@@ -35,6 +35,10 @@ func (g *gen) verbSentences(n ast.Node) {
 		if g.dated[datedKey{first, sent}] {
 			continue // a date card asks about this sentence already
 		}
+		if q, a, ok := calledSentence(sent); ok {
+			g.add(OriginVerbSentence, q, a, first, last, n, 0.72)
+			continue
+		}
 		if q, a, conf, ok := g.verbSentence(sent); ok {
 			g.add(OriginVerbSentence, q, a, first, last, n, conf)
 		}
@@ -46,6 +50,9 @@ func hasBacktick(b []byte) bool { return bytes.IndexByte(b, '`') >= 0 }
 // mayHaveFactVerb is the pre-filter over raw bytes: a word of factVerbs, or
 // "by" (a passive's agent).
 func mayHaveFactVerb(b []byte) bool {
+	if bytes.Contains(b, []byte(" called ")) || bytes.Contains(b, []byte(" known as ")) || bytes.Contains(b, []byte(" termed ")) {
+		return true
+	}
 	for i := 0; i < len(b); {
 		for i < len(b) && !isASCIILetter(b[i]) {
 			i++
@@ -66,6 +73,34 @@ func mayHaveFactVerb(b []byte) bool {
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// calledSentence reads "A myocardial infarction with ST elevation is
+// called a STEMI": the name is asked for what it names, "What is a
+// STEMI?".
+func calledSentence(sent string) (q, a string, ok bool) {
+	plain := strings.TrimRight(withoutParens(sent), ".!")
+	for _, v := range [...]string{" is called ", " are called ", " is known as ", " are known as ", " is termed ", " are termed "} {
+		i := strings.Index(plain, v)
+		if i <= 0 {
+			continue
+		}
+		what := strings.TrimSpace(plain[:i])
+		name := strings.TrimSpace(plain[i+len(v):])
+		for _, stop := range [...]string{" ->", " →", ",", ";", " and ", " because ", " when ", " if "} {
+			if j := strings.Index(name, stop); j > 0 {
+				name = name[:j]
+			}
+		}
+		words := strings.Fields(what)
+		if len(words) < 2 || len(words) > MaxAnswerWords || countWords(name) == 0 || countWords(name) > 5 ||
+			subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] || strings.ContainsAny(what, ",;:") {
+			return "", "", false
+		}
+		be := strings.Fields(v)[0]
+		return "What " + be + " " + name + "?", capFirst(what), true
+	}
+	return "", "", false
+}
 
 // verbTrigger is the cheap pre-filter: a fact verb, or a passive "was
 // ... by", right after a short subject that holds no clause word, comma or
