@@ -27,9 +27,6 @@ func (g *gen) verbSentences(n ast.Node) {
 	}
 	for _, sp := range sentenceSpans(pt.text) {
 		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
-		if !verbTrigger(sent) {
-			continue
-		}
 		first := g.doc.LineOf(pt.srcOffset(sp.start))
 		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
 		if g.dated[datedKey{first, sent}] {
@@ -37,6 +34,13 @@ func (g *gen) verbSentences(n ast.Node) {
 		}
 		if q, a, ok := calledSentence(sent); ok {
 			g.add(OriginVerbSentence, q, a, first, last, n, 0.72)
+			continue
+		}
+		if q, a, ok := takesSentence(sent); ok {
+			g.add(OriginVerbSentence, q, a, first, last, n, 0.72)
+			continue
+		}
+		if !verbTrigger(sent) {
 			continue
 		}
 		if q, a, conf, ok := g.verbSentence(sent); ok {
@@ -50,7 +54,8 @@ func hasBacktick(b []byte) bool { return bytes.IndexByte(b, '`') >= 0 }
 // mayHaveFactVerb is the pre-filter over raw bytes: a word of factVerbs, or
 // "by" (a passive's agent).
 func mayHaveFactVerb(b []byte) bool {
-	if bytes.Contains(b, []byte(" called ")) || bytes.Contains(b, []byte(" known as ")) || bytes.Contains(b, []byte(" termed ")) {
+	if bytes.Contains(b, []byte(" called ")) || bytes.Contains(b, []byte(" known as ")) || bytes.Contains(b, []byte(" termed ")) ||
+		bytes.Contains(b, []byte(" take")) {
 		return true
 	}
 	for i := 0; i < len(b); {
@@ -92,6 +97,9 @@ func calledSentence(sent string) (q, a string, ok bool) {
 			}
 		}
 		words := strings.Fields(what)
+		if len(words) == 0 || strings.EqualFold(words[0], "the") {
+			return "", "", false // "The time slice is called a quantum": the one just described, not a definition
+		}
 		if len(words) < 2 || len(words) > MaxAnswerWords || countWords(name) == 0 || countWords(name) > 5 ||
 			subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] || strings.ContainsAny(what, ",;:") {
 			return "", "", false
@@ -101,6 +109,36 @@ func calledSentence(sent string) (q, a string, ok bool) {
 	}
 	return "", "", false
 }
+
+// takesSentence reads "light from the Sun takes about 8.3 minutes to
+// reach Earth": "How long does light from the Sun take to reach Earth?"
+// -> "About 8.3 minutes".
+func takesSentence(sent string) (q, a string, ok bool) {
+	plain := strings.TrimRight(withoutParens(sent), ".!")
+	for _, v := range [...]string{" takes ", " take "} {
+		i := strings.Index(plain, v)
+		if i <= 0 {
+			continue
+		}
+		subj := strings.TrimSpace(plain[:i])
+		dur, rest, found := strings.Cut(plain[i+len(v):], " to ")
+		words := strings.Fields(subj)
+		if !found || len(words) > 6 || subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] ||
+			!isNumberText(dur) || !timeUnits[strings.ToLower(lastWord(dur))] || countWords(dur) > 4 || countWords(rest) > 8 ||
+			strings.ContainsAny(subj+rest, ",;:") {
+			return "", "", false
+		}
+		do := "does"
+		if v == " take " {
+			do = "do"
+		}
+		return "How long " + do + " " + lowerTitleWord(subj) + " take to " + rest + "?", capFirst(dur), true
+	}
+	return "", "", false
+}
+
+var timeUnits = setOf("seconds", "second", "s", "minutes", "minute", "min", "hours", "hour", "h", "days",
+	"day", "weeks", "week", "months", "month", "years", "year", "ms", "milliseconds", "microseconds", "nanoseconds", "ns")
 
 // verbTrigger is the cheap pre-filter: a fact verb, or a passive "was
 // ... by", right after a short subject that holds no clause word, comma or

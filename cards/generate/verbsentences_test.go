@@ -32,3 +32,13 @@ func TestVerbSentenceRule(t *testing.T) {
 		})
 	}
 }
+
+func TestTakesAndCalledSentences(t *testing.T) {
+	md := "Notes on physiology for the exam.\n\n- a red blood cell takes about 20 seconds to circle the body\n- A heart attack with ST elevation is called a STEMI.\n- it takes a while to learn this\n"
+	got := onlyOrigin(rulesOn(md), OriginVerbSentence)
+	want := []qa{{OriginVerbSentence, "How long does a red blood cell take to circle the body?", "About 20 seconds"},
+		{OriginVerbSentence, "What is a STEMI?", "A heart attack with ST elevation"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
