@@ -36,7 +36,7 @@ func (g *gen) cloze(n ast.Node) {
 	if strings.HasPrefix(ls[0].text, "[") || isTimestamp(ls[0].text) {
 		return // task boxes "[ ]", callouts "[!note]", timestamps
 	}
-	pt := buildPlain(n, g.src)
+	pt := g.plain(n)
 	if len(pt.text) < 30 {
 		return
 	}
@@ -71,6 +71,9 @@ func (g *gen) addCloze(n ast.Node, pt plainText, sp span, sent, del string, conf
 	text := sent[:i] + "{{c1::" + del + "}}" + sent[i+len(del):]
 	first := g.doc.LineOf(pt.srcOffset(sp.start))
 	last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
+	if g.dated[datedKey{first, del}] {
+		return // a date card asks it already
+	}
 	g.out = append(g.out, cards.Card{
 		Kind:       cards.KindCloze,
 		Question:   q,

@@ -46,7 +46,7 @@ func (g *gen) confidence(c cards.Card) float64 {
 		// consonants, 3 parameters?": a label the template cannot phrase.
 		s = math.Min(s, 0.6)
 	}
-	if phrasedByRule(c.Origin) && superlative(c.Answer) {
+	if phrasedByRule(c.Origin) && ranksOnly(c.Answer) {
 		s = math.Min(s, 0.6) // "What are loop diuretics?" -> "The most potent diuretics.": a property, not what they are
 	}
 	if phrasedByRule(c.Origin) && unboundVariables(c.Question, c.Answer) {
@@ -174,9 +174,9 @@ func unboundVariables(q, a string) bool {
 	return len(seen) >= 2
 }
 
-// superlative reports a short answer that ranks its subject ("The most
+// ranksOnly reports a short answer that ranks its subject ("The most
 // potent diuretics", "the largest planet") instead of saying what it is.
-func superlative(a string) bool {
+func ranksOnly(a string) bool {
 	if countWords(a) > 5 {
 		return false // "the smallest unit of sound that distinguishes meaning" defines by ranking within a kind
 	}

@@ -77,7 +77,7 @@ func (g *gen) copulaSentences(n ast.Node) bool {
 	default:
 		return false
 	}
-	pt := buildPlain(n, g.src)
+	pt := g.plain(n)
 	if len(pt.text) < 20 {
 		return false
 	}

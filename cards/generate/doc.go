@@ -10,12 +10,17 @@
 // "Examples:" or "Similar ideas in other languages:" give nothing.
 //
 // The rules, each named in the card's Origin: definition, abbreviation,
-// topic-definition, topic-children, labelled-list, attribute (one card
-// per item of a property list, attributes.go), table, relation,
-// equation, question-item, question-heading, topic-reference,
-// attribution, sentence (English prose patterns found with the
-// part-of-speech tagger github.com/jdkato/prose/v3; German, Spanish and
-// French defining sentences read by shape, copula.go) and cloze.
+// topic-definition, topic-children, topic-fact (a predicate item under its
+// topic: "What does a process have?", "Where are alkali metals stored?",
+// topicfacts.go), labelled-list, attribute (one card per item of a
+// property list, attributes.go), table (also superlatives asked the way
+// back and rows of words under conditions), code-gloss ("2xx success"),
+// relation, equation, question-item, question-heading, topic-reference,
+// attribution, case (law cases), date ("When did ...?" for timeline items
+// and dated clauses, dates.go), sentence (English prose patterns found
+// with the part-of-speech tagger github.com/jdkato/prose/v3; German,
+// Spanish and French defining sentences read by shape, copula.go),
+// verb-sentence (English "X records Y", "X was led by Y") and cloze.
 // questions.go phrases "What is a process?" / "What are user threads?" /
 // "What is the Golgi apparatus?" from the term itself and from how the
 // note writes it; lang.go picks English, German, Spanish or French

@@ -29,6 +29,11 @@ const (
 	OriginTopicDefinition = "topic-definition"
 	OriginAttribution     = "attribution"
 	OriginAttribute       = "attribute"
+	OriginDate            = "date"
+	OriginTopicFact       = "topic-fact"
+	OriginVerbSentence    = "verb-sentence"
+	OriginCodeGloss       = "code-gloss"
+	OriginCase            = "case"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -88,6 +93,21 @@ type gen struct {
 	lang  string
 	lower map[string]bool
 	upper map[string]bool
+	// dated holds the dates a "When ...?" card already asks, so the cloze
+	// rule does not hide them again.
+	dated map[datedKey]bool
+	// plainNode and plainText cache the plain text of the last block the
+	// sentence rules read: several rules read the same block in turn.
+	plainNode ast.Node
+	plainText plainText
+}
+
+// plain is buildPlain for block n, computed once per block.
+func (g *gen) plain(n ast.Node) plainText {
+	if g.plainNode != n {
+		g.plainNode, g.plainText = n, buildPlain(n, g.src)
+	}
+	return g.plainText
 }
 
 // add records a candidate card with the confidence its rule gives it.
@@ -334,14 +354,21 @@ func (g *gen) block(n ast.Node) {
 			g.clauseChildren(text, first, list, n)) {
 			return
 		}
+		g.caseCitation(text, first, last, n)
+		if g.datedItem(text, first, last, n) || g.caseHolding(text, first, last, n) ||
+			codeGlossLine(text) && g.codeGloss(text, g.itemTexts(item.Parent()), first, last, n, tp) {
+			return
+		}
 		expanded := tp.kind == topicParent && item.PreviousSibling() == nil && g.parentExpansion(tp.text, text, first, last, n)
 		if made, _ := g.lineRules(text, first, last, n, tp); made {
 			return
 		}
 		if !expanded && g.topicDefinition(text, first, last, n, tp) || g.codeSubject(text, first, last, n) ||
-			g.attribution(text, first, last, n) {
+			g.attribution(text, first, last, n) || g.topicFact(text, first, last, n, tp) {
 			return
 		}
+		g.datedSentences(n)
+		g.verbSentences(n)
 		if !g.sentences(n, tp) {
 			g.cloze(n)
 		}
@@ -360,6 +387,7 @@ func (g *gen) block(n ast.Node) {
 		if !chain {
 			break
 		}
+		g.caseCitation(l.text, l.num, l.num, n)
 		made, shaped := g.lineRules(l.text, l.num, l.num, n, tp)
 		madeAny = madeAny || made
 		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
@@ -371,6 +399,8 @@ func (g *gen) block(n ast.Node) {
 		return
 	}
 	g.proseAttribution(joined(ls), first, last, n)
+	g.datedSentences(n)
+	g.verbSentences(n)
 	if !g.sentences(n, tp) {
 		g.cloze(n)
 	}
@@ -425,7 +455,7 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparison(term)) {
+	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparesTwo(term)) {
 		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
 	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
@@ -547,18 +577,6 @@ func exampleSentence(a string) bool {
 		}
 	}
 	return true
-}
-
-// withoutParens drops the parenthesised parts of s.
-func withoutParens(s string) string {
-	for {
-		i := strings.IndexByte(s, '(')
-		j := strings.IndexByte(s, ')')
-		if i < 0 || j < i {
-			return s
-		}
-		s = strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[j+1:])
-	}
 }
 
 // hasCopula reports a common finite verb (be, have) of the languages with
@@ -740,9 +758,9 @@ func illustrated(right string) bool {
 		strings.Contains(l, "p. ej") || strings.Contains(l, "par ex") || strings.Contains(l, "i.e")
 }
 
-// comparison reports a term that sets two things against each other
+// comparesTwo reports a term that sets two things against each other
 // ("genotype vs phenotype"): the right side compares, it defines neither.
-func comparison(term string) bool {
+func comparesTwo(term string) bool {
 	for _, w := range strings.Fields(strings.ToLower(term)) {
 		switch w {
 		case "vs", "vs.", "versus", "v.", "gegen", "contra":

@@ -58,11 +58,16 @@ func (g *gen) heading(h *ast.Heading) {
 func (g *gen) headingList(h *ast.Heading, num int, list *ast.List, tp topic) bool {
 	text := g.headingText(h)
 	label, ok := cleanLabel(text)
-	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] {
+	if !ok || excludedTopic(label) || questionStarts[firstWord(label)] || documentWords[strings.ToLower(lastWord(label))] {
 		return false
 	}
-	return g.childrenCard(label, list, num, h, tp, 0.72)
+	return g.childrenCard(label, list, num, h, tp, 0.72, true)
 }
+
+// documentWords end headings that name a part of the note, not a group:
+// "Python notes", "Week 3 summary".
+var documentWords = setOf("notes", "summary", "overview", "recap", "review", "misc", "basics", "intro",
+	"introduction", "takeaways", "highlights", "stuff")
 
 // questionHeading returns a heading's text as a question when it is one:
 // it ends in "?" or starts with What/Why/How/When/Which/Who. Trailing

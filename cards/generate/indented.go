@@ -137,8 +137,26 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 		if p := lines[i].parent; p >= 0 && p == i-1 {
 			g.parentExpansion(lines[p].text, lines[i].text, lines[i].num, lines[i].num, cb)
 		}
-		g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp)
+		if g.datedItem(lines[i].text, lines[i].num, lines[i].num, cb) ||
+			codeGlossLine(lines[i].text) && g.codeGloss(lines[i].text, siblingTexts(lines, i), lines[i].num, lines[i].num, cb, tp) {
+			continue
+		}
+		if made, _ := g.lineRules(lines[i].text, lines[i].num, lines[i].num, cb, tp); !made &&
+			!g.topicFact(lines[i].text, lines[i].num, lines[i].num, cb, tp) {
+			g.datedLine(lines[i].text, lines[i].num, cb)
+		}
 	}
+}
+
+// siblingTexts are the texts of the lines that share line i's parent.
+func siblingTexts(lines []outlineLine, i int) []string {
+	var out []string
+	for j := range lines {
+		if lines[j].parent == lines[i].parent && lines[j].depth == lines[i].depth {
+			out = append(out, lines[j].text)
+		}
+	}
+	return out
 }
 
 // outlineTopic is the parent line of line i, or the heading above.

@@ -175,7 +175,7 @@ func (g *gen) sentences(n ast.Node, tp topic) bool {
 	if g.lang != langEnglish {
 		return g.copulaSentences(n)
 	}
-	pt := buildPlain(n, g.src)
+	pt := g.plain(n)
 	if len(pt.text) < 12 || !hasTrigger(pt.text) {
 		return false
 	}

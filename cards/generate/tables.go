@@ -14,22 +14,18 @@ import (
 // two-column table headed like "Term | Definition" asks "What is <row
 // name>?". Tables of links, numbers only or check marks give nothing.
 func (g *gen) table(t *east.Table) {
+	if g.lang == langSpanish {
+		g.tableES(t)
+		return
+	}
 	if g.lang != langEnglish {
 		return
 	}
-	var header []string
-	var rows [][]tableCell
-	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
-		cells := g.tableCells(r)
-		if _, ok := r.(*east.TableHeader); ok {
-			for _, c := range cells {
-				header = append(header, c.text)
-			}
-			continue
-		}
-		rows = append(rows, cells)
-	}
+	header, rows := g.tableRows(t)
 	if len(header) < 2 || len(rows) == 0 {
+		return
+	}
+	if g.conditionRows(header, rows, t) {
 		return
 	}
 	if tinyCells(rows) {
@@ -49,6 +45,9 @@ func (g *gen) table(t *east.Table) {
 			cell := row[j]
 			if !tableValue(cell.text) {
 				continue
+			}
+			if len(rows) >= 3 {
+				g.superlativeCards(header[0], key, cell, t)
 			}
 			col := strings.TrimSpace(dropParens(stripEmphasis(header[j])))
 			if skipColumn(col) {
@@ -112,6 +111,82 @@ func tinyCells(rows [][]tableCell) bool {
 type tableCell struct {
 	text string
 	line int
+}
+
+// tableRows reads a table into its header texts and its body rows.
+func (g *gen) tableRows(t *east.Table) (header []string, rows [][]tableCell) {
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		cells := g.tableCells(r)
+		if _, ok := r.(*east.TableHeader); ok {
+			for _, c := range cells {
+				header = append(header, c.text)
+			}
+			continue
+		}
+		rows = append(rows, cells)
+	}
+	return header, rows
+}
+
+// tableES is the table rule for Spanish notes: "¿Cuál es el <column> de
+// <row>?", and "¿Cómo se llama ...?" for a column of names. A row named by
+// a bare number or numeral ("I", "IV") carries its column header: "el
+// grado IV".
+func (g *gen) tableES(t *east.Table) {
+	header, rows := g.tableRows(t)
+	if len(header) < 2 || len(rows) == 0 || tinyCells(rows) {
+		return
+	}
+	if g.conditionRows(header, rows, t) {
+		return
+	}
+	keyHeader := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(header[0]))))
+	for _, row := range rows {
+		if len(row) < 2 {
+			continue
+		}
+		key := row[0]
+		key.text = strings.TrimRight(stripEmphasis(key.text), ": ")
+		if !tableKey(key.text) && !romanNumeral(key.text) {
+			continue
+		}
+		name := key.text
+		if (len([]rune(name)) <= 4 || !hasLetter(name)) && countWords(keyHeader) == 1 && hasLetter(keyHeader) {
+			name = articleES(keyHeader) + " " + keyHeader + " " + name // "el grado IV"
+		}
+		for j := 1; j < len(row) && j < len(header); j++ {
+			cell := row[j]
+			col := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(header[j]))))
+			if !tableValue(cell.text) || skipColumn(col) || countWords(col) != 1 || !hasLetter(col) {
+				continue
+			}
+			var q string
+			if col == "nombre" {
+				q = "¿Cómo se llama " + name + "?"
+			} else {
+				q = "¿Cuál es " + articleES(col) + " " + col + " de " + name + "?"
+				q = strings.Replace(q, " de el ", " del ", 1)
+			}
+			g.add(OriginTable, q, cell.text, key.line, key.line, t, 0.72)
+		}
+	}
+}
+
+// romanNumeral reports "I", "IV", "VII": a row number that tableKey takes
+// for the pronoun "I".
+func romanNumeral(s string) bool {
+	return s != "" && len(s) <= 5 && strings.Trim(s, "IVXL") == ""
+}
+
+// articleES is the definite article of a singular Spanish noun, by its
+// ending (feminine -a, -ión, -dad, -tud).
+func articleES(noun string) string {
+	for _, suf := range [...]string{"a", "ión", "dad", "tud", "umbre"} {
+		if strings.HasSuffix(noun, suf) && !strings.HasSuffix(noun, "ma") {
+			return "la"
+		}
+	}
+	return "el"
 }
 
 func (g *gen) tableCells(row ast.Node) []tableCell {
@@ -220,3 +295,160 @@ func (g *gen) exampleCards(keyHeader, col string, key, cell tableCell, t ast.Nod
 // classHeaders head a first column of classes whose rows have examples.
 var classHeaders = setOf("class", "drug class", "type", "group", "family", "category", "kind", "order",
 	"genus", "phylum", "genre", "style", "period", "school", "class of drug")
+
+// superlativeCards ask the way back from a superlative in a row of a
+// comparison table: "Mercury | smallest planet, closest to the Sun" ->
+// "Which is the smallest planet?" -> "Mercury (closest to the Sun)". A
+// superlative picks one row out of all, so the row's name is the answer.
+// Facts after a ";" are separate; after a "," they join the answer.
+func (g *gen) superlativeCards(keyHeader string, key, cell tableCell, t ast.Node) {
+	kind := strings.ToLower(strings.TrimSpace(dropParens(stripEmphasis(keyHeader))))
+	if countWords(kind) != 1 || !hasLetter(kind) || !isSingleWord(kind) {
+		return
+	}
+	kind = singular(kind)
+	name := strings.TrimSpace(stripEmphasis(key.text))
+	for _, fact := range strings.Split(cell.text, ";") {
+		parts := strings.Split(fact, ", ")
+		first := strings.TrimSpace(parts[0])
+		words := strings.Fields(first)
+		if len(words) < 2 || !superlative(strings.ToLower(words[0])) {
+			continue
+		}
+		phrase, rest := superlativePhrase(words)
+		asides := []string{}
+		if rest != "" {
+			asides = append(asides, rest)
+		}
+		for _, p := range parts[1:] {
+			if p = strings.TrimSpace(p); p != "" {
+				asides = append(asides, p)
+			}
+		}
+		q := superlativeQuestion(kind, phrase)
+		a := name
+		if len(asides) > 0 {
+			a += " (" + strings.Join(asides, ", ") + ")"
+		}
+		g.add(OriginTable, q, a, key.line, key.line, t, 0.75)
+	}
+}
+
+// superlativePhrase splits "hottest surface (~465 °C) because of ..." into
+// the phrase ("hottest surface") and the rest.
+func superlativePhrase(words []string) (phrase, rest string) {
+	end := len(words)
+	for i, w := range words[1:] {
+		lw := strings.ToLower(w)
+		if strings.HasPrefix(w, "(") || lw == "because" || lw == "due" || lw == "since" || lw == "as" || lw == "=" {
+			end = i + 1
+			break
+		}
+	}
+	rest = strings.TrimSpace(strings.Join(words[end:], " "))
+	if strings.HasPrefix(rest, "(") {
+		// "(~465 °C) because of ..." -> "~465 °C, because of ..."
+		rest = strings.TrimSuffix(strings.Replace(rest[1:], ") ", ", ", 1), ")")
+	}
+	return strings.Join(words[:end], " "), rest
+}
+
+// superlativeQuestion is "Which is the smallest planet?", "Which planet has
+// the lowest density?" or "Which planet is closest to the Sun?".
+func superlativeQuestion(kind, phrase string) string {
+	words := strings.Fields(phrase)
+	last := singular(strings.ToLower(words[len(words)-1]))
+	switch {
+	case last == kind:
+		return "Which is the " + phrase + "?"
+	case len(words) > 1 && (placePreps[strings.ToLower(words[1])] || words[1] == "to" || words[1] == "from"):
+		return "Which " + kind + " is " + phrase + "?"
+	case len(words) == 2 && (words[0] == "most" || words[0] == "least"):
+		return "Which " + kind + " is the " + phrase + "?"
+	}
+	return "Which " + kind + " has the " + phrase + "?"
+}
+
+// superlative reports an English superlative: "smallest", "best", or
+// "most"/"least" before an adjective.
+func superlative(w string) bool {
+	switch w {
+	case "best", "worst", "most", "least":
+		return true
+	}
+	return strings.HasSuffix(w, "est") && len(w) > 5 && !notSuperlatives[w]
+}
+
+var notSuperlatives = setOf("interest", "forest", "request", "protest", "contest", "honest", "modest",
+	"harvest", "manifest", "digest", "suggest", "arrest", "invest", "conquest", "inquest", "earnest",
+	"tempest", "behest", "bequest", "attest", "detest", "infest", "ingest", "congest")
+
+// conditionRows reads a table of words whose other columns are the
+// conditions they are used in: "Adjetivo | con ser | con estar", "Word |
+// with a | with the". One card per row asks for the word's meaning under
+// every condition: "¿Qué significa «listo» con ser y con estar?" ->
+// "con ser: inteligente; con estar: preparado". A cell alone would lose
+// the contrast the table is about. It reports whether the table had that
+// shape.
+func (g *gen) conditionRows(header []string, rows [][]tableCell, t ast.Node) bool {
+	if len(header) < 3 || !wordClassHeaders[strings.ToLower(strings.TrimSpace(stripEmphasis(header[0])))] {
+		return false
+	}
+	conds := make([]string, len(header)-1)
+	prep := ""
+	for i, h := range header[1:] {
+		h = strings.TrimSpace(stripEmphasis(h))
+		p, rest, ok := strings.Cut(h, " ")
+		if !ok || !conditionPreps[strings.ToLower(p)] || countWords(rest) > 3 || prep != "" && !strings.EqualFold(p, prep) {
+			return false
+		}
+		prep, conds[i] = p, h
+	}
+	var template func(word string) string
+	and := map[string]string{langEnglish: " and ", langSpanish: " y ", langGerman: " und ", langFrench: " et "}[g.lang]
+	joinedConds := strings.Join(conds[:len(conds)-1], ", ") + and + conds[len(conds)-1]
+	switch g.lang {
+	case langEnglish:
+		template = func(w string) string { return "What does \u201c" + w + "\u201d mean " + joinedConds + "?" }
+	case langSpanish:
+		template = func(w string) string { return "¿Qué significa «" + w + "» " + joinedConds + "?" }
+	case langGerman:
+		template = func(w string) string { return "Was bedeutet „" + w + "“ " + joinedConds + "?" }
+	case langFrench:
+		template = func(w string) string { return "Que signifie « " + w + " » " + joinedConds + " ?" }
+	default:
+		return false
+	}
+	for _, row := range rows {
+		if len(row) != len(header) {
+			continue
+		}
+		word := strings.TrimSpace(stripEmphasis(row[0].text))
+		if word == "" || countWords(word) > 3 {
+			continue
+		}
+		parts := make([]string, 0, len(conds))
+		for i, c := range row[1:] {
+			if !tableValue(c.text) {
+				parts = nil
+				break
+			}
+			parts = append(parts, strings.ToLower(conds[i][:1])+conds[i][1:]+": "+c.text)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		g.add(OriginTable, template(word), capFirst(strings.Join(parts, "; ")), row[0].line, row[0].line, t, 0.75)
+	}
+	return true
+}
+
+// wordClassHeaders head a first column of words (in the four languages).
+var wordClassHeaders = setOf("word", "term", "adjective", "verb", "noun", "expression", "phrase",
+	"palabra", "adjetivo", "verbo", "sustantivo", "expresión", "término",
+	"wort", "adjektiv", "verb", "nomen", "ausdruck", "begriff",
+	"mot", "adjectif", "verbe", "nom", "expression", "terme")
+
+// conditionPreps open a header that names a condition: "con ser", "with
+// a plural", "mit Dativ", "avec être".
+var conditionPreps = setOf("with", "con", "mit", "avec", "in", "en", "im", "bei", "after", "before", "nach", "vor", "después", "antes")

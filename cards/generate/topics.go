@@ -21,15 +21,39 @@ func (g *gen) topicChildren(text string, first int, list *ast.List, n ast.Node, 
 	if colon && groupLabel(label) {
 		conf = 0.8
 	}
-	return g.childrenCard(label, list, first, n, tp, conf)
+	return g.childrenCard(label, list, first, n, tp, conf, !colon)
+}
+
+// predicateItems reports items of which one reads as a predicate
+// ("secrete antibodies", "on the young part of the root").
+func (g *gen) predicateItems(items []string) bool {
+	if g.lang != langEnglish {
+		return false
+	}
+	for _, it := range items {
+		words := strings.Fields(it)
+		if _, ok := predicateOf(words); ok && len(words) >= 3 {
+			return true
+		}
+		if len(words) >= 3 {
+			if _, ok := factVerbs[strings.ToLower(words[1])]; ok {
+				return true // "`len` returns the number of items": a sentence
+			}
+		}
+	}
+	return false
 }
 
 // childrenCard adds the label -> children card once the caller has judged
 // the label a group: it needs a short list and a question for the label,
 // and it marks the list's items used so no other rule reads them again.
-func (g *gen) childrenCard(label string, list *ast.List, first int, n ast.Node, tp topic, conf float64) bool {
+//
+// Without a colon the label may name a thing, not a group: then items that
+// read as predicates ("Plasma cells" over "- secrete antibodies") are facts
+// about it, and none of this card. A glossary of codes is never a group.
+func (g *gen) childrenCard(label string, list *ast.List, first int, n ast.Node, tp topic, conf float64, noColon bool) bool {
 	items, blocks, last, ok := g.shortItems(list)
-	if !ok {
+	if !ok || noColon && g.predicateItems(items) || g.glossary(items) {
 		return false
 	}
 	q, ok := g.labelQuestion(label, tp)
@@ -106,6 +130,15 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
 		return false
 	}
+	words := strings.Fields(stripEmphasis(text))
+	if _, pred := predicateOf(words); pred || participle(w) || hasOwnVerb(words) || article && taggedVerb(text) {
+		return false // "managed by ...", "introduced glasnost", "A resolver asks ...": facts, not a definition
+	}
+	if tp.kind == topicParent {
+		if _, pred := predicateOf(strings.Fields(stripEmphasis(tp.text))); pred {
+			return false // the parent is itself a fact ("produces bile")
+		}
+	}
 	conf := 0.8
 	if !article {
 		conf = 0.7
@@ -127,6 +160,37 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	}
 	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, conf)
 	return true
+}
+
+// hasOwnVerb reports a text that is a sentence with its own subject: a
+// fact verb or "is/are" among its first words after a noun ("A recursive
+// resolver asks other servers").
+func hasOwnVerb(words []string) bool {
+	for i := 1; i < len(words) && i <= 4; i++ {
+		lw := strings.ToLower(words[i])
+		if _, ok := factVerbs[lw]; ok || lw == "is" || lw == "are" {
+			return true
+		}
+	}
+	return false
+}
+
+// taggedVerb reports whether the tagger finds a finite verb in text: "A
+// recursive resolver asks other servers" is a sentence, not a noun phrase
+// defining the heading. Only first items that open with "a/an" get here.
+func taggedVerb(text string) bool {
+	nl, err := nlp()
+	if err != nil {
+		return false
+	}
+	raw := nl.tok.Tokenize(withoutParens(text))
+	nl.tagger.TagTokens(raw)
+	for i, r := range raw {
+		if i > 0 && (r.Tag == "VBZ" || r.Tag == "VBP" || r.Tag == "VBD" || r.Tag == "MD") {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStarts open a child that is a condition or a comment, not a
@@ -161,6 +225,9 @@ func (g *gen) clauseChildren(text string, first int, list *ast.List, n ast.Node)
 	}
 	items, blocks, last, ok := g.shortItems(list)
 	if !ok {
+		items, blocks, last, ok = g.commaChild(list)
+	}
+	if !ok {
 		return false
 	}
 	do := "do"
@@ -178,6 +245,24 @@ func (g *gen) clauseChildren(text string, first int, list *ast.List, n ast.Node)
 	}
 	g.add(OriginTopicChildren, q+"?", strings.Join(items, "; "), first, last, n, 0.8)
 	return true
+}
+
+// commaChild reads a list of one item that is itself a comma list
+// ("threads of the same process share" over "- code, heap, open files").
+func (g *gen) commaChild(list *ast.List) (items []string, blocks []ast.Node, last int, ok bool) {
+	it := list.FirstChild()
+	if it == nil || it.NextSibling() != nil || it.ChildCount() != 1 {
+		return nil, nil, 0, false
+	}
+	tb := it.FirstChild()
+	ls := g.rawLines(tb)
+	if len(ls) != 1 {
+		return nil, nil, 0, false
+	}
+	if items, ok = commaItems(ls[0].text); !ok || len(items) < 2 {
+		return nil, nil, 0, false
+	}
+	return items, []ast.Node{tb}, ls[0].num, true
 }
 
 // clauseVerbs maps the verbs that end a parent clause to their base form.
@@ -250,12 +335,16 @@ func nameLike(s string) bool {
 		return false
 	}
 	for _, x := range w {
-		if !capitalised(x) && !smallWords[x] {
+		if !capitalised(x) && !smallWords[x] && !nameParticles[x] {
 			return false
 		}
 	}
 	return capitalised(w[0]) && !nameStop[strings.ToLower(w[0])]
 }
+
+// nameParticles join the parts of a name: "José de San Martín", "Ludwig
+// van Beethoven".
+var nameParticles = setOf("de", "del", "la", "van", "von", "der", "da", "di", "du", "le", "y", "bin", "ibn")
 
 // proseAttribution makes "Who made the X?" -> Y from "the X by Y is/are
 // ..." inside a paragraph, where X is a title (it has capitalised words)
