@@ -202,33 +202,73 @@ func compactReview(r *cards.Review, card int) revIn {
 }
 
 // eachReview calls fn with every input review: from the stream when the
-// collection has one, else from its slice.
-func (e *exporter) eachReview(fn func(r *cards.Review) error) error {
+// collection has one, else from its slice. card is the index in
+// e.col.Cards of r's card when the stream looked it up, else -1.
+func (e *exporter) eachReview(fn func(card int, r *cards.Review) error) error {
 	if e.col.EachReview != nil {
 		return e.col.EachReview(fn)
 	}
 	for i := range e.col.Reviews {
-		if err := fn(&e.col.Reviews[i]); err != nil {
+		if err := fn(-1, &e.col.Reviews[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// keptReviews reads the input reviews of the exported cards, compacted,
-// and the warnings about the ones left out. It stops when ctx is done.
-func (e *exporter) keptReviews() (kept []revIn, warnings []string, err error) {
-	if e.col.EachReview == nil {
-		kept = make([]revIn, 0, len(e.col.Reviews))
+// revLogBlock is how many reviews one block of a revLog holds (2 MB).
+const revLogBlock = 1 << 15
+
+// revLog holds the kept reviews in fixed-size blocks: a streamed log's
+// length is not known up front, and growing one slice would copy it over
+// and over and briefly hold it twice.
+type revLog struct {
+	blocks [][]revIn
+	n      int
+}
+
+func (l *revLog) add(r revIn) {
+	if l.n%revLogBlock == 0 {
+		l.blocks = append(l.blocks, make([]revIn, 0, revLogBlock))
 	}
+	b := &l.blocks[len(l.blocks)-1]
+	*b = append(*b, r)
+	l.n++
+}
+
+func (l *revLog) at(i int32) *revIn { return &l.blocks[i/revLogBlock][i%revLogBlock] }
+
+// rowsByCard maps an index in e.col.Cards to the card's index in e.rows.
+func (e *exporter) rowsByCard() []int32 {
+	rows := make([]int32, len(e.col.Cards))
+	for i := range e.col.Cards {
+		rows[i] = int32(e.rowOf[e.col.Cards[i].ID])
+	}
+	return rows
+}
+
+// keptReviews reads the input reviews of the exported cards, compacted,
+// in input order, and the warnings about the ones left out. It stops when
+// ctx is done.
+func (e *exporter) keptReviews() (kept *revLog, warnings []string, err error) {
+	kept = &revLog{}
+	var rowAt []int32 // built for a stream that passes card indexes
 	skipped, future, badRating, n := 0, 0, 0, 0
-	err = e.eachReview(func(r *cards.Review) error {
+	err = e.eachReview(func(card int, r *cards.Review) error {
 		if n++; n%4096 == 0 {
 			if err := e.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		k, ok := e.rowOf[r.CardID]
+		k, ok := -1, false
+		if card >= 0 {
+			if rowAt == nil {
+				rowAt = e.rowsByCard()
+			}
+			k, ok = int(rowAt[card]), true
+		} else {
+			k, ok = e.rowOf[r.CardID]
+		}
 		switch {
 		case !ok || k < 0:
 			skipped++
@@ -237,7 +277,7 @@ func (e *exporter) keptReviews() (kept []revIn, warnings []string, err error) {
 		case r.Time.UnixMilli() > e.nowMS:
 			future++
 		default:
-			kept = append(kept, compactReview(r, k))
+			kept.add(compactReview(r, k))
 		}
 		return nil
 	})
@@ -270,47 +310,51 @@ func (e *exporter) revlog() (rows []revRow, warnings []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	n := int32(reviews.n)
 	// group the kept reviews by card with a counting sort, which keeps
 	// their input order within a card: start[k] is where card k's
 	// reviews begin in byCard
 	start := make([]int32, len(e.rows)+1)
-	for i := range reviews {
-		start[reviews[i].card+1]++
+	for i := range n {
+		start[reviews.at(i).card+1]++
 	}
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
 	}
-	byCard := make([]int32, start[len(start)-1])
+	byCard := make([]int32, n)
 	next := slices.Clone(start[:len(start)-1])
-	for i := range reviews {
-		k := reviews[i].card
-		byCard[next[k]] = int32(i)
+	for i := range n {
+		k := reviews.at(i).card
+		byCard[next[k]] = i
 		next[k]++
 	}
 
-	rows = make([]revRow, 0, len(byCard))
+	// Each row goes where its review came in: a log read in time order
+	// (the store's) gives rows almost sorted by id, which sorts fast. seq
+	// is the row's place in card order, by time within a card.
+	rows = make([]revRow, n)
 	for k := range e.rows {
 		rs := byCard[start[k]:start[k+1]]
 		if len(rs) == 0 {
 			continue
 		}
-		slices.SortStableFunc(rs, func(a, b int32) int { return reviews[a].at().Compare(reviews[b].at()) })
+		slices.SortStableFunc(rs, func(a, b int32) int { return reviews.at(a).at().Compare(reviews.at(b).at()) })
 		c := e.rows[k].card
 		for i, ri := range rs {
-			r := &reviews[ri]
+			r := reviews.at(ri)
 			after := c.Schedule
 			if i+1 < len(rs) {
-				after = reviews[rs[i+1]].prevSchedule()
+				after = reviews.at(rs[i+1]).prevSchedule()
 			}
 			d := r.diff
 			if d == 0 {
 				d = after.Difficulty
 			}
-			rows = append(rows, revRow{
-				id: r.at().UnixMilli(), card: int32(k), seq: int32(len(rows)),
+			rows[ri] = revRow{
+				id: r.at().UnixMilli(), card: int32(k), seq: start[k] + int32(i),
 				ease: r.ease, ivl: int32(e.newInterval(r, after)), lastIvl: r.lastIvl,
 				factor: int16(fsrsFactor(d)), time: r.time, typ: int8(revlogType(r.before)),
-			})
+			}
 		}
 	}
 	slices.SortFunc(rows, func(a, b revRow) int {

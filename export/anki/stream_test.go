@@ -102,13 +102,23 @@ func TestExportStopsAtRenderError(t *testing.T) {
 }
 
 // streamed returns col with its review log behind EachReview instead of
-// in Reviews, as export.GatherStream hands it over.
+// in Reviews, as export.GatherStream hands it over: with the index of each
+// review's card when it is in col.Cards, as GatherStream passes it, and -1
+// (look it up) for the others, which GatherStream leaves out.
 func streamed(col export.Collection) export.Collection {
 	rs := col.Reviews
 	col.Reviews = nil
-	col.EachReview = func(fn func(r *cards.Review) error) error {
+	index := make(map[cards.ID]int, len(col.Cards))
+	for i := range col.Cards {
+		index[col.Cards[i].ID] = i
+	}
+	col.EachReview = func(fn func(card int, r *cards.Review) error) error {
 		for i := range rs {
-			if err := fn(&rs[i]); err != nil {
+			card, ok := index[rs[i].CardID]
+			if !ok {
+				card = -1
+			}
+			if err := fn(card, &rs[i]); err != nil {
 				return err
 			}
 		}
@@ -174,19 +184,19 @@ func TestExportStreamErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		ctx  context.Context
-		each func(fn func(r *cards.Review) error) error
+		each func(fn func(card int, r *cards.Review) error) error
 		want error
 	}{
-		{"stream fails", context.Background(), func(fn func(r *cards.Review) error) error {
+		{"stream fails", context.Background(), func(fn func(card int, r *cards.Review) error) error {
 			if err := each(fn); err != nil {
 				return err
 			}
 			return broken
 		}, broken},
-		{"cancelled while streaming", ctx, func(fn func(r *cards.Review) error) error {
+		{"cancelled while streaming", ctx, func(fn func(card int, r *cards.Review) error) error {
 			cancel()
 			for range 5000 { // past the exporter's next context check
-				if err := fn(&cards.Review{CardID: "gone", Time: testNow.Add(-time.Hour), Rating: cards.Good}); err != nil {
+				if err := fn(-1, &cards.Review{CardID: "gone", Time: testNow.Add(-time.Hour), Rating: cards.Good}); err != nil {
 					return err
 				}
 			}
