@@ -2,7 +2,6 @@ package anki
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -221,7 +220,7 @@ func (e *exporter) firstReview() (time.Time, error) {
 		return e.col.FirstReview()
 	}
 	var first time.Time
-	err := e.eachReview(func(r *cards.Review) error {
+	err := e.eachReview(func(_ int, r *cards.Review) error {
 		if t := r.Time; !t.IsZero() && (first.IsZero() || t.Before(first)) {
 			first = t
 		}
@@ -479,12 +478,13 @@ func (e *exporter) decksAndPresets() (deckJSON, dconfJSON string, ids map[string
 }
 
 // writeZip writes the package: collection, media map, media files. Every
-// entry is streamed through io.Copy's fixed 32 KiB buffer, so the
-// collection file is never held in memory.
+// entry is streamed through io.Copy's fixed 32 KiB buffer and compressed
+// a few blocks at a time (parallelDeflate), so the collection file is
+// never held in memory.
 func (e *exporter) writeZip(w io.Writer, dbPath string) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		return newParallelDeflate(out), nil
 	})
 	mod := e.col.Now
 	add := func(name string, method uint16) (io.Writer, error) {
