@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/mnemo-app/mnemo/export/ankitext"
@@ -77,9 +77,13 @@ type exporter struct {
 	media      *mediaSet
 
 	// rows are the exported cards in note order, the order their rows
-	// are written in; rowOf maps a card ID to its index in rows.
-	rows  []cardRow
-	rowOf map[cards.ID]int
+	// are written in. indexOf maps a card ID to the card's index in
+	// col.Cards, and rowAt that index to the card's index in rows, once
+	// planRows has closed planned.
+	rows    []cardRow
+	indexOf map[cards.ID]int32
+	rowAt   []int32
+	planned chan struct{}
 
 	// imgCard is the card whose images resolveImage resolves; img is
 	// resolveImage as an ImageFunc, made once.
@@ -148,25 +152,32 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 	if col.Now.IsZero() {
 		return nil, ErrNoClock
 	}
-	e := &exporter{ctx: ctx, col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet()}
+	if len(col.Cards) > math.MaxInt32 {
+		return nil, fmt.Errorf("export: %d cards, more than an export can hold", len(col.Cards))
+	}
+	e := &exporter{ctx: ctx, col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet(),
+		planned: make(chan struct{})}
 	e.img = e.resolveImage
-	// rowOf doubles as the duplicate check; planRows fills in the rows
-	e.rowOf = make(map[cards.ID]int, len(col.Cards))
+	e.indexOf = make(map[cards.ID]int32, len(col.Cards)) // also the duplicate check
 	for i := range col.Cards {
 		id := col.Cards[i].ID
 		if id == "" {
 			return nil, fmt.Errorf("export: card %d has no ID", i)
 		}
-		if _, dup := e.rowOf[id]; dup {
+		if _, dup := e.indexOf[id]; dup {
 			return nil, fmt.Errorf("export: card ID %s appears twice", id)
 		}
-		e.rowOf[id] = -1
+		e.indexOf[id] = int32(i)
 	}
 	base, err := e.base()
 	if err != nil {
 		return nil, err
 	}
 	e.clock = newDayClock(col.Zone(), col.Rollover(), base)
+	// the review log is read from here on, beside the planning of the
+	// rows and the writing of the notes
+	revs := e.startRevlog()
+	defer revs.stop()
 
 	// named like the export's own temporary file, so a later export
 	// removes it if this process is killed
@@ -179,7 +190,7 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 	defer os.Remove(tmpPath)
 	defer os.Remove(tmpPath + "-journal")
 
-	if err := e.buildCollection(tmpPath); err != nil {
+	if err := e.buildCollection(tmpPath, revs); err != nil {
 		return e.warnings, err
 	}
 	if err := e.writeZip(w, tmpPath); err != nil {
@@ -235,13 +246,15 @@ func (e *exporter) progress(done, total int) {
 	}
 }
 
-// buildCollection writes the schema-11 database at path.
-func (e *exporter) buildCollection(path string) (err error) {
+// buildCollection writes the schema-11 database at path, with the revlog
+// rows revs computes.
+func (e *exporter) buildCollection(path string, revs *revlogJob) (err error) {
 	notes, split := export.GroupNotes(e.col.Cards)
 	for _, id := range split {
 		e.warnf("card %s could not share a note with its siblings; exported as a note of its own", id)
 	}
 	noteIDs := e.planRows(notes)
+	close(e.planned)
 	deckJSON, dconfJSON, deckIDs := e.decksAndPresets()
 
 	db, err := sql.Open("sqlite", path)
@@ -264,15 +277,15 @@ func (e *exporter) buildCollection(path string) (err error) {
 		if !ok {
 			return errDriver
 		}
-		return e.writeRows(ctx, c, notes, noteIDs, deckIDs, deckJSON, dconfJSON)
+		return e.writeRows(ctx, c, notes, noteIDs, deckIDs, deckJSON, dconfJSON, revs)
 	})
 }
 
 // writeRows fills the database through the driver connection c, in one
 // transaction: the col row, then each note as soon as it is rendered, then
-// the cards and the review log.
+// the cards and the review log revs computes meanwhile.
 func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.Note, noteIDs []int64,
-	deckIDs map[string]int64, deckJSON, dconfJSON string) (err error) {
+	deckIDs map[string]int64, deckJSON, dconfJSON string, revs *revlogJob) (err error) {
 	col := e.col
 	// A small page cache and file-backed temporary storage keep SQLite's
 	// own memory to a few MB: with temp_store=MEMORY, sorting the rows
@@ -312,29 +325,16 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		return fmt.Errorf("write col: %w", err)
 	}
 
-	// the review log is computed meanwhile; it only reads the input and
-	// the card ids, and keeps its warnings apart until they are due
-	var revs []revRow
-	var revWarnings []string
-	var revErr error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		revs, revWarnings, revErr = e.revlog()
-	}()
-	defer wg.Wait() // never leave it running, even on an error
-
 	if err := e.writeNotes(ctx, c, notes, noteIDs); err != nil {
 		return err
 	}
 	e.orderNew()
-	wg.Wait()
-	if revErr != nil {
-		return revErr
+	revRows, revWarnings, err := revs.wait()
+	if err != nil {
+		return err
 	}
 	e.warnings = append(e.warnings, revWarnings...)
-	total := len(e.rows) + len(revs)
+	total := len(e.rows) + len(revRows)
 	done := 0
 	e.progress(0, total)
 	cardsB := newBatcher(ctx, c, "cards", "(?,?,?,?,?,0,?,?,?,?,?,?,?,?,0,0,0,?)")
@@ -357,8 +357,8 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		return fmt.Errorf("write cards: %w", err)
 	}
 	revB := newBatcher(ctx, c, "revlog", "(?,?,0,?,?,?,?,?,?)")
-	for i := range revs {
-		r := &revs[i]
+	for i := range revRows {
+		r := &revRows[i]
 		if err := revB.add(r.id, e.rows[r.card].id, int64(r.ease), int64(r.ivl), int64(r.lastIvl), int64(r.factor),
 			int64(r.time), int64(r.typ)); err != nil {
 			return fmt.Errorf("write review log: %w", err)

@@ -2,6 +2,7 @@ package anki
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -169,7 +170,7 @@ type revRow struct {
 type revIn struct {
 	sec, prevDueSec   int64
 	diff, prevDiff    float64
-	card              int32
+	card              int32 // the card's index in exporter.col.Cards
 	nsec, prevDueNsec int32
 	schedDays         int32  // ScheduledDays, capped at 36500 (newInterval)
 	prevSchedDays     int32  // Prev.ScheduledDays, capped at MaxInt32 (intervalOf)
@@ -238,46 +239,71 @@ func (l *revLog) add(r revIn) {
 
 func (l *revLog) at(i int32) *revIn { return &l.blocks[i/revLogBlock][i%revLogBlock] }
 
-// rowsByCard maps an index in e.col.Cards to the card's index in e.rows.
-func (e *exporter) rowsByCard() []int32 {
-	rows := make([]int32, len(e.col.Cards))
-	for i := range e.col.Cards {
-		rows[i] = int32(e.rowOf[e.col.Cards[i].ID])
-	}
-	return rows
+// revlogJob is the review log being read and turned into revlog rows on
+// a goroutine of its own while the notes are planned, rendered and
+// written.
+type revlogJob struct {
+	cancel   context.CancelFunc
+	done     chan struct{}
+	rows     []revRow
+	warnings []string
+	err      error
 }
 
-// keptReviews reads the input reviews of the exported cards, compacted,
-// in input order, and the warnings about the ones left out. It stops when
-// ctx is done.
-func (e *exporter) keptReviews() (kept *revLog, warnings []string, err error) {
+// startRevlog starts computing the revlog rows. Until the job is done it
+// reads only the input, e.indexOf and, once planned is closed, e.rowAt
+// and the cards' row ids; its warnings are kept apart until they are due.
+func (e *exporter) startRevlog() *revlogJob {
+	ctx, cancel := context.WithCancel(e.ctx)
+	j := &revlogJob{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.rows, j.warnings, j.err = e.revlog(ctx)
+	}()
+	return j
+}
+
+// wait returns the rows, sorted by id, and the warnings about reviews
+// left out.
+func (j *revlogJob) wait() ([]revRow, []string, error) {
+	<-j.done
+	return j.rows, j.warnings, j.err
+}
+
+// stop ends the job early if it is still running (the export failed)
+// and waits for it: it is never left running.
+func (j *revlogJob) stop() {
+	j.cancel()
+	<-j.done
+}
+
+// keptReviews reads the input reviews of the exported cards, compacted
+// (with the card's index in e.col.Cards), in input order, and the
+// warnings about the ones left out. It stops when ctx is done.
+func (e *exporter) keptReviews(ctx context.Context) (kept *revLog, warnings []string, err error) {
 	kept = &revLog{}
-	var rowAt []int32 // built for a stream that passes card indexes
 	skipped, future, badRating, n := 0, 0, 0, 0
 	err = e.eachReview(func(card int, r *cards.Review) error {
 		if n++; n%4096 == 0 {
-			if err := e.ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		k, ok := -1, false
-		if card >= 0 {
-			if rowAt == nil {
-				rowAt = e.rowsByCard()
-			}
-			k, ok = int(rowAt[card]), true
-		} else {
-			k, ok = e.rowOf[r.CardID]
+		ok := card >= 0
+		if !ok {
+			var k int32
+			k, ok = e.indexOf[r.CardID]
+			card = int(k)
 		}
 		switch {
-		case !ok || k < 0:
+		case !ok:
 			skipped++
 		case r.Rating < cards.Again || r.Rating > cards.Easy:
 			badRating++
 		case r.Time.UnixMilli() > e.nowMS:
 			future++
 		default:
-			kept.add(compactReview(r, k))
+			kept.add(compactReview(r, card))
 		}
 		return nil
 	})
@@ -297,26 +323,29 @@ func (e *exporter) keptReviews() (kept *revLog, warnings []string, err error) {
 }
 
 // revlog computes the revlog rows of the exported cards' reviews, sorted
-// by id, and the warnings about reviews left out. It runs beside the note
-// renderer, so it only reads the input, e.rowOf and the cards' ids (which
-// planRows set), and returns its warnings instead of adding them. Card and
-// review indexes are int32: a collection of 2^31 reviews would not fit in
-// memory anyway.
-func (e *exporter) revlog() (rows []revRow, warnings []string, err error) {
+// by id, and the warnings about reviews left out (see startRevlog). Card
+// and review indexes are int32: a collection of 2^31 reviews would not
+// fit in memory anyway.
+func (e *exporter) revlog(ctx context.Context) (rows []revRow, warnings []string, err error) {
 	if !e.opts.Scheduling || (e.col.EachReview == nil && len(e.col.Reviews) == 0) {
 		return nil, nil, nil
 	}
-	reviews, warnings, err := e.keptReviews()
+	reviews, warnings, err := e.keptReviews(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
+	select {
+	case <-e.planned:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
 	n := int32(reviews.n)
-	// group the kept reviews by card with a counting sort, which keeps
-	// their input order within a card: start[k] is where card k's
+	// group the kept reviews by card row with a counting sort, which
+	// keeps their input order within a card: start[k] is where row k's
 	// reviews begin in byCard
 	start := make([]int32, len(e.rows)+1)
 	for i := range n {
-		start[reviews.at(i).card+1]++
+		start[e.rowAt[reviews.at(i).card]+1]++
 	}
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
@@ -324,7 +353,7 @@ func (e *exporter) revlog() (rows []revRow, warnings []string, err error) {
 	byCard := make([]int32, n)
 	next := slices.Clone(start[:len(start)-1])
 	for i := range n {
-		k := reviews.at(i).card
+		k := e.rowAt[reviews.at(i).card]
 		byCard[next[k]] = i
 		next[k]++
 	}

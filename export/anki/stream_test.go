@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -213,6 +215,43 @@ func TestExportStreamErrors(t *testing.T) {
 			}
 			if _, serr := os.Stat(path); !os.IsNotExist(serr) {
 				t.Errorf("a failed export left %s (stat: %v)", path, serr)
+			}
+		})
+	}
+}
+
+// TestExportFailureStopsRevlog checks that an export failing after the
+// review log has started being read (here: no folder for the temporary
+// collection) returns its error without leaving the reader running, both
+// while the log is read and while the reader waits for the rows' plan.
+func TestExportFailureStopsRevlog(t *testing.T) {
+	col := streamed(bigCollection(300))
+	each := col.EachReview
+	for _, tc := range []struct {
+		name string
+		each func(fn func(card int, r *cards.Review) error) error
+	}{
+		{"short log", each},
+		{"endless log", func(fn func(card int, r *cards.Review) error) error {
+			for {
+				if err := each(fn); err != nil {
+					return err
+				}
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := col
+			c.EachReview = tc.each
+			c.FirstReview = func() (time.Time, error) { return time.Time{}, nil }
+			before := runtime.NumGoroutine()
+			missing := filepath.Join(t.TempDir(), "missing")
+			_, err := Export(context.Background(), io.Discard, c, Options{Scheduling: true, TempDir: missing})
+			if err == nil || !strings.Contains(err.Error(), "temporary collection") {
+				t.Fatalf("err = %v, want the temporary collection's", err)
+			}
+			if n := runtime.NumGoroutine(); n > before {
+				t.Errorf("%d goroutines after the export, %d before", n, before)
 			}
 		})
 	}
