@@ -78,12 +78,11 @@ type exporter struct {
 
 	// rows are the exported cards in note order, the order their rows
 	// are written in. indexOf maps a card ID to the card's index in
-	// col.Cards, and rowAt that index to the card's index in rows, once
-	// planRows has closed planned.
+	// col.Cards, and rowAt (set by planRows) that index to the card's
+	// index in rows.
 	rows    []cardRow
 	indexOf map[cards.ID]int32
 	rowAt   []int32
-	planned chan struct{}
 
 	// imgCard is the card whose images resolveImage resolves; img is
 	// resolveImage as an ImageFunc, made once.
@@ -155,8 +154,7 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 	if len(col.Cards) > math.MaxInt32 {
 		return nil, fmt.Errorf("export: %d cards, more than an export can hold", len(col.Cards))
 	}
-	e := &exporter{ctx: ctx, col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet(),
-		planned: make(chan struct{})}
+	e := &exporter{ctx: ctx, col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet()}
 	e.img = e.resolveImage
 	e.indexOf = make(map[cards.ID]int32, len(col.Cards)) // also the duplicate check
 	for i := range col.Cards {
@@ -174,10 +172,6 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 		return nil, err
 	}
 	e.clock = newDayClock(col.Zone(), col.Rollover(), base)
-	// the review log is read from here on, beside the planning of the
-	// rows and the writing of the notes
-	revs := e.startRevlog()
-	defer revs.stop()
 
 	// named like the export's own temporary file, so a later export
 	// removes it if this process is killed
@@ -190,7 +184,7 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 	defer os.Remove(tmpPath)
 	defer os.Remove(tmpPath + "-journal")
 
-	if err := e.buildCollection(tmpPath, revs); err != nil {
+	if err := e.buildCollection(tmpPath); err != nil {
 		return e.warnings, err
 	}
 	if err := e.writeZip(w, tmpPath); err != nil {
@@ -246,15 +240,13 @@ func (e *exporter) progress(done, total int) {
 	}
 }
 
-// buildCollection writes the schema-11 database at path, with the revlog
-// rows revs computes.
-func (e *exporter) buildCollection(path string, revs *revlogJob) (err error) {
+// buildCollection writes the schema-11 database at path.
+func (e *exporter) buildCollection(path string) (err error) {
 	notes, split := export.GroupNotes(e.col.Cards)
 	for _, id := range split {
 		e.warnf("card %s could not share a note with its siblings; exported as a note of its own", id)
 	}
 	noteIDs := e.planRows(notes)
-	close(e.planned)
 	deckJSON, dconfJSON, deckIDs := e.decksAndPresets()
 
 	db, err := sql.Open("sqlite", path)
@@ -277,15 +269,15 @@ func (e *exporter) buildCollection(path string, revs *revlogJob) (err error) {
 		if !ok {
 			return errDriver
 		}
-		return e.writeRows(ctx, c, notes, noteIDs, deckIDs, deckJSON, dconfJSON, revs)
+		return e.writeRows(ctx, c, notes, noteIDs, deckIDs, deckJSON, dconfJSON)
 	})
 }
 
 // writeRows fills the database through the driver connection c, in one
 // transaction: the col row, then each note as soon as it is rendered, then
-// the cards and the review log revs computes meanwhile.
+// the cards and the review log, which is computed meanwhile.
 func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.Note, noteIDs []int64,
-	deckIDs map[string]int64, deckJSON, dconfJSON string, revs *revlogJob) (err error) {
+	deckIDs map[string]int64, deckJSON, dconfJSON string) (err error) {
 	col := e.col
 	// A small page cache and file-backed temporary storage keep SQLite's
 	// own memory to a few MB: with temp_store=MEMORY, sorting the rows
@@ -325,6 +317,8 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		return fmt.Errorf("write col: %w", err)
 	}
 
+	revs := e.startRevlog()
+	defer revs.stop() // never leave it running, even on an error
 	if err := e.writeNotes(ctx, c, notes, noteIDs); err != nil {
 		return err
 	}

@@ -240,8 +240,7 @@ func (l *revLog) add(r revIn) {
 func (l *revLog) at(i int32) *revIn { return &l.blocks[i/revLogBlock][i%revLogBlock] }
 
 // revlogJob is the review log being read and turned into revlog rows on
-// a goroutine of its own while the notes are planned, rendered and
-// written.
+// a goroutine of its own while the notes are rendered and written.
 type revlogJob struct {
 	cancel   context.CancelFunc
 	done     chan struct{}
@@ -250,9 +249,9 @@ type revlogJob struct {
 	err      error
 }
 
-// startRevlog starts computing the revlog rows. Until the job is done it
-// reads only the input, e.indexOf and, once planned is closed, e.rowAt
-// and the cards' row ids; its warnings are kept apart until they are due.
+// startRevlog starts computing the revlog rows, once planRows is done.
+// Until the job is done it reads only the input, e.indexOf, e.rowAt and
+// the cards' row ids; its warnings are kept apart until they are due.
 func (e *exporter) startRevlog() *revlogJob {
 	ctx, cancel := context.WithCancel(e.ctx)
 	j := &revlogJob{cancel: cancel, done: make(chan struct{})}
@@ -333,11 +332,6 @@ func (e *exporter) revlog(ctx context.Context) (rows []revRow, warnings []string
 	reviews, warnings, err := e.keptReviews(ctx)
 	if err != nil {
 		return nil, nil, err
-	}
-	select {
-	case <-e.planned:
-	case <-ctx.Done():
-		return nil, nil, ctx.Err()
 	}
 	n := int32(reviews.n)
 	// group the kept reviews by card row with a counting sort, which
