@@ -288,7 +288,7 @@ func (e *exporter) keptReviews(ctx context.Context) (kept *revLog, warnings []st
 				return err
 			}
 		}
-		ok := card >= 0
+		ok := card >= 0 && card < len(e.col.Cards)
 		if !ok {
 			var k int32
 			k, ok = e.indexOf[r.CardID]
