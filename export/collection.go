@@ -21,8 +21,11 @@ type Collection struct {
 	// EachReview, when set, streams the review log instead of Reviews
 	// (which is then ignored): it calls fn with each review, stopping at
 	// the first error fn returns. Exporters that support it keep only
-	// what they write of each review, not the whole log.
-	EachReview func(fn func(r *cards.Review) error) error
+	// what they write of each review, not the whole log. card is the
+	// index in Cards of r's card when the stream looked it up (so the
+	// exporter need not look it up again), else -1. r is only valid
+	// during the call.
+	EachReview func(fn func(card int, r *cards.Review) error) error
 	// FirstReview, when set with EachReview, returns the earliest non-zero
 	// review time EachReview would yield (zero when none), so that an
 	// exporter needing it does not read the whole stream twice.

@@ -94,7 +94,8 @@ func Gather(src Source, deck string, now time.Time, withOrphans bool) (Collectio
 func GatherStream(src Source, deck string, now time.Time, withOrphans bool, reviews *int) (Collection, error) {
 	col := Collection{Now: now}
 	col.Cards = make([]cards.Card, 0, src.CardCount())
-	in := make(map[cards.ID]bool, cap(col.Cards))
+	// in maps the ID of a card in col.Cards to its index there
+	in := make(map[cards.ID]int, cap(col.Cards))
 	n := 0
 	err := src.ForEachCard(func(cd *cards.Card) error {
 		// the transaction stays open for the whole export: let the pages
@@ -103,8 +104,8 @@ func GatherStream(src Source, deck string, now time.Time, withOrphans bool, revi
 			src.ReleaseMapped()
 		}
 		if (withOrphans || !cd.Orphaned) && InDeck(cd.Deck, deck) {
+			in[cd.ID] = len(col.Cards)
 			col.Cards = append(col.Cards, *cd)
-			in[cd.ID] = true
 		}
 		return nil
 	})
@@ -112,18 +113,23 @@ func GatherStream(src Source, deck string, now time.Time, withOrphans bool, revi
 	if err != nil {
 		return Collection{}, err
 	}
-	col.EachReview = func(fn func(r *cards.Review) error) error {
+	col.EachReview = func(fn func(card int, r *cards.Review) error) error {
 		n, read := 0, 0
+		// one Review for the whole pass: passing the callback's own
+		// parameter on by pointer would allocate each review on the heap
+		var cur cards.Review
 		err := src.ReviewsSince(time.Time{}, func(r cards.Review) error {
 			// the log's pages are not needed again once read
 			if read++; read%4096 == 0 {
 				src.ReleaseMapped()
 			}
-			if !in[r.CardID] {
+			card, ok := in[r.CardID]
+			if !ok {
 				return nil
 			}
 			n++
-			return fn(&r)
+			cur = r
+			return fn(card, &cur)
 		})
 		src.ReleaseMapped()
 		if err == nil && reviews != nil {
@@ -143,10 +149,10 @@ func GatherStream(src Source, deck string, now time.Time, withOrphans bool, revi
 // zero and pre-1970 times (which have no such key) first: so once a
 // review between 1970 and 2262 is seen, no later one is earlier and the
 // scan stops, usually at the first review.
-func firstReview(src Source, in map[cards.ID]bool) (time.Time, error) {
+func firstReview(src Source, in map[cards.ID]int) (time.Time, error) {
 	var first time.Time
 	err := src.ReviewsSince(time.Time{}, func(r cards.Review) error {
-		if !in[r.CardID] || r.Time.IsZero() {
+		if _, ok := in[r.CardID]; !ok || r.Time.IsZero() {
 			return nil
 		}
 		if first.IsZero() || r.Time.Before(first) {

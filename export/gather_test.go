@@ -263,7 +263,14 @@ func TestGatherStream(t *testing.T) {
 					t.Errorf("%d cards and %d reviews in a slice, want %d and none", len(got.Cards), len(got.Reviews), len(want.Cards))
 				}
 				var streamed []cards.Review
-				if err := got.EachReview(func(r *cards.Review) error { streamed = append(streamed, *r); return nil }); err != nil {
+				err = got.EachReview(func(card int, r *cards.Review) error {
+					if card < 0 || card >= len(got.Cards) || got.Cards[card].ID != r.CardID {
+						t.Errorf("review of card %s streamed with card index %d", r.CardID, card)
+					}
+					streamed = append(streamed, *r)
+					return nil
+				})
+				if err != nil {
 					return err
 				}
 				if fmt.Sprint(streamed) != fmt.Sprint(want.Reviews) || n != len(want.Reviews) {

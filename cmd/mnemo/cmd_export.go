@@ -182,7 +182,7 @@ func exportAnki(ctx context.Context, opts exportOptions, st *store.Store, now ti
 		res.Cards = len(col.Cards)
 		if opts.NoScheduling {
 			// the log is not exported then, but the summary counts it
-			if err := col.EachReview(func(*cards.Review) error { return nil }); err != nil {
+			if err := col.EachReview(func(int, *cards.Review) error { return nil }); err != nil {
 				return err
 			}
 		}

@@ -122,7 +122,7 @@ func benchExport(b *testing.B, col export.Collection) {
 	cpu := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	n := 0
-	_ = (&exporter{col: &col}).eachReview(func(*cards.Review) error { n++; return nil })
+	_ = (&exporter{col: &col}).eachReview(func(int, *cards.Review) error { n++; return nil })
 	b.ReportMetric(float64(n), "reviews")
 	b.ReportMetric(baseline, "MB-input-heap")
 	b.ReportMetric(peakRSS(), "MB-peak-RSS")

@@ -2,7 +2,6 @@ package anki
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -10,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/mnemo-app/mnemo/export/ankitext"
@@ -78,9 +77,12 @@ type exporter struct {
 	media      *mediaSet
 
 	// rows are the exported cards in note order, the order their rows
-	// are written in; rowOf maps a card ID to its index in rows.
-	rows  []cardRow
-	rowOf map[cards.ID]int
+	// are written in. indexOf maps a card ID to the card's index in
+	// col.Cards, and rowAt (set by planRows) that index to the card's
+	// index in rows.
+	rows    []cardRow
+	indexOf map[cards.ID]int32
+	rowAt   []int32
 
 	// imgCard is the card whose images resolveImage resolves; img is
 	// resolveImage as an ImageFunc, made once.
@@ -149,19 +151,21 @@ func Export(ctx context.Context, w io.Writer, col export.Collection, opts Option
 	if col.Now.IsZero() {
 		return nil, ErrNoClock
 	}
+	if len(col.Cards) > math.MaxInt32 {
+		return nil, fmt.Errorf("export: %d cards, more than an export can hold", len(col.Cards))
+	}
 	e := &exporter{ctx: ctx, col: &col, opts: opts, nowMS: col.Now.UnixMilli(), media: newMediaSet()}
 	e.img = e.resolveImage
-	// rowOf doubles as the duplicate check; planRows fills in the rows
-	e.rowOf = make(map[cards.ID]int, len(col.Cards))
+	e.indexOf = make(map[cards.ID]int32, len(col.Cards)) // also the duplicate check
 	for i := range col.Cards {
 		id := col.Cards[i].ID
 		if id == "" {
 			return nil, fmt.Errorf("export: card %d has no ID", i)
 		}
-		if _, dup := e.rowOf[id]; dup {
+		if _, dup := e.indexOf[id]; dup {
 			return nil, fmt.Errorf("export: card ID %s appears twice", id)
 		}
-		e.rowOf[id] = -1
+		e.indexOf[id] = int32(i)
 	}
 	base, err := e.base()
 	if err != nil {
@@ -221,7 +225,7 @@ func (e *exporter) firstReview() (time.Time, error) {
 		return e.col.FirstReview()
 	}
 	var first time.Time
-	err := e.eachReview(func(r *cards.Review) error {
+	err := e.eachReview(func(_ int, r *cards.Review) error {
 		if t := r.Time; !t.IsZero() && (first.IsZero() || t.Before(first)) {
 			first = t
 		}
@@ -271,7 +275,7 @@ func (e *exporter) buildCollection(path string) (err error) {
 
 // writeRows fills the database through the driver connection c, in one
 // transaction: the col row, then each note as soon as it is rendered, then
-// the cards and the review log.
+// the cards and the review log, which is computed meanwhile.
 func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.Note, noteIDs []int64,
 	deckIDs map[string]int64, deckJSON, dconfJSON string) (err error) {
 	col := e.col
@@ -313,29 +317,18 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		return fmt.Errorf("write col: %w", err)
 	}
 
-	// the review log is computed meanwhile; it only reads the input and
-	// the card ids, and keeps its warnings apart until they are due
-	var revs []revRow
-	var revWarnings []string
-	var revErr error
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		revs, revWarnings, revErr = e.revlog()
-	}()
-	defer wg.Wait() // never leave it running, even on an error
-
+	revs := e.startRevlog()
+	defer revs.stop() // never leave it running, even on an error
 	if err := e.writeNotes(ctx, c, notes, noteIDs); err != nil {
 		return err
 	}
 	e.orderNew()
-	wg.Wait()
-	if revErr != nil {
-		return revErr
+	revRows, revWarnings, err := revs.wait()
+	if err != nil {
+		return err
 	}
 	e.warnings = append(e.warnings, revWarnings...)
-	total := len(e.rows) + len(revs)
+	total := len(e.rows) + len(revRows)
 	done := 0
 	e.progress(0, total)
 	cardsB := newBatcher(ctx, c, "cards", "(?,?,?,?,?,0,?,?,?,?,?,?,?,?,0,0,0,?)")
@@ -358,8 +351,8 @@ func (e *exporter) writeRows(ctx context.Context, c driver.Conn, notes []export.
 		return fmt.Errorf("write cards: %w", err)
 	}
 	revB := newBatcher(ctx, c, "revlog", "(?,?,0,?,?,?,?,?,?)")
-	for i := range revs {
-		r := &revs[i]
+	for i := range revRows {
+		r := &revRows[i]
 		if err := revB.add(r.id, e.rows[r.card].id, int64(r.ease), int64(r.ivl), int64(r.lastIvl), int64(r.factor),
 			int64(r.time), int64(r.typ)); err != nil {
 			return fmt.Errorf("write review log: %w", err)
@@ -479,12 +472,13 @@ func (e *exporter) decksAndPresets() (deckJSON, dconfJSON string, ids map[string
 }
 
 // writeZip writes the package: collection, media map, media files. Every
-// entry is streamed through io.Copy's fixed 32 KiB buffer, so the
-// collection file is never held in memory.
+// entry is streamed through io.Copy's fixed 32 KiB buffer and compressed
+// a few blocks at a time (parallelDeflate), so the collection file is
+// never held in memory.
 func (e *exporter) writeZip(w io.Writer, dbPath string) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
+		return newParallelDeflate(out), nil
 	})
 	mod := e.col.Now
 	add := func(name string, method uint16) (io.Writer, error) {

@@ -22,9 +22,9 @@ import (
 )
 
 // planRows gives every note and card its id (creation times in ms, unique,
-// never in the future) and fills e.rows, the cards in note order. It needs
-// no rendering, so the notes can be rendered one at a time afterwards. It
-// returns the note ids, parallel to notes.
+// never in the future) and fills e.rows, the cards in note order, and
+// e.rowAt. It needs no rendering, so the notes can be rendered one at a
+// time afterwards. It returns the note ids, parallel to notes.
 func (e *exporter) planRows(notes []export.Note) []int64 {
 	crtMS := e.clock.crt().UnixMilli()
 	want := make([]int64, len(notes))
@@ -43,10 +43,11 @@ func (e *exporter) planRows(notes []export.Note) []int64 {
 	}
 	noteIDs := allocIDs(want, e.nowMS)
 	e.rows = make([]cardRow, 0, n)
+	e.rowAt = make([]int32, len(e.col.Cards))
 	cwant := make([]int64, 0, n)
 	for i := range notes {
 		for _, c := range notes[i].Cards {
-			e.rowOf[c.ID] = len(e.rows)
+			e.rowAt[e.indexOf[c.ID]] = int32(len(e.rows))
 			e.rows = append(e.rows, cardRow{card: c, nid: noteIDs[i]})
 			if c.Added.IsZero() {
 				cwant = append(cwant, noteIDs[i])

@@ -2,6 +2,7 @@ package anki
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -169,7 +170,7 @@ type revRow struct {
 type revIn struct {
 	sec, prevDueSec   int64
 	diff, prevDiff    float64
-	card              int32
+	card              int32 // the card's index in exporter.col.Cards
 	nsec, prevDueNsec int32
 	schedDays         int32  // ScheduledDays, capped at 36500 (newInterval)
 	prevSchedDays     int32  // Prev.ScheduledDays, capped at MaxInt32 (intervalOf)
@@ -202,42 +203,106 @@ func compactReview(r *cards.Review, card int) revIn {
 }
 
 // eachReview calls fn with every input review: from the stream when the
-// collection has one, else from its slice.
-func (e *exporter) eachReview(fn func(r *cards.Review) error) error {
+// collection has one, else from its slice. card is the index in
+// e.col.Cards of r's card when the stream looked it up, else -1.
+func (e *exporter) eachReview(fn func(card int, r *cards.Review) error) error {
 	if e.col.EachReview != nil {
 		return e.col.EachReview(fn)
 	}
 	for i := range e.col.Reviews {
-		if err := fn(&e.col.Reviews[i]); err != nil {
+		if err := fn(-1, &e.col.Reviews[i]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// keptReviews reads the input reviews of the exported cards, compacted,
-// and the warnings about the ones left out. It stops when ctx is done.
-func (e *exporter) keptReviews() (kept []revIn, warnings []string, err error) {
-	if e.col.EachReview == nil {
-		kept = make([]revIn, 0, len(e.col.Reviews))
+// revLogBlock is how many reviews one block of a revLog holds (2 MB).
+const revLogBlock = 1 << 15
+
+// revLog holds the kept reviews in fixed-size blocks: a streamed log's
+// length is not known up front, and growing one slice would copy it over
+// and over and briefly hold it twice.
+type revLog struct {
+	blocks [][]revIn
+	n      int
+}
+
+func (l *revLog) add(r revIn) {
+	if l.n%revLogBlock == 0 {
+		l.blocks = append(l.blocks, make([]revIn, 0, revLogBlock))
 	}
+	b := &l.blocks[len(l.blocks)-1]
+	*b = append(*b, r)
+	l.n++
+}
+
+func (l *revLog) at(i int32) *revIn { return &l.blocks[i/revLogBlock][i%revLogBlock] }
+
+// revlogJob is the review log being read and turned into revlog rows on
+// a goroutine of its own while the notes are rendered and written.
+type revlogJob struct {
+	cancel   context.CancelFunc
+	done     chan struct{}
+	rows     []revRow
+	warnings []string
+	err      error
+}
+
+// startRevlog starts computing the revlog rows, once planRows is done.
+// Until the job is done it reads only the input, e.indexOf, e.rowAt and
+// the cards' row ids; its warnings are kept apart until they are due.
+func (e *exporter) startRevlog() *revlogJob {
+	ctx, cancel := context.WithCancel(e.ctx)
+	j := &revlogJob{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(j.done)
+		j.rows, j.warnings, j.err = e.revlog(ctx)
+	}()
+	return j
+}
+
+// wait returns the rows, sorted by id, and the warnings about reviews
+// left out.
+func (j *revlogJob) wait() ([]revRow, []string, error) {
+	<-j.done
+	return j.rows, j.warnings, j.err
+}
+
+// stop ends the job early if it is still running (the export failed)
+// and waits for it: it is never left running.
+func (j *revlogJob) stop() {
+	j.cancel()
+	<-j.done
+}
+
+// keptReviews reads the input reviews of the exported cards, compacted
+// (with the card's index in e.col.Cards), in input order, and the
+// warnings about the ones left out. It stops when ctx is done.
+func (e *exporter) keptReviews(ctx context.Context) (kept *revLog, warnings []string, err error) {
+	kept = &revLog{}
 	skipped, future, badRating, n := 0, 0, 0, 0
-	err = e.eachReview(func(r *cards.Review) error {
+	err = e.eachReview(func(card int, r *cards.Review) error {
 		if n++; n%4096 == 0 {
-			if err := e.ctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		k, ok := e.rowOf[r.CardID]
+		ok := card >= 0 && card < len(e.col.Cards)
+		if !ok {
+			var k int32
+			k, ok = e.indexOf[r.CardID]
+			card = int(k)
+		}
 		switch {
-		case !ok || k < 0:
+		case !ok:
 			skipped++
 		case r.Rating < cards.Again || r.Rating > cards.Easy:
 			badRating++
 		case r.Time.UnixMilli() > e.nowMS:
 			future++
 		default:
-			kept = append(kept, compactReview(r, k))
+			kept.add(compactReview(r, card))
 		}
 		return nil
 	})
@@ -257,60 +322,62 @@ func (e *exporter) keptReviews() (kept []revIn, warnings []string, err error) {
 }
 
 // revlog computes the revlog rows of the exported cards' reviews, sorted
-// by id, and the warnings about reviews left out. It runs beside the note
-// renderer, so it only reads the input, e.rowOf and the cards' ids (which
-// planRows set), and returns its warnings instead of adding them. Card and
-// review indexes are int32: a collection of 2^31 reviews would not fit in
-// memory anyway.
-func (e *exporter) revlog() (rows []revRow, warnings []string, err error) {
+// by id, and the warnings about reviews left out (see startRevlog). Card
+// and review indexes are int32: a collection of 2^31 reviews would not
+// fit in memory anyway.
+func (e *exporter) revlog(ctx context.Context) (rows []revRow, warnings []string, err error) {
 	if !e.opts.Scheduling || (e.col.EachReview == nil && len(e.col.Reviews) == 0) {
 		return nil, nil, nil
 	}
-	reviews, warnings, err := e.keptReviews()
+	reviews, warnings, err := e.keptReviews(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	// group the kept reviews by card with a counting sort, which keeps
-	// their input order within a card: start[k] is where card k's
+	n := int32(reviews.n)
+	// group the kept reviews by card row with a counting sort, which
+	// keeps their input order within a card: start[k] is where row k's
 	// reviews begin in byCard
 	start := make([]int32, len(e.rows)+1)
-	for i := range reviews {
-		start[reviews[i].card+1]++
+	for i := range n {
+		start[e.rowAt[reviews.at(i).card]+1]++
 	}
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
 	}
-	byCard := make([]int32, start[len(start)-1])
+	byCard := make([]int32, n)
 	next := slices.Clone(start[:len(start)-1])
-	for i := range reviews {
-		k := reviews[i].card
-		byCard[next[k]] = int32(i)
+	for i := range n {
+		k := e.rowAt[reviews.at(i).card]
+		byCard[next[k]] = i
 		next[k]++
 	}
 
-	rows = make([]revRow, 0, len(byCard))
+	// Each row goes where its review came in: a log read in time order
+	// (the store's) gives rows almost sorted by id, which sorts fast. seq
+	// is the row's place in card order, by time within a card.
+	rows = make([]revRow, n)
 	for k := range e.rows {
 		rs := byCard[start[k]:start[k+1]]
 		if len(rs) == 0 {
 			continue
 		}
-		slices.SortStableFunc(rs, func(a, b int32) int { return reviews[a].at().Compare(reviews[b].at()) })
+		slices.SortStableFunc(rs, func(a, b int32) int { return reviews.at(a).at().Compare(reviews.at(b).at()) })
 		c := e.rows[k].card
 		for i, ri := range rs {
-			r := &reviews[ri]
+			r := reviews.at(ri)
 			after := c.Schedule
 			if i+1 < len(rs) {
-				after = reviews[rs[i+1]].prevSchedule()
+				after = reviews.at(rs[i+1]).prevSchedule()
 			}
 			d := r.diff
 			if d == 0 {
 				d = after.Difficulty
 			}
-			rows = append(rows, revRow{
-				id: r.at().UnixMilli(), card: int32(k), seq: int32(len(rows)),
+			rows[ri] = revRow{
+				id: r.at().UnixMilli(), card: int32(k), seq: start[k] + int32(i),
 				ease: r.ease, ivl: int32(e.newInterval(r, after)), lastIvl: r.lastIvl,
 				factor: int16(fsrsFactor(d)), time: r.time, typ: int8(revlogType(r.before)),
-			})
+			}
 		}
 	}
 	slices.SortFunc(rows, func(a, b revRow) int {

@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -102,13 +104,23 @@ func TestExportStopsAtRenderError(t *testing.T) {
 }
 
 // streamed returns col with its review log behind EachReview instead of
-// in Reviews, as export.GatherStream hands it over.
+// in Reviews, as export.GatherStream hands it over: with the index of each
+// review's card when it is in col.Cards, as GatherStream passes it, and -1
+// (look it up) for the others, which GatherStream leaves out.
 func streamed(col export.Collection) export.Collection {
 	rs := col.Reviews
 	col.Reviews = nil
-	col.EachReview = func(fn func(r *cards.Review) error) error {
+	index := make(map[cards.ID]int, len(col.Cards))
+	for i := range col.Cards {
+		index[col.Cards[i].ID] = i
+	}
+	col.EachReview = func(fn func(card int, r *cards.Review) error) error {
 		for i := range rs {
-			if err := fn(&rs[i]); err != nil {
+			card, ok := index[rs[i].CardID]
+			if !ok {
+				card = -1
+			}
+			if err := fn(card, &rs[i]); err != nil {
 				return err
 			}
 		}
@@ -174,19 +186,19 @@ func TestExportStreamErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		ctx  context.Context
-		each func(fn func(r *cards.Review) error) error
+		each func(fn func(card int, r *cards.Review) error) error
 		want error
 	}{
-		{"stream fails", context.Background(), func(fn func(r *cards.Review) error) error {
+		{"stream fails", context.Background(), func(fn func(card int, r *cards.Review) error) error {
 			if err := each(fn); err != nil {
 				return err
 			}
 			return broken
 		}, broken},
-		{"cancelled while streaming", ctx, func(fn func(r *cards.Review) error) error {
+		{"cancelled while streaming", ctx, func(fn func(card int, r *cards.Review) error) error {
 			cancel()
 			for range 5000 { // past the exporter's next context check
-				if err := fn(&cards.Review{CardID: "gone", Time: testNow.Add(-time.Hour), Rating: cards.Good}); err != nil {
+				if err := fn(-1, &cards.Review{CardID: "gone", Time: testNow.Add(-time.Hour), Rating: cards.Good}); err != nil {
 					return err
 				}
 			}
@@ -205,5 +217,37 @@ func TestExportStreamErrors(t *testing.T) {
 				t.Errorf("a failed export left %s (stat: %v)", path, serr)
 			}
 		})
+	}
+}
+
+// TestExportFailureStopsRevlog checks that an export failing while the
+// review log is being read (here: a note that cannot be written) returns
+// its error without waiting for the rest of the log or leaving the reader
+// running, even when the log never ends.
+func TestExportFailureStopsRevlog(t *testing.T) {
+	col := streamed(bigCollection(300))
+	col.Cards[0].Answer = "a\x1fb"
+	each := col.EachReview
+	col.EachReview = func(fn func(card int, r *cards.Review) error) error {
+		for {
+			if err := each(fn); err != nil {
+				return err
+			}
+		}
+	}
+	col.FirstReview = func() (time.Time, error) { return time.Time{}, nil }
+	before := runtime.NumGoroutine()
+	_, err := Export(context.Background(), io.Discard, col, Options{Scheduling: true, TempDir: t.TempDir()})
+	if err == nil || !strings.Contains(err.Error(), "control character U+001F") {
+		t.Fatalf("err = %v, want the note's", err)
+	}
+	// goroutines that were told to end (database/sql's) may take a moment
+	n := runtime.NumGoroutine()
+	for deadline := time.Now().Add(2 * time.Second); n > before && time.Now().Before(deadline); n = runtime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n > before {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines after the export, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
