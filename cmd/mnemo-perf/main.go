@@ -36,6 +36,8 @@ import (
 
 const now = "2026-11-27T09:00:00Z"
 
+const isDarwin = runtime.GOOS == "darwin"
+
 func main() {
 	before := flag.String("before", "", "also build and time this git `REF` (the 'before' column)")
 	runs := flag.Int("runs", 11, "timed runs of each case on each binary")
@@ -311,9 +313,7 @@ func timeOnce(ctx context.Context, c perfCase, b binary, f *fixtures) (sample, e
 	}
 	st := cmd.ProcessState
 	s := sample{wall: wall, cpu: st.UserTime() + st.SystemTime()}
-	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		s.rssKB = ru.Maxrss
-	}
+	s.rssKB = peakRSSKB(st)
 	return s, nil
 }
 

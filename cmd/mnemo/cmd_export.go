@@ -230,7 +230,8 @@ func removeStaleTemps(now time.Time, dirs ...string) {
 }
 
 // writeAtomically writes path through a temporary file renamed into place,
-// so a failed or interrupted export never leaves half a file behind.
+// so a failed or interrupted export never leaves half a file behind, and
+// a power cut never leaves an empty one.
 func writeAtomically(ctx context.Context, path string, write func(f *os.File) error) (err error) {
 	f, err := export.CreateTemp(filepath.Dir(path), tempPrefix, "")
 	if err != nil {
@@ -241,17 +242,14 @@ func writeAtomically(ctx context.Context, path string, write func(f *os.File) er
 			os.Remove(f.Name())
 		}
 	}()
-	if err = write(f); err != nil {
+	if err = write(f); err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
 		f.Close()
 		return err
 	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = ctx.Err(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return export.Install(f, path)
 }
 
 // exportJSON is what `export --json` prints (README "JSON shapes").

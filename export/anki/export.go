@@ -127,19 +127,14 @@ func WriteFile(ctx context.Context, path string, col export.Collection, opts Opt
 		}
 	}()
 	warnings, err = Export(ctx, f, col, opts)
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("write %s: %w", path, cerr)
-	}
 	if err == nil {
 		err = ctx.Err()
 	}
 	if err != nil {
+		f.Close()
 		return warnings, err
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		return warnings, fmt.Errorf("write %s: %w", path, err)
-	}
-	return warnings, nil
+	return warnings, export.Install(f, path)
 }
 
 // Export writes col as a legacy Anki package (collection.anki2, schema 11,
