@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -255,27 +258,77 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	order := scheduler.PlanOrder(t.due, now)
 	permute.Apply(t.dueDeck, slices.Clone(order))
 	permute.Apply(t.due, order)
-	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
+	// The whole collection's plan sees the lists as read: the new
+	// candidates in position order (grouping them by deck first would
+	// leave its plan hundreds of runs to merge).
+	options := t.sharedOptions()
+	var whole scheduler.Counter // its own: its big maps would slow the small plans' resets
 	in := t.planInput(now, "", 0, limitsFromTop)
-	in.DueInPlanOrder = true
+	in.Options, in.DueInPlanOrder = options, true
 	total = countPlan(&whole, in)
 	// Each deck plans over its subtree's candidates only: the other decks'
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
 	// path, a subtree is one contiguous run, so no candidate is copied.
 	runs := t.groupByDeckPath()
-	for _, d := range runs.planned() {
-		lo, hi := runs.subtree(d)
-		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
+	planned := runs.planned()
+	t.resolveOptions(planned)
+	counts := make([]Counts, len(planned)) // counts[i] is planned[i]'s
+	planOnWorkers(len(planned), func(c *scheduler.Counter, i int) {
+		lo, hi := runs.subtree(planned[i])
+		sub := &today{clock: t.clock, studied: t.studied,
 			due: t.due[runs.due[lo]:runs.due[hi]], news: t.news[runs.news[lo]:runs.news[hi]]}
-		in := sub.planInput(now, d, 0, limitsFromTop)
-		in.DueInPlanOrder = runs.dueDecks(lo, hi) <= 1
-		c := countPlan(&perDeck, in)
-		if c.Total() > 0 {
-			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
+		in := sub.planInput(now, planned[i], 0, limitsFromTop)
+		in.Options, in.DueInPlanOrder = options, runs.dueDecks(lo, hi) <= 1
+		counts[i] = countPlan(c, in)
+	})
+	for i, d := range planned {
+		if counts[i].Total() > 0 {
+			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: counts[i]})
 		}
 	}
-	return total, slices.Clip(byDeck), nil
+	return total, byDeck, nil
+}
+
+// resolveOptions resolves the options of decks up front, for
+// sharedOptions.
+func (t *today) resolveOptions(decksToResolve []string) {
+	for _, d := range decksToResolve {
+		t.options(d)
+	}
+}
+
+// sharedOptions returns a deck options function that only reads t's
+// cache, so that plans on several goroutines may call it at once: a deck
+// not in it (see resolveOptions) is resolved on each call, uncached.
+func (t *today) sharedOptions() func(deck string) decks.Effective {
+	resolved, set := t.opts, t.deckOpts
+	return func(deck string) decks.Effective {
+		if e, ok := resolved[deck]; ok {
+			return e
+		}
+		return decks.ResolveValues(deck, set)
+	}
+}
+
+// planOnWorkers calls plan for jobs 0 to jobs-1 on up to two goroutines
+// (the machines `mnemo due` must be fast on have two cores or more), each
+// with its own Counter, taking the jobs in order as they are free. The
+// plans share only what they read: the candidates and the options.
+func planOnWorkers(jobs int, plan func(c *scheduler.Counter, job int)) {
+	var next atomic.Int64
+	work := func() {
+		var c scheduler.Counter
+		for job := int(next.Add(1) - 1); job < jobs; job = int(next.Add(1) - 1) {
+			plan(&c, job)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 2) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
 }
 
 // deckRuns says where each deck's candidates are in the due and new lists
