@@ -48,20 +48,34 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	if err != nil {
 		return nil, err
 	}
+	return t, t.readDue(tx, now, inScope)
+}
+
+// readDue reads the due candidates (see readToday).
+func (t *today) readDue(tx *store.Tx, now time.Time, inScope func(deck string) bool) (err error) {
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
 	end := t.clock.NextDayStart(now).Add(scheduler.LearnAhead)
 	t.due, t.dueDeck, err = t.readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
 		return tx.ScanDueWhere(end, keep, fn)
 	}, keep)
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
+	return err
 }
 
 // readTodayNew is readToday without the due cards: enough to plan new
 // cards alone.
 func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
+	t, err := readStudied(tx, now)
+	if err != nil {
+		return nil, err
+	}
+	if inScope == nil {
+		inScope = func(string) bool { return true }
+	}
+	return t, t.readNew(tx, now, inScope)
+}
+
+// readStudied is readToday without the candidates.
+func readStudied(tx *store.Tx, now time.Time) (*today, error) {
 	t, err := readDay(tx)
 	if err != nil {
 		return nil, err
@@ -69,10 +83,7 @@ func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (
 	if t.studied, err = studiedOn(tx, t.clock, now); err != nil {
 		return nil, err
 	}
-	if inScope == nil {
-		inScope = func(string) bool { return true }
-	}
-	return t, t.readNew(tx, now, inScope)
+	return t, nil
 }
 
 // readNew reads the new candidates (see readToday).
@@ -249,13 +260,12 @@ type DeckCounts struct {
 // that deck would start with (`mnemo review --deck D`). It plans with the
 // review's own rules and decodes no card.
 func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, byDeck []DeckCounts, err error) {
-	t, err := readToday(tx, now, nil)
+	t, order, err := readTodayInPlanOrder(tx, now)
 	if err != nil {
 		return Counts{}, nil, err
 	}
 	// Sorted once in plan order, the whole list and every one-deck run of
 	// it need no sorting in their plans. Their deck numbers move with them.
-	order := scheduler.PlanOrder(t.due, now)
 	permute.Apply(t.dueDeck, slices.Clone(order))
 	permute.Apply(t.due, order)
 	// The whole collection's plan sees the lists as read: the new
@@ -329,6 +339,27 @@ func planOnWorkers(jobs int, plan func(c *scheduler.Counter, job int)) {
 	}
 	work()
 	wg.Wait()
+}
+
+// readTodayInPlanOrder is readToday of all decks, with the plan order of
+// the due candidates (scheduler.PlanOrder), which is worked out on
+// another goroutine while the new candidates are read: the two are
+// independent, and each is a good part of `mnemo due`.
+func readTodayInPlanOrder(tx *store.Tx, now time.Time) (t *today, order []int32, err error) {
+	if t, err = readStudied(tx, now); err != nil {
+		return nil, nil, err
+	}
+	if err = t.readDue(tx, now, nil); err != nil {
+		return nil, nil, err
+	}
+	orders := make(chan []int32, 1)
+	go func(due []scheduler.Candidate) { orders <- scheduler.PlanOrder(due, now) }(t.due)
+	err = t.readNew(tx, now, func(string) bool { return true })
+	order = <-orders
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, order, nil
 }
 
 // deckRuns says where each deck's candidates are in the due and new lists
