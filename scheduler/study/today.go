@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -45,20 +48,34 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 	if err != nil {
 		return nil, err
 	}
+	return t, t.readDue(tx, now, inScope)
+}
+
+// readDue reads the due candidates (see readToday).
+func (t *today) readDue(tx *store.Tx, now time.Time, inScope func(deck string) bool) (err error) {
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
 	end := t.clock.NextDayStart(now).Add(scheduler.LearnAhead)
 	t.due, t.dueDeck, err = t.readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
 		return tx.ScanDueWhere(end, keep, fn)
 	}, keep)
-	if err != nil {
-		return nil, err
-	}
-	return t, nil
+	return err
 }
 
 // readTodayNew is readToday without the due cards: enough to plan new
 // cards alone.
 func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*today, error) {
+	t, err := readStudied(tx, now)
+	if err != nil {
+		return nil, err
+	}
+	if inScope == nil {
+		inScope = func(string) bool { return true }
+	}
+	return t, t.readNew(tx, now, inScope)
+}
+
+// readStudied is readToday without the candidates.
+func readStudied(tx *store.Tx, now time.Time) (*today, error) {
 	t, err := readDay(tx)
 	if err != nil {
 		return nil, err
@@ -66,10 +83,7 @@ func readTodayNew(tx *store.Tx, now time.Time, inScope func(deck string) bool) (
 	if t.studied, err = studiedOn(tx, t.clock, now); err != nil {
 		return nil, err
 	}
-	if inScope == nil {
-		inScope = func(string) bool { return true }
-	}
-	return t, t.readNew(tx, now, inScope)
+	return t, nil
 }
 
 // readNew reads the new candidates (see readToday).
@@ -246,36 +260,106 @@ type DeckCounts struct {
 // that deck would start with (`mnemo review --deck D`). It plans with the
 // review's own rules and decodes no card.
 func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, byDeck []DeckCounts, err error) {
-	t, err := readToday(tx, now, nil)
+	t, order, err := readTodayInPlanOrder(tx, now)
 	if err != nil {
 		return Counts{}, nil, err
 	}
 	// Sorted once in plan order, the whole list and every one-deck run of
 	// it need no sorting in their plans. Their deck numbers move with them.
-	order := scheduler.PlanOrder(t.due, now)
 	permute.Apply(t.dueDeck, slices.Clone(order))
 	permute.Apply(t.due, order)
-	var whole, perDeck scheduler.Counter // separate: the whole plan's big maps would slow the small plans' resets
+	// The whole collection's plan sees the lists as read: the new
+	// candidates in position order (grouping them by deck first would
+	// leave its plan hundreds of runs to merge).
+	options := t.sharedOptions()
+	var whole scheduler.Counter // its own: its big maps would slow the small plans' resets
 	in := t.planInput(now, "", 0, limitsFromTop)
-	in.DueInPlanOrder = true
+	in.Options, in.DueInPlanOrder = options, true
 	total = countPlan(&whole, in)
 	// Each deck plans over its subtree's candidates only: the other decks'
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
 	// path, a subtree is one contiguous run, so no candidate is copied.
 	runs := t.groupByDeckPath()
-	for _, d := range runs.planned() {
-		lo, hi := runs.subtree(d)
-		sub := &today{clock: t.clock, deckOpts: t.deckOpts, opts: t.opts, studied: t.studied,
+	planned := runs.planned()
+	t.resolveOptions(planned)
+	counts := make([]Counts, len(planned)) // counts[i] is planned[i]'s
+	planOnWorkers(len(planned), func(c *scheduler.Counter, i int) {
+		lo, hi := runs.subtree(planned[i])
+		sub := &today{clock: t.clock, studied: t.studied,
 			due: t.due[runs.due[lo]:runs.due[hi]], news: t.news[runs.news[lo]:runs.news[hi]]}
-		in := sub.planInput(now, d, 0, limitsFromTop)
-		in.DueInPlanOrder = runs.dueDecks(lo, hi) <= 1
-		c := countPlan(&perDeck, in)
-		if c.Total() > 0 {
-			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: c})
+		in := sub.planInput(now, planned[i], 0, limitsFromTop)
+		in.Options, in.DueInPlanOrder = options, runs.dueDecks(lo, hi) <= 1
+		counts[i] = countPlan(c, in)
+	})
+	for i, d := range planned {
+		if counts[i].Total() > 0 {
+			byDeck = append(byDeck, DeckCounts{Deck: d, Counts: counts[i]})
 		}
 	}
-	return total, slices.Clip(byDeck), nil
+	return total, byDeck, nil
+}
+
+// resolveOptions resolves the options of decks up front, for
+// sharedOptions.
+func (t *today) resolveOptions(decksToResolve []string) {
+	for _, d := range decksToResolve {
+		t.options(d)
+	}
+}
+
+// sharedOptions returns a deck options function that only reads t's
+// cache, so that plans on several goroutines may call it at once: a deck
+// not in it (see resolveOptions) is resolved on each call, uncached.
+func (t *today) sharedOptions() func(deck string) decks.Effective {
+	resolved, set := t.opts, t.deckOpts
+	return func(deck string) decks.Effective {
+		if e, ok := resolved[deck]; ok {
+			return e
+		}
+		return decks.ResolveValues(deck, set)
+	}
+}
+
+// planOnWorkers calls plan for jobs 0 to jobs-1 on up to two goroutines
+// (the machines `mnemo due` must be fast on have two cores or more), each
+// with its own Counter, taking the jobs in order as they are free. The
+// plans share only what they read: the candidates and the options.
+func planOnWorkers(jobs int, plan func(c *scheduler.Counter, job int)) {
+	var next atomic.Int64
+	work := func() {
+		var c scheduler.Counter
+		for job := int(next.Add(1) - 1); job < jobs; job = int(next.Add(1) - 1) {
+			plan(&c, job)
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 2) - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+}
+
+// readTodayInPlanOrder is readToday of all decks, with the plan order of
+// the due candidates (scheduler.PlanOrder), which is worked out on
+// another goroutine while the new candidates are read: the two are
+// independent, and each is a good part of `mnemo due`.
+func readTodayInPlanOrder(tx *store.Tx, now time.Time) (t *today, order []int32, err error) {
+	if t, err = readStudied(tx, now); err != nil {
+		return nil, nil, err
+	}
+	if err = t.readDue(tx, now, nil); err != nil {
+		return nil, nil, err
+	}
+	orders := make(chan []int32, 1)
+	go func(due []scheduler.Candidate) { orders <- scheduler.PlanOrder(due, now) }(t.due)
+	err = t.readNew(tx, now, func(string) bool { return true })
+	order = <-orders
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, order, nil
 }
 
 // deckRuns says where each deck's candidates are in the due and new lists
@@ -309,6 +393,10 @@ func (t *today) groupByDeckPath() deckRuns {
 			byName = append(byName, int32(n))
 		}
 	}
+	// Byte order is deck path order but for a few names ("bio x" before
+	// "bio::cells"): sorted by bytes first, cheaply, the sort by path
+	// finds the names nearly in order and has little left to do.
+	slices.SortFunc(byName, func(a, b int32) int { return strings.Compare(t.deckNames[a], t.deckNames[b]) })
 	slices.SortFunc(byName, func(a, b int32) int { return compareDeckPath(t.deckNames[a], t.deckNames[b]) })
 	names := make([]string, len(byName))
 	for r, n := range byName {

@@ -28,6 +28,14 @@ func TestDueCountsAgreeWithReview(t *testing.T) {
 		mixed = append(mixed, reviewCard(fmt.Sprintf("r%02d", i), deck, t0.Add(-time.Duration(i)*time.Hour), float64(1+i%7)))
 	}
 	mixed = append(mixed, learningCard("l1", "bio::cells", t0.Add(5*time.Minute)), learningCard("l2", "chem", t0.Add(time.Hour)))
+	// Decks whose names sort differently by bytes and by path (' ' and
+	// '-' come before ':'), each subtree still one run of candidates.
+	var oddNames []cards.Card
+	for i := range 24 {
+		deck := []string{"bio", "bio x", "bio::cells", "bio::cells x", "bio-y", "bio::cells::a b"}[i%6]
+		oddNames = append(oddNames, newCard(fmt.Sprintf("n%02d", i), deck, uint64(i+1)))
+		oddNames = append(oddNames, reviewCard(fmt.Sprintf("r%02d", i), deck, t0.Add(-time.Duration(i)*time.Hour), float64(1+i%5)))
+	}
 	var sibs []cards.Card
 	for i := range 3 {
 		sibs = append(sibs, siblings(fmt.Sprintf("note%d", i), "lang", uint64(i+1))...)
@@ -50,6 +58,10 @@ func TestDueCountsAgreeWithReview(t *testing.T) {
 		{"after earlier answers today", map[string]decks.Options{"bio": {NewPerDay: ptr(3), ReviewsPerDay: ptr(6)}},
 			mixed, []string{"n00", "n05", "r01", "r06"}, nil},
 		{"siblings studied today", nil, sibs, []string{"note0f"}, &Counts{New: 2, Learning: 1}},
+		{"deck names out of byte order", map[string]decks.Options{
+			"bio":        {NewPerDay: ptr(5), ReviewsPerDay: ptr(6)},
+			"bio::cells": {NewPerDay: ptr(2), ReviewsPerDay: ptr(3)},
+		}, oddNames, nil, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
