@@ -34,6 +34,7 @@ const (
 	OriginVerbSentence    = "verb-sentence"
 	OriginCodeGloss       = "code-gloss"
 	OriginCase            = "case"
+	OriginReason          = "reason"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -369,6 +370,7 @@ func (g *gen) block(n ast.Node) {
 		}
 		g.datedSentences(n)
 		g.verbSentences(n)
+		g.reasonSentences(n)
 		if !g.sentences(n, tp) {
 			g.cloze(n)
 		}
@@ -392,6 +394,9 @@ func (g *gen) block(n ast.Node) {
 		madeAny = madeAny || made
 		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
 	}
+	// Reasons are read even when a line was a definition: a glossary line
+	// often goes on with "..., so ..." (reasons.go).
+	g.reasonSentences(n)
 	if madeAny {
 		return
 	}
