@@ -35,6 +35,7 @@ const (
 	OriginCodeGloss       = "code-gloss"
 	OriginCase            = "case"
 	OriginReason          = "reason"
+	OriginMemberList      = "member-list"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -350,6 +351,7 @@ func (g *gen) block(n ast.Node) {
 		text := joined(ls)
 		if list := childList(item); list != nil {
 			g.listAcronym(text, list, first, n)
+			g.memberList(text, first, list, n, tp)
 		}
 		if list := childList(item); list != nil && (g.listAttributes(text, list, n) || g.topicChildren(text, first, list, n, tp) ||
 			g.clauseChildren(text, first, list, n)) {

@@ -106,7 +106,7 @@ func (g *gen) whyQuestion(effect string) (string, bool) {
 		return "", false
 	}
 	for _, x := range w[:k] {
-		if !plainWord(x) {
+		if l := strings.ToLower(x); !plainWord(x) || pronouns[l] || clauseOpeners[l] {
 			return "", false
 		}
 	}
