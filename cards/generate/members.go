@@ -43,6 +43,9 @@ func (g *gen) memberCard(parent, child string, first, last int, n ast.Node, tp t
 		return false
 	}
 	items, ok := commaItems(child)
+	if !ok {
+		items, ok = symbolItems(child) // "F, Cl, Br, I, At": "I" is no pronoun here
+	}
 	if !ok || len(items) < 3 {
 		return false
 	}
@@ -99,4 +102,27 @@ func setName(parent string) (string, bool) {
 func nameLikeMember(m string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.Trim(m, "`*_\"'"))
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// symbolItems splits a comma list of one-word names ("He, Ne, Ar"), which
+// commaItems refuses when a name reads as a pronoun.
+func symbolItems(s string) ([]string, bool) {
+	parts := strings.Split(strings.TrimSuffix(strings.TrimSpace(s), "."), ",")
+	if len(parts) < 3 || len(parts) > 12 {
+		return nil, false
+	}
+	items := make([]string, 0, len(parts))
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.ContainsRune(p, ' ') || !nameLikeMember(p) {
+			return nil, false
+		}
+		for _, r := range p {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return nil, false
+			}
+		}
+		items = append(items, p)
+	}
+	return items, true
 }

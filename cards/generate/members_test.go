@@ -20,6 +20,8 @@ func TestMemberList(t *testing.T) {
 			[]qa{{OriginMemberList, "What are the gas giants?", "Jupiter; Saturn; Uranus; Neptune"}}},
 		{"properties, not members: suggested", "- Red blood cells\n    - small, round, flexible\n",
 			[]qa{{OriginMemberList, "What are the red blood cells?", "small; round; flexible"}}},
+		{"symbols that read as pronouns", "- Group 17 - halogens\n    - F, Cl, Br, I, At\n",
+			[]qa{{OriginMemberList, "What are the halogens?", "F; Cl; Br; I; At"}}},
 		{"singular parent", "- Mitochondrion\n    - Matrix, Cristae, Outer membrane\n", nil},
 		{"two members", "- Twin primes\n    - 3, 5\n", nil},
 		{"examples parent", "- Examples\n    - Estonia, Latvia, Lithuania\n", nil},
