@@ -20,7 +20,10 @@
 // and dated clauses, dates.go), sentence (English prose patterns found
 // with the part-of-speech tagger github.com/jdkato/prose/v3; German,
 // Spanish and French defining sentences read by shape, copula.go),
-// verb-sentence (English "X records Y", "X was led by Y") and cloze.
+// verb-sentence (English "X records Y", "X was led by Y"), reason ("A, so
+// B" and "B because A" as "Why B?", reasons.go), member-list (a plural
+// set name over a comma list of its members: "What are the alkali
+// metals?", members.go) and cloze.
 // questions.go phrases "What is a process?" / "What are user threads?" /
 // "What is the Golgi apparatus?" from the term itself and from how the
 // note writes it; lang.go picks English, German, Spanish or French

@@ -34,6 +34,8 @@ const (
 	OriginVerbSentence    = "verb-sentence"
 	OriginCodeGloss       = "code-gloss"
 	OriginCase            = "case"
+	OriginReason          = "reason"
+	OriginMemberList      = "member-list"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -349,6 +351,7 @@ func (g *gen) block(n ast.Node) {
 		text := joined(ls)
 		if list := childList(item); list != nil {
 			g.listAcronym(text, list, first, n)
+			g.memberList(text, first, list, n, tp)
 		}
 		if list := childList(item); list != nil && (g.listAttributes(text, list, n) || g.topicChildren(text, first, list, n, tp) ||
 			g.clauseChildren(text, first, list, n)) {
@@ -369,6 +372,7 @@ func (g *gen) block(n ast.Node) {
 		}
 		g.datedSentences(n)
 		g.verbSentences(n)
+		g.reasonSentences(n)
 		if !g.sentences(n, tp) {
 			g.cloze(n)
 		}
@@ -392,6 +396,9 @@ func (g *gen) block(n ast.Node) {
 		madeAny = madeAny || made
 		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
 	}
+	// Reasons are read even when a line was a definition: a glossary line
+	// often goes on with "..., so ..." (reasons.go).
+	g.reasonSentences(n)
 	if madeAny {
 		return
 	}

@@ -134,7 +134,7 @@ func pairBest(nGot, nWant int, pairs []scoredPair) (genHit, wantHit []bool) {
 
 var allOrigins = []string{OriginDefinition, OriginTopicReference, OriginQuestionHeading, OriginLabelledList, OriginSentence,
 	OriginTopicChildren, OriginTable, OriginRelation, OriginEquation, OriginQuestionItem, OriginAbbreviation, OriginCloze, OriginTopicDefinition, OriginAttribution,
-	OriginAttribute, OriginDate, OriginTopicFact, OriginVerbSentence, OriginCodeGloss, OriginCase}
+	OriginAttribute, OriginDate, OriginTopicFact, OriginVerbSentence, OriginCodeGloss, OriginCase, OriginReason, OriginMemberList}
 
 func TestGoldQuality(t *testing.T) {
 	perRule := map[string]*tally{}

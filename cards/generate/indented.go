@@ -125,6 +125,9 @@ func (g *gen) outline(lines []outlineLine, cb ast.Node) {
 			g.acronymChildren(lines[i].text, texts, lines[i].num, lines[kids[len(kids)-1]].num, cb)
 		}
 		tp := g.outlineTopic(lines, i, cb)
+		if len(kids) > 0 && g.memberCard(lines[i].text, lines[kids[0]].text, lines[i].num, lines[kids[0]].num, cb, tp) {
+			used[kids[0]] = true
+		}
 		if len(kids) >= 2 && (g.outlineAttributes(lines[i].text, lines, kids, cb) || g.outlineChildren(lines, i, kids, cb, tp)) {
 			for _, k := range kids {
 				used[k] = true
