@@ -2,7 +2,10 @@ package generate
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -21,6 +24,11 @@ import (
 //   - a question the rules phrased from the writer's study list ("we",
 //     "to know") or from a label with a comma: at most 0.6
 //   - an answer about variables the question does not name: at most 0.6
+//   - a "What is X?" whose answer is no definition (a predicate, a law
+//     in symbols): at most 0.6
+//   - an arrow or equation from one bare abstract word ("What is
+//     prevention equal to?") with an answer that does not define it: at
+//     most 0.65
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
@@ -51,6 +59,14 @@ func (g *gen) confidence(c cards.Card) float64 {
 	}
 	if phrasedByRule(c.Origin) && unboundVariables(c.Question, c.Answer) {
 		s = math.Min(s, 0.6) // "Y is a subset of X": X and Y were set up elsewhere
+	}
+	if definingRule(c.Origin) && notADefinition(c.Origin, c.Question, c.Answer) {
+		s = math.Min(s, 0.6)
+	}
+	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareAbstractTerm(c.Question) && !startsWithArticle(c.Answer) {
+		// "What is prevention equal to?", "avoidance -> ?": an arrow from
+		// one abstract word names a step of something the card omits.
+		s = math.Min(s, 0.65)
 	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
 }
@@ -199,3 +215,74 @@ func ranksOnly(a string) bool {
 // notSuperlative end in -est without ranking anything.
 var notSuperlative = setOf("interest", "request", "harvest", "forest", "contest", "protest", "suggest",
 	"conquest", "honest", "modest", "manifest", "digest", "arrest", "inquest", "earnest")
+
+// definingRule reports the origins that answer "What is X?" with the
+// right side of a term.
+func definingRule(origin string) bool {
+	switch origin {
+	case OriginDefinition, OriginTopicDefinition, OriginEquation:
+		return true
+	}
+	return false
+}
+
+// notADefinition reports a right side that says something about the term
+// without saying what it is, under a "What is X?": it opens on a verb
+// ("Happens in the stroma", "cannot normally amount to acceptance"), or,
+// for a definition line, states a law in symbols ("identity: fmap id =
+// id").
+func notADefinition(origin, q, a string) bool {
+	if !strings.HasPrefix(q, "What is ") && !strings.HasPrefix(q, "What are ") {
+		return false // "What does fork() do?" -> "Creates a child process"
+	}
+	if predicateVerbs[firstWord(stripEmphasis(a))] {
+		return true
+	}
+	if origin == OriginEquation || lawWords.MatchString(q) {
+		return false
+	}
+	i := strings.Index(a, " = ")
+	return i > 0 && len(strings.Fields(a[:i])) <= 4
+}
+
+// lawWords in a question ask for a statement: "What are the two laws of
+// Functor?" -> "fmap id = id, and ...".
+var lawWords = regexp.MustCompile(`\b(?i:laws?|rules?|formulae?|formulas|equations?)\b`)
+
+// predicateVerbs open an item that is a predicate of its topic, not a
+// noun phrase defining it.
+var predicateVerbs = setOf("happens", "happen", "occurs", "occur", "takes", "produces", "produce",
+	"contains", "requires", "needs", "uses", "makes", "causes", "leads", "allows", "helps",
+	"prevents", "involves", "includes", "consists", "converts", "releases", "stores", "carries",
+	"binds", "acts", "works", "runs", "holds", "gets", "becomes", "gives", "creates", "forms",
+	"found", "located", "lives", "live", "starts", "ends", "begins", "lasts", "increases",
+	"decreases", "reduces", "raises", "lowers", "depends", "returns", "takes place", "was", "were",
+	"is", "are", "has", "have", "can", "cannot", "can't", "may", "must", "will", "should", "does", "did")
+
+// bareAbstractTerm reports a question about a single lower-case abstract
+// noun with neither article nor topic: "What is identity?", "What is
+// prevention equal to?", "avoidance -> ?".
+func bareAbstractTerm(q string) bool {
+	t := ""
+	switch {
+	case strings.HasPrefix(q, "What is ") && strings.HasSuffix(q, " equal to?"):
+		t = strings.TrimSuffix(strings.TrimPrefix(q, "What is "), " equal to?")
+	case strings.HasPrefix(q, "What is ") && strings.HasSuffix(q, "?"):
+		t = strings.TrimSuffix(strings.TrimPrefix(q, "What is "), "?")
+	case strings.HasSuffix(q, " -> ?"):
+		t = strings.TrimSuffix(q, " -> ?")
+	}
+	if t == "" || strings.ContainsAny(t, " `") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r) && (isMassNoun(t) || strings.HasSuffix(t, "tion") || strings.HasSuffix(t, "sion"))
+}
+
+func startsWithArticle(a string) bool {
+	switch strings.ToLower(firstWord(stripEmphasis(a))) {
+	case "a", "an", "the":
+		return true
+	}
+	return false
+}

@@ -389,7 +389,7 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"size", "result", "results", "idea", "key idea", "main idea", "limitation", "limitations",
 	"importance", "significance", "outcome", "outcomes", "member", "members", "instances",
 	"methods", "method", "rules", "rule", "steps", "stages", "phases",
-	"phase", "stage", "step", "complications", "prognosis", "management", "therapy", "drawbacks",
+	"phase", "stage", "step", "limiting factors", "contributing factors", "complications", "prognosis", "management", "therapy", "drawbacks",
 	"strengths", "weaknesses", "applications", "application", "consequences", "reasons", "reason",
 	"origin", "history", "meaning", "formula", "equation", "units", "unit", "value", "values",
 	"cost", "costs", "impact", "impacts", "problem", "problems", "solution", "solutions", "key points",

@@ -53,6 +53,14 @@ func TestAddedCardsStrict(t *testing.T) {
 		{"first person label", "Proofs we skipped:\n- Cantor's diagonal argument\n- the halting problem\n- Gödel's theorem\n", nil},
 		{"comma label", "Kidney functions, 4 main ones:\n- filtration\n- reabsorption\n- secretion\n- excretion\n", nil},
 
+		// right sides that are no definition
+		{"a predicate item is no definition", "- Krebs cycle: takes place in the mitochondrial matrix\n", nil},
+		{"a law in symbols is no definition", "Laws\n\n- identity: fmap id = id\n", nil},
+		{"a facet in shorthand is no term", "Gout\n\n- Tx: allopurinol long term, NSAIDs for flares\n", nil},
+		{"an arrow from an abstract word lacks its subject", "# Congestion control\n\n- detection -> three duplicate ACKs\n- recovery = halve the window\n", nil},
+		{"limiting factors take their topic", "# Enzyme activity\n\nLimiting factors:\n- temperature\n- pH\n- substrate concentration\n",
+			[]qa{{OriginLabelledList, "What are the limiting factors of enzyme activity?", "temperature; pH; substrate concentration"}}},
+
 		// questions read well
 		{"head noun before a preposition", "- Duty to mitigate losses: the injured party must take reasonable steps to limit its loss\n",
 			[]qa{{OriginDefinition, "What is a duty to mitigate losses?", "the injured party must take reasonable steps to limit its loss"}}},
