@@ -154,7 +154,7 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		if lw := strings.ToLower(words[0]); len(words) > 1 && lowerTitleWord(words[0]) == lw && g.writtenLower(lw) {
 			term = lowerTitleWord(term) // "Group 2" where the note also writes "group 2"
 		}
-		return term, plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+		return definiteName(term), plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
 	}
 	if len(words) >= 2 && g.eponym(words[0]) {
 		// "Golgi apparatus", "Krebs cycle", "Haber process": a name used
@@ -165,10 +165,53 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 	if len(words[0]) == 1 {
 		phrase = term // "T wave", "X chromosome": a letter's name keeps its case
 	}
-	if plural || isMassNoun(head) {
-		return phrase, plural
+	if plural || isMassNoun(head) || len(words) >= 3 && containsWord(words, "and") {
+		return phrase, plural // "hold and wait": a named condition, no article
+	}
+	if len(words) >= 2 && uniqueHeads[strings.ToLower(head)] {
+		return "the " + phrase, false // "the neighbour principle", "the sunk cost fallacy"
 	}
 	return indefinite(phrase) + " " + phrase, false
+}
+
+// uniqueHeads head a common noun phrase that names one thing: there is
+// one neighbour principle, one pigeonhole principle.
+var uniqueHeads = setOf("principle", "theorem", "paradox", "fallacy", "doctrine", "dilemma", "conjecture")
+
+// definiteName puts "the" before a capitalised name whose head is an
+// institution, a law or an event ("Warsaw Pact", "Social Security Act",
+// "French Revolution"); other names stay bare ("Kubernetes").
+func definiteName(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return name
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && w != "of" && w != "for" && w != "and" {
+			return name
+		}
+	}
+	if institutionHeads[strings.Trim(words[len(words)-1], ".,;:")] {
+		return "the " + name
+	}
+	return name
+}
+
+var institutionHeads = setOf("Act", "Pact", "Treaty", "Corps", "Court", "Union", "Republic", "Empire",
+	"Revolution", "War", "Deal", "Agreement", "Accord", "Convention", "Declaration", "Constitution",
+	"Amendment", "Plan", "Doctrine", "Administration", "Reserve", "League", "Alliance", "Movement",
+	"Conference", "Council", "Commission", "Party", "Senate", "Parliament", "Assembly", "Congress",
+	"Bank", "Fund", "Organization", "Organisation", "Association", "Agency", "Bureau", "Authority",
+	"Tribunal", "Committee", "Principle", "Fallacy", "Compromise", "Proclamation", "Crisis", "Blockade")
+
+func containsWord(words []string, w string) bool {
+	for _, x := range words {
+		if strings.EqualFold(x, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // headNoun is the head of an English noun phrase: the word before its

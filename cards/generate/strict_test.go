@@ -62,6 +62,8 @@ func TestAddedCardsStrict(t *testing.T) {
 			[]qa{{OriginLabelledList, "What are the limiting factors of enzyme activity?", "temperature; pH; substrate concentration"}}},
 
 		// questions read well
+		{"an institution's name takes the", "# Cold War\n\n- 1955: Warsaw Pact formed\n",
+			[]qa{{OriginDate, "When was the Warsaw Pact formed?", "1955"}}},
 		{"head noun before a preposition", "- Duty to mitigate losses: the injured party must take reasonable steps to limit its loss\n",
 			[]qa{{OriginDefinition, "What is a duty to mitigate losses?", "the injured party must take reasonable steps to limit its loss"}}},
 		{"letter names keep their case", "- U wave = small deflection after the T wave, seen in hypokalaemia\n",
