@@ -479,8 +479,8 @@ func (g *gen) topicPhrase(s string) string {
 	s = strings.TrimSpace(stripEmphasis(s))
 	s = stripEnumeration(s)
 	s = strings.TrimRight(s, " :-–—")
-	if i := strings.Index(s, ": "); i > 0 && hasDigit(s[:i]) {
-		s = strings.TrimSpace(s[i+2:]) // "DB systems wk 6: normalization", "CS 101: Intro": the topic after the course
+	if i := strings.Index(s, ": "); i > 0 && (hasDigit(s[:i]) || studyLabels[strings.ToLower(s[:i])]) {
+		s = strings.TrimSpace(s[i+2:]) // "DB systems wk 6: normalization", "Reading: BERT": the topic after the course or the kind of note
 	}
 	// "The Bitter Lesson — Rich Sutton (2019)", "Attention | DL6": the
 	// title before the byline.
@@ -510,6 +510,11 @@ func (g *gen) topicPhrase(s string) string {
 	}
 	return phrase
 }
+
+// studyLabels name the kind of note before its subject: "Reading: BERT",
+// "Case brief: Donoghue v Stevenson".
+var studyLabels = setOf("reading", "reading notes", "notes", "paper", "book", "book notes", "summary",
+	"lecture", "lecture notes", "review", "revision", "case brief", "brief", "self-study", "zettel")
 
 // modifierCompound reports a one-word hyphenated term built with a
 // function word or a number ("many-to-one", "end-to-end", "one-way"): a
