@@ -32,7 +32,6 @@ func TestTermQuestion(t *testing.T) {
 		{"Warsaw Pact", "", "What is the Warsaw Pact?"},
 		{"Social Security Act", "", "What is the Social Security Act?"},
 		{"Visual Studio Code", "", "What is Visual Studio Code?"}, // a name without an institution's head
-		{"Main idea", "Reading: BERT (Devlin et al. 2018)", "What is the main idea of BERT?"}, // the kind of note goes
 	}
 	doc := markdown.ParseDocument("n.md", []byte(note))
 	for _, tt := range tests {

@@ -62,6 +62,8 @@ func TestAddedCardsStrict(t *testing.T) {
 			[]qa{{OriginLabelledList, "What are the limiting factors of enzyme activity?", "temperature; pH; substrate concentration"}}},
 
 		// questions read well
+		{"the kind of note is no part of its topic", "# Reading: BERT (Devlin et al. 2018)\n\n**Main idea:** pretrain a bidirectional encoder on unlabeled text, then fine-tune.\n",
+			[]qa{{OriginDefinition, "What is the main idea of BERT?", "pretrain a bidirectional encoder on unlabeled text, then fine-tune."}}},
 		{"an institution's name takes the", "# Cold War\n\n- 1955: Warsaw Pact formed\n",
 			[]qa{{OriginDate, "When was the Warsaw Pact formed?", "1955"}}},
 		{"head noun before a preposition", "- Duty to mitigate losses: the injured party must take reasonable steps to limit its loss\n",
