@@ -63,6 +63,14 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if definingRule(c.Origin) && notADefinition(c.Origin, c.Question, c.Answer) {
 		s = math.Min(s, 0.6)
 	}
+	if definingRule(c.Origin) && len(c.Context) > 0 && findingFacets[strings.ToLower(strings.Trim(stripEmphasis(c.Context[len(c.Context)-1]), " :"))] {
+		// "Investigations" over "ECG: ST elevation": the right side is what
+		// the test shows here, not what an ECG is.
+		s = math.Min(s, 0.6)
+	}
+	if c.Origin == OriginRelation && eventArrow(c.Question) {
+		s = math.Min(s, 0.6) // "Fort Sumter attacked April 12, 1861 → ?": a sequence of events, not a mapping
+	}
 	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareAbstractTerm(c.Question) && !startsWithArticle(c.Answer) {
 		// "What is prevention equal to?", "avoidance -> ?": an arrow from
 		// one abstract word names a step of something the card omits.
@@ -235,7 +243,7 @@ func notADefinition(origin, q, a string) bool {
 	if !strings.HasPrefix(q, "What is ") && !strings.HasPrefix(q, "What are ") {
 		return false // "What does fork() do?" -> "Creates a child process"
 	}
-	if predicateVerbs[firstWord(stripEmphasis(a))] {
+	if opensOnVerb(stripEmphasis(a)) {
 		return true
 	}
 	if origin == OriginEquation || lawWords.MatchString(q) {
@@ -249,15 +257,54 @@ func notADefinition(origin, q, a string) bool {
 // Functor?" -> "fmap id = id, and ...".
 var lawWords = regexp.MustCompile(`\b(?i:laws?|rules?|formulae?|formulas|equations?)\b`)
 
-// predicateVerbs open an item that is a predicate of its topic, not a
-// noun phrase defining it.
-var predicateVerbs = setOf("happens", "happen", "occurs", "occur", "takes", "produces", "produce",
-	"contains", "requires", "needs", "uses", "makes", "causes", "leads", "allows", "helps",
-	"prevents", "involves", "includes", "consists", "converts", "releases", "stores", "carries",
-	"binds", "acts", "works", "runs", "holds", "gets", "becomes", "gives", "creates", "forms",
-	"found", "located", "lives", "live", "starts", "ends", "begins", "lasts", "increases",
-	"decreases", "reduces", "raises", "lowers", "depends", "returns", "takes place", "was", "were",
-	"is", "are", "has", "have", "can", "cannot", "can't", "may", "must", "will", "should", "does", "did")
+// opensOnVerb reports a right side that starts with a verb of a
+// predicate: "makes antibodies", "rises 3-6 h after onset". A word that
+// is also a noun is a noun before a preposition ("control of ...").
+func opensOnVerb(a string) bool {
+	f := strings.Fields(strings.ToLower(a))
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.Trim(f[0], ".,;:")
+	if auxiliaries[w] {
+		return true
+	}
+	base := w
+	switch {
+	case predicateVerbs[w]:
+	case strings.HasSuffix(w, "es") && predicateVerbs[w[:len(w)-2]]:
+		base = w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && predicateVerbs[w[:len(w)-1]]:
+		base = w[:len(w)-1]
+	case strings.HasSuffix(w, "ies") && predicateVerbs[w[:len(w)-3]+"y"]:
+		base = w[:len(w)-3] + "y"
+	default:
+		return false
+	}
+	return !nounVerbs[base] || len(f) < 2 || !headPrepositions[f[1]]
+}
+
+var auxiliaries = setOf("is", "are", "was", "were", "has", "have", "can", "cannot", "can't", "may",
+	"must", "will", "should", "does", "did", "found", "located")
+
+// predicateVerbs are verbs (base forms) a note's item opens with when it
+// states what its subject does.
+var predicateVerbs = setOf("happen", "occur", "take", "produce", "contain", "require", "need", "use",
+	"make", "cause", "lead", "allow", "help", "prevent", "involve", "include", "consist", "convert",
+	"release", "store", "carry", "bind", "act", "work", "run", "hold", "get", "become", "give",
+	"create", "form", "live", "start", "end", "begin", "last", "increase", "decrease", "reduce",
+	"raise", "depend", "return", "kill", "coordinate", "rise", "fall", "attack", "destroy",
+	"secrete", "regulate", "control", "transport", "protect", "detect", "activate", "inhibit",
+	"stimulate", "trigger", "promote", "block", "break", "build", "absorb", "engulf", "phagocytose",
+	"recognise", "recognize", "mediate", "send", "receive", "move", "pump", "filter", "divide",
+	"replicate", "encode", "catalyse", "catalyze", "connect", "link", "enable", "grow", "change",
+	"show", "indicate", "determine", "improve", "limit", "affect", "present", "measure")
+
+// nounVerbs are predicate verbs that are nouns as often: "control of
+// blood pressure", "transport across membranes".
+var nounVerbs = setOf("use", "need", "release", "store", "act", "work", "run", "hold", "form", "start",
+	"end", "increase", "decrease", "return", "rise", "fall", "attack", "control", "transport",
+	"block", "break", "change", "show", "limit", "present", "measure", "link", "help", "cause", "lead")
 
 // bareAbstractTerm reports a question about a single lower-case abstract
 // noun with neither article nor topic: "What is identity?", "What is
@@ -286,3 +333,22 @@ func startsWithArticle(a string) bool {
 	}
 	return false
 }
+
+// findingFacets head lists whose items name a test, a sign or a drug and
+// say what it shows or does under the topic.
+var findingFacets = setOf("investigations", "investigation", "tests", "test", "findings", "results",
+	"diagnosis", "dx", "ix", "workup", "work-up", "management", "mx", "treatment", "tx", "therapy",
+	"presentation", "signs", "symptoms", "sx", "clinical features", "signs and symptoms")
+
+// eventArrow reports an arrow question whose left side is a dated event
+// clause: "Fort Sumter attacked April 12, 1861 → ?".
+func eventArrow(q string) bool {
+	i := strings.LastIndexAny(q, "→>")
+	if i < 0 {
+		return false
+	}
+	left := strings.TrimRight(q[:i], " -=")
+	return countWords(left) >= 3 && year.MatchString(left)
+}
+
+var year = regexp.MustCompile(`\b1[0-9]{3}|20[0-9]{2}\b`)

@@ -154,7 +154,9 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		if lw := strings.ToLower(words[0]); len(words) > 1 && lowerTitleWord(words[0]) == lw && g.writtenLower(lw) {
 			term = lowerTitleWord(term) // "Group 2" where the note also writes "group 2"
 		}
-		return definiteName(term), plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+		acronymPlural := len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+		lowerPlural := len(words) > 1 && last == strings.ToLower(last) // "T helper cells"
+		return definiteName(term), plural && (acronymPlural || lowerPlural)
 	}
 	if len(words) >= 2 && g.eponym(words[0]) {
 		// "Golgi apparatus", "Krebs cycle", "Haber process": a name used
@@ -176,7 +178,7 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 
 // uniqueHeads head a common noun phrase that names one thing: there is
 // one neighbour principle, one pigeonhole principle.
-var uniqueHeads = setOf("principle", "theorem", "paradox", "fallacy", "doctrine", "dilemma", "conjecture")
+var uniqueHeads = setOf("principle", "theorem", "paradox", "fallacy", "doctrine", "dilemma", "conjecture", "rule")
 
 // definiteName puts "the" before a capitalised name whose head is an
 // institution, a law or an event ("Warsaw Pact", "Social Security Act",

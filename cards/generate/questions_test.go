@@ -28,6 +28,8 @@ func TestTermQuestion(t *testing.T) {
 		{"Neighbour principle", "", "What is the neighbour principle?"}, // one of its kind
 		{"sunk cost fallacy", "", "What is the sunk cost fallacy?"},
 		{"hold and wait", "", "What is hold and wait?"}, // a named condition
+		{"T helper cells", "", "What are T helper cells?"},
+		{"orphan rule", "", "What is the orphan rule?"},
 		{"Marshall Plan", "", "What is the Marshall Plan?"},
 		{"Warsaw Pact", "", "What is the Warsaw Pact?"},
 		{"Social Security Act", "", "What is the Social Security Act?"},
