@@ -240,11 +240,11 @@ func definingRule(origin string) bool {
 // for a definition line, states a law in symbols ("identity: fmap id =
 // id").
 func notADefinition(origin, q, a string) bool {
-	if !strings.HasPrefix(q, "What is ") && !strings.HasPrefix(q, "What are ") {
+	if !definitionQuestion(q) {
 		return false // "What does fork() do?" -> "Creates a child process"
 	}
-	if opensOnVerb(stripEmphasis(a)) {
-		return true
+	if opensOnVerb(stripEmphasis(a)) || conditionPrepositions[firstWord(stripEmphasis(a))] {
+		return true // "Starke Deklination - ohne Artikel": when it applies, not what it is
 	}
 	if origin == OriginEquation || lawWords.MatchString(q) {
 		return false
@@ -252,6 +252,20 @@ func notADefinition(origin, q, a string) bool {
 	i := strings.Index(a, " = ")
 	return i > 0 && len(strings.Fields(a[:i])) <= 4
 }
+
+func definitionQuestion(q string) bool {
+	for _, p := range [...]string{"What is ", "What are ", "Was ist ", "Was sind ", "¿Qué es ", "¿Qué son "} {
+		if strings.HasPrefix(q, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionPrepositions open a right side that says where or when its
+// term applies.
+var conditionPrepositions = setOf("after", "before", "without", "during", "inside", "nach", "ohne",
+	"vor", "bei", "während", "después", "antes", "sin", "durante")
 
 // lawWords in a question ask for a statement: "What are the two laws of
 // Functor?" -> "fmap id = id, and ...".

@@ -318,4 +318,4 @@ func firstRune(s string) rune {
 var noteShorthand = setOf("def", "def.", "defn", "dfn", "dx", "ddx", "sx", "tx", "rx", "hx", "ix",
 	"mx", "cx", "px", "s/s", "mgmt", "epi", "aka", "e.g", "eg", "ex", "i.e", "ie", "misc", "note to self",
 	"notes to self", "my thoughts", "thoughts", "my notes", "fav quote", "favourite quote",
-	"favorite quote", "quote", "remember", "reminder", "fun fact", "side note", "aside")
+	"favorite quote", "quote", "remember", "case", "e.g.", "reminder", "fun fact", "side note", "aside")

@@ -170,7 +170,7 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 	if plural || isMassNoun(head) || len(words) >= 3 && containsWord(words, "and") {
 		return phrase, plural // "hold and wait": a named condition, no article
 	}
-	if len(words) >= 2 && uniqueHeads[strings.ToLower(head)] {
+	if len(words) >= 2 && uniqueHeads[strings.ToLower(head)] && !countableCompounds[strings.ToLower(term)] {
 		return "the " + phrase, false // "the neighbour principle", "the sunk cost fallacy"
 	}
 	return indefinite(phrase) + " " + phrase, false
@@ -178,7 +178,12 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 
 // uniqueHeads head a common noun phrase that names one thing: there is
 // one neighbour principle, one pigeonhole principle.
-var uniqueHeads = setOf("principle", "theorem", "paradox", "fallacy", "doctrine", "dilemma", "conjecture", "rule")
+var uniqueHeads = setOf("principle", "theorem", "paradox", "fallacy", "doctrine", "dilemma", "conjecture", "rule",
+	"effect", "problem")
+
+// countableCompounds have a unique head but name one of many.
+var countableCompounds = setOf("side effect", "side effects", "adverse effect", "open problem",
+	"hard problem", "decision problem", "search problem", "optimization problem", "optimisation problem")
 
 // definiteName puts "the" before a capitalised name whose head is an
 // institution, a law or an event ("Warsaw Pact", "Social Security Act",
@@ -194,8 +199,8 @@ func definiteName(name string) string {
 			return name
 		}
 	}
-	if institutionHeads[strings.Trim(words[len(words)-1], ".,;:")] {
-		return "the " + name
+	if institutionHeads[strings.Trim(headNoun(words), ".,;:")] {
+		return "the " + name // "the Warsaw Pact", "the Committee of Public Safety"
 	}
 	return name
 }

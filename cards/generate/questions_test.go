@@ -30,6 +30,9 @@ func TestTermQuestion(t *testing.T) {
 		{"hold and wait", "", "What is hold and wait?"}, // a named condition
 		{"T helper cells", "", "What are T helper cells?"},
 		{"orphan rule", "", "What is the orphan rule?"},
+		{"convoy effect", "", "What is the convoy effect?"},
+		{"side effect", "", "What is a side effect?"},
+		{"Committee of Public Safety", "", "What is the Committee of Public Safety?"},
 		{"Marshall Plan", "", "What is the Marshall Plan?"},
 		{"Warsaw Pact", "", "What is the Warsaw Pact?"},
 		{"Social Security Act", "", "What is the Social Security Act?"},

@@ -60,6 +60,8 @@ func TestAddedCardsStrict(t *testing.T) {
 			[]qa{{OriginDefinition, "What is an active transport?", "transport of ions against their gradient"}}},
 		{"a test under its findings heading", "# Gout\n\n## Investigations\n\n- Joint aspiration: needle-shaped crystals under polarised light\n", nil},
 		{"an arrow between dated events", "APUSH\n\n- Fort Sumter attacked April 12, 1861 -> war starts\n", nil},
+		{"a declension is not defined by where it applies", "## Adjektivdeklination\n\nStarke Deklination - ohne Artikel\n", nil},
+		{"a case label is no term", "# Offer\n\nCase: Carlill v Carbolic Smoke Ball Co (1893) — unilateral offer to the world\n", nil},
 		{"a facet in shorthand is no term", "Gout\n\n- Tx: allopurinol long term, NSAIDs for flares\n", nil},
 		{"an arrow from an abstract word lacks its subject", "# Congestion control\n\n- detection -> three duplicate ACKs\n- recovery = halve the window\n", nil},
 		{"limiting factors take their topic", "# Enzyme activity\n\nLimiting factors:\n- temperature\n- pH\n- substrate concentration\n",
