@@ -254,6 +254,9 @@ func (g *gen) commonNoun(words []string) bool {
 	if !unicode.IsUpper(r) {
 		return true
 	}
+	if strings.HasSuffix(words[0], "'s") || strings.HasSuffix(words[0], "’s") {
+		return false // "Mendel's law", "Occam's razor": a name's possessive
+	}
 	w := strings.ToLower(strings.Trim(words[0], ".,;:()\"'"))
 	if len(words) == 1 && utf8.RuneCountInString(w) <= 3 {
 		return false // "Eq", "Ord", "Io": a name or an acronym

@@ -31,6 +31,7 @@ func TestTermQuestion(t *testing.T) {
 		{"T helper cells", "", "What are T helper cells?"},
 		{"orphan rule", "", "What is the orphan rule?"},
 		{"convoy effect", "", "What is the convoy effect?"},
+		{"Mendel's law of segregation", "", "What is Mendel's law of segregation?"},
 		{"side effect", "", "What is a side effect?"},
 		{"Committee of Public Safety", "", "What is the Committee of Public Safety?"},
 		{"Marshall Plan", "", "What is the Marshall Plan?"},
