@@ -71,6 +71,15 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if c.Origin == OriginRelation && eventArrow(c.Question) {
 		s = math.Min(s, 0.6) // "Fort Sumter attacked April 12, 1861 → ?": a sequence of events, not a mapping
 	}
+	if strings.HasPrefix(c.Question, "Was ist ") && lowerGermanTerm(strings.TrimSuffix(strings.TrimPrefix(c.Question, "Was ist "), "?")) {
+		s = math.Min(s, 0.6) // "Was ist haben?": German nouns are capitalised; a lower-case word is no term
+	}
+	if c.Origin == OriginQuestionHeading && unansweredAlternative(c.Question, c.Answer) {
+		s = math.Min(s, 0.6) // "Perfekt mit haben oder sein?" answered by a definition of the Perfekt
+	}
+	if c.Origin == OriginVerbSentence && strings.Contains(c.Answer, " = ") {
+		s = math.Min(s, 0.6) // a formula inside a prose answer: the next line ran into the sentence
+	}
 	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareAbstractTerm(c.Question) && !startsWithArticle(c.Answer) {
 		// "What is prevention equal to?", "avoidance -> ?": an arrow from
 		// one abstract word names a step of something the card omits.
@@ -366,3 +375,28 @@ func eventArrow(q string) bool {
 }
 
 var year = regexp.MustCompile(`\b1[0-9]{3}|20[0-9]{2}\b`)
+
+// lowerGermanTerm reports a German card's term that is one lower-case
+// word: a verb or a function word, since German writes nouns capitalised.
+func lowerGermanTerm(t string) bool {
+	if t == "" || strings.ContainsAny(t, " `") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// unansweredAlternative reports an either-or question ("... haben oder
+// sein?", "... A or B?") whose answer names neither alternative.
+func unansweredAlternative(q, a string) bool {
+	f := strings.Fields(strings.ToLower(strings.TrimRight(q, "?¿ ")))
+	la := " " + strings.ToLower(a) + " "
+	for i := 1; i+1 < len(f); i++ {
+		if f[i] != "or" && f[i] != "oder" && f[i] != "o" && f[i] != "ou" {
+			continue
+		}
+		before, after := strings.Trim(f[i-1], ",;:"), strings.Trim(f[i+1], ",;:")
+		return !strings.Contains(la, before) && !strings.Contains(la, after)
+	}
+	return false
+}
