@@ -2,7 +2,10 @@ package generate
 
 import (
 	"math"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -21,6 +24,11 @@ import (
 //   - a question the rules phrased from the writer's study list ("we",
 //     "to know") or from a label with a comma: at most 0.6
 //   - an answer about variables the question does not name: at most 0.6
+//   - a "What is X?" whose answer is no definition (a predicate, a law
+//     in symbols): at most 0.6
+//   - an arrow or equation from one bare abstract word ("What is
+//     prevention equal to?") with an answer that does not define it: at
+//     most 0.65
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
@@ -51,6 +59,31 @@ func (g *gen) confidence(c cards.Card) float64 {
 	}
 	if phrasedByRule(c.Origin) && unboundVariables(c.Question, c.Answer) {
 		s = math.Min(s, 0.6) // "Y is a subset of X": X and Y were set up elsewhere
+	}
+	if definingRule(c.Origin) && notADefinition(c.Origin, c.Question, c.Answer) {
+		s = math.Min(s, 0.6)
+	}
+	if definingRule(c.Origin) && len(c.Context) > 0 && findingFacets[strings.ToLower(strings.Trim(stripEmphasis(c.Context[len(c.Context)-1]), " :"))] {
+		// "Investigations" over "ECG: ST elevation": the right side is what
+		// the test shows here, not what an ECG is.
+		s = math.Min(s, 0.6)
+	}
+	if c.Origin == OriginRelation && eventArrow(c.Question) {
+		s = math.Min(s, 0.6) // "Fort Sumter attacked April 12, 1861 → ?": a sequence of events, not a mapping
+	}
+	if strings.HasPrefix(c.Question, "Was ist ") && lowerGermanTerm(strings.TrimSuffix(strings.TrimPrefix(c.Question, "Was ist "), "?")) {
+		s = math.Min(s, 0.6) // "Was ist haben?": German nouns are capitalised; a lower-case word is no term
+	}
+	if c.Origin == OriginQuestionHeading && unansweredAlternative(c.Question, c.Answer) {
+		s = math.Min(s, 0.6) // "Perfekt mit haben oder sein?" answered by a definition of the Perfekt
+	}
+	if c.Origin == OriginVerbSentence && strings.Contains(c.Answer, " = ") {
+		s = math.Min(s, 0.6) // a formula inside a prose answer: the next line ran into the sentence
+	}
+	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareAbstractTerm(c.Question) && !startsWithArticle(c.Answer) {
+		// "What is prevention equal to?", "avoidance -> ?": an arrow from
+		// one abstract word names a step of something the card omits.
+		s = math.Min(s, 0.65)
 	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
 }
@@ -199,3 +232,171 @@ func ranksOnly(a string) bool {
 // notSuperlative end in -est without ranking anything.
 var notSuperlative = setOf("interest", "request", "harvest", "forest", "contest", "protest", "suggest",
 	"conquest", "honest", "modest", "manifest", "digest", "arrest", "inquest", "earnest")
+
+// definingRule reports the origins that answer "What is X?" with the
+// right side of a term.
+func definingRule(origin string) bool {
+	switch origin {
+	case OriginDefinition, OriginTopicDefinition, OriginEquation:
+		return true
+	}
+	return false
+}
+
+// notADefinition reports a right side that says something about the term
+// without saying what it is, under a "What is X?": it opens on a verb
+// ("Happens in the stroma", "cannot normally amount to acceptance"), or,
+// for a definition line, states a law in symbols ("identity: fmap id =
+// id").
+func notADefinition(origin, q, a string) bool {
+	if !definitionQuestion(q) {
+		return false // "What does fork() do?" -> "Creates a child process"
+	}
+	if opensOnVerb(stripEmphasis(a)) || conditionPrepositions[firstWord(stripEmphasis(a))] {
+		return true // "Starke Deklination - ohne Artikel": when it applies, not what it is
+	}
+	if origin == OriginEquation || lawWords.MatchString(q) {
+		return false
+	}
+	i := strings.Index(a, " = ")
+	return i > 0 && len(strings.Fields(a[:i])) <= 4
+}
+
+func definitionQuestion(q string) bool {
+	for _, p := range [...]string{"What is ", "What are ", "Was ist ", "Was sind ", "¿Qué es ", "¿Qué son "} {
+		if strings.HasPrefix(q, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditionPrepositions open a right side that says where or when its
+// term applies.
+var conditionPrepositions = setOf("after", "before", "without", "during", "inside", "nach", "ohne",
+	"vor", "bei", "während", "después", "antes", "sin", "durante")
+
+// lawWords in a question ask for a statement: "What are the two laws of
+// Functor?" -> "fmap id = id, and ...".
+var lawWords = regexp.MustCompile(`\b(?i:laws?|rules?|formulae?|formulas|equations?)\b`)
+
+// opensOnVerb reports a right side that starts with a verb of a
+// predicate: "makes antibodies", "rises 3-6 h after onset". A word that
+// is also a noun is a noun before a preposition ("control of ...").
+func opensOnVerb(a string) bool {
+	f := strings.Fields(strings.ToLower(a))
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.Trim(f[0], ".,;:")
+	if auxiliaries[w] {
+		return true
+	}
+	base := w
+	switch {
+	case predicateVerbs[w]:
+	case strings.HasSuffix(w, "es") && predicateVerbs[w[:len(w)-2]]:
+		base = w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && predicateVerbs[w[:len(w)-1]]:
+		base = w[:len(w)-1]
+	case strings.HasSuffix(w, "ies") && predicateVerbs[w[:len(w)-3]+"y"]:
+		base = w[:len(w)-3] + "y"
+	default:
+		return false
+	}
+	return !nounVerbs[base] || len(f) < 2 || !headPrepositions[f[1]]
+}
+
+var auxiliaries = setOf("is", "are", "was", "were", "has", "have", "can", "cannot", "can't", "may",
+	"must", "will", "should", "does", "did", "found", "located")
+
+// predicateVerbs are verbs (base forms) a note's item opens with when it
+// states what its subject does.
+var predicateVerbs = setOf("happen", "occur", "take", "produce", "contain", "require", "need", "use",
+	"make", "cause", "lead", "allow", "help", "prevent", "involve", "include", "consist", "convert",
+	"release", "store", "carry", "bind", "act", "work", "run", "hold", "get", "become", "give",
+	"create", "form", "live", "start", "end", "begin", "last", "increase", "decrease", "reduce",
+	"raise", "depend", "return", "kill", "coordinate", "rise", "fall", "attack", "destroy",
+	"secrete", "regulate", "control", "transport", "protect", "detect", "activate", "inhibit",
+	"stimulate", "trigger", "promote", "block", "break", "build", "absorb", "engulf", "phagocytose",
+	"recognise", "recognize", "mediate", "send", "receive", "move", "pump", "filter", "divide",
+	"replicate", "encode", "catalyse", "catalyze", "connect", "link", "enable", "grow", "change",
+	"show", "indicate", "determine", "improve", "limit", "affect", "present", "measure")
+
+// nounVerbs are predicate verbs that are nouns as often: "control of
+// blood pressure", "transport across membranes".
+var nounVerbs = setOf("use", "need", "release", "store", "act", "work", "run", "hold", "form", "start",
+	"end", "increase", "decrease", "return", "rise", "fall", "attack", "control", "transport",
+	"block", "break", "change", "show", "limit", "present", "measure", "link", "help", "cause", "lead")
+
+// bareAbstractTerm reports a question about a single lower-case abstract
+// noun with neither article nor topic: "What is identity?", "What is
+// prevention equal to?", "avoidance -> ?".
+func bareAbstractTerm(q string) bool {
+	t := ""
+	switch {
+	case strings.HasPrefix(q, "What is ") && strings.HasSuffix(q, " equal to?"):
+		t = strings.TrimSuffix(strings.TrimPrefix(q, "What is "), " equal to?")
+	case strings.HasPrefix(q, "What is ") && strings.HasSuffix(q, "?"):
+		t = strings.TrimSuffix(strings.TrimPrefix(q, "What is "), "?")
+	case strings.HasSuffix(q, " -> ?"):
+		t = strings.TrimSuffix(q, " -> ?")
+	}
+	if t == "" || strings.ContainsAny(t, " `") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r) && (isMassNoun(t) || strings.HasSuffix(t, "tion") || strings.HasSuffix(t, "sion"))
+}
+
+func startsWithArticle(a string) bool {
+	switch strings.ToLower(firstWord(stripEmphasis(a))) {
+	case "a", "an", "the":
+		return true
+	}
+	return false
+}
+
+// findingFacets head lists whose items name a test, a sign or a drug and
+// say what it shows or does under the topic.
+var findingFacets = setOf("investigations", "investigation", "tests", "test", "findings", "results",
+	"diagnosis", "dx", "ix", "workup", "work-up", "management", "mx", "treatment", "tx", "therapy",
+	"presentation", "signs", "symptoms", "sx", "clinical features", "signs and symptoms")
+
+// eventArrow reports an arrow question whose left side is a dated event
+// clause: "Fort Sumter attacked April 12, 1861 → ?".
+func eventArrow(q string) bool {
+	i := strings.LastIndexAny(q, "→>")
+	if i < 0 {
+		return false
+	}
+	left := strings.TrimRight(q[:i], " -=")
+	return countWords(left) >= 3 && year.MatchString(left)
+}
+
+var year = regexp.MustCompile(`\b1[0-9]{3}|20[0-9]{2}\b`)
+
+// lowerGermanTerm reports a German card's term that is one lower-case
+// word: a verb or a function word, since German writes nouns capitalised.
+func lowerGermanTerm(t string) bool {
+	if t == "" || strings.ContainsAny(t, " `") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// unansweredAlternative reports an either-or question ("... haben oder
+// sein?", "... A or B?") whose answer names neither alternative.
+func unansweredAlternative(q, a string) bool {
+	f := strings.Fields(strings.ToLower(strings.TrimRight(q, "?¿ ")))
+	la := " " + strings.ToLower(a) + " "
+	for i := 1; i+1 < len(f); i++ {
+		if f[i] != "or" && f[i] != "oder" && f[i] != "o" && f[i] != "ou" {
+			continue
+		}
+		before, after := strings.Trim(f[i-1], ",;:"), strings.Trim(f[i+1], ",;:")
+		return !strings.Contains(la, before) && !strings.Contains(la, after)
+	}
+	return false
+}

@@ -215,6 +215,7 @@ func (g *gen) whenClause(clause string) (string, bool) {
 	if w := strings.ToLower(firstWord(subj)); w == "the" || w == "a" || w == "an" {
 		subj = lowerTitleWord(subj)
 	}
+	subj = definiteName(subj)
 	rest := strings.TrimSpace(clause[t[v].end:])
 	switch {
 	case (t[v].low == "was" || t[v].low == "were") && v+1 < len(t) && t[v+1].tag == "VBN":

@@ -207,7 +207,7 @@ func cleanTerm(raw string) (term string, code bool, ok bool) {
 	if n := countWords(core); n == 0 || n > max {
 		return "", false, false
 	}
-	if metaTerms[strings.ToLower(core)] {
+	if metaTerms[strings.ToLower(core)] || noteShorthand[strings.ToLower(core)] {
 		return "", false, false
 	}
 	words := strings.Fields(strings.ToLower(plain))

@@ -310,3 +310,12 @@ func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
+
+// noteShorthand are left sides of "key: value" lines that label a facet
+// of the note's topic in a writer's shorthand ("Def:", "Dx:", "Tx:") or
+// the writer's own aside ("Note to self:", "My thoughts:"): no term, so
+// "What is Dx?" is never a card.
+var noteShorthand = setOf("def", "def.", "defn", "dfn", "dx", "ddx", "sx", "tx", "rx", "hx", "ix",
+	"mx", "cx", "px", "s/s", "mgmt", "epi", "aka", "e.g", "eg", "ex", "i.e", "ie", "misc", "note to self",
+	"notes to self", "my thoughts", "thoughts", "my notes", "fav quote", "favourite quote",
+	"favorite quote", "quote", "remember", "case", "e.g.", "reminder", "fun fact", "side note", "aside")

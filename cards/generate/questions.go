@@ -154,7 +154,9 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		if lw := strings.ToLower(words[0]); len(words) > 1 && lowerTitleWord(words[0]) == lw && g.writtenLower(lw) {
 			term = lowerTitleWord(term) // "Group 2" where the note also writes "group 2"
 		}
-		return term, plural && len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+		acronymPlural := len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
+		lowerPlural := len(words) > 1 && last == strings.ToLower(last) // "T helper cells"
+		return definiteName(term), plural && (acronymPlural || lowerPlural)
 	}
 	if len(words) >= 2 && g.eponym(words[0]) {
 		// "Golgi apparatus", "Krebs cycle", "Haber process": a name used
@@ -165,10 +167,58 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 	if len(words[0]) == 1 {
 		phrase = term // "T wave", "X chromosome": a letter's name keeps its case
 	}
-	if plural || isMassNoun(head) {
-		return phrase, plural
+	if plural || isMassNoun(head) || len(words) >= 3 && containsWord(words, "and") {
+		return phrase, plural // "hold and wait": a named condition, no article
+	}
+	if len(words) >= 2 && uniqueHeads[strings.ToLower(head)] && !countableCompounds[strings.ToLower(term)] {
+		return "the " + phrase, false // "the neighbour principle", "the sunk cost fallacy"
 	}
 	return indefinite(phrase) + " " + phrase, false
+}
+
+// uniqueHeads head a common noun phrase that names one thing: there is
+// one neighbour principle, one pigeonhole principle.
+var uniqueHeads = setOf("principle", "theorem", "paradox", "fallacy", "doctrine", "dilemma", "conjecture", "rule",
+	"effect", "problem")
+
+// countableCompounds have a unique head but name one of many.
+var countableCompounds = setOf("side effect", "side effects", "adverse effect", "open problem",
+	"hard problem", "decision problem", "search problem", "optimization problem", "optimisation problem")
+
+// definiteName puts "the" before a capitalised name whose head is an
+// institution, a law or an event ("Warsaw Pact", "Social Security Act",
+// "French Revolution"); other names stay bare ("Kubernetes").
+func definiteName(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 2 {
+		return name
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && w != "of" && w != "for" && w != "and" {
+			return name
+		}
+	}
+	if institutionHeads[strings.Trim(headNoun(words), ".,;:")] {
+		return "the " + name // "the Warsaw Pact", "the Committee of Public Safety"
+	}
+	return name
+}
+
+var institutionHeads = setOf("Act", "Pact", "Treaty", "Corps", "Court", "Union", "Republic", "Empire",
+	"Revolution", "War", "Deal", "Agreement", "Accord", "Convention", "Declaration", "Constitution",
+	"Amendment", "Plan", "Doctrine", "Administration", "Reserve", "League", "Alliance", "Movement",
+	"Conference", "Council", "Commission", "Party", "Senate", "Parliament", "Assembly", "Congress",
+	"Bank", "Fund", "Organization", "Organisation", "Association", "Agency", "Bureau", "Authority",
+	"Tribunal", "Committee", "Principle", "Fallacy", "Compromise", "Proclamation", "Crisis", "Blockade")
+
+func containsWord(words []string, w string) bool {
+	for _, x := range words {
+		if strings.EqualFold(x, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // headNoun is the head of an English noun phrase: the word before its
@@ -203,6 +253,9 @@ func (g *gen) commonNoun(words []string) bool {
 	r, _ := utf8.DecodeRuneInString(words[0])
 	if !unicode.IsUpper(r) {
 		return true
+	}
+	if strings.HasSuffix(words[0], "'s") || strings.HasSuffix(words[0], "’s") {
+		return false // "Mendel's law", "Occam's razor": a name's possessive
 	}
 	w := strings.ToLower(strings.Trim(words[0], ".,;:()\"'"))
 	if len(words) == 1 && utf8.RuneCountInString(w) <= 3 {
@@ -389,7 +442,7 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"size", "result", "results", "idea", "key idea", "main idea", "limitation", "limitations",
 	"importance", "significance", "outcome", "outcomes", "member", "members", "instances",
 	"methods", "method", "rules", "rule", "steps", "stages", "phases",
-	"phase", "stage", "step", "complications", "prognosis", "management", "therapy", "drawbacks",
+	"phase", "stage", "step", "limiting factors", "contributing factors", "complications", "prognosis", "management", "therapy", "drawbacks",
 	"strengths", "weaknesses", "applications", "application", "consequences", "reasons", "reason",
 	"origin", "history", "meaning", "formula", "equation", "units", "unit", "value", "values",
 	"cost", "costs", "impact", "impacts", "problem", "problems", "solution", "solutions", "key points",
@@ -436,8 +489,8 @@ func (g *gen) topicPhrase(s string) string {
 	s = strings.TrimSpace(stripEmphasis(s))
 	s = stripEnumeration(s)
 	s = strings.TrimRight(s, " :-–—")
-	if i := strings.Index(s, ": "); i > 0 && hasDigit(s[:i]) {
-		s = strings.TrimSpace(s[i+2:]) // "DB systems wk 6: normalization", "CS 101: Intro": the topic after the course
+	if i := strings.Index(s, ": "); i > 0 && (hasDigit(s[:i]) || studyLabels[strings.ToLower(s[:i])]) {
+		s = strings.TrimSpace(s[i+2:]) // "DB systems wk 6: normalization", "Reading: BERT": the topic after the course or the kind of note
 	}
 	// "The Bitter Lesson — Rich Sutton (2019)", "Attention | DL6": the
 	// title before the byline.
@@ -467,6 +520,11 @@ func (g *gen) topicPhrase(s string) string {
 	}
 	return phrase
 }
+
+// studyLabels name the kind of note before its subject: "Reading: BERT",
+// "Case brief: Donoghue v Stevenson".
+var studyLabels = setOf("reading", "reading notes", "notes", "paper", "book", "book notes", "summary",
+	"lecture", "lecture notes", "review", "revision", "case brief", "brief", "self-study", "zettel")
 
 // modifierCompound reports a one-word hyphenated term built with a
 // function word or a number ("many-to-one", "end-to-end", "one-way"): a

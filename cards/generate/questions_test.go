@@ -25,6 +25,19 @@ func TestTermQuestion(t *testing.T) {
 		{"end-to-end", "", "What is end-to-end?"},
 		{"Golgi apparatus", "", "What is the Golgi apparatus?"}, // a name as modifier keeps its capital
 		{"Context switch", "", "What is a context switch?"},
+		{"Neighbour principle", "", "What is the neighbour principle?"}, // one of its kind
+		{"sunk cost fallacy", "", "What is the sunk cost fallacy?"},
+		{"hold and wait", "", "What is hold and wait?"}, // a named condition
+		{"T helper cells", "", "What are T helper cells?"},
+		{"orphan rule", "", "What is the orphan rule?"},
+		{"convoy effect", "", "What is the convoy effect?"},
+		{"Mendel's law of segregation", "", "What is Mendel's law of segregation?"},
+		{"side effect", "", "What is a side effect?"},
+		{"Committee of Public Safety", "", "What is the Committee of Public Safety?"},
+		{"Marshall Plan", "", "What is the Marshall Plan?"},
+		{"Warsaw Pact", "", "What is the Warsaw Pact?"},
+		{"Social Security Act", "", "What is the Social Security Act?"},
+		{"Visual Studio Code", "", "What is Visual Studio Code?"}, // a name without an institution's head
 	}
 	doc := markdown.ParseDocument("n.md", []byte(note))
 	for _, tt := range tests {
