@@ -408,7 +408,7 @@ func unansweredAlternative(q, a string) bool {
 // suggestOnly are the rules whose cards a strict reader kept far too
 // rarely on notes the rules had never seen (round 3's card-by-card
 // reading of the frozen and held-out notes: table 0 of 33 added cards
-// kept, verb-sentence 0 of 5, code-gloss 0 of 4; the cells of a table
+// kept, verb-sentence 1 of 5, code-gloss 0 of 4; the cells of a table
 // lose the table's subject, "What is the masc of Nom?"). They still make
 // cards, as suggestions a person accepts or rejects; none enters reviews
 // unasked.
