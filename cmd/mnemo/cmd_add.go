@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/markdown"
 	"github.com/mnemo-app/mnemo/decks/ingest"
 	"github.com/mnemo-app/mnemo/decks/store"
@@ -116,11 +115,8 @@ func runRead(c *cli.Context, e *env, do func(*store.Store, ingest.Config) (*inge
 	defer cleanup()
 	defer st.Close()
 	gens := newGenerators(c, e, st)
-	cfg := ingest.Config{
-		Now: now, DryRun: c.Bool("dry-run"), Force: c.Bool("force"),
-		Generators: gens.forMode, KeepCards: c.Bool("json") || c.Bool("dry-run"),
-		SuggestBelow: generate.AutoThreshold, Prepare: gens.prepare,
-	}
+	cfg := gens.config(now)
+	cfg.DryRun, cfg.Force, cfg.KeepCards = c.Bool("dry-run"), c.Bool("force"), c.Bool("json") || c.Bool("dry-run")
 	if c.Bool("interactive") {
 		if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
 			return usageError("--interactive needs a terminal", "run it in a terminal, or drop generated cards later with 'mnemo drop ID'")

@@ -71,9 +71,9 @@ func reviewCommand(e *env) *cli.Command {
 				}
 				gens := newGenerators(c, e, st)
 				bar := newProgress(c, e, "reading notes")
-				rep, err := ingest.Add(c.Context, st, keepGenerateModes(st, paths), ingest.Config{
-					Now: now(), Generators: gens.forMode, Progress: bar.Update,
-				})
+				cfg := gens.config(now())
+				cfg.Progress = bar.Update
+				rep, err := ingest.Add(c.Context, st, keepGenerateModes(st, paths), cfg)
 				bar.Done()
 				if err == nil {
 					err = gens.save(false)
@@ -104,7 +104,7 @@ func reviewCommand(e *env) *cli.Command {
 				Deck: c.String("deck"), Limit: c.Int("limit"), Now: now,
 				Reread: func(string) error {
 					gens := newGenerators(c, e, st)
-					_, err := ingest.Sync(c.Context, st, ingest.Config{Now: now(), Generators: gens.forMode}, nil)
+					_, err := ingest.Sync(c.Context, st, gens.config(now()), nil)
 					if err == nil {
 						err = gens.save(false)
 					}

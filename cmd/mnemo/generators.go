@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"sync"
+	"time"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/generate"
 	"github.com/mnemo-app/mnemo/cards/generate/llm"
 	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks/ingest"
 	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/urfave/cli/v2"
 )
@@ -33,6 +35,15 @@ type generators struct {
 
 func newGenerators(c *cli.Context, e *env, st *store.Store) *generators {
 	return &generators{c: c, e: e, st: st}
+}
+
+// config is the ingest configuration every command that reads notes
+// starts from (add, sync, review PATH and the review's re-read): the same
+// generators, language-model calls made before the write lock, and
+// generated cards under the threshold kept as suggestions, never added to
+// reviews unasked.
+func (g *generators) config(now time.Time) ingest.Config {
+	return ingest.Config{Now: now, Generators: g.forMode, Prepare: g.prepare, SuggestBelow: generate.AutoThreshold}
 }
 
 func (g *generators) forMode(mode markdown.GenerateMode) []markdown.Generator {

@@ -56,3 +56,25 @@ func TestSuggestionsAcceptAndReject(t *testing.T) {
 		t.Errorf("accept of an unknown ID: exit %d, %q", code, errOut)
 	}
 }
+
+// `mnemo review PATH` reads notes as `add` does: a generated card below
+// the threshold waits as a suggestion and never enters the review.
+func TestReviewPathKeepsSuggestionsOutOfReviews(t *testing.T) {
+	c := newCLI(t)
+	c.note("history.md", "# Treaties\n\n"+
+		"- **Armistice**: an agreement to stop fighting while peace is negotiated\n\n"+
+		"The long talks at the palace ended when Napoleon Bonaparte signed the treaty.\n")
+	out, errOut, code := c.run("q\n", "review", "--plain", filepath.Join(c.dir, "notes"))
+	if code != 0 {
+		t.Fatalf("review exit %d: %s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "1 suggestions to review") {
+		t.Errorf("review does not report the suggestion:\n%s", errOut)
+	}
+	if cards := c.ok("cards"); strings.Contains(cards, "[...]") || !strings.Contains(cards, "armistice") {
+		t.Fatalf("want only the confident card added:\n%s", cards)
+	}
+	if list := c.ok("suggestions"); !strings.Contains(list, "cloze") {
+		t.Errorf("the cloze is not a pending suggestion:\n%s", list)
+	}
+}
