@@ -484,6 +484,12 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		// rule about the term. Neither answers "What is X?".
 		conf = 0.6
 	}
+	if doubtfulTerm(left, right) || asideDefinition(right) {
+		// "Connects to [[X]]", "Antonio Machado: *Campos de Castilla*",
+		// "Ana: reran the tests", "Termin: no me acuerdo": a label, a name or
+		// an aside, not a term and its definition.
+		conf = 0.6
+	}
 	if tp.kind == topicParent && !groupLabel(tp.text) && !kindOfParent(left, tp.text) {
 		// Under "colours at room temp", "chlorine: pale green gas" gives
 		// chlorine's colour, not what chlorine is. Under "Anomalies",
