@@ -25,6 +25,7 @@ func TestDoubtfulDefinitionTerms(t *testing.T) {
 		{"to-do label", "- à faire: relire le chapitre sur la pression osmotique\n", "faire"},
 		{"French personal remark", "- rmq perso: les globules rouges éclatent dans l'eau pure\n", "rmq"},
 		{"Spanish opinion", "- Mi opinión: la parte de Pfeffer es la más bonita\n", "opinión"},
+		{"property with its own subject", "- Isotonic saline: concentrations are equal on both sides of the membrane\n", "saline"},
 		{"tip label", "- Dr K's tip: draw the arrows from low to high solute\n", "tip"},
 	}
 	for _, tc := range tests {

@@ -610,12 +610,13 @@ var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "b
 
 // ownSubject reports a definition's right side that is a sentence with a
 // subject of its own: an article, a few words and a verb "is"/"are"
-// before any relative pronoun ("the sinoatrial node is the pacemaker").
+// before any relative pronoun ("the sinoatrial node is the pacemaker"),
+// or a bare plural and "are" ("roots are the zeros of f'").
 func ownSubject(right string) bool {
 	switch firstWord(right) {
 	case "the", "a", "an":
 	default:
-		return false
+		return barePluralSubject(right)
 	}
 	own := false
 	eachWord(right, func(i int, low []byte, _ string) bool {
@@ -629,6 +630,17 @@ func ownSubject(right string) bool {
 		return i < 6
 	})
 	return own
+}
+
+// barePluralSubject reports a right side that opens on a lower-case
+// plural and "are": a property of the term stated about something else.
+func barePluralSubject(right string) bool {
+	f := strings.Fields(strings.TrimSpace(right))
+	if len(f) < 3 || f[1] != "are" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	return unicode.IsLower(r) && strings.HasSuffix(f[0], "s") && !strings.HasSuffix(f[0], "ss")
 }
 
 // statementTerm reports a term that names a statement (a rule, a law, a
