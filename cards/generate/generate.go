@@ -484,6 +484,12 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		// rule about the term. Neither answers "What is X?".
 		conf = 0.6
 	}
+	if doubtfulTerm(left, right) || asideDefinition(right) {
+		// "Connects to [[X]]", "Antonio Machado: *Campos de Castilla*",
+		// "Ana: reran the tests", "Termin: no me acuerdo": a label, a name or
+		// an aside, not a term and its definition.
+		conf = 0.6
+	}
 	if tp.kind == topicParent && !groupLabel(tp.text) && !kindOfParent(left, tp.text) {
 		// Under "colours at room temp", "chlorine: pale green gas" gives
 		// chlorine's colour, not what chlorine is. Under "Anomalies",
@@ -604,12 +610,13 @@ var copulas = setOf("is", "are", "was", "were", "has", "have", "ist", "sind", "b
 
 // ownSubject reports a definition's right side that is a sentence with a
 // subject of its own: an article, a few words and a verb "is"/"are"
-// before any relative pronoun ("the sinoatrial node is the pacemaker").
+// before any relative pronoun ("the sinoatrial node is the pacemaker"),
+// or a bare plural and "are" ("roots are the zeros of f'").
 func ownSubject(right string) bool {
 	switch firstWord(right) {
 	case "the", "a", "an":
 	default:
-		return false
+		return barePluralSubject(right)
 	}
 	own := false
 	eachWord(right, func(i int, low []byte, _ string) bool {
@@ -623,6 +630,17 @@ func ownSubject(right string) bool {
 		return i < 6
 	})
 	return own
+}
+
+// barePluralSubject reports a right side that opens on a lower-case
+// plural and "are": a property of the term stated about something else.
+func barePluralSubject(right string) bool {
+	f := strings.Fields(strings.TrimSpace(right))
+	if len(f) < 3 || f[1] != "are" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	return unicode.IsLower(r) && strings.HasSuffix(f[0], "s") && !strings.HasSuffix(f[0], "ss")
 }
 
 // statementTerm reports a term that names a statement (a rule, a law, a

@@ -179,7 +179,7 @@ var openers = setOf("then", "so", "and", "but", "now", "here", "there", "when", 
 // are left out.
 var firstPerson = setOf("i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "me", "my", "myself",
 	"we", "we're", "our", "ours", "ich", "mich", "mir", "mein", "meine", "meinen", "meinem", "meiner",
-	"wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer", "yo", "nosotros", "nosotras",
+	"mi", "mis", "mon", "perso", "wir", "uns", "unser", "unsere", "unseren", "unserem", "unserer", "yo", "nosotros", "nosotras",
 	"nuestro", "nuestra", "nuestros", "nuestras", "je", "j'", "moi", "nous", "notre")
 
 // secondPerson words address the reader: in a definition ("what you give
@@ -199,9 +199,9 @@ var studyAdmin = setOf(
 	"memorise", "cram", "joke", "jokes",
 	"klausur", "klausuren", "prüfung", "prüfungen", "hausaufgabe", "hausaufgaben", "merke", "tipp", "tipps", "dozent", "dozentin", "tutorium", "folien",
 	"vorlesung", "übung", "übungsblatt", "skript",
-	"examen", "examenes", "exámenes", "tarea", "tareas", "deberes", "profe",
+	"pdte", "pte", "examen", "examenes", "exámenes", "tarea", "tareas", "deberes", "profe",
 	"profesor", "profesora", "apuntes", "diapositivas", "truco", "repasar",
-	"devoir", "devoirs", "partiel", "diapos", "réviser", "relire", "astuce",
+	"td", "tp", "devoir", "devoirs", "partiel", "diapos", "réviser", "relire", "astuce",
 	// the calendar
 	"today", "tomorrow", "yesterday", "tonight", "week", "weekend", "monday", "tuesday",
 	"wednesday", "thursday", "friday", "saturday", "sunday",
@@ -230,7 +230,7 @@ var knowWords = setOf("sure", "idea", "clue", "ahnung", "sicher", "sé", "seguro
 var negations = setOf("not", "no", "nicht", "kein", "keine", "pas", "ni")
 
 // interjections are the writer reacting, not informing.
-var interjections = setOf("haha", "hah", "lol", "lmao", "rofl", "wow", "ugh", "meh", "yay", "sigh",
+var interjections = setOf("haha", "jaja", "jeje", "mdr", "hah", "lol", "lmao", "rofl", "wow", "ugh", "meh", "yay", "sigh",
 	"hmm", "jk", "oops", "argh")
 
 // metaLabel reports a label or term that heads an aside, a task or a tip,
@@ -251,7 +251,7 @@ var labelWords = setOf("note", "notes", "example", "examples", "e.g", "eg", "sou
 	"important", "warning", "question", "questions", "beispiel", "beispiele", "z.b", "zb", "hinweis",
 	"achtung", "wichtig", "ausnahme", "quelle", "quellen", "notiz", "frage", "fragen", "termin",
 	"datum", "ejemplo", "ejemplos", "nota", "notas", "fecha", "fuente", "pregunta", "preguntas",
-	"importante", "ojo", "exemple", "exemples", "remarque", "attention")
+	"importante", "ojo", "exemple", "exemples", "remarque", "rmq", "attention", "to do", "à faire", "por hacer", "zu tun")
 
 // metaText reports a sentence or answer that talks about studying: the
 // writer or reader speaking, a task, a hedge, an interjection or
