@@ -21,6 +21,10 @@ import (
 // prerenderChunk is how many notes a helper renders at a time.
 const prerenderChunk = 64
 
+// maxPrerenderHelpers caps the helper goroutines (tests set it to 0 to
+// compare with the output rendered by noteRow alone).
+var maxPrerenderHelpers = 4
+
 // preField is a field's Markdown and its HTML, rendered ahead.
 type preField struct {
 	md, html string
@@ -38,14 +42,18 @@ type prerendered struct {
 }
 
 // startPrerender starts helpers rendering the fields of notes; they stop
-// early once stop is closed.
+// early once stop is closed. Without helpers it returns nil, which holds
+// nothing.
 func startPrerender(notes []export.Note, stop <-chan struct{}) *prerendered {
+	helpers := min(runtime.GOMAXPROCS(0), maxPrerenderHelpers, (len(notes)+prerenderChunk-1)/prerenderChunk)
+	if helpers <= 0 {
+		return nil
+	}
 	chunks := (len(notes) + prerenderChunk - 1) / prerenderChunk
 	p := &prerendered{notes: notes, fields: make([][2]preField, len(notes)), ready: make([]chan struct{}, chunks), stop: stop}
 	for c := range p.ready {
 		p.ready[c] = make(chan struct{})
 	}
-	helpers := min(runtime.GOMAXPROCS(0), 4, chunks)
 	p.wg.Add(helpers)
 	for range helpers {
 		go p.work()
@@ -88,6 +96,9 @@ func (p *prerendered) renderNote(i int) {
 // note waits until note i's fields are rendered and returns them, or nil
 // once stop is closed.
 func (p *prerendered) note(i int) *[2]preField {
+	if p == nil {
+		return nil
+	}
 	select {
 	case <-p.ready[i/prerenderChunk]:
 		return &p.fields[i]
@@ -97,7 +108,11 @@ func (p *prerendered) note(i int) *[2]preField {
 }
 
 // wait waits for the helpers to return.
-func (p *prerendered) wait() { p.wg.Wait() }
+func (p *prerendered) wait() {
+	if p != nil {
+		p.wg.Wait()
+	}
+}
 
 // noteFields are the Markdown fields noteRow renders for n, in its order;
 // a cloze note has one.
