@@ -89,6 +89,9 @@ type exporter struct {
 	imgCard *cards.Card
 	img     ankitext.ImageFunc
 
+	// pre holds the Markdown fields rendered ahead (see prerendered).
+	pre *prerendered
+
 	buf  []byte   // scratch for a note's fields or a card's data
 	tags []string // scratch for a note's cleaned tags
 }
@@ -241,6 +244,13 @@ func (e *exporter) buildCollection(path string) (err error) {
 	for _, id := range split {
 		e.warnf("card %s could not share a note with its siblings; exported as a note of its own", id)
 	}
+	// start rendering while the collection is set up
+	stopPre := make(chan struct{})
+	e.pre = startPrerender(notes, stopPre)
+	defer func() {
+		close(stopPre)
+		e.pre.wait()
+	}()
 	noteIDs := e.planRows(notes)
 	deckJSON, dconfJSON, deckIDs := e.decksAndPresets()
 

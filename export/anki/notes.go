@@ -96,7 +96,7 @@ func (e *exporter) renderNotes(notes []export.Note, out chan<- renderedNote, sto
 	first := 0 // index in e.rows of the note's first card
 	for i := range notes {
 		n := &notes[i]
-		nc, err := e.noteRow(n, e.rows[first:first+len(n.Cards)])
+		nc, err := e.noteRow(n, e.rows[first:first+len(n.Cards)], e.pre.note(i))
 		first += len(n.Cards)
 		select {
 		case out <- renderedNote{nc, err}:
@@ -110,12 +110,15 @@ func (e *exporter) renderNotes(notes []export.Note, out chan<- renderedNote, sto
 }
 
 // noteRow renders note n, whose cards are rows (in the same order), and
-// sets the cards' ords.
-func (e *exporter) noteRow(n *export.Note, rows []cardRow) (noteColumns, error) {
+// sets the cards' ords. pre holds the fields rendered ahead, if any.
+func (e *exporter) noteRow(n *export.Note, rows []cardRow, pre *[2]preField) (noteColumns, error) {
 	fwd := n.Forward()
 	nc := noteColumns{guid: ankitext.NoteGUID(string(n.ID)), tags: e.cleanTags(n.Cards)}
 	e.imgCard = fwd
 	md := func(s string) (string, error) {
+		if h, ok := cached(pre, s); ok {
+			return h, nil
+		}
 		if err := ankitext.TooDeep(s); err != nil {
 			if e.deep++; e.deep <= maxDeepWarnings {
 				e.warnf("card %s: %v; exported as plain text", fwd.ID, err)
