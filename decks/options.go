@@ -210,30 +210,3 @@ func IsUnder(deck, parent string) bool {
 	rest, ok := strings.CutPrefix(deck, parent)
 	return ok && (rest == "" || strings.HasPrefix(rest, Separator))
 }
-
-// Limits returns a deck's effective daily limits, as Resolve would, without
-// building the per-option sources: `mnemo due` calls it for every deck.
-func Limits(deck string, set map[string]Options) (newPerDay, reviewsPerDay int) {
-	d := DefaultOptions()
-	newPerDay, reviewsPerDay = d.NewPerDay, d.ReviewsPerDay
-	if len(set) == 0 {
-		return newPerDay, reviewsPerDay
-	}
-	apply := func(name string) {
-		o, ok := set[name]
-		if !ok {
-			return
-		}
-		if o.NewPerDay != nil {
-			newPerDay = *o.NewPerDay
-		}
-		if o.ReviewsPerDay != nil {
-			reviewsPerDay = *o.ReviewsPerDay
-		}
-	}
-	apply(Collection)
-	for _, name := range Lineage(deck) {
-		apply(name)
-	}
-	return newPerDay, reviewsPerDay
-}

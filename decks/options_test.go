@@ -29,8 +29,8 @@ func TestParamsInheritance(t *testing.T) {
 		if e.Params == nil || e.Params[0] != tt.wantW0 || e.From["params"] != tt.wantFrom {
 			t.Errorf("Resolve(%q).Params = %v from %q; want w0 %g from %q", tt.deck, e.Params, e.From["params"], tt.wantW0, tt.wantFrom)
 		}
-		if n, _ := Limits(tt.deck, set); n != e.NewPerDay || n != 7 {
-			t.Errorf("Limits(%q) new = %d, Resolve %d, want the collection's 7", tt.deck, n, e.NewPerDay)
+		if n := ResolveValues(tt.deck, set).NewPerDay; n != e.NewPerDay || n != 7 {
+			t.Errorf("ResolveValues(%q) new = %d, Resolve %d, want the collection's 7", tt.deck, n, e.NewPerDay)
 		}
 	}
 	if e := Resolve("physics", nil); e.Params != nil || e.From["params"] != "default" {

@@ -41,7 +41,8 @@
 // below, the caller keeps it as a suggestion for the user to accept or
 // reject. A bad card costs the user more than a missing one, so every rule
 // errs on the side of making nothing, and doubtful shapes score below the
-// threshold.
+// threshold; the table, code-gloss and verb-sentence rules make only
+// suggestions (suggestOnly in confidence.go).
 //
 // Cost: the tagger is loaded lazily, once, and a sentence is tokenized and
 // tagged once, only when a cheap string pre-filter says a sentence rule can

@@ -367,9 +367,9 @@ func TestResolveInheritance(t *testing.T) {
 		t.Errorf("reviews per day = %d from %s", e.ReviewsPerDay, e.From["reviews_per_day"])
 	}
 	for _, deck := range []string{"lang::french::verbs", "lang", "other"} {
-		n, r := decks.Limits(deck, set)
-		if want := decks.Resolve(deck, set); n != want.NewPerDay || r != want.ReviewsPerDay {
-			t.Errorf("Limits(%s) = %d, %d; Resolve says %d, %d", deck, n, r, want.NewPerDay, want.ReviewsPerDay)
+		v := decks.ResolveValues(deck, set)
+		if want := decks.Resolve(deck, set); v.NewPerDay != want.NewPerDay || v.ReviewsPerDay != want.ReviewsPerDay {
+			t.Errorf("ResolveValues(%s) = %d, %d; Resolve says %d, %d", deck, v.NewPerDay, v.ReviewsPerDay, want.NewPerDay, want.ReviewsPerDay)
 		}
 	}
 	if err := (decks.Options{Retention: ptrTo(1.5)}).Validate(); err == nil {

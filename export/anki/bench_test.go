@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mnemo-app/mnemo/export/anki/ankitest"
 	"github.com/mnemo-app/mnemo/export/ankitext"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -144,26 +145,10 @@ func BenchmarkMarkdownToHTML(b *testing.B) {
 	}
 }
 
-// genankiDeck is the deck of export/anki/bench/genanki: n basic cards
-// with some Markdown, in 20 decks, no history.
-func genankiDeck(n int) export.Collection {
-	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	cs := make([]cards.Card, n)
-	for i := range cs {
-		q := fmt.Sprintf("What does the *attention* mechanism compute in layer %d?", i)
-		id := cards.NewID(cards.KindBasic, q, 0, "")
-		cs[i] = cards.Card{ID: id, Note: id, Kind: cards.KindBasic, Deck: fmt.Sprintf("ml::part%02d", i%20),
-			Question: q, Answer: fmt.Sprintf("A weighted sum of **value** vectors; see `layer%d`.", i),
-			Tags: []string{"ml", "attention"}, Position: uint64(i + 1), Added: now,
-			Source: cards.Source{Path: fmt.Sprintf("/notes/ml/%d.md", i%500), Line: 3, EndLine: 4}}
-	}
-	return export.Collection{Cards: cs, Created: now.AddDate(-1, 0, 0), Now: now, Location: time.UTC}
-}
-
 // BenchmarkExport10k times what the genanki comparison times on mnemo's
 // side: WriteFile of the 10,000-card genanki deck (fsync included).
 func BenchmarkExport10k(b *testing.B) {
-	col := genankiDeck(10_000)
+	col := ankitest.GenankiDeck(10_000)
 	dir := b.TempDir()
 	var before, after syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &before)

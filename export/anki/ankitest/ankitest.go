@@ -1,7 +1,8 @@
 // Package ankitest builds Anki packages for tests: a package as current
 // Anki exports it (meta version 3, collection.anki21b with the schema-18
 // tables, a zstd protobuf media list and zstd media files), shared by the
-// importer's CLI tests and the validator's tests.
+// importer's CLI tests and the validator's tests; and the deck the exporter
+// is timed on against genanki-js (GenankiDeck).
 package ankitest
 
 import (

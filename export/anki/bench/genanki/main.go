@@ -18,9 +18,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/mnemo-app/mnemo/cards"
-	"github.com/mnemo-app/mnemo/export"
 	"github.com/mnemo-app/mnemo/export/anki"
+	"github.com/mnemo-app/mnemo/export/anki/ankitest"
 	"github.com/mnemo-app/mnemo/export/ankitext"
 )
 
@@ -32,21 +31,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genanki:", err)
 		os.Exit(1)
 	}
-}
-
-// deck makes n basic cards with some Markdown, in 20 decks.
-func deck(n int) export.Collection {
-	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	cs := make([]cards.Card, n)
-	for i := range cs {
-		q := fmt.Sprintf("What does the *attention* mechanism compute in layer %d?", i)
-		id := cards.NewID(cards.KindBasic, q, 0, "")
-		cs[i] = cards.Card{ID: id, Note: id, Kind: cards.KindBasic, Deck: fmt.Sprintf("ml::part%02d", i%20),
-			Question: q, Answer: fmt.Sprintf("A weighted sum of **value** vectors; see `layer%d`.", i),
-			Tags: []string{"ml", "attention"}, Position: uint64(i + 1), Added: now,
-			Source: cards.Source{Path: fmt.Sprintf("/notes/ml/%d.md", i%500), Line: 3, EndLine: 4}}
-	}
-	return export.Collection{Cards: cs, Created: now.AddDate(-1, 0, 0), Now: now, Location: time.UTC}
 }
 
 type genankiNote struct {
@@ -62,7 +46,7 @@ func compare(n, runs int) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	col := deck(n)
+	col := ankitest.GenankiDeck(n)
 	notes := make([]genankiNote, len(col.Cards))
 	for i, c := range col.Cards {
 		front, err := ankitext.MarkdownToHTML(c.Question, nil)
