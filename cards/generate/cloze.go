@@ -67,6 +67,9 @@ func (g *gen) cloze(n ast.Node) {
 // span sp of the block's plain text.
 func (g *gen) addCloze(n ast.Node, pt plainText, sp span, sent, del string, conf float64) {
 	i := strings.Index(sent, del)
+	if i < 0 {
+		return // a deletion joined across punctuation ("1979) says" -> "1979 says") is not the sentence's text
+	}
 	q := sent[:i] + clozeGap + sent[i+len(del):]
 	text := sent[:i] + "{{c1::" + del + "}}" + sent[i+len(del):]
 	first := g.doc.LineOf(pt.srcOffset(sp.start))
