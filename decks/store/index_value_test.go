@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 	"unsafe"
@@ -65,5 +67,34 @@ func TestDeckNumbers(t *testing.T) {
 	}
 	if name, n := other.intern([]byte("phys")); name != "phys" || n != 3 {
 		t.Errorf("a deck new to both scans = %q, %d, want 3", name, n)
+	}
+}
+
+// TestDeckNumbersManyDecks: with more decks than deckScan's table has
+// slots, met in an order that switches deck at every entry, every name
+// keeps the number it was given first, in two scans of one transaction.
+func TestDeckNumbersManyDecks(t *testing.T) {
+	names := []string{""}
+	for i := range 1500 {
+		names = append(names, fmt.Sprintf("topic%02d::deck%04d", i%37, i))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	var shared deckNames
+	want := map[string]int{}
+	scans := []*deckScan{{shared: &shared}, {shared: &shared}}
+	for i := range 20000 {
+		name := names[r.IntN(len(names))]
+		got, n := scans[i%2].intern([]byte(name))
+		if w, ok := want[name]; !ok {
+			want[name] = n
+		} else if n != w {
+			t.Fatalf("%q got number %d, had %d", name, n, w)
+		}
+		if got != name {
+			t.Fatalf("intern(%q) = %q", name, got)
+		}
+	}
+	if len(shared.m) != len(want) {
+		t.Errorf("%d decks numbered, %d met", len(shared.m), len(want))
 	}
 }
