@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mnemo-app/mnemo/cards"
@@ -13,7 +14,9 @@ import (
 
 // mediaRefRE finds Markdown images (![alt](name)) and Anki sound tags
 // ([sound:name]) in card text.
-var mediaRefRE = regexp.MustCompile(`!\[[^\]]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)|\[sound:([^\]]+)\]`)
+var mediaRefRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`!\[[^\]]*\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)|\[sound:([^\]]+)\]`)
+})
 
 // MediaNames lists the media files a card's text refers to by bare name
 // (as imported packages write them), each once, in order of appearance.
@@ -22,7 +25,7 @@ func MediaNames(c *cards.Card) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, text := range []string{c.Question, c.Answer, c.Text} {
-		for _, m := range mediaRefRE.FindAllStringSubmatch(text, -1) {
+		for _, m := range mediaRefRE().FindAllStringSubmatch(text, -1) {
 			name := m[1] + m[2]
 			if u, err := url.PathUnescape(name); err == nil {
 				name = u

@@ -87,6 +87,13 @@ type PlanInput struct {
 	// retrievability): DueCounts plans hundreds of decks from one sorted
 	// list.
 	DueInPlanOrder bool
+	// DueOrder and NewOrder, when set, are the order in which the plan
+	// reads Due and New, each a permutation of its list's indexes:
+	// Due[DueOrder[0]] comes first. DueCounts plans the whole collection
+	// at the same time as each deck, from the same lists grouped by deck;
+	// the whole collection's plan reads them in plan and position order
+	// through these, DueInPlanOrder then describing Due read in DueOrder.
+	DueOrder, NewOrder []int32
 }
 
 // SortForPlan orders due candidates as a plan at now admits them:
@@ -195,9 +202,12 @@ func (c *Counter) Counts(in PlanInput) (newN, learnN, reviewN int) {
 
 // planner holds the state of one MakePlan call.
 type planner struct {
-	in       PlanInput
-	plan     *Plan
-	opts     *optionCache
+	in   PlanInput
+	plan *Plan
+	// opts returns a deck's options: PlanInput.Options, called as it is.
+	// Its callers cache (the review's and the due counts' both do); a
+	// second cache per plan cost `mnemo due` a map per deck per plan.
+	opts     func(deck string) decks.Effective
 	now      time.Time
 	dayStart time.Time
 	// nowNs and dayEndNs are now and the plan's DayEnd as candidates hold
@@ -252,13 +262,10 @@ func (b *planner) reset(in PlanInput) {
 	*p = Plan{Built: now, DayEnd: dayEnd, Siblings: p.Siblings,
 		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
 	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(p.DayEnd)
-	b.opts.fn = in.Options
-	if b.opts.fn == nil {
-		b.opts.fn = newOptionCache(nil).fn
-	}
+	b.opts = optionsOrDefaults(in.Options)
+	b.lim.opts = b.opts
 	clear(b.lim.usedNew)
 	clear(b.lim.usedRev)
-	clear(b.opts.m)
 	clear(b.lim.left)
 	clear(b.decks)
 	clear(b.buryNotes)
@@ -269,7 +276,7 @@ func (b *planner) reset(in PlanInput) {
 
 func newPlanner(in PlanInput) *planner {
 	now := in.Now.Round(0)
-	opts := newOptionCache(in.Options)
+	opts := optionsOrDefaults(in.Options)
 	b := &planner{
 		in:        in,
 		plan:      &Plan{Built: now, DayEnd: in.Clock.NextDayStart(now), Siblings: make(map[cards.ID][]cards.ID)},
@@ -310,7 +317,7 @@ func (b *planner) deck(name string) *deckInfo {
 	}
 	d, ok := b.decks[name]
 	if !ok {
-		d = &deckInfo{inScope: b.inScope(name), bury: b.opts.get(name).BurySiblings}
+		d = &deckInfo{inScope: b.inScope(name), bury: b.opts(name).BurySiblings}
 		for _, a := range lineage(name) {
 			if b.in.LimitsFromTop || b.inScope(a) {
 				d.chain = append(d.chain, b.lim.room(a))
@@ -374,7 +381,7 @@ func (b *planner) countStudied() {
 			sc.wasNew = true
 			studied[s.CardID] = sc
 		}
-		if s.Note != "" && b.opts.get(s.Deck).BurySiblings && !slices.Contains(b.buryNotes[s.Note], s.CardID) {
+		if s.Note != "" && b.opts(s.Deck).BurySiblings && !slices.Contains(b.buryNotes[s.Note], s.CardID) {
 			b.buryNotes[s.Note] = append(b.buryNotes[s.Note], s.CardID)
 		}
 	}
@@ -394,8 +401,8 @@ func (b *planner) countStudied() {
 func (b *planner) admitLearning() {
 	learnEnd := b.dayEndNs + int64(LearnAhead)
 	learning := reuse(b.learnBuf, len(b.in.Due))
-	for i := range b.in.Due {
-		c := &b.in.Due[i]
+	for k := range b.in.Due {
+		c := b.dueAt(k)
 		if (c.State == cards.StateLearning || c.State == cards.StateRelearning) && b.visible(c) && c.Due < learnEnd {
 			learning = append(learning, c)
 		}
@@ -415,8 +422,8 @@ func (b *planner) admitLearning() {
 func (b *planner) admitReviews() {
 	if b.in.DueInPlanOrder {
 		ordered := reuse(b.orderBuf, len(b.in.Due))
-		for i := range b.in.Due {
-			if c := &b.in.Due[i]; c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
+		for k := range b.in.Due {
+			if c := b.dueAt(k); c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 				ordered = append(ordered, c)
 			}
 		}
@@ -425,8 +432,8 @@ func (b *planner) admitReviews() {
 		return
 	}
 	list := reuse(b.riskBuf, len(b.in.Due))
-	for i := range b.in.Due {
-		c := &b.in.Due[i]
+	for k := range b.in.Due {
+		c := b.dueAt(k)
 		if c.State == cards.StateReview && b.visible(c) && c.Due < b.dayEndNs {
 			list = append(list, risky{c.retrievability(b.now), c})
 		}
@@ -448,14 +455,30 @@ func (b *planner) admitReviews() {
 // admitNew takes new cards in position order, against both limits.
 func (b *planner) admitNew() {
 	news := reuse(b.newBuf, len(b.in.New))
-	for i := range b.in.New {
-		if c := &b.in.New[i]; c.State == cards.StateNew && b.visible(c) {
+	for k := range b.in.New {
+		if c := b.newAt(k); c.State == cards.StateNew && b.visible(c) {
 			news = append(news, c)
 		}
 	}
 	b.sortByPosition(news)
 	b.admitLimited(news, &b.plan.New, true)
 	b.newBuf = news
+}
+
+// dueAt returns the k-th due candidate in the order the plan reads them.
+func (b *planner) dueAt(k int) *Candidate {
+	if b.in.DueOrder != nil {
+		return &b.in.Due[b.in.DueOrder[k]]
+	}
+	return &b.in.Due[k]
+}
+
+// newAt returns the k-th new candidate in the order the plan reads them.
+func (b *planner) newAt(k int) *Candidate {
+	if b.in.NewOrder != nil {
+		return &b.in.New[b.in.NewOrder[k]]
+	}
+	return &b.in.New[k]
 }
 
 // sortByPosition sorts new candidates in the new index's order, position

@@ -56,12 +56,17 @@ func planIDs(p *Plan) [3][]cards.ID {
 
 // TestCounterAgreesWithMakePlan: a Counter reused across selections, with
 // and without the due list sorted up front, counts what MakePlan plans,
-// and a plan on a SortForPlan'd list admits the same cards in the same
-// order.
+// and a plan on a SortForPlan'd list, or on shuffled lists read in plan
+// and position order through DueOrder and NewOrder, admits the same cards
+// in the same order.
 func TestCounterAgreesWithMakePlan(t *testing.T) {
 	due, news, studied := planCase()
 	sortedDue := slices.Clone(due)
 	SortForPlan(sortedDue, qnow)
+	shuffledDue, dueOrder := shuffled(sortedDue, 1)
+	sortedNews := slices.Clone(news)
+	slices.SortStableFunc(sortedNews, func(a, b Candidate) int { return candidateByPosition(&a, &b) })
+	shuffledNews, newOrder := shuffled(sortedNews, 2)
 	options := []struct {
 		name string
 		opts func(string) decks.Effective
@@ -94,10 +99,31 @@ func TestCounterAgreesWithMakePlan(t *testing.T) {
 						!slices.Equal(got[1], w[1]) || !slices.Equal(got[2], w[2]) {
 						t.Errorf("%s: plan on the sorted list\n got %v\nwant %v", name, got, w)
 					}
+					oin := sin
+					oin.Due, oin.DueOrder, oin.New, oin.NewOrder = shuffledDue, dueOrder, shuffledNews, newOrder
+					if n, l, r := sortedCounter.Counts(oin); [3]int{n, l, r} != [3]int{wn, wl, wr} {
+						t.Errorf("%s: Counter through the orders counts %d/%d/%d, MakePlan %d/%d/%d", name, n, l, r, wn, wl, wr)
+					}
+					if got, w := planIDs(MakePlan(oin)), planIDs(want); !slices.Equal(got[0], w[0]) ||
+						!slices.Equal(got[1], w[1]) || !slices.Equal(got[2], w[2]) {
+						t.Errorf("%s: plan through the orders\n got %v\nwant %v", name, got, w)
+					}
 				}
 			}
 		}
 	}
+}
+
+// shuffled returns list shuffled, and the order that reads it back as
+// list: shuffled[order[i]] is list[i].
+func shuffled(list []Candidate, seed uint64) (out []Candidate, order []int32) {
+	r := rand.New(rand.NewPCG(seed, 7))
+	perm := r.Perm(len(list))
+	out, order = make([]Candidate, len(list)), make([]int32, len(list))
+	for to, from := range perm {
+		out[to], order[from] = list[from], int32(to)
+	}
+	return out, order
 }
 
 func candidateByPosition(a, b *Candidate) int {

@@ -416,11 +416,16 @@ type optionCache struct {
 }
 
 func newOptionCache(fn func(string) decks.Effective) *optionCache {
+	return &optionCache{fn: optionsOrDefaults(fn), m: make(map[string]decks.Effective)}
+}
+
+// optionsOrDefaults returns fn, or for nil a function giving the defaults.
+func optionsOrDefaults(fn func(string) decks.Effective) func(string) decks.Effective {
 	if fn == nil {
 		def := decks.DefaultOptions()
 		fn = func(string) decks.Effective { return def }
 	}
-	return &optionCache{fn: fn, m: make(map[string]decks.Effective)}
+	return fn
 }
 
 func (o *optionCache) get(deck string) decks.Effective {
@@ -437,7 +442,7 @@ type room struct{ newLeft, revLeft int }
 
 // limits tracks the daily limits of the decks met while building.
 type limits struct {
-	opts             *optionCache
+	opts             func(deck string) decks.Effective
 	left             map[string]*room
 	usedNew, usedRev map[string]int // studied today, subdecks included
 }
@@ -445,7 +450,7 @@ type limits struct {
 func (l *limits) room(deck string) *room {
 	r, ok := l.left[deck]
 	if !ok {
-		e := l.opts.get(deck)
+		e := l.opts(deck)
 		nu, ru := l.usedNew[deck], l.usedRev[deck]
 		r = &room{newLeft: max(e.NewPerDay-nu, 0), revLeft: max(e.ReviewsPerDay-ru-nu, 0)}
 		l.left[deck] = r

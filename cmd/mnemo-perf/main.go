@@ -12,6 +12,8 @@
 //
 // Each binary gets its own collections, made by the collection writer of
 // its own tree, so a change of the file format compares like with like.
+// Both are built as the README installs mnemo, with CGO_ENABLED=0 (-cgo:
+// the toolchain's default).
 package main
 
 import (
@@ -44,6 +46,7 @@ func main() {
 	only := flag.String("cases", "", "comma-separated `NAMES` of the cases to run (default: all; see -list)")
 	list := flag.Bool("list", false, "list the cases and exit")
 	work := flag.String("work", "", "`DIR` for binaries, collections and vaults (default: a new temporary folder, removed at the end)")
+	flag.BoolVar(&withCgo, "cgo", false, "build as the Go toolchain does by default (with cgo where a C compiler is found: a dynamically linked binary) instead of as the README installs mnemo (CGO_ENABLED=0)")
 	flag.Parse()
 	if *list {
 		for _, c := range allCases {
@@ -234,6 +237,11 @@ func run(ctx context.Context, before string, runs int, only, work string) error 
 
 	f := &fixtures{root: work, vaults: map[string]string{}}
 	fmt.Printf("machine: %s, %d cores, load average %s\n", cpuModel(), runtime.NumCPU(), loadAverage())
+	if withCgo {
+		fmt.Println("built with the toolchain's default cgo setting")
+	} else {
+		fmt.Println("built with CGO_ENABLED=0, as the README installs mnemo (static binaries)")
+	}
 	fmt.Printf("%d runs of each case on each binary, alternating; wall median / fastest, CPU (user+sys) median, peak RSS median\n\n", runs)
 	fmt.Println("| case | binary | wall median | wall fastest | CPU median | peak RSS |")
 	fmt.Println("|---|---|---|---|---|---|")
@@ -337,6 +345,11 @@ func ms(d time.Duration) string {
 	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
 }
 
+// withCgo builds with the toolchain's default; otherwise CGO_ENABLED=0, as
+// the README installs mnemo: a static binary, which starts without the
+// dynamic loader (about 1 ms; mnemo needs no C, its SQLite is Go).
+var withCgo bool
+
 // build compiles mnemo and the collection writer of the tree at src.
 func build(work, name, src string) (binary, error) {
 	dir := filepath.Join(work, name)
@@ -347,6 +360,9 @@ func build(work, name, src string) (binary, error) {
 	for out, pkg := range map[string]string{b.mnemo: "./cmd/mnemo", b.mkcollection: "./decks/store/storetest/mkcollection"} {
 		cmd := exec.Command("go", "build", "-o", out, pkg)
 		cmd.Dir = src
+		if !withCgo {
+			cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		}
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			return binary{}, fmt.Errorf("building %s of %s: %v\n%s", pkg, name, err, msg)
 		}

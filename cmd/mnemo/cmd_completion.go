@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 )
@@ -117,13 +118,13 @@ type compFlag struct {
 }
 
 // placeholder finds the `NAME` urfave/cli shows for a flag's value.
-var placeholder = regexp.MustCompile("`([^`]*)`")
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("`([^`]*)`") })
 
 // fileWords are argument and value names that mean "a path".
-var fileWords = regexp.MustCompile(`PATH|FILE|OUT|\.apkg|\.json|\.csv`)
+var fileWords = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`PATH|FILE|OUT|\.apkg|\.json|\.csv`) })
 
 // choiceList finds a fixed list of values in a usage text: new|learning|review.
-var choiceList = regexp.MustCompile(`\b[a-z]+(?:\|[a-z]+)+\b`)
+var choiceList = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[a-z]+(?:\|[a-z]+)+\b`) })
 
 func completionTree(app *cli.App) []compNode {
 	root := compNode{path: app.Name, flags: compFlags(app.Flags)}
@@ -137,9 +138,9 @@ func completionTree(app *cli.App) []compNode {
 			}
 			items = append(items, compItem{cmd.Name, cmd.Usage})
 			p := path + " " + cmd.Name
-			n := compNode{path: p, flags: compFlags(cmd.Flags), files: fileWords.MatchString(cmd.ArgsUsage)}
+			n := compNode{path: p, flags: compFlags(cmd.Flags), files: fileWords().MatchString(cmd.ArgsUsage)}
 			for _, tok := range strings.Fields(cmd.ArgsUsage) {
-				n.args = append(n.args, strings.ReplaceAll(choiceList.FindString(tok), "|", " "))
+				n.args = append(n.args, strings.ReplaceAll(choiceList().FindString(tok), "|", " "))
 			}
 			n.subs = walk(p, cmd.Subcommands)
 			nodes = append(nodes, n)
@@ -166,11 +167,11 @@ func compFlags(flags []cli.Flag) []compFlag {
 			}
 		}
 		if d, ok := f.(cli.DocGenerationFlag); ok {
-			cf.usage = placeholder.ReplaceAllString(d.GetUsage(), "$1")
+			cf.usage = placeholder().ReplaceAllString(d.GetUsage(), "$1")
 			cf.value = d.TakesValue()
-			cf.file = cf.value && fileWords.MatchString(d.GetUsage())
+			cf.file = cf.value && fileWords().MatchString(d.GetUsage())
 			if cf.value {
-				cf.choices = strings.ReplaceAll(choiceList.FindString(d.GetUsage()), "|", " ")
+				cf.choices = strings.ReplaceAll(choiceList().FindString(d.GetUsage()), "|", " ")
 			}
 		}
 		out = append(out, cf)

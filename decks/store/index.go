@@ -6,7 +6,9 @@ import (
 	"errors"
 	"math"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -84,10 +86,13 @@ func fromUnixNano(ns int64) time.Time {
 // deckNames interns deck names within a transaction's scans, so a scan
 // over many cards of few decks allocates each name once, and entries of
 // one deck share one string (callers can compare them cheaply) and one
-// number.
+// number. The scans of a read-only transaction may run at once (the due
+// counts read the due and new indexes on two goroutines): each looks
+// decks up in its own deckScan, which takes the lock only for a deck it
+// has not met.
 type deckNames struct {
-	m    map[string]internedDeck
-	last internedDeck // the last one met (when m is not empty)
+	mu sync.Mutex
+	m  map[string]internedDeck
 }
 
 type internedDeck struct {
@@ -95,10 +100,9 @@ type internedDeck struct {
 	number int
 }
 
-func (d *deckNames) intern(b []byte) (string, int) {
-	if len(d.m) > 0 && string(b) == d.last.name { // runs of one deck are common: no hashing
-		return d.last.name, d.last.number
-	}
+func (d *deckNames) intern(b []byte) internedDeck {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	deck, ok := d.m[string(b)]
 	if !ok {
 		if d.m == nil {
@@ -107,13 +111,35 @@ func (d *deckNames) intern(b []byte) (string, int) {
 		deck = internedDeck{name: string(b), number: len(d.m)}
 		d.m[deck.name] = deck
 	}
+	return deck
+}
+
+// deckScan is one scan's view of its transaction's deckNames.
+type deckScan struct {
+	shared *deckNames
+	met    map[string]internedDeck
+	last   internedDeck // the last one met (when met is not empty)
+}
+
+func (d *deckScan) intern(b []byte) (string, int) {
+	if len(d.met) > 0 && string(b) == d.last.name { // runs of one deck are common: no hashing
+		return d.last.name, d.last.number
+	}
+	deck, ok := d.met[string(b)]
+	if !ok {
+		deck = d.shared.intern(b)
+		if d.met == nil {
+			d.met = make(map[string]internedDeck)
+		}
+		d.met[deck.name] = deck
+	}
 	d.last = deck
 	return deck.name, deck.number
 }
 
 // decodeIndexValue fills e from v, all but the ID and the note, which it
 // returns as bytes (see setIDs).
-func decodeIndexValue(v []byte, e *IndexEntry, decks *deckNames) (note []byte, err error) {
+func decodeIndexValue(v []byte, e *IndexEntry, decks *deckScan) (note []byte, err error) {
 	if len(v) < 1 || v[0] != indexValueVersion {
 		return nil, errBadIndexValue
 	}
@@ -241,13 +267,14 @@ func (t *Tx) scanIndex(bucket []byte, name string, keep func(e *IndexEntry) bool
 	}
 	c := t.b(bucket).Cursor()
 	var ids idBlocks
+	decks := deckScan{shared: &t.deckNames}
 	var e IndexEntry // one for the scan: keep takes its address
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		e = IndexEntry{}
 		if !fromKey(k, &e) {
 			return nil
 		}
-		note, err := decodeIndexValue(v, &e, &t.deckNames)
+		note, err := decodeIndexValue(v, &e, &decks)
 		if err != nil {
 			return indexError(name, k[8:], err)
 		}
@@ -255,7 +282,11 @@ func (t *Tx) scanIndex(bucket []byte, name string, keep func(e *IndexEntry) bool
 		if keep != nil && !keep(&e) {
 			continue
 		}
-		ids.setIDs(&e, k[8:], note)
+		if t.lendIDs {
+			e.ID, e.Note = cards.ID(unsafe.String(unsafe.SliceData(k[8:]), len(k)-8)), cards.ID(unsafe.String(unsafe.SliceData(note), len(note)))
+		} else {
+			ids.setIDs(&e, k[8:], note)
+		}
 		e.rawNote = nil
 		if !fn(e) {
 			return nil

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 	"unsafe"
@@ -15,7 +17,7 @@ func TestDecodeIndexValue(t *testing.T) {
 		Schedule:    cards.Schedule{State: cards.StateReview, Stability: 12.5, LastReview: time.Unix(1700000000, 5)},
 		BuriedUntil: time.Unix(1800000000, 0)}
 	v := encodeIndexValue(&c)
-	var names deckNames
+	names := deckScan{shared: &deckNames{}}
 	var e IndexEntry
 	note, err := decodeIndexValue(v, &e, &names)
 	if err != nil || string(note) != "note-7" || e.Deck != "bio::cells" || e.State != cards.StateReview ||
@@ -39,9 +41,11 @@ func TestDecodeIndexValue(t *testing.T) {
 }
 
 // TestDeckNumbers: decks are numbered in the order met, the empty name
-// too, and a deck met again gets its number and its one string back.
+// too, and a deck met again gets its number and its one string back, in
+// the scan that met it first and in another scan of the transaction.
 func TestDeckNumbers(t *testing.T) {
-	var names deckNames
+	var shared deckNames
+	names, other := deckScan{shared: &shared}, deckScan{shared: &shared}
 	first, _ := names.intern([]byte("bio"))
 	for _, tt := range []struct {
 		deck string
@@ -54,5 +58,43 @@ func TestDeckNumbers(t *testing.T) {
 	}
 	if again, _ := names.intern([]byte("bio")); unsafe.StringData(again) != unsafe.StringData(first) {
 		t.Error("bio met again is a new string")
+	}
+	if name, n := other.intern([]byte("chem")); name != "chem" || n != 2 {
+		t.Errorf("another scan's chem = %q, %d, want 2", name, n)
+	}
+	if again, n := other.intern([]byte("bio")); unsafe.StringData(again) != unsafe.StringData(first) || n != 0 {
+		t.Error("bio met by another scan is a new string or number")
+	}
+	if name, n := other.intern([]byte("phys")); name != "phys" || n != 3 {
+		t.Errorf("a deck new to both scans = %q, %d, want 3", name, n)
+	}
+}
+
+// TestDeckNumbersManyDecks: with more decks than deckScan's table has
+// slots, met in an order that switches deck at every entry, every name
+// keeps the number it was given first, in two scans of one transaction.
+func TestDeckNumbersManyDecks(t *testing.T) {
+	names := []string{""}
+	for i := range 1500 {
+		names = append(names, fmt.Sprintf("topic%02d::deck%04d", i%37, i))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	var shared deckNames
+	want := map[string]int{}
+	scans := []*deckScan{{shared: &shared}, {shared: &shared}}
+	for i := range 20000 {
+		name := names[r.IntN(len(names))]
+		got, n := scans[i%2].intern([]byte(name))
+		if w, ok := want[name]; !ok {
+			want[name] = n
+		} else if n != w {
+			t.Fatalf("%q got number %d, had %d", name, n, w)
+		}
+		if got != name {
+			t.Fatalf("intern(%q) = %q", name, got)
+		}
+	}
+	if len(shared.m) != len(want) {
+		t.Errorf("%d decks numbered, %d met", len(shared.m), len(want))
 	}
 }

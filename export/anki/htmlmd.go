@@ -3,15 +3,16 @@ package anki
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
 var (
-	blankLinesRE = regexp.MustCompile(`\n{3,}`)
-	inlineMathRE = regexp.MustCompile(`(?s)\\\((.+?)\\\)`)
-	blockMathRE  = regexp.MustCompile(`(?s)\\\[(.+?)\\\]`)
+	blankLinesRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\n{3,}`) })
+	inlineMathRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)\\\((.+?)\\\)`) })
+	blockMathRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)\\\[(.+?)\\\]`) })
 )
 
 // HTMLToMarkdown turns an Anki field back into readable Markdown: <br>
@@ -228,13 +229,13 @@ func (c *htmlConverter) image(tok html.Token) {
 // tidyMarkdown turns MathJax into dollars, drops trailing spaces, keeps
 // at most one blank line in a row and trims the ends.
 func tidyMarkdown(out string) string {
-	out = blockMathRE.ReplaceAllString(out, "$$$$$1$$$$")
-	out = inlineMathRE.ReplaceAllString(out, "$$$1$$")
+	out = blockMathRE().ReplaceAllString(out, "$$$$$1$$$$")
+	out = inlineMathRE().ReplaceAllString(out, "$$$1$$")
 	lines := strings.Split(out, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
-	out = blankLinesRE.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
+	out = blankLinesRE().ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
 	return strings.TrimSpace(out)
 }
 

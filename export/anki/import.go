@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mnemo-app/mnemo/export/ankitext"
@@ -330,15 +331,16 @@ type iRev struct {
 }
 
 // idsRE finds the mnemo IDs in a Source field written by SourceField.
-var idsRE = regexp.MustCompile(`mnemo:note=([^;<\s]*)((?:;\d+=[^;<\s]+)*)((?:;t\d+=[^;<\s]*)*)`)
-
-var sourceRE = regexp.MustCompile(`^(.*):(\d+)(?:-(\d+))?$`)
+var idsRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`mnemo:note=([^;<\s]*)((?:;\d+=[^;<\s]+)*)((?:;t\d+=[^;<\s]*)*)`)
+})
+var sourceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*):(\d+)(?:-(\d+))?$`) })
 
 // parseSource reads a Source field written by SourceField back: the source
 // location and the mnemo note ID and card IDs by Anki ord. Other fields
 // named Source (in foreign note types) give nothing.
 func parseSource(field string) (src cards.Source, note cards.ID, ids map[int]cards.ID, tags map[int][]string) {
-	m := idsRE.FindStringSubmatch(field)
+	m := idsRE().FindStringSubmatch(field)
 	if m == nil {
 		return src, "", nil, nil
 	}
@@ -373,7 +375,7 @@ func parseSource(field string) (src cards.Source, note cards.ID, ids map[int]car
 		loc = field[:i]
 	}
 	loc = strings.TrimSpace(ankitext.StripHTML(loc))
-	if m := sourceRE.FindStringSubmatch(loc); m != nil {
+	if m := sourceRE().FindStringSubmatch(loc); m != nil {
 		src.Path = m[1]
 		src.Line, _ = strconv.Atoi(m[2])
 		src.EndLine = src.Line

@@ -301,15 +301,18 @@ func inlineText(n ast.Node, src []byte) []byte {
 
 // fieldMarkdown is the converter for note fields: the extensions mnemo reads
 // notes with, math protected from Markdown, raw HTML escaped (no
-// WithUnsafe), images resolved by the caller.
-var fieldMarkdown = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList, extension.Linkify),
-	goldmark.WithParserOptions(
-		parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 750)),
-		parser.WithInlineParsers(util.Prioritized(mathInlineParser{}, 150)),
-	),
-	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, 10))),
-)
+// WithUnsafe), images resolved by the caller. Built on first use: most
+// commands never convert a field, and every command would pay for it.
+var fieldMarkdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.DefinitionList, extension.Linkify),
+		goldmark.WithParserOptions(
+			parser.WithBlockParsers(util.Prioritized(mathBlockParser{}, 750)),
+			parser.WithInlineParsers(util.Prioritized(mathInlineParser{}, 150)),
+		),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{}, 10))),
+	)
+})
 
 // ImageFunc maps an image destination written in a note to the src to put
 // in the HTML; ok=false leaves the image out.
@@ -386,7 +389,7 @@ func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	defer bufPool.Put(rb)
 	rb.src = append(rb.src[:0], md...)
 	src := rb.src
-	doc := fieldMarkdown.Parser().Parse(text.NewReader(src))
+	doc := fieldMarkdown().Parser().Parse(text.NewReader(src))
 	var drop []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -407,7 +410,7 @@ func MarkdownToHTML(md string, img ImageFunc) (string, error) {
 	}
 	rb.buf.Reset()
 	rb.w.Reset(&rb.buf)
-	if err := fieldMarkdown.Renderer().Render(rb.w, src, doc); err != nil {
+	if err := fieldMarkdown().Renderer().Render(rb.w, src, doc); err != nil {
 		return "", err
 	}
 	if err := rb.w.Flush(); err != nil {

@@ -4,15 +4,20 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 var (
 	// htmlRE is Anki's HTML regex (rslib/src/text.rs): comments, style and
 	// script elements, and any other tag.
-	htmlRE = regexp.MustCompile(`(?si)(<!--.*?-->)|(<style.*?>.*?</style>)|(<script.*?>.*?</script>)|(<.*?>)`)
+	htmlRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?si)(<!--.*?-->)|(<style.*?>.*?</style>)|(<script.*?>.*?</script>)|(<.*?>)`)
+	})
 	// mediaTagRE is Anki's HTML_MEDIA_TAGS: the file name of an img, audio,
 	// video, object or source tag, double-, single- or un-quoted.
-	mediaTagRE = regexp.MustCompile(`(?si)<\b(?:img|audio|video|object|source)\b[^>]+\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))`)
+	mediaTagRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?si)<\b(?:img|audio|video|object|source)\b[^>]+\b(?:src|data)\b=(?:"([^"]+?)"[^>]*>|'([^']+?)'[^>]*>|([^ >]+?)(?: [^>]*>|>))`)
+	})
 )
 
 // StripHTML removes comments, style and script elements and tags, then
@@ -27,7 +32,7 @@ func StripHTML(s string) string {
 	return s
 }
 
-// stripTags is htmlRE.ReplaceAllString(s, "") without the regexp engine:
+// stripTags is htmlRE().ReplaceAllString(s, "") without the regexp engine:
 // at each '<' the alternatives are tried in the regexp's order (comment,
 // style element, script element, any tag), each ending at the first
 // closer, and an unclosed one is left as text.
@@ -104,7 +109,7 @@ func StripHTMLPreservingMediaFilenames(s string) string {
 		return s
 	}
 	if hasMediaTag(s) {
-		s = mediaTagRE.ReplaceAllString(s, " ${1}${2}${3} ")
+		s = mediaTagRE().ReplaceAllString(s, " ${1}${2}${3} ")
 	}
 	return StripHTML(s)
 }
@@ -113,14 +118,14 @@ func StripHTMLPreservingMediaFilenames(s string) string {
 // order (Anki's extract_media_refs for HTML tags and [sound:...]).
 func MediaRefs(field string) []string {
 	var out []string
-	for _, m := range mediaTagRE.FindAllStringSubmatch(field, -1) {
+	for _, m := range mediaTagRE().FindAllStringSubmatch(field, -1) {
 		name := m[1] + m[2] + m[3]
 		out = append(out, html.UnescapeString(name))
 	}
-	for _, m := range soundRE.FindAllStringSubmatch(field, -1) {
+	for _, m := range soundRE().FindAllStringSubmatch(field, -1) {
 		out = append(out, html.UnescapeString(m[1]))
 	}
 	return out
 }
 
-var soundRE = regexp.MustCompile(`(?s)\[sound:(.+?)\]`)
+var soundRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)\[sound:(.+?)\]`) })

@@ -2,6 +2,7 @@ package study
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"runtime"
@@ -54,11 +55,19 @@ func readToday(tx *store.Tx, now time.Time, inScope func(deck string) bool) (*to
 // readDue reads the due candidates (see readToday).
 func (t *today) readDue(tx *store.Tx, now time.Time, inScope func(deck string) bool) (err error) {
 	keep := func(e *store.IndexEntry) bool { return inScope == nil || inScope(e.Deck) }
-	end := t.clock.NextDayStart(now).Add(scheduler.LearnAhead)
-	t.due, t.dueDeck, err = t.readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
+	var names []string
+	t.due, t.dueDeck, names, err = scanDue(tx, t.clock, now, keep)
+	t.addDeckNames(names)
+	return err
+}
+
+// scanDue reads the due candidates of the entries keep accepts (nil: all).
+func scanDue(tx *store.Tx, clock scheduler.Clock, now time.Time, keep func(e *store.IndexEntry) bool) (
+	list []scheduler.Candidate, deckNumbers []int32, names []string, err error) {
+	end := clock.NextDayStart(now).Add(scheduler.LearnAhead)
+	return readCandidates(func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error {
 		return tx.ScanDueWhere(end, keep, fn)
 	}, keep)
-	return err
 }
 
 // readTodayNew is readToday without the due cards: enough to plan new
@@ -104,7 +113,9 @@ func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) b
 		return !e.BuriedUntil.After(now) && q.take(e.NoteBytes())
 	}
 	var err error
-	t.news, t.newDeck, err = t.readCandidates(tx.ScanNewWhere, keep)
+	var names []string
+	t.news, t.newDeck, names, err = readCandidates(tx.ScanNewWhere, keep)
+	t.addDeckNames(names)
 	return err
 }
 
@@ -116,20 +127,32 @@ func (t *today) readNew(tx *store.Tx, now time.Time, inScope func(deck string) b
 // page faults), while the reserved room that stays unused is never
 // touched, so costs no memory. (In a long-lived process that reuses
 // memory the reservation is cleared instead: a fraction of a millisecond.)
-func (t *today) readCandidates(scan func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error,
-	keep func(*store.IndexEntry) bool) (list []scheduler.Candidate, deckNumbers []int32, err error) {
+func readCandidates(scan func(keep func(*store.IndexEntry) bool, fn func(store.IndexEntry) bool) error,
+	keep func(*store.IndexEntry) bool) (list []scheduler.Candidate, deckNumbers []int32, names []string, err error) {
 	list = make([]scheduler.Candidate, 0, candidatesReserved)
 	deckNumbers = make([]int32, 0, candidatesReserved)
 	err = scan(keep, func(e store.IndexEntry) bool {
 		list = append(list, candidate(e))
 		deckNumbers = append(deckNumbers, int32(e.DeckNumber))
-		if e.DeckNumber >= len(t.deckNames) {
-			t.deckNames = append(t.deckNames, make([]string, e.DeckNumber+1-len(t.deckNames))...)
+		if e.DeckNumber >= len(names) {
+			names = append(names, make([]string, e.DeckNumber+1-len(names))...)
 		}
-		t.deckNames[e.DeckNumber] = e.Deck
+		names[e.DeckNumber] = e.Deck
 		return true
 	})
-	return list, deckNumbers, err
+	return list, deckNumbers, names, err
+}
+
+// addDeckNames records the names of deck numbers a read met.
+func (t *today) addDeckNames(names []string) {
+	if len(names) > len(t.deckNames) {
+		t.deckNames = append(t.deckNames, make([]string, len(names)-len(t.deckNames))...)
+	}
+	for n, name := range names {
+		if name != "" { // "" is a deck the read did not meet, or the deck named ""
+			t.deckNames[n] = name
+		}
+	}
 }
 
 // candidatesReserved is room for the candidates of `mnemo due` on
@@ -260,6 +283,8 @@ type DeckCounts struct {
 // that deck would start with (`mnemo review --deck D`). It plans with the
 // review's own rules and decodes no card.
 func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, byDeck []DeckCounts, err error) {
+	// The counts keep no candidate: their IDs need no copies.
+	defer tx.LendScannedIDs()()
 	t, order, err := readTodayInPlanOrder(tx, now)
 	if err != nil {
 		return Counts{}, nil, err
@@ -268,14 +293,6 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	// it need no sorting in their plans. Their deck numbers move with them.
 	permute.Apply(t.dueDeck, slices.Clone(order))
 	permute.Apply(t.due, order)
-	// The whole collection's plan sees the lists as read: the new
-	// candidates in position order (grouping them by deck first would
-	// leave its plan hundreds of runs to merge).
-	options := t.sharedOptions()
-	var whole scheduler.Counter // its own: its big maps would slow the small plans' resets
-	in := t.planInput(now, "", 0, limitsFromTop)
-	in.Options, in.DueInPlanOrder = options, true
-	total = countPlan(&whole, in)
 	// Each deck plans over its subtree's candidates only: the other decks'
 	// cards cannot be admitted, and leaving them out keeps the work at
 	// candidates x depth instead of candidates x decks. Sorted by deck
@@ -283,8 +300,21 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	runs := t.groupByDeckPath()
 	planned := runs.planned()
 	t.resolveOptions(planned)
+	options := t.sharedOptions()
+	// The whole collection's plan reads the same grouped lists in plan and
+	// position order, through the orders the grouping kept, so it runs
+	// alongside the decks' plans rather than before the grouping.
+	whole := t.planInput(now, "", 0, limitsFromTop)
+	whole.Options, whole.DueInPlanOrder = options, true
+	whole.DueOrder, whole.NewOrder = runs.dueOrder, runs.newOrder
 	counts := make([]Counts, len(planned)) // counts[i] is planned[i]'s
-	planOnWorkers(len(planned), func(c *scheduler.Counter, i int) {
+	planOnWorkers(len(planned)+1, func(c *scheduler.Counter, job int) {
+		if job == 0 { // the biggest plan first, with its own Counter: its big maps would slow the small plans' resets
+			var own scheduler.Counter
+			total = countPlan(&own, whole)
+			return
+		}
+		i := job - 1
 		lo, hi := runs.subtree(planned[i])
 		sub := &today{clock: t.clock, studied: t.studied,
 			due: t.due[runs.due[lo]:runs.due[hi]], news: t.news[runs.news[lo]:runs.news[hi]]}
@@ -349,17 +379,30 @@ func readTodayInPlanOrder(tx *store.Tx, now time.Time) (t *today, order []int32,
 	if t, err = readStudied(tx, now); err != nil {
 		return nil, nil, err
 	}
-	if err = t.readDue(tx, now, nil); err != nil {
-		return nil, nil, err
+	// The due candidates and their order are read on another goroutine
+	// while the new ones are: the two are independent, each a good part
+	// of `mnemo due`, and the store's scans of a read-only transaction may
+	// run at once. They touch disjoint fields of t until both are done.
+	var d struct {
+		list    []scheduler.Candidate
+		numbers []int32
+		names   []string
+		order   []int32
 	}
-	orders := make(chan []int32, 1)
-	go func(due []scheduler.Candidate) { orders <- scheduler.PlanOrder(due, now) }(t.due)
+	waitDue := tx.Go(func() (err error) {
+		if d.list, d.numbers, d.names, err = scanDue(tx, t.clock, now, nil); err == nil {
+			d.order = scheduler.PlanOrder(d.list, now)
+		}
+		return err
+	})
+	defer waitDue() // a panic below must not leave it reading a transaction that has ended
 	err = t.readNew(tx, now, func(string) bool { return true })
-	order = <-orders
-	if err != nil {
+	if err = errors.Join(err, waitDue()); err != nil {
 		return nil, nil, err
 	}
-	return t, order, nil
+	t.due, t.dueDeck = d.list, d.numbers
+	t.addDeckNames(d.names)
+	return t, d.order, nil
 }
 
 // deckRuns says where each deck's candidates are in the due and new lists
@@ -370,6 +413,9 @@ type deckRuns struct {
 	// due[i] and news[i] are where names[i]'s candidates start in each
 	// list (len(names)+1 entries: the last is the list's length).
 	due, news []int32
+	// dueOrder and newOrder give the lists' order before the grouping:
+	// due[dueOrder[0]] was first (see scheduler.PlanInput.DueOrder).
+	dueOrder, newOrder []int32
 }
 
 // groupByDeckPath orders t's due and new candidates by deck path,
@@ -402,14 +448,17 @@ func (t *today) groupByDeckPath() deckRuns {
 	for r, n := range byName {
 		rank[n], names[r] = int32(r), t.deckNames[n]
 	}
-	return deckRuns{names: names, due: groupRuns(t.due, t.dueDeck, rank, len(names)),
-		news: groupRuns(t.news, t.newDeck, rank, len(names))}
+	runs := deckRuns{names: names}
+	runs.due, runs.dueOrder = groupRuns(t.due, t.dueDeck, rank, len(names))
+	runs.news, runs.newOrder = groupRuns(t.news, t.newDeck, rank, len(names))
+	return runs
 }
 
 // groupRuns sorts list by the ranks of its decks (numbers[i] is list[i]'s)
-// in place, stably, and returns where each rank's run starts.
-func groupRuns(list []scheduler.Candidate, numbers, rank []int32, ranks int) []int32 {
-	start := make([]int32, ranks+1)
+// in place, stably, and returns where each rank's run starts and where
+// each candidate went: the one first in list is now list[order[0]].
+func groupRuns(list []scheduler.Candidate, numbers, rank []int32, ranks int) (start, order []int32) {
+	start = make([]int32, ranks+1)
 	for _, n := range numbers {
 		start[rank[n]+1]++
 	}
@@ -417,14 +466,14 @@ func groupRuns(list []scheduler.Candidate, numbers, rank []int32, ranks int) []i
 		start[i] += start[i-1]
 	}
 	next := slices.Clone(start[:ranks])
-	from := make([]int32, len(list))
+	from, order := make([]int32, len(list)), make([]int32, len(list))
 	for i, n := range numbers {
 		r := rank[n]
-		from[next[r]] = int32(i)
+		from[next[r]], order[i] = int32(i), next[r]
 		next[r]++
 	}
 	permute.Apply(list, from)
-	return start
+	return start, order
 }
 
 // planned returns the decks to count, in name order: those with

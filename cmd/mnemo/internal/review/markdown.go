@@ -1,9 +1,11 @@
 package review
 
 import (
-	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 	"strconv"
 	"strings"
+	"sync"
+
+	cmarkdown "github.com/mnemo-app/mnemo/cards/markdown"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -15,8 +17,11 @@ import (
 )
 
 // markdown parses card text for the plain mode: CommonMark with the same
-// extensions the TUI renders (GFM and definition lists).
-var markdown = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+// extensions the TUI renders (GFM and definition lists). Built on first
+// use, not at every command's start.
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+})
 
 // plainLines turns a card's Markdown into plain text for the line mode and
 // screen readers: markup is dropped (emphasis, code spans, escapes), links
@@ -31,7 +36,7 @@ func plainLines(md string) []string {
 		return strings.Split(md, "\n")
 	}
 	src := []byte(md)
-	doc := markdown.Parser().Parse(text.NewReader(src))
+	doc := markdown().Parser().Parse(text.NewReader(src))
 	var p plainWriter
 	p.src = src
 	p.blocks(doc, "")

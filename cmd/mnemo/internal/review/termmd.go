@@ -103,7 +103,7 @@ func renderMarkdown(md, style string, profile termenv.Profile, width int) string
 		th = mdThemes[styleNoTTY]
 	}
 	r := &mdRenderer{src: []byte(md), th: th, p: profile}
-	doc := markdown.Parser().Parse(text.NewReader(r.src))
+	doc := markdown().Parser().Parse(text.NewReader(r.src))
 	lines := r.blocks(doc, max(width-2*docMargin, 1))
 	pad := strings.Repeat(" ", docMargin)
 	for i, l := range lines {
