@@ -16,7 +16,9 @@ const (
 // FormatInterval writes d the way Anki labels its answer buttons: whole
 // seconds, minutes, hours or days ("45s", "10m", "1h", "3d"), and months or
 // years with one decimal ("2.1mo", "1.5y", "1mo"). The unit is the largest
-// one d reaches; a negative d gets a leading "-".
+// one d reaches, or the next one when d rounds up to it ("59m40s" is "1h",
+// not "60m"); a negative d gets a leading "-". It is the one formatter of
+// intervals: the review's buttons and `mnemo rate` both use it.
 func FormatInterval(d time.Duration) string {
 	sign := ""
 	if d < 0 {
@@ -43,6 +45,18 @@ func FormatInterval(d time.Duration) string {
 		unit, amount, decimals = "mo", secs/month.Seconds(), true
 	default:
 		unit, amount, decimals = "y", secs/year.Seconds(), true
+	}
+	if !decimals { // rounding may reach the next unit: 59.6m is 1h
+		switch next := math.Round(amount); {
+		case unit == "s" && next >= 60:
+			unit, amount = "m", 1
+		case unit == "m" && next >= 60:
+			unit, amount = "h", 1
+		case unit == "h" && next >= 24:
+			unit, amount = "d", 1
+		case unit == "d" && next*day.Seconds() >= month.Seconds():
+			unit, amount, decimals = "mo", secs/month.Seconds(), true
+		}
 	}
 	prec := 0
 	if decimals {

@@ -19,6 +19,10 @@ func TestFormatInterval(t *testing.T) {
 		{10 * time.Minute, "10m"},
 		{90 * time.Second, "2m"}, // 1.5 rounds half away from zero
 		{59*time.Minute + 29*time.Second, "59m"},
+		{59*time.Second + 600*time.Millisecond, "1m"},
+		{59*time.Minute + 40*time.Second, "1h"},
+		{23*time.Hour + 40*time.Minute, "1d"},
+		{30*24*time.Hour + 20*time.Hour, "1mo"},
 		{time.Hour, "1h"},
 		{23 * time.Hour, "23h"},
 		{24 * time.Hour, "1d"},
