@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mnemo-app/mnemo/decks/store"
+	"github.com/mnemo-app/mnemo/internal/fsync"
 	"github.com/urfave/cli/v2"
 )
 
@@ -95,6 +96,9 @@ func repair(e *env, path string) error {
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
+		return fmt.Errorf("repair: %w", err)
+	}
+	if err := fsync.Dir(filepath.Dir(path)); err != nil { // the repaired file's name, and the .bak's
 		return fmt.Errorf("repair: %w", err)
 	}
 	printf(e.stdout, "repaired %s: kept %d cards, %d reviews, %d note files, %d added paths, %d deck option sets, %d dropped cards",

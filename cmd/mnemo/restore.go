@@ -14,6 +14,7 @@ import (
 	"github.com/mnemo-app/mnemo/decks/store"
 	"github.com/mnemo-app/mnemo/export"
 	"github.com/mnemo-app/mnemo/export/jsonbackup"
+	"github.com/mnemo-app/mnemo/internal/fsync"
 	"github.com/urfave/cli/v2"
 )
 
@@ -112,6 +113,9 @@ func restoreFresh(c *cli.Context, e *env) error {
 		if err := os.Rename(tmp.Name(), target); err != nil {
 			return fail(fmt.Sprintf("cannot import %s: %v", src, err), "nothing was imported")
 		}
+	}
+	if err := fsync.Dir(filepath.Dir(target)); err != nil { // the new collection's name
+		return fmt.Errorf("import %s: %w", src, err)
 	}
 	return printImportReport(c, e, src, rep)
 }

@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/internal/fsync"
 
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
@@ -160,6 +161,9 @@ func createAtomically(path string) error {
 		}
 	}
 	os.Remove(tmp)
+	if err == nil {
+		err = fsync.Dir(filepath.Dir(path)) // the new collection's name
+	}
 	if err != nil {
 		return fmt.Errorf("create the collection %s: %w", path, err)
 	}

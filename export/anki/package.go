@@ -21,6 +21,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/mnemo-app/mnemo/export"
+	"github.com/mnemo-app/mnemo/internal/fsync"
 )
 
 // ImportOptions tune Import.
@@ -315,7 +316,10 @@ func (m *Media) Commit() error {
 			return fmt.Errorf("media %s: %w", name, err)
 		}
 	}
-	return nil
+	if len(m.files) == 0 {
+		return nil
+	}
+	return fsync.Dir(m.dir) // the media's new names
 }
 
 // Discard removes the staged files.
