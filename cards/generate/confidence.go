@@ -89,7 +89,50 @@ func (g *gen) confidence(c cards.Card) float64 {
 		// one abstract word names a step of something the card omits.
 		s = math.Min(s, 0.65)
 	}
+	if phrasedByRule(c.Origin) {
+		s = math.Min(s, g.termShape(c))
+	}
+	if phrasedByRule(c.Origin) && coordinatedTerms(c.Question) {
+		s = math.Min(s, 0.6) // "¿Qué significa «tono y semitono»?": two terms under one question
+	}
+	if definingRule(c.Origin) && definitionQuestion(c.Question) && !lawWords.MatchString(c.Question) && symbolicLaw(stripEmphasis(c.Answer)) {
+		s = math.Min(s, 0.6) // "What is double negation?" -> "¬¬p ≡ p": a law in symbols, not what the term is
+	}
+	if definingRule(c.Origin) && definitionQuestion(c.Question) && exampleAnswer(c.Answer) {
+		s = math.Min(s, 0.6) // "What is an invitation to treat?" -> "e.g. goods in a shop window": an instance, not a definition
+	}
+	if c.Origin == OriginRelation && clauseArrow(c.Answer) {
+		s = math.Min(s, 0.6) // "MRSA -> ?" -> "vancomycin is the usual drug": the arrow means "so", the question asks nothing
+	}
+	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareWordArrow(c.Question) && !startsWithArticle(c.Answer) {
+		s = math.Min(s, 0.6) // "orphan -> ?", "What is request equal to?": a shorthand whose left side needs the heading the card dropped
+	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
+}
+
+// termShape caps the score of a rule-phrased "What is X?" card by the
+// shape of its term (precision.go): at most 0.6 for a term a strict
+// learner cannot answer or would reword, 1 otherwise.
+func (g *gen) termShape(c cards.Card) float64 {
+	art, t, _ := definedTerm(c.Question)
+	if t == "" {
+		return 1
+	}
+	switch {
+	case genericBare(c.Question, art, t):
+		return 0.6 // "What are the triggers?": whose triggers?
+	case bareGerund(art, t):
+		return 0.6 // "What is mapping?": an activity of a field the question does not name
+	case g.bareForeignNoun(c.Question):
+		return 0.6 // "Was ist Angebot?", "¿Qué es Escala?": German and Spanish need the article the template cannot choose
+	case g.personTerm(t):
+		return 0.6 // "What is De Morgan?": a person is no term
+	case g.numberedPart(t):
+		return 0.6 // "What is group 18?", "What is the 13th?": one of a series the question does not name
+	case adjectiveTerm(t, c.Answer):
+		return 0.6 // "What is an idempotent?" -> "doing it twice ...": a property, not a thing
+	}
+	return 1
 }
 
 // Score rates a card made by another generator (the language model) the

@@ -1,0 +1,364 @@
+package generate
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Precision criteria of confidence: shapes of a card that a strict
+// learner rejects often enough (round 4's card-by-card reading of unseen
+// notes) that the card must not enter reviews unasked. Each is a general
+// linguistic pattern of the question or the answer, not words of a note;
+// the card stays a suggestion, so nothing the note says is lost.
+
+// definedTerm is the term of a rule-phrased "What is X?" question in the
+// note's language, with the article the template put before it, and
+// whether the question is "What is X equal to?". Empty for other
+// questions.
+func definedTerm(q string) (article, term string, equal bool) {
+	for _, p := range [...]string{"What is ", "What are ", "Was ist ", "Was sind ", "¿Qué es ", "¿Qué son "} {
+		if !strings.HasPrefix(q, p) || !strings.HasSuffix(q, "?") {
+			continue
+		}
+		t := strings.TrimSuffix(strings.TrimPrefix(q, p), "?")
+		if strings.HasSuffix(t, " equal to") {
+			t, equal = strings.TrimSuffix(t, " equal to"), true
+		}
+		f := strings.Fields(t)
+		if len(f) > 1 && termArticles[strings.ToLower(f[0])] {
+			return strings.ToLower(f[0]), strings.Join(f[1:], " "), equal
+		}
+		return "", t, equal
+	}
+	return "", "", false
+}
+
+var termArticles = setOf("a", "an", "the", "der", "die", "das", "ein", "eine", "el", "la", "los", "las",
+	"un", "una", "unos", "unas", "lo")
+
+// bareForeignNoun reports a German or Spanish definition question whose
+// term is a common noun without the article these languages require:
+// "Was ist Angebot?" (ein Angebot), "Was ist Komplementärgüter?" (a
+// plural under "ist"), "¿Qué es Escala?" (una escala), "¿Qué son
+// criollos?" (los criollos). termQuestion quotes such a term instead
+// ("Was bedeutet „Angebot“?"); a question phrased another way with the
+// article missing stays a suggestion for the learner to reword.
+func (g *gen) bareForeignNoun(q string) bool {
+	art, t, _ := definedTerm(q)
+	if art != "" || t == "" {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(q, "Was ist "), strings.HasPrefix(q, "Was sind "):
+		return bareNounDE(t)
+	case strings.HasPrefix(q, "¿Qué es "), strings.HasPrefix(q, "¿Qué son "):
+		return g.bareNounES(t)
+	}
+	return false
+}
+
+// coordinatedTerms reports a question that quotes two words joined by
+// "and" as one term ("¿Qué significa «tono y semitono»?", "Was bedeutet
+// „Tag und Nacht“?"): the answer defines two terms, or one of them, and
+// the learner cannot tell which is asked.
+func coordinatedTerms(q string) bool {
+	i := strings.IndexAny(q, "„«")
+	if i < 0 {
+		return false
+	}
+	f := strings.Fields(strings.Trim(q[i:], "„“«»?¿ "))
+	return len(f) == 3 && (f[1] == "y" || f[1] == "und" || f[1] == "et" || f[1] == "e")
+}
+
+// bareNounDE reports a German term of one capitalised noun that needs an
+// article in "Was ist ...?". The gender, and so the article, cannot be
+// told from the word. Abstract and mass nouns (-heit, -keit, -ion,
+// -ität, ...) read well without one ("Was ist Geschäftsfähigkeit?"), and
+// so do terms with a modifier ("Was ist elektrischer Strom?"); -ung
+// nouns name a process ("Zellatmung") as often as a thing
+// ("Willenserklärung"), so they count as bare.
+func bareNounDE(t string) bool {
+	if strings.ContainsAny(t, " `\"«»„“") || !capitalised(t) || allCaps(t) || hasDigit(t) {
+		return false
+	}
+	lt := strings.ToLower(t)
+	for _, s := range germanAbstractSuffixes {
+		if strings.HasSuffix(lt, s) && len(lt) > len(s)+2 {
+			return false
+		}
+	}
+	return true
+}
+
+// bareNounES reports a Spanish term that opens on a common noun with no
+// article: written in lower case, or capitalised only at a line's start
+// (the note writes it in lower case elsewhere). A name ("Bolivia") is
+// capitalised everywhere.
+func (g *gen) bareNounES(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 || strings.ContainsAny(t, "`\"«»„“") || termArticles[strings.ToLower(f[0])] {
+		return false
+	}
+	w := f[0]
+	if allCaps(w) || hasDigit(w) {
+		return false
+	}
+	return !capitalised(w) || g.writtenLowerAnywhere(strings.ToLower(w))
+}
+
+// germanAbstractSuffixes end German (and English loan) nouns of
+// abstractions, processes and masses, which take no article in a
+// definition question.
+var germanAbstractSuffixes = [...]string{"heit", "keit", "schaft", "ismus", "ität", "tät", "ion",
+	"ik", "ie", "enz", "anz", "tum", "ur", "ity", "ness", "ence", "ance", "cy", "ing"}
+
+// writtenLowerAnywhere reports whether the note writes word (lower case,
+// any script) as a whole word somewhere: then a capitalised use of it is
+// a common noun at a line's start, not a name.
+func (g *gen) writtenLowerAnywhere(word string) bool {
+	if word == "" {
+		return false
+	}
+	s := string(g.src)
+	for i := 0; ; {
+		j := strings.Index(s[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(s[:j])
+		after, _ := utf8.DecodeRuneInString(s[j+len(word):])
+		if (j == 0 || !unicode.IsLetter(before)) && (j+len(word) == len(s) || !unicode.IsLetter(after)) {
+			return true
+		}
+		i = j + len(word)
+	}
+}
+
+func allCaps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// symbolicLaw reports a right side that is a law in symbols: two
+// formulas joined by an equivalence ("¬¬p ≡ p", "A ⇔ B"). Under "What is
+// double negation?" it states what holds, not what the term is; the
+// learner must already know the law's name is a rule.
+func symbolicLaw(a string) bool {
+	for _, sep := range [...]string{"≡", "⇔", "↔", "<=>"} {
+		i := strings.Index(a, sep)
+		if i < 0 {
+			continue
+		}
+		left := strings.Fields(a[:i])
+		return len(left) > 0 && len(left) <= 4 && !hasWordOf(a[:i], 4)
+	}
+	return false
+}
+
+// hasWordOf reports a word of at least n letters: prose, not symbols.
+func hasWordOf(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// personTerm reports a term that is a person's name, which "What is X?"
+// cannot ask about: "What is De Morgan?", "What is Van der Waals?". A
+// name is two or more capitalised words, one of them a name particle
+// (de, van, von, ...), or all of them names the note never writes in
+// lower case.
+func (g *gen) personTerm(t string) bool {
+	f := strings.Fields(t)
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	particle, names := false, 0
+	for _, w := range f {
+		switch {
+		case nameParticles[strings.ToLower(w)]:
+			particle = true
+		case capitalised(w) && !allCaps(w) && !hasDigit(w) && !strings.ContainsAny(w, "-`") && !g.writtenLower(strings.ToLower(w)):
+			names++
+		default:
+			return false
+		}
+	}
+	return names >= 1 && (particle || names == len(f) && g.eponym(f[0]) && g.eponym(f[len(f)-1]))
+}
+
+// adjectiveTerm reports a one-word term with an adjective ending ("What
+// is an idempotent?", "What is a bacteriostatic?") whose answer is a
+// predicate ("stops growth") or a clause ("doing it twice ...") rather
+// than a kind of thing: the note wrote "X = what it does", so X is a
+// property, and "What is a/an X?" turns it into a noun no one uses.
+// Nominalised adjectives that name a kind ("a fricative: narrow gap ...")
+// answer with a noun.
+func adjectiveTerm(t, a string) bool {
+	if !isSingleWord(t) || capitalised(t) {
+		return false
+	}
+	adj := false
+	for _, s := range [...]string{"ic", "ent", "ive", "ous", "able", "ible", "ful", "less"} {
+		if strings.HasSuffix(t, s) && len(t) > len(s)+3 {
+			adj = true
+		}
+	}
+	if !adj {
+		return false
+	}
+	w := strings.ToLower(firstWord(stripEmphasis(a)))
+	if strings.HasSuffix(w, "ing") {
+		return true // "doing it twice", "making ..."
+	}
+	// "stops growth", "kills bacteria": a third-person verb, not a plural
+	// noun (-ss, -us, -is).
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") || opensOnVerb(a)
+}
+
+// numberedPart reports a term that is a common noun and a number ("group
+// 1", "chapter 3", "the 13th"): one member of a series the note's topic
+// sets up, meaningless in a question without it ("What is group 18?" of
+// what?).
+func (g *gen) numberedPart(t string) bool {
+	f := strings.Fields(t)
+	switch len(f) {
+	case 1:
+		return ordinal(f[0])
+	case 2:
+		if !(startsWithDigit(f[1]) || ordinal(f[1])) || allCaps(f[0]) || hasDigit(f[0]) {
+			return false
+		}
+		w := strings.ToLower(f[0])
+		return !capitalised(f[0]) || g.writtenLower(w)
+	}
+	return false
+}
+
+// ordinal is "13th", "2nd", "1st", "3rd".
+func ordinal(w string) bool {
+	w = strings.ToLower(w)
+	for _, s := range [...]string{"st", "nd", "rd", "th"} {
+		if strings.HasSuffix(w, s) && len(w) > len(s) {
+			n := w[:len(w)-len(s)]
+			return strings.Trim(n, "0123456789") == ""
+		}
+	}
+	return false
+}
+
+// bareWordArrow reports an equation or arrow card whose left side is one
+// lower-case word with no article and no topic ("What is request equal
+// to?", "orphan -> ?", "What is beta-lactams equal to?"): a note's
+// shorthand under a heading the card drops, so the left side alone is not
+// meaningful. bareAbstractTerm covers "What is identity?" as well.
+func bareWordArrow(q string) bool {
+	t := ""
+	for _, arrow := range [...]string{" -> ?", " → ?", " => ?"} {
+		if strings.HasSuffix(q, arrow) {
+			t = strings.TrimSuffix(q, arrow)
+		}
+	}
+	if t == "" {
+		art, term, equal := definedTerm(q)
+		if !equal || art != "" {
+			return false
+		}
+		t = term
+	}
+	if t == "" || strings.ContainsAny(t, " `:") || !hasLetter(t) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// conditionTerm reports a "label: text" line whose label holds a
+// subordinating conjunction ("skip unless time", "read if bored"): a
+// plan or an instruction with its condition, not a noun phrase, so no
+// term to ask about. The line makes no card.
+func conditionTerm(term string) bool {
+	f := strings.Fields(strings.ToLower(stripEmphasis(term)))
+	for i, w := range f {
+		if i > 0 && conditionConjunctions[strings.Trim(w, wordPunct)] {
+			return true
+		}
+	}
+	return false
+}
+
+var conditionConjunctions = setOf("unless", "until", "if", "whenever", "otherwise", "sofern",
+	"wenn", "si", "salvo", "hasta", "sauf")
+
+// statusTerm reports a label that opens on a word placing it in the
+// writer's time ("new booking rule", "updated deadline", "next meeting"):
+// a notice of a change or a plan, not a concept. Its card stays a
+// suggestion.
+func statusTerm(term string) bool {
+	f := strings.Fields(stripEmphasis(term))
+	return len(f) >= 2 && statusWords[f[0]]
+}
+
+var statusWords = setOf("new", "old", "updated", "revised", "next", "previous", "upcoming", "tentative",
+	"neue", "neuer", "neues", "nächste", "nächster", "nuevo", "nueva", "próximo", "próxima")
+
+// genericBare reports a definite facet word alone ("What are the
+// triggers?", "What is the mechanism?"): "the" points to a subject the
+// question does not name.
+func genericBare(q, article, t string) bool {
+	return article == "the" && isGeneric(t) && !strings.Contains(q, " of ")
+}
+
+// bareGerund reports a term that is one lower-case -ing word with no
+// article ("What is mapping?", "What is binding?"): an activity, whose
+// meaning depends on the field the question does not name.
+func bareGerund(article, t string) bool {
+	return article == "" && isSingleWord(t) && !capitalised(t) && len(t) > 5 && strings.HasSuffix(t, "ing")
+}
+
+// exampleAnswer reports a definition's right side that opens on an
+// example ("e.g. a shop window", "such as ..."): an instance, not what
+// the term is.
+func exampleAnswer(a string) bool {
+	l := strings.ToLower(strings.TrimSpace(stripEmphasis(a)))
+	for _, p := range [...]string{"e.g.", "e.g ", "eg ", "eg.", "for example", "for instance", "such as ", "like ",
+		"z.b.", "z. b.", "zum beispiel", "p. ej.", "p.ej.", "por ejemplo", "par ex", "par exemple"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseArrow reports an arrow card whose right side is a sentence with
+// its own subject and copula ("MRSA -> vancomycin is the usual drug of
+// choice"): the arrow stands for "so" or "see", and the question "MRSA
+// -> ?" does not say what is asked.
+func clauseArrow(a string) bool {
+	f := strings.Fields(strings.ToLower(stripEmphasis(a)))
+	for i := 1; i < len(f) && i <= 4; i++ {
+		switch strings.Trim(f[i], wordPunct) {
+		case "is", "are", "was", "were", "ist", "sind", "es", "son":
+			return !conditionWords[strings.Trim(f[0], wordPunct)]
+		}
+	}
+	return false
+}
