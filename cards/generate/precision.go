@@ -149,8 +149,8 @@ func allCaps(s string) bool {
 	return n >= 2
 }
 
-// symbolicLaw reports a right side that is a law in symbols: two
-// formulas joined by an equivalence ("¬¬p ≡ p", "A ⇔ B"). Under "What is
+// symbolicLaw reports a right side that is a law in symbols: a formula
+// with no word of prose before an equivalence ("¬¬p ≡ p", "A ⇔ B"). Under "What is
 // double negation?" it states what holds, not what the term is; the
 // learner must already know the law's name is a rule.
 func symbolicLaw(a string) bool {
@@ -159,8 +159,7 @@ func symbolicLaw(a string) bool {
 		if i < 0 {
 			continue
 		}
-		left := strings.Fields(a[:i])
-		return len(left) > 0 && len(left) <= 4 && !hasWordOf(a[:i], 4)
+		return strings.TrimSpace(a[:i]) != "" && !hasWordOf(a[:i], 4)
 	}
 	return false
 }
@@ -248,7 +247,7 @@ func (g *gen) numberedPart(t string) bool {
 			return false
 		}
 		w := strings.ToLower(f[0])
-		return !capitalised(f[0]) || g.writtenLower(w)
+		return !capitalised(f[0]) || g.writtenLower(w) || genericTerms[w] // "Stage 3": a common noun at a line's start
 	}
 	return false
 }
