@@ -50,8 +50,8 @@ func (g *gen) bareForeignNoun(q string) bool {
 		return false
 	}
 	switch {
-	case strings.HasPrefix(q, "Was ist "), strings.HasPrefix(q, "Was sind "):
-		return bareNounDE(t)
+	case strings.HasPrefix(q, "Was ist "):
+		return bareNounDE(t) // "Was sind Enzyme?": a plural needs no article
 	case strings.HasPrefix(q, "¿Qué es "), strings.HasPrefix(q, "¿Qué son "):
 		return g.bareNounES(t)
 	}

@@ -36,6 +36,8 @@ func TestPrecisionCriteria(t *testing.T) {
 		// the question quotes the term.
 		{"German count noun is quoted", "# Recht\n\n- Kaufvertrag: ein Vertrag über den Erwerb einer Sache gegen Geld.\n\nDer Kaufvertrag wird durch Angebot und Annahme geschlossen.\n",
 			[]qa{{OriginDefinition, "Was bedeutet „Kaufvertrag“?", "ein Vertrag über den Erwerb einer Sache gegen Geld."}}, nil},
+		{"German sentence subject without article is quoted", "# Physik\n\nStrom ist die gerichtete Bewegung von Ladungsträgern in einem Leiter.\n\nDie Spannung wird in Volt gemessen.\n",
+			[]qa{{OriginSentence, "Was bedeutet „Strom“?", "Die gerichtete Bewegung von Ladungsträgern in einem Leiter."}}, nil},
 		{"German abstract noun keeps Was ist", "# Recht\n\n- Rechtsfähigkeit: die Fähigkeit, Träger von Rechten und Pflichten zu sein.\n\nSie beginnt mit der Vollendung der Geburt.\n",
 			[]qa{{OriginDefinition, "Was ist Rechtsfähigkeit?", "die Fähigkeit, Träger von Rechten und Pflichten zu sein."}}, nil},
 		{"Spanish noun capitalised at the line start is quoted", "# Armonía\n\nCadencia: sucesión de acordes que cierra una frase musical.\n\nUna cadencia perfecta termina en la tónica.\n",
