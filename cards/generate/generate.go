@@ -527,6 +527,7 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok {
 		return false
 	}
+	q = synonymParen(acronymTopic(q, core, tp), core, left)
 	if generic {
 		conf -= 0.1
 	}

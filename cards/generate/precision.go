@@ -361,3 +361,49 @@ func clauseArrow(a string) bool {
 	}
 	return false
 }
+
+// acronymTopic adds the parent acronym to a question about one word that
+// spells a letter of it: under "ACID", "Consistency" means something else
+// than under "CAP", so "What is consistency?" alone is not answerable
+// ("Was ist Consistency (ACID)?").
+func acronymTopic(q, term string, tp topic) string {
+	p := strings.TrimRight(strings.TrimSpace(stripEmphasis(tp.text)), ":")
+	if tp.kind != topicParent || !isAcronymWord(p) || !isSingleWord(term) {
+		return q
+	}
+	r, _ := utf8.DecodeRuneInString(term)
+	if !strings.ContainsRune(p, unicode.ToUpper(r)) {
+		return q
+	}
+	end := "?"
+	if strings.HasSuffix(q, " ?") {
+		end = " ?" // French spacing
+	}
+	if !strings.HasSuffix(q, end) {
+		return q
+	}
+	return strings.TrimSuffix(q, end) + " (" + p + ")" + end
+}
+
+// synonymParen keeps a one-word synonym the note gives in parentheses
+// after a one-word term ("stop (plosive): complete closure, then
+// release"): "What is a stop?" is a common word without its field, "What
+// is a stop (plosive)?" is answerable. Abbreviations, asides ("(?)",
+// "(funny)") and anything longer stay out.
+func synonymParen(q, core, raw string) string {
+	raw = strings.TrimSpace(stripEmphasis(raw))
+	open := strings.LastIndexByte(raw, '(')
+	if !isSingleWord(core) || open <= 0 || !strings.HasSuffix(raw, ")") || !strings.HasSuffix(q, "?") || strings.HasSuffix(q, " ?") {
+		return q
+	}
+	inner := raw[open+1 : len(raw)-1]
+	if !isSingleWord(inner) || capitalised(inner) || asideParen(inner) || strings.EqualFold(inner, core) {
+		return q
+	}
+	for _, r := range inner {
+		if !unicode.IsLetter(r) {
+			return q
+		}
+	}
+	return strings.TrimSuffix(q, "?") + " (" + inner + ")?"
+}

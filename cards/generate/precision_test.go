@@ -57,6 +57,10 @@ func TestPrecisionCriteria(t *testing.T) {
 		{"a plan with its condition makes no card", "# Revision\n\n- appendix proofs unless asked: not examined this year\n\nCentrifuge until clear: spin the sample at 3000 rpm for ten minutes\n",
 			nil, nil},
 
+		// a common word takes the context the note gives it
+		{"a synonym in parentheses stays in the question", "# Botany\n\n- runner (stolon): a stem that grows along the ground and roots at its nodes\n",
+			[]qa{{OriginDefinition, "What is a runner (stolon)?", "a stem that grows along the ground and roots at its nodes"}}, nil},
+
 		// technical adjectives: what they mean, not "What is a ...?"
 		{"adjective defined by what it does", "# Chemistry\n\n- hydrophobic = repels water and mixes with oils\n- catalytic: speeds up a reaction without being consumed\n",
 			[]qa{{OriginEquation, "What does hydrophobic mean?", "repels water and mixes with oils"},
@@ -107,6 +111,22 @@ func TestGenericBareQuestion(t *testing.T) {
 		c := cards.Card{Origin: OriginLabelledList, Question: tt.q, Answer: "bright light; missed meals; poor sleep", Confidence: 0.8}
 		if got := g.confidence(c) >= AutoThreshold; got != tt.auto {
 			t.Errorf("%q: auto = %v, want %v", tt.q, got, tt.auto)
+		}
+	}
+}
+
+// Under an acronym, a one-word member takes the acronym into its question:
+// "consistency" means one thing under CAP and another under ACID.
+func TestAcronymMemberQuestion(t *testing.T) {
+	md := "# Distributed systems\n\n- CAP\n    - Consistency = every read sees the most recent write\n" +
+		"    - Availability = the share of requests that get a reply\n" +
+		"    - Partition tolerance = the system keeps working when messages between nodes are lost\n"
+	want := []qa{{OriginEquation, "What is availability (CAP)?", "the share of requests that get a reply"},
+		{OriginEquation, "What is partition tolerance?", "the system keeps working when messages between nodes are lost"}}
+	got := addedOn(md)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %v in %v", w, got)
 		}
 	}
 }

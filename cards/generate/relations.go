@@ -100,6 +100,7 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			if !ok {
 				return abbr != ""
 			}
+			q = acronymTopic(q, name, tp)
 			conf := 0.8
 			if generic {
 				conf = 0.7
