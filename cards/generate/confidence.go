@@ -98,6 +98,9 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if definingRule(c.Origin) && definitionQuestion(c.Question) && !lawWords.MatchString(c.Question) && symbolicLaw(stripEmphasis(c.Answer)) {
 		s = math.Min(s, 0.6) // "What is double negation?" -> "¬¬p ≡ p": a law in symbols, not what the term is
 	}
+	if c.Origin == OriginDate && anaphoricEvent(c.Question) {
+		s = math.Min(s, 0.6) // "When was the king executed?": which king?
+	}
 	if definingRule(c.Origin) && definitionQuestion(c.Question) && exampleAnswer(c.Answer) {
 		s = math.Min(s, 0.6) // "What is an invitation to treat?" -> "e.g. goods in a shop window": an instance, not a definition
 	}

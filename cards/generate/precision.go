@@ -407,3 +407,26 @@ func synonymParen(q, core, raw string) string {
 	}
 	return strings.TrimSuffix(q, "?") + " (" + inner + ")?"
 }
+
+// anaphoricEvent reports a "When ...?" question whose only participant is
+// "the" and one common noun, with no name, number or capital anywhere
+// ("When was the king executed?", "When did the war end?"): "the king"
+// points back to a king the note named before, and the card alone does
+// not say which.
+func anaphoricEvent(q string) bool {
+	f := strings.Fields(strings.TrimSuffix(q, "?"))
+	if len(f) < 4 || len(f) > 6 || f[0] != "When" || f[2] != "the" {
+		return false
+	}
+	switch f[1] {
+	case "was", "were", "did", "is", "are":
+	default:
+		return false
+	}
+	for _, w := range f[3:] {
+		if capitalised(w) || hasDigit(w) || !hasLetter(w) {
+			return false
+		}
+	}
+	return true
+}

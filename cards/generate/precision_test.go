@@ -61,6 +61,10 @@ func TestPrecisionCriteria(t *testing.T) {
 		{"a synonym in parentheses stays in the question", "# Botany\n\n- runner (stolon): a stem that grows along the ground and roots at its nodes\n",
 			[]qa{{OriginDefinition, "What is a runner (stolon)?", "a stem that grows along the ground and roots at its nodes"}}, nil},
 
+		// "the king" points back to a name the card does not carry
+		{"an event whose only participant is the and a common noun", "# English Civil War\n\n## Timeline\n- 1642 Parliament raised an army against Charles I\n- 1649 the king was beheaded\n",
+			[]qa{{OriginDate, "When did Parliament raise an army against Charles I?", "1642"}}, []string{"When was the king beheaded?"}},
+
 		// technical adjectives: what they mean, not "What is a ...?"
 		{"adjective defined by what it does", "# Chemistry\n\n- hydrophobic = repels water and mixes with oils\n- catalytic: speeds up a reaction without being consumed\n",
 			[]qa{{OriginEquation, "What does hydrophobic mean?", "repels water and mixes with oils"},
