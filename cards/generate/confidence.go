@@ -128,7 +128,7 @@ func (g *gen) termShape(c cards.Card) float64 {
 		return 0.6 // "What is mapping?": an activity of a field the question does not name
 	case g.bareForeignNoun(c.Question):
 		return 0.6 // "Was ist Angebot?", "¿Qué es Escala?": German and Spanish need the article the template cannot choose
-	case g.personTerm(t):
+	case g.personTerm(t, c.Answer):
 		return 0.6 // "What is De Morgan?": a person is no term
 	case g.numberedPart(t):
 		return 0.6 // "What is group 18?", "What is the 13th?": one of a series the question does not name

@@ -185,7 +185,7 @@ func hasWordOf(s string, n int) bool {
 // name is two or more capitalised words, one of them a name particle
 // (de, van, von, ...), or all of them names the note never writes in
 // lower case.
-func (g *gen) personTerm(t string) bool {
+func (g *gen) personTerm(t, a string) bool {
 	f := strings.Fields(t)
 	if len(f) < 2 || len(f) > 4 {
 		return false
@@ -201,7 +201,9 @@ func (g *gen) personTerm(t string) bool {
 			return false
 		}
 	}
-	return names >= 1 && (particle || names == len(f) && g.eponym(f[0]) && g.eponym(f[len(f)-1]))
+	// Two names with a definition ("Silicon Valley: a region of ...") name
+	// a place or a thing; with a particle the words are a person's name.
+	return names >= 1 && (particle || names == len(f) && g.eponym(f[0]) && g.eponym(f[len(f)-1]) && !startsWithArticle(a))
 }
 
 // adjectiveTerm reports a one-word term with an adjective ending ("What
@@ -295,7 +297,8 @@ func bareWordArrow(q string) bool {
 // plan or an instruction with its condition, not a noun phrase, so no
 // term to ask about. The line makes no card.
 func conditionTerm(term string) bool {
-	f := strings.Fields(strings.ToLower(stripEmphasis(term)))
+	// "modus ponens (if p then q)": a gloss in parentheses is no part of the label
+	f := strings.Fields(strings.ToLower(dropParens(stripEmphasis(term))))
 	for i, w := range f {
 		if i > 0 && conditionConjunctions[strings.Trim(w, wordPunct)] {
 			return true

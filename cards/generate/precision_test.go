@@ -134,3 +134,17 @@ func TestAcronymMemberQuestion(t *testing.T) {
 		}
 	}
 }
+
+func TestConditionTerm(t *testing.T) {
+	for term, want := range map[string]bool{
+		"skip unless time":           true,
+		"re-read chapter if unclear": true,
+		"modus ponens (if p then q)": false,
+		"conditional probability":    false,
+		"if statement":               false, // the conjunction is the term's own first word
+	} {
+		if got := conditionTerm(term); got != want {
+			t.Errorf("conditionTerm(%q) = %v, want %v", term, got, want)
+		}
+	}
+}
