@@ -30,6 +30,19 @@ import (
 //   - an arrow or equation from one bare abstract word ("What is
 //     prevention equal to?") with an answer that does not define it: at
 //     most 0.65
+//   - a term a strict learner cannot answer or would reword
+//     (precision.go): a German or Spanish noun without its article, a
+//     person, one of a numbered series ("group 18", "the 13th"), a
+//     definite facet word without its subject ("What are the
+//     triggers?"), a bare gerund ("What is mapping?"), an adjective
+//     answered by a predicate, two terms joined by "and": at most 0.6
+//   - a right side that is a law in symbols ("¬¬p ≡ p") or opens on an
+//     example ("e.g. ..."), under "What is X?": at most 0.6
+//   - an arrow or equation from one bare lower-case word ("orphan ->
+//     ?") or onto a sentence with its own copula ("MRSA -> vancomycin is
+//     the drug of choice"): at most 0.6
+//   - a dated event whose only participant is "the" and a common noun
+//     ("When was the king executed?"): at most 0.6
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
