@@ -80,6 +80,9 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if definingRule(c.Origin) && notADefinition(c.Origin, c.Question, c.Answer) {
 		s = math.Min(s, 0.6)
 	}
+	if s >= AutoThreshold && definingRule(c.Origin) && g.lang == langEnglish && predicateAnswer(c.Question, c.Answer) {
+		s = math.Min(s, 0.6) // "What is a catalyst?" -> "lowers the activation energy": what it does, not what it is
+	}
 	if definingRule(c.Origin) && len(c.Context) > 0 && findingFacets[strings.ToLower(strings.Trim(stripEmphasis(c.Context[len(c.Context)-1]), " :"))] {
 		// "Investigations" over "ECG: ST elevation": the right side is what
 		// the test shows here, not what an ECG is.
@@ -135,8 +138,10 @@ func (g *gen) termShape(c cards.Card) float64 {
 		return 1
 	}
 	switch {
-	case genericBare(c.Question, art, t):
-		return 0.6 // "What are the triggers?": whose triggers?
+	case genericBare(c.Question, art, t), bareListLabel(c.Origin, c.Question, art, t):
+		return 0.6 // "What are the triggers?", "What are the barriers?": whose?
+	case art != "" && participleTerm(t):
+		return 0.6 // "What is an inactivated?": an adjective of the parent ("inactivated vaccine")
 	case bareGerund(art, t):
 		return 0.6 // "What is mapping?": an activity of a field the question does not name
 	case g.bareForeignNoun(c.Question):

@@ -104,7 +104,43 @@ func (g *gen) bareNounES(t string) bool {
 	if allCaps(w) || hasDigit(w) {
 		return false
 	}
-	return !capitalised(w) || g.writtenLowerAnywhere(strings.ToLower(w))
+	if !capitalised(w) || g.writtenLowerAnywhere(strings.ToLower(w)) {
+		return true
+	}
+	// "Membrana plasmática", "Mitocondria": capitalised at the line's
+	// start only, and the rest in lower case. A name ("Simón Bolívar",
+	// "Bolivia") has every word capitalised or is capitalised inside a
+	// sentence somewhere in the note.
+	for _, x := range f[1:] {
+		if capitalised(x) {
+			return false
+		}
+	}
+	return !g.capitalisedInSentence(w)
+}
+
+// capitalisedInSentence reports whether the note writes word, as
+// capitalised, after a lower-case word or a comma: inside a sentence,
+// where only names are capitalised in Spanish.
+func (g *gen) capitalisedInSentence(word string) bool {
+	s := string(g.src)
+	for i := 0; ; {
+		j := strings.Index(s[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		after, _ := utf8.DecodeRuneInString(s[j+len(word):])
+		k := j
+		for k > 0 && s[k-1] == ' ' {
+			k--
+		}
+		before, _ := utf8.DecodeLastRuneInString(s[:k])
+		if k < j && (unicode.IsLower(before) || before == ',') && !unicode.IsLetter(after) {
+			return true
+		}
+		i = j + len(word)
+	}
 }
 
 // germanAbstractSuffixes end German (and English loan) nouns of
@@ -202,8 +238,10 @@ func (g *gen) personTerm(t, a string) bool {
 		}
 	}
 	// Two names with a definition ("Silicon Valley: a region of ...") name
-	// a place or a thing; with a particle the words are a person's name.
-	return names >= 1 && (particle || names == len(f) && g.eponym(f[0]) && g.eponym(f[len(f)-1]) && !startsWithArticle(a))
+	// a place or a thing; with a particle the words are a person's name,
+	// and so are names credited with a dated work ("Ada Lovelace: first
+	// published program 1843").
+	return names >= 1 && (particle || names == len(f) && (g.eponym(f[0]) && g.eponym(f[len(f)-1]) || year.MatchString(a)) && !startsWithArticle(a))
 }
 
 // adjectiveTerm reports a one-word term with an adjective ending ("What
@@ -432,4 +470,57 @@ func anaphoricEvent(q string) bool {
 		}
 	}
 	return true
+}
+
+// predicateAnswer reports an English "What is X?" whose answer is a
+// predicate of X ("What is a catalyst?" -> "lowers the activation
+// energy", "What is a counter-offer?" -> "rejects the original offer"):
+// it says what X does, not what X is. The tagger reads the term and the
+// answer as one sentence, so the answer's first word is tagged as X's
+// verb (VBZ; VBP after a plural term) when it is one. Only an answer that
+// opens on a lower-case word is tagged.
+func predicateAnswer(q, a string) bool {
+	_, t, equal := definedTerm(q)
+	if t == "" || equal || !strings.HasPrefix(q, "What ") || lawWords.MatchString(q) || strings.ContainsAny(a, "=≡") {
+		return false // "What are the two laws of Functor?" -> "fmap id = id": a formula, not a predicate
+	}
+	aw := strings.Fields(stripEmphasis(a))
+	if len(aw) < 2 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(aw[0]); !unicode.IsLower(r) {
+		return false
+	}
+	nl, err := nlp()
+	if err != nil {
+		return false
+	}
+	tw := strings.Fields(t)
+	words := append(tw, aw[:min(len(aw), 6)]...)
+	tags := nl.tagger.Tag(words)
+	if len(tags) <= len(tw) {
+		return false
+	}
+	switch tags[len(tw)].Tag {
+	case "VBZ":
+		return true
+	case "VBP":
+		return strings.HasPrefix(q, "What are ")
+	}
+	return false
+}
+
+// participleTerm reports a one-word term that is a past participle
+// ("What is an inactivated?", "What is a denatured?"): an adjective that
+// names a kind of its parent ("inactivated vaccine") only with the parent
+// the question leaves out.
+func participleTerm(t string) bool {
+	return isSingleWord(t) && !capitalised(t) && len(t) > 5 && strings.HasSuffix(t, "ed") && !strings.HasSuffix(t, "eed")
+}
+
+// bareListLabel reports a list card asking for "the" and one lower-case
+// word ("What are the barriers?", "What are the callbacks?"): a facet
+// of the heading or parent the question does not name.
+func bareListLabel(origin, q, article, t string) bool {
+	return listRule(origin) && article == "the" && isSingleWord(t) && !capitalised(t) && !strings.Contains(q, " of ")
 }

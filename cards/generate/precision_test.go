@@ -72,7 +72,20 @@ func TestPrecisionCriteria(t *testing.T) {
 		{"a nominalised adjective that names a kind stays", "# Phonetics\n\n- plosive: a complete closure of the vocal tract, then a sudden release\n",
 			[]qa{{OriginDefinition, "What is a plosive?", "a complete closure of the vocal tract, then a sudden release"}}, nil},
 
+		{"a past participle is no term", "# Food safety\n\n- pasteurised: heated briefly to kill most microbes\n",
+			nil, []string{"What is a pasteurised?"}},
+		{"a list label without its subject", "Plant defences\n- barriers: bark, wax, thorns\n",
+			nil, []string{"What are the barriers?"}},
+		{"a person credited with a dated work", "# Microbiology\n\n- Louis Pasteur: rabies vaccine 1885\n",
+			nil, []string{"What is Louis Pasteur?"}},
+		{"Spanish noun phrase capitalised only at the line start", "# Biología\n\nRetículo endoplasmático: red de membranas que fabrica proteínas y lípidos.\n\nEl aparato de Golgi empaqueta las proteínas.\n",
+			[]qa{{OriginDefinition, "¿Qué significa «retículo endoplasmático»?", "red de membranas que fabrica proteínas y lípidos."}}, nil},
+		{"an identifier takes no article", "# Postgres\n\n- max_connections: the largest number of clients the server accepts at once\n",
+			[]qa{{OriginDefinition, "What is max_connections?", "the largest number of clients the server accepts at once"}}, nil},
+
 		// right sides that do not define the term
+		{"a predicate of the term", "# Chemistry\n\n- catalyst: lowers the activation energy of a reaction\n- enzyme: a protein that speeds up a reaction\n",
+			[]qa{{OriginDefinition, "What is an enzyme?", "a protein that speeds up a reaction"}}, []string{"What is a catalyst?"}},
 		{"a law in symbols", "# Logic\n\n- absorption: p ∨ (p ∧ q) ≡ p\n",
 			nil, []string{"What is absorption?"}},
 		{"an example instead of a definition", "# Economics\n\n- Fallacy of composition: e.g. one person standing at a concert sees better, but not if all stand\n",

@@ -144,8 +144,8 @@ func isPluralES(term string) bool {
 // nounPhrase turns a term into the noun phrase of a question: a common
 // noun lower-cased and with its article, a name or code as written.
 func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
-	if strings.Contains(term, "`") {
-		return term, false
+	if strings.Contains(term, "`") || strings.Contains(term, "_") {
+		return term, false // "one_for_one": an identifier, written as is
 	}
 	words := strings.Fields(term)
 	if len(words) == 0 {
