@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,9 +26,8 @@ func definedTerm(q string) (article, term string, equal bool) {
 		if strings.HasSuffix(t, " equal to") {
 			t, equal = strings.TrimSuffix(t, " equal to"), true
 		}
-		f := strings.Fields(t)
-		if len(f) > 1 && termArticles[strings.ToLower(f[0])] {
-			return strings.ToLower(f[0]), strings.Join(f[1:], " "), equal
+		if i := strings.IndexByte(t, ' '); i > 0 && termArticles[strings.ToLower(t[:i])] {
+			return strings.ToLower(t[:i]), strings.TrimSpace(t[i+1:]), equal
 		}
 		return "", t, equal
 	}
@@ -123,19 +123,19 @@ func (g *gen) bareNounES(t string) bool {
 // capitalised, after a lower-case word or a comma: inside a sentence,
 // where only names are capitalised in Spanish.
 func (g *gen) capitalisedInSentence(word string) bool {
-	s := string(g.src)
+	s, w := g.src, []byte(word)
 	for i := 0; ; {
-		j := strings.Index(s[i:], word)
+		j := bytes.Index(s[i:], w)
 		if j < 0 {
 			return false
 		}
 		j += i
-		after, _ := utf8.DecodeRuneInString(s[j+len(word):])
+		after, _ := utf8.DecodeRune(s[j+len(w):])
 		k := j
 		for k > 0 && s[k-1] == ' ' {
 			k--
 		}
-		before, _ := utf8.DecodeLastRuneInString(s[:k])
+		before, _ := utf8.DecodeLastRune(s[:k])
 		if k < j && (unicode.IsLower(before) || before == ',') && !unicode.IsLetter(after) {
 			return true
 		}
@@ -156,15 +156,15 @@ func (g *gen) writtenLowerAnywhere(word string) bool {
 	if word == "" {
 		return false
 	}
-	s := string(g.src)
+	s, w := g.src, []byte(word)
 	for i := 0; ; {
-		j := strings.Index(s[i:], word)
+		j := bytes.Index(s[i:], w)
 		if j < 0 {
 			return false
 		}
 		j += i
-		before, _ := utf8.DecodeLastRuneInString(s[:j])
-		after, _ := utf8.DecodeRuneInString(s[j+len(word):])
+		before, _ := utf8.DecodeLastRune(s[:j])
+		after, _ := utf8.DecodeRune(s[j+len(w):])
 		if (j == 0 || !unicode.IsLetter(before)) && (j+len(word) == len(s) || !unicode.IsLetter(after)) {
 			return true
 		}
@@ -222,6 +222,9 @@ func hasWordOf(s string, n int) bool {
 // (de, van, von, ...), or all of them names the note never writes in
 // lower case.
 func (g *gen) personTerm(t, a string) bool {
+	if !capitalised(t) || !strings.Contains(t, " ") {
+		return false
+	}
 	f := strings.Fields(t)
 	if len(f) < 2 || len(f) > 4 {
 		return false
@@ -231,9 +234,14 @@ func (g *gen) personTerm(t, a string) bool {
 		switch {
 		case nameParticles[strings.ToLower(w)]:
 			particle = true
-		case capitalised(w) && !allCaps(w) && !hasDigit(w) && !strings.ContainsAny(w, "-`") && !g.writtenLower(strings.ToLower(w)):
+		case capitalised(w) && !allCaps(w) && !hasDigit(w) && !strings.ContainsAny(w, "-`"):
 			names++
 		default:
+			return false
+		}
+	}
+	for _, w := range f { // last: the note's lower-case words are collected on first use
+		if !nameParticles[strings.ToLower(w)] && g.writtenLower(strings.ToLower(w)) {
 			return false
 		}
 	}
@@ -278,6 +286,9 @@ func adjectiveTerm(t, a string) bool {
 // sets up, meaningless in a question without it ("What is group 18?" of
 // what?).
 func (g *gen) numberedPart(t string) bool {
+	if !hasDigit(t) {
+		return false
+	}
 	f := strings.Fields(t)
 	switch len(f) {
 	case 1:
@@ -335,8 +346,19 @@ func bareWordArrow(q string) bool {
 // plan or an instruction with its condition, not a noun phrase, so no
 // term to ask about. The line makes no card.
 func conditionTerm(term string) bool {
+	low := strings.ToLower(term)
+	found := false
+	for c := range conditionConjunctions {
+		if strings.Contains(low, " "+c) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return false
+	}
 	// "modus ponens (if p then q)": a gloss in parentheses is no part of the label
-	f := strings.Fields(strings.ToLower(dropParens(stripEmphasis(term))))
+	f := strings.Fields(dropParens(stripEmphasis(low)))
 	for i, w := range f {
 		if i > 0 && conditionConjunctions[strings.Trim(w, wordPunct)] {
 			return true
@@ -353,8 +375,8 @@ var conditionConjunctions = setOf("unless", "until", "if", "whenever", "otherwis
 // a notice of a change or a plan, not a concept. Its card stays a
 // suggestion.
 func statusTerm(term string) bool {
-	f := strings.Fields(stripEmphasis(term))
-	return len(f) >= 2 && statusWords[f[0]]
+	first, rest, ok := strings.Cut(strings.TrimSpace(term), " ")
+	return ok && strings.TrimSpace(rest) != "" && statusWords[strings.Trim(first, "*_")]
 }
 
 var statusWords = setOf("new", "old", "updated", "revised", "next", "previous", "upcoming", "tentative",
@@ -484,19 +506,27 @@ func predicateAnswer(q, a string) bool {
 	if t == "" || equal || !strings.HasPrefix(q, "What ") || lawWords.MatchString(q) || strings.ContainsAny(a, "=≡") {
 		return false // "What are the two laws of Functor?" -> "fmap id = id": a formula, not a predicate
 	}
-	aw := strings.Fields(stripEmphasis(a))
-	if len(aw) < 2 {
+	a = strings.TrimSpace(stripEmphasis(a))
+	first, _, ok := strings.Cut(a, " ")
+	if !ok {
 		return false
 	}
-	if r, _ := utf8.DecodeRuneInString(aw[0]); !unicode.IsLower(r) {
+	if r, _ := utf8.DecodeRuneInString(first); !unicode.IsLower(r) {
 		return false
 	}
+	// A verb after a singular term ends in -s ("lowers"); after a plural
+	// one it is the bare form ("make"). Anything else is not tagged.
+	third := strings.HasSuffix(first, "s") && !strings.HasSuffix(first, "ss")
+	if third == strings.HasPrefix(q, "What are ") {
+		return false
+	}
+	aw := strings.Fields(a)
 	nl, err := nlp()
 	if err != nil {
 		return false
 	}
 	tw := strings.Fields(t)
-	words := append(tw, aw[:min(len(aw), 6)]...)
+	words := append(tw[:len(tw):len(tw)], aw[:min(len(aw), 6)]...)
 	tags := nl.tagger.Tag(words)
 	if len(tags) <= len(tw) {
 		return false
