@@ -142,8 +142,8 @@ func (g *gen) termShape(c cards.Card) float64 {
 		return 0.6 // "What are the triggers?", "What are the barriers?": whose?
 	case art != "" && participleTerm(t):
 		return 0.6 // "What is an inactivated?": an adjective of the parent ("inactivated vaccine")
-	case bareGerund(art, t):
-		return 0.6 // "What is mapping?": an activity of a field the question does not name
+	case bareGerund(art, t, c.Answer):
+		return 0.6 // "What is mapping?" -> "Enum.map ...": an activity of a field the question does not name, shown by an example
 	case g.bareForeignNoun(c.Question):
 		return 0.6 // "Was ist Angebot?", "¿Qué es Escala?": German and Spanish need the article the template cannot choose
 	case g.personTerm(t, c.Answer):

@@ -390,10 +390,17 @@ func genericBare(q, article, t string) bool {
 }
 
 // bareGerund reports a term that is one lower-case -ing word with no
-// article ("What is mapping?", "What is binding?"): an activity, whose
-// meaning depends on the field the question does not name.
-func bareGerund(article, t string) bool {
-	return article == "" && isSingleWord(t) && !capitalised(t) && len(t) > 5 && strings.HasSuffix(t, "ing")
+// article, answered by a name, code or a sentence of its own rather than
+// a paraphrase ("What is mapping?" -> "Enum.map over a list gives a new
+// list"): an activity of a field the question does not name, shown by an
+// example. A paraphrase opens in lower case ("backtracking: trying
+// choices and undoing them").
+func bareGerund(article, t, a string) bool {
+	if article != "" || !isSingleWord(t) || capitalised(t) || len(t) <= 5 || !strings.HasSuffix(t, "ing") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(stripEmphasis(a), " `"))
+	return !unicode.IsLower(r)
 }
 
 // exampleAnswer reports a definition's right side that opens on an
