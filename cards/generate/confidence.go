@@ -144,6 +144,8 @@ func (g *gen) termShape(c cards.Card) float64 {
 		return 0.6 // "What is an inactivated?": an adjective of the parent ("inactivated vaccine")
 	case bareGerund(art, t, c.Answer):
 		return 0.6 // "What is mapping?" -> "Enum.map ...": an activity of a field the question does not name, shown by an example
+	case art == "" && expansionAnswer(t, c.Answer):
+		return 0.6 // "What is IPA?" -> "International Phonetic Alphabet, ...": "What does IPA stand for?" again
 	case g.bareForeignNoun(c.Question):
 		return 0.6 // "Was ist Angebot?", "¿Qué es Escala?": German and Spanish need the article the template cannot choose
 	case g.personTerm(t, c.Answer):

@@ -561,3 +561,18 @@ func participleTerm(t string) bool {
 func bareListLabel(origin, q, article, t string) bool {
 	return listRule(origin) && article == "the" && isSingleWord(t) && !capitalised(t) && !strings.Contains(q, " of ")
 }
+
+// expansionAnswer reports "What is IPA?" answered by the acronym's
+// expansion ("International Phonetic Alphabet, one symbol per sound"):
+// the rules also ask "What does IPA stand for?" from the same words, so
+// the card repeats it.
+func expansionAnswer(t, a string) bool {
+	if !isAcronymWord(t) {
+		return false
+	}
+	head := a
+	if i := strings.IndexAny(a, ",;("); i > 0 {
+		head = a[:i]
+	}
+	return isAbbreviationOf(t, splitCamel(strings.TrimSpace(head)))
+}

@@ -98,6 +98,8 @@ func TestPrecisionCriteria(t *testing.T) {
 			nil, []string{"What is salary equal to?"}},
 		{"a sentence on the right of an arrow", "# Lungs\n\n- COPD -> smoking is the main cause\n",
 			nil, []string{"COPD -> ?"}},
+		{"an acronym answered by its expansion repeats the abbreviation card", "# Networking\n\n- DNS = Domain Name System, turns host names into IP addresses\n",
+			[]qa{{OriginAbbreviation, "What does DNS stand for?", "Domain Name System"}}, []string{"What is DNS?"}},
 		{"an acronym equation stays", "# Economics\n\n- GDP = total value of the goods and services a country produces in a year\n",
 			[]qa{{OriginEquation, "What is GDP?", "total value of the goods and services a country produces in a year"}}, nil},
 	}
