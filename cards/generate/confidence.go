@@ -30,6 +30,19 @@ import (
 //   - an arrow or equation from one bare abstract word ("What is
 //     prevention equal to?") with an answer that does not define it: at
 //     most 0.65
+//   - a term a strict learner cannot answer or would reword
+//     (precision.go): a German or Spanish noun without its article, a
+//     person, one of a numbered series ("group 18", "the 13th"), a
+//     definite facet word without its subject ("What are the
+//     triggers?"), a bare gerund ("What is mapping?"), an adjective
+//     answered by a predicate, two terms joined by "and": at most 0.6
+//   - a right side that is a law in symbols ("¬¬p ≡ p") or opens on an
+//     example ("e.g. ..."), under "What is X?": at most 0.6
+//   - an arrow or equation from one bare lower-case word ("orphan ->
+//     ?") or onto a sentence with its own copula ("MRSA -> vancomycin is
+//     the drug of choice"): at most 0.6
+//   - a dated event whose only participant is "the" and a common noun
+//     ("When was the king executed?"): at most 0.6
 func (g *gen) confidence(c cards.Card) float64 {
 	s := c.Confidence
 	if s == 0 {
@@ -67,6 +80,9 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if definingRule(c.Origin) && notADefinition(c.Origin, c.Question, c.Answer) {
 		s = math.Min(s, 0.6)
 	}
+	if s >= AutoThreshold && definingRule(c.Origin) && g.lang == langEnglish && predicateAnswer(c.Question, c.Answer) {
+		s = math.Min(s, 0.6) // "What is a catalyst?" -> "lowers the activation energy": what it does, not what it is
+	}
 	if definingRule(c.Origin) && len(c.Context) > 0 && findingFacets[strings.ToLower(strings.Trim(stripEmphasis(c.Context[len(c.Context)-1]), " :"))] {
 		// "Investigations" over "ECG: ST elevation": the right side is what
 		// the test shows here, not what an ECG is.
@@ -89,7 +105,57 @@ func (g *gen) confidence(c cards.Card) float64 {
 		// one abstract word names a step of something the card omits.
 		s = math.Min(s, 0.65)
 	}
+	if phrasedByRule(c.Origin) {
+		s = math.Min(s, g.termShape(c))
+	}
+	if phrasedByRule(c.Origin) && coordinatedTerms(c.Question) {
+		s = math.Min(s, 0.6) // "¿Qué significa «tono y semitono»?": two terms under one question
+	}
+	if definingRule(c.Origin) && definitionQuestion(c.Question) && !lawWords.MatchString(c.Question) && symbolicLaw(stripEmphasis(c.Answer)) {
+		s = math.Min(s, 0.6) // "What is double negation?" -> "¬¬p ≡ p": a law in symbols, not what the term is
+	}
+	if c.Origin == OriginDate && anaphoricEvent(c.Question) {
+		s = math.Min(s, 0.6) // "When was the king executed?": which king?
+	}
+	if definingRule(c.Origin) && definitionQuestion(c.Question) && exampleAnswer(c.Answer) {
+		s = math.Min(s, 0.6) // "What is an invitation to treat?" -> "e.g. goods in a shop window": an instance, not a definition
+	}
+	if c.Origin == OriginRelation && clauseArrow(c.Answer) {
+		s = math.Min(s, 0.6) // "MRSA -> ?" -> "vancomycin is the usual drug": the arrow means "so", the question asks nothing
+	}
+	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareWordArrow(c.Question) && !startsWithArticle(c.Answer) {
+		s = math.Min(s, 0.6) // "orphan -> ?", "What is request equal to?": a shorthand whose left side needs the heading the card dropped
+	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
+}
+
+// termShape caps the score of a rule-phrased "What is X?" card by the
+// shape of its term (precision.go): at most 0.6 for a term a strict
+// learner cannot answer or would reword, 1 otherwise.
+func (g *gen) termShape(c cards.Card) float64 {
+	art, t, _ := definedTerm(c.Question)
+	if t == "" {
+		return 1
+	}
+	switch {
+	case genericBare(c.Question, art, t), bareListLabel(c.Origin, c.Question, art, t):
+		return 0.6 // "What are the triggers?", "What are the barriers?": whose?
+	case art != "" && participleTerm(t):
+		return 0.6 // "What is an inactivated?": an adjective of the parent ("inactivated vaccine")
+	case bareGerund(art, t, c.Answer):
+		return 0.6 // "What is mapping?" -> "Enum.map ...": an activity of a field the question does not name, shown by an example
+	case art == "" && expansionAnswer(t, c.Answer):
+		return 0.6 // "What is IPA?" -> "International Phonetic Alphabet, ...": "What does IPA stand for?" again
+	case g.bareForeignNoun(c.Question):
+		return 0.6 // "Was ist Angebot?", "¿Qué es Escala?": German and Spanish need the article the template cannot choose
+	case g.personTerm(t, c.Answer):
+		return 0.6 // "What is De Morgan?": a person is no term
+	case g.numberedPart(t):
+		return 0.6 // "What is group 18?", "What is the 13th?": one of a series the question does not name
+	case adjectiveTerm(t, c.Answer):
+		return 0.6 // "What is an idempotent?" -> "doing it twice ...": a property, not a thing
+	}
+	return 1
 }
 
 // Score rates a card made by another generator (the language model) the

@@ -34,6 +34,9 @@ var copulaDE = copulaLang{
 		if plural {
 			return "Was sind " + s + "?"
 		}
+		if bareNounDE(s) {
+			return "Was bedeutet „" + s + "“?" // "Was ist Strom?" lacks the article
+		}
 		return "Was ist " + s + "?"
 	},
 }

@@ -380,7 +380,9 @@ func needsE(s string) bool {
 	}
 	// consonant, single vowel, consonant: "declar", "propos", "execut", "rul"
 	if n >= 3 && !isConsonant(s[n-3]) {
-		return s == "creat" // "treat", "repeat", "contain": a vowel pair keeps no e
+		// "treat", "repeat", "contain": a vowel pair keeps no e, but
+		// before an s it does ("rais", "caus", "releas").
+		return s == "creat" || last == 's'
 	}
 	switch last {
 	case 'r':

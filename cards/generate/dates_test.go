@@ -68,7 +68,8 @@ func TestBaseVerb(t *testing.T) {
 	for w, want := range map[string]string{"published": "publish", "declared": "declare", "proposed": "propose",
 		"stopped": "stop", "occupied": "occupy", "executed": "execute", "discovered": "discover", "called": "call",
 		"invaded": "invade", "seized": "seize", "created": "create", "defeated": "defeat", "visited": "visit",
-		"named": "name", "crossed": "cross", "died": "die", "changed": "change", "described": "describe"} {
+		"named": "name", "crossed": "cross", "died": "die", "changed": "change", "described": "describe",
+		"raised": "raise", "caused": "cause", "released": "release", "contained": "contain"} {
 		if got, _ := baseVerb(w, "VBD"); got != want {
 			t.Errorf("baseVerb(%q) = %q, want %q", w, got, want)
 		}

@@ -12,10 +12,11 @@ import (
 // wiki-link label ("Connects to [[X]]"), a verb or adverb phrase
 // ("establishes judicial review", "politically clever"), a person or work
 // whose right side is a title or what they did ("Antonio Machado: *Campos
-// de Castilla*"), or a name in a status update ("Ana: reran the tests").
+// de Castilla*"), a name in a status update ("Ana: reran the tests"), or
+// a notice of a change ("new booking rule", statusTerm).
 func doubtfulTerm(term, right string) bool {
 	return strings.Contains(term, "[[") || verbTerm(term) || personOrWork(term, right) ||
-		statusUpdate(term, right) || someonesTip(term)
+		statusUpdate(term, right) || someonesTip(term) || statusTerm(term)
 }
 
 // someonesTip reports "Dr K's tip" or "Lena's trick": advice from

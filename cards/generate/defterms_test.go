@@ -36,7 +36,8 @@ func TestDoubtfulDefinitionTerms(t *testing.T) {
 				if strings.Contains(c.q, tc.notAdded) {
 					t.Errorf("added %v", c)
 				}
-				kept = kept || strings.Contains(c.q, "smosis?") && strings.HasPrefix(c.a, "the diffusion")
+				// "What is osmosis?", "¿Qué significa «osmosis»?" in a note read as Spanish
+				kept = kept || strings.Contains(c.q, "smosis") && strings.HasPrefix(c.a, "the diffusion")
 			}
 			if !kept {
 				t.Errorf("the osmosis definition was not added: %v", got)

@@ -91,9 +91,16 @@ type evalNonCard struct {
 // is in-sample (the rules were tuned on these notes). The issue's target
 // recall is 0.6 on the frozen half; the rules reach about 0.4 on this
 // one. The frozen half has no floors: it is reported as measured.
+//
+// Round 5 (genprec) traded auto recall for what a strict reader keeps:
+// fourteen auto cards that this lenient matcher counts as hits ("What is
+// group 18?", "What is De Morgan?" -> a law in symbols, "What is request
+// equal to?", "MRSA -> ?", "What is IPA?" beside "What does IPA stand
+// for?") became suggestions, so the floor went from 0.38 to 0.36; recall
+// of auto and suggested cards did not change.
 const (
 	tuneMinPrecision = 0.9
-	tuneMinRecall    = 0.38
+	tuneMinRecall    = 0.36
 )
 
 // cardText is what a card asks and tells, for matching: a cloze card's

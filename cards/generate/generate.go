@@ -2,6 +2,7 @@ package generate
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -465,6 +466,9 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparesTwo(term)) {
 		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
 	}
+	if !code && conditionTerm(term) {
+		return false // "skip unless time": a plan with its condition, no noun phrase to ask about
+	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
 		return false // "Origen: Somos de Sevilla." or "Wunsch: Wenn ich nur Zeit hätte!" illustrates, it does not define
 	}
@@ -506,6 +510,12 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		return true
 	}
 	core, abbr, long := splitAbbreviation(term)
+	if g.lang == langEnglish && abbr == "" && adjectiveTerm(core, a) && !g.adjective(core) {
+		// "bacteriostatic: stops growth": a technical property and what it
+		// means ("What is a bacteriostatic?" makes a noun no one uses).
+		g.add(OriginDefinition, "What does "+core+" mean?", a, first, last, n, math.Min(conf, 0.75))
+		return true
+	}
 	if g.lang == langEnglish && isSingleWord(core) && g.adjective(core) {
 		// "stateless: each request is independent" defines a property;
 		// "funny: the demo crashed" is an aside. Ask what the word means,
@@ -517,6 +527,7 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !ok {
 		return false
 	}
+	q = synonymParen(acronymTopic(q, core, tp), core, left)
 	if generic {
 		conf -= 0.1
 	}

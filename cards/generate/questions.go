@@ -23,10 +23,20 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 		if isGenericDE(term) {
 			return "", true, false
 		}
+		if bareNounDE(term) {
+			// "Was ist Angebot?" lacks the article, whose gender the
+			// word does not tell: the question quotes the term.
+			return "Was bedeutet „" + term + "“?", false, true
+		}
 		return "Was ist " + term + "?", false, true
 	case langSpanish:
 		if isGenericES(term) {
 			return "", true, false
+		}
+		if g.bareNounES(term) {
+			// "¿Qué es escala?" lacks the article (una escala, la
+			// tónica): the question quotes the term.
+			return "¿Qué significa «" + lowerTitleWord(term) + "»?", false, true
 		}
 		if isPluralES(term) {
 			return "¿Qué son " + term + "?", false, true
@@ -134,8 +144,8 @@ func isPluralES(term string) bool {
 // nounPhrase turns a term into the noun phrase of a question: a common
 // noun lower-cased and with its article, a name or code as written.
 func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
-	if strings.Contains(term, "`") {
-		return term, false
+	if strings.Contains(term, "`") || strings.Contains(term, "_") {
+		return term, false // "one_for_one": an identifier, written as is
 	}
 	words := strings.Fields(term)
 	if len(words) == 0 {

@@ -87,6 +87,12 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if g.lang != langEnglish && !proseSide(right) && !named {
 			return abbr != ""
 		}
+		if g.lang == langEnglish && adjectiveTerm(name, right) {
+			// "idempotent = doing it twice has the same effect": a
+			// property and what it means, not a thing.
+			g.add(OriginEquation, "What does "+name+" mean?", right, first, last, n, 0.75)
+			return true
+		}
 		if proseSide(right) || named {
 			// "thread = unit of execution inside a process": a definition
 			// written with "=".
@@ -94,6 +100,7 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			if !ok {
 				return abbr != ""
 			}
+			q = acronymTopic(q, name, tp)
 			conf := 0.8
 			if generic {
 				conf = 0.7

@@ -104,8 +104,8 @@ func TestRules(t *testing.T) {
 				{OriginDefinition, "What is a phoneme?", "the smallest unit of sound that can distinguish meaning"}}},
 		{"an acronym over one child per letter", "- ACID\n    - Atomicity: all or nothing\n    - Consistency: valid state to valid state\n    - Isolation: concurrent transactions do not interfere\n    - Durability: committed changes survive a crash\n",
 			[]qa{{OriginAbbreviation, "What does ACID stand for?", "Atomicity, Consistency, Isolation, Durability"},
-				{OriginDefinition, "What is atomicity?", "all or nothing"}, {OriginDefinition, "What is consistency?", "valid state to valid state"},
-				{OriginDefinition, "What is isolation?", "concurrent transactions do not interfere"}, {OriginDefinition, "What is durability?", "committed changes survive a crash"}}},
+				{OriginDefinition, "What is atomicity (ACID)?", "all or nothing"}, {OriginDefinition, "What is consistency (ACID)?", "valid state to valid state"},
+				{OriginDefinition, "What is isolation (ACID)?", "concurrent transactions do not interfere"}, {OriginDefinition, "What is durability (ACID)?", "committed changes survive a crash"}}},
 		{"a numbered class is a term", "Periodic table groups, revision sheet for the test.\n\n- Group 2 - alkaline earth metals\n",
 			[]qa{{OriginDefinition, "What is group 2?", "alkaline earth metals"}}}, // the note writes "groups" in lower case
 		{"German examples are no definitions", "# Physik\n\nBeispiele für Leiter:\n\n- Kupfer: ein Metall, das Strom gut leitet\n- Graphit: eine Form von Kohlenstoff, die leitet\n", nil},

@@ -90,7 +90,7 @@ func TestAddedCardsStrict(t *testing.T) {
 		{"Spanish example sentences are no definition", "## Usos de ESTAR\n\nEl verbo estar se usa para los estados y para la ubicación de las cosas y de las personas.\n\n- Estado de ánimo: Estoy contento. Estás triste.\n", nil},
 		{"equation under a singular parent", "Die Schaltungen sind in der Physik wichtig, und wir sehen uns die Regeln an.\n\n- Parallelschaltung\n    - Gesamtstrom = Summe der Teilströme\n", nil},
 		{"equation under an acronym parent", "Das Theorem ist für verteilte Systeme wichtig, und es hat drei Eigenschaften.\n\n- CAP\n    - Consistency = alle Knoten sehen dieselben Daten\n",
-			[]qa{{OriginEquation, "Was ist Consistency?", "alle Knoten sehen dieselben Daten"}}},
+			[]qa{{OriginEquation, "Was ist Consistency (CAP)?", "alle Knoten sehen dieselben Daten"}}},
 
 		// shapes of lecture notes, briefs and book notes
 		{"first-person wh-title", "## What we tried first\n\nA lookup table, then a trie.\n", nil},

@@ -1,0 +1,167 @@
+package generate
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/mnemo-app/mnemo/cards"
+	"github.com/mnemo-app/mnemo/cards/markdown"
+)
+
+// The notes here are written for these tests (not taken from the
+// evaluation corpus). Each case gives the cards added unasked
+// (confidence >= AutoThreshold) and the questions that must stay
+// suggestions; a line that makes no card at all has neither.
+
+// suggestedOn is the questions of the cards below AutoThreshold.
+func suggestedOn(md string) []string {
+	doc := markdown.ParseDocument("note.md", []byte(md))
+	var out []string
+	for _, c := range Rules(doc) {
+		if c.Confidence < AutoThreshold {
+			out = append(out, c.Question)
+		}
+	}
+	return out
+}
+
+func TestPrecisionCriteria(t *testing.T) {
+	tests := []struct {
+		name      string
+		md        string
+		added     []qa
+		suggested []string
+	}{
+		// German and Spanish need an article the template cannot choose:
+		// the question quotes the term.
+		{"German count noun is quoted", "# Recht\n\n- Kaufvertrag: ein Vertrag über den Erwerb einer Sache gegen Geld.\n\nDer Kaufvertrag wird durch Angebot und Annahme geschlossen.\n",
+			[]qa{{OriginDefinition, "Was bedeutet „Kaufvertrag“?", "ein Vertrag über den Erwerb einer Sache gegen Geld."}}, nil},
+		{"German sentence subject without article is quoted", "# Physik\n\nStrom ist die gerichtete Bewegung von Ladungsträgern in einem Leiter.\n\nDie Spannung wird in Volt gemessen.\n",
+			[]qa{{OriginSentence, "Was bedeutet „Strom“?", "Die gerichtete Bewegung von Ladungsträgern in einem Leiter."}}, nil},
+		{"German abstract noun keeps Was ist", "# Recht\n\n- Rechtsfähigkeit: die Fähigkeit, Träger von Rechten und Pflichten zu sein.\n\nSie beginnt mit der Vollendung der Geburt.\n",
+			[]qa{{OriginDefinition, "Was ist Rechtsfähigkeit?", "die Fähigkeit, Träger von Rechten und Pflichten zu sein."}}, nil},
+		{"Spanish noun capitalised at the line start is quoted", "# Armonía\n\nCadencia: sucesión de acordes que cierra una frase musical.\n\nUna cadencia perfecta termina en la tónica.\n",
+			[]qa{{OriginDefinition, "¿Qué significa «cadencia»?", "sucesión de acordes que cierra una frase musical."}}, nil},
+		{"two coordinated terms stay a suggestion", "# Música\n\nArmonía y melodía: la combinación de sonidos simultáneos y sucesivos.\n\nLa armonía y la melodía.\n",
+			nil, []string{"¿Qué significa «armonía y melodía»?"}},
+
+		// terms that are no thing to ask "What is ...?" about
+		{"one of a numbered series", "# Oncology\n\nStage 3 - the tumour has spread to nearby lymph nodes\n\nStage 4 - the tumour has spread to distant organs\n",
+			nil, []string{"What is Stage 3?", "What is Stage 4?"}},
+		{"a person is no term", "# Chemistry\n\n- Le Chatelier: a system at equilibrium shifts to counteract a change\n",
+			nil, []string{"What is Le Chatelier?"}},
+		{"a bare gerund shown by an example needs its field", "# Graphics\n\n- blending: Photoshop mixes the two layers with the multiply mode\n",
+			nil, []string{"What is blending?"}},
+		{"a bare gerund with a paraphrase stays", "# Drawing\n\n- shading: darkening parts of a drawing to show depth and volume\n",
+			[]qa{{OriginDefinition, "What is shading?", "darkening parts of a drawing to show depth and volume"}}, nil},
+		{"a notice of a change", "# Course\n\n- new grading scheme: coursework counts for forty percent of the mark\n",
+			nil, []string{"What is a new grading scheme?"}},
+		{"a plan with its condition makes no card", "# Revision\n\n- appendix proofs unless asked: not examined this year\n\nCentrifuge until clear: spin the sample at 3000 rpm for ten minutes\n",
+			nil, nil},
+
+		// a common word takes the context the note gives it
+		{"a synonym in parentheses stays in the question", "# Botany\n\n- runner (stolon): a stem that grows along the ground and roots at its nodes\n",
+			[]qa{{OriginDefinition, "What is a runner (stolon)?", "a stem that grows along the ground and roots at its nodes"}}, nil},
+
+		// "the king" points back to a name the card does not carry
+		{"an event whose only participant is the and a common noun", "# English Civil War\n\n## Timeline\n- 1642 Parliament raised an army against Charles I\n- 1649 the king was beheaded\n",
+			[]qa{{OriginDate, "When did Parliament raise an army against Charles I?", "1642"}}, []string{"When was the king beheaded?"}},
+
+		// technical adjectives: what they mean, not "What is a ...?"
+		{"adjective defined by what it does", "# Chemistry\n\n- hydrophobic = repels water and mixes with oils\n- catalytic: speeds up a reaction without being consumed\n",
+			[]qa{{OriginEquation, "What does hydrophobic mean?", "repels water and mixes with oils"},
+				{OriginDefinition, "What does catalytic mean?", "speeds up a reaction without being consumed"}}, nil},
+		{"a nominalised adjective that names a kind stays", "# Phonetics\n\n- plosive: a complete closure of the vocal tract, then a sudden release\n",
+			[]qa{{OriginDefinition, "What is a plosive?", "a complete closure of the vocal tract, then a sudden release"}}, nil},
+
+		{"a past participle is no term", "# Food safety\n\n- pasteurised: heated briefly to kill most microbes\n",
+			nil, []string{"What is a pasteurised?"}},
+		{"a list label without its subject", "Plant defences\n- barriers: bark, wax, thorns\n",
+			nil, []string{"What are the barriers?"}},
+		{"a person credited with a dated work", "# Microbiology\n\n- Louis Pasteur: rabies vaccine 1885\n",
+			nil, []string{"What is Louis Pasteur?"}},
+		{"Spanish noun phrase capitalised only at the line start", "# Biología\n\nRetículo endoplasmático: red de membranas que fabrica proteínas y lípidos.\n\nEl aparato de Golgi empaqueta las proteínas.\n",
+			[]qa{{OriginDefinition, "¿Qué significa «retículo endoplasmático»?", "red de membranas que fabrica proteínas y lípidos."}}, nil},
+		{"an identifier takes no article", "# Postgres\n\n- max_connections: the largest number of clients the server accepts at once\n",
+			[]qa{{OriginDefinition, "What is max_connections?", "the largest number of clients the server accepts at once"}}, nil},
+
+		// right sides that do not define the term
+		{"a predicate of the term", "# Chemistry\n\n- catalyst: lowers the activation energy of a reaction\n- enzyme: a protein that speeds up a reaction\n",
+			[]qa{{OriginDefinition, "What is an enzyme?", "a protein that speeds up a reaction"}}, []string{"What is a catalyst?"}},
+		{"a law in symbols", "# Logic\n\n- absorption: p ∨ (p ∧ q) ≡ p\n",
+			nil, []string{"What is absorption?"}},
+		{"an example instead of a definition", "# Economics\n\n- Fallacy of composition: e.g. one person standing at a concert sees better, but not if all stand\n",
+			nil, []string{"What is the fallacy of composition?"}},
+
+		// arrows and equations whose sides are not both meaningful
+		{"bare word on the left of an equation", "# Pay\n\n- salary = base pay + bonus + allowances\n",
+			nil, []string{"What is salary equal to?"}},
+		{"a sentence on the right of an arrow", "# Lungs\n\n- COPD -> smoking is the main cause\n",
+			nil, []string{"COPD -> ?"}},
+		{"an acronym answered by its expansion repeats the abbreviation card", "# Networking\n\n- DNS = Domain Name System, turns host names into IP addresses\n",
+			[]qa{{OriginAbbreviation, "What does DNS stand for?", "Domain Name System"}}, []string{"What is DNS?"}},
+		{"an acronym equation stays", "# Economics\n\n- GDP = total value of the goods and services a country produces in a year\n",
+			[]qa{{OriginEquation, "What is GDP?", "total value of the goods and services a country produces in a year"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := addedOn(tt.md); !slices.Equal(got, tt.added) {
+				t.Errorf("added:\n got %v\nwant %v", got, tt.added)
+			}
+			if got := suggestedOn(tt.md); !slices.Equal(got, tt.suggested) {
+				t.Errorf("suggested:\n got %q\nwant %q", got, tt.suggested)
+			}
+		})
+	}
+}
+
+// A definite facet word alone ("What are the triggers?") points to a
+// subject the question does not name: a suggestion, whatever rule made it.
+// With its subject, or indefinite, it stays.
+func TestGenericBareQuestion(t *testing.T) {
+	g := &gen{lang: langEnglish, src: []byte("x")}
+	for _, tt := range []struct {
+		q    string
+		auto bool
+	}{
+		{"What are the triggers?", false},
+		{"What is the mechanism?", false},
+		{"What are the triggers of migraine?", true},
+		{"What is a general method?", true},
+	} {
+		c := cards.Card{Origin: OriginLabelledList, Question: tt.q, Answer: "bright light; missed meals; poor sleep", Confidence: 0.8}
+		if got := g.confidence(c) >= AutoThreshold; got != tt.auto {
+			t.Errorf("%q: auto = %v, want %v", tt.q, got, tt.auto)
+		}
+	}
+}
+
+// Under an acronym, a one-word member takes the acronym into its question:
+// "consistency" means one thing under CAP and another under ACID.
+func TestAcronymMemberQuestion(t *testing.T) {
+	md := "# Distributed systems\n\n- CAP\n    - Consistency = every read sees the most recent write\n" +
+		"    - Availability = the share of requests that get a reply\n" +
+		"    - Partition tolerance = the system keeps working when messages between nodes are lost\n"
+	want := []qa{{OriginEquation, "What is availability (CAP)?", "the share of requests that get a reply"},
+		{OriginEquation, "What is partition tolerance?", "the system keeps working when messages between nodes are lost"}}
+	got := addedOn(md)
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("missing %v in %v", w, got)
+		}
+	}
+}
+
+func TestConditionTerm(t *testing.T) {
+	for term, want := range map[string]bool{
+		"skip unless time":           true,
+		"re-read chapter if unclear": true,
+		"modus ponens (if p then q)": false,
+		"conditional probability":    false,
+		"if statement":               false, // the conjunction is the term's own first word
+	} {
+		if got := conditionTerm(term); got != want {
+			t.Errorf("conditionTerm(%q) = %v, want %v", term, got, want)
+		}
+	}
+}
