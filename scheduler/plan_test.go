@@ -99,6 +99,11 @@ func TestCounterAgreesWithMakePlan(t *testing.T) {
 						!slices.Equal(got[1], w[1]) || !slices.Equal(got[2], w[2]) {
 						t.Errorf("%s: plan on the sorted list\n got %v\nwant %v", name, got, w)
 					}
+					uin := in
+					uin.UniqueIDs = true
+					if n, l, r := counter.Counts(uin); [3]int{n, l, r} != [3]int{wn, wl, wr} {
+						t.Errorf("%s: Counter trusting unique IDs counts %d/%d/%d, MakePlan %d/%d/%d", name, n, l, r, wn, wl, wr)
+					}
 					oin := sin
 					oin.Due, oin.DueOrder, oin.New, oin.NewOrder = shuffledDue, dueOrder, shuffledNews, newOrder
 					if n, l, r := sortedCounter.Counts(oin); [3]int{n, l, r} != [3]int{wn, wl, wr} {

@@ -305,7 +305,7 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 	// position order, through the orders the grouping kept, so it runs
 	// alongside the decks' plans rather than before the grouping.
 	whole := t.planInput(now, "", 0, limitsFromTop)
-	whole.Options, whole.DueInPlanOrder = options, true
+	whole.Options, whole.DueInPlanOrder, whole.UniqueIDs = options, true, true
 	whole.DueOrder, whole.NewOrder = runs.dueOrder, runs.newOrder
 	counts := make([]Counts, len(planned)) // counts[i] is planned[i]'s
 	planOnWorkers(len(planned)+1, func(c *scheduler.Counter, job int) {
@@ -319,7 +319,7 @@ func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, b
 		sub := &today{clock: t.clock, studied: t.studied,
 			due: t.due[runs.due[lo]:runs.due[hi]], news: t.news[runs.news[lo]:runs.news[hi]]}
 		in := sub.planInput(now, planned[i], 0, limitsFromTop)
-		in.Options, in.DueInPlanOrder = options, runs.dueDecks(lo, hi) <= 1
+		in.Options, in.DueInPlanOrder, in.UniqueIDs = options, runs.dueDecks(lo, hi) <= 1, true
 		counts[i] = countPlan(c, in)
 	})
 	for i, d := range planned {
