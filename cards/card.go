@@ -274,3 +274,20 @@ type Review struct {
 	PrevSuspended bool     `json:"prev_suspended"`
 	PrevTags      []string `json:"prev_tags"`
 }
+
+// UnixNano is t as compact records hold it (the store's index entries, the
+// scheduler's candidates): Unix nanoseconds, 0 for the zero time.
+func UnixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+// FromUnixNano is the time a UnixNano value stands for.
+func FromUnixNano(ns int64) time.Time {
+	if ns == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, ns)
+}

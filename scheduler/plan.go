@@ -33,33 +33,16 @@ type Candidate struct {
 	Inactive bool
 }
 
-// UnixNano is t as a Candidate holds it: Unix nanoseconds, 0 for the zero
-// time.
-func UnixNano(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
-// fromUnixNano is the time a Candidate's time stands for.
-func fromUnixNano(ns int64) time.Time {
-	if ns == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, ns)
-}
-
 // CandidateOf returns c's candidate.
 func CandidateOf(c *cards.Card) Candidate {
-	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: UnixNano(c.Schedule.Due),
-		Position: c.Position, Stability: c.Schedule.Stability, LastReview: UnixNano(c.Schedule.LastReview),
-		BuriedUntil: UnixNano(c.BuriedUntil), Inactive: c.Suspended || c.Orphaned}
+	return Candidate{ID: c.ID, Note: c.Note, Deck: c.Deck, State: c.Schedule.State, Due: cards.UnixNano(c.Schedule.Due),
+		Position: c.Position, Stability: c.Schedule.Stability, LastReview: cards.UnixNano(c.Schedule.LastReview),
+		BuriedUntil: cards.UnixNano(c.BuriedUntil), Inactive: c.Suspended || c.Orphaned}
 }
 
 // retrievability is the candidate's recall probability at now.
 func (c *Candidate) retrievability(now time.Time) float64 {
-	s := cards.Schedule{State: c.State, Stability: c.Stability, LastReview: fromUnixNano(c.LastReview)}
+	s := cards.Schedule{State: c.State, Stability: c.Stability, LastReview: cards.FromUnixNano(c.LastReview)}
 	return retrievability(&params, s, now)
 }
 
@@ -266,7 +249,7 @@ func (b *planner) reset(in PlanInput) {
 	}
 	*p = Plan{Built: now, DayEnd: dayEnd, Siblings: p.Siblings,
 		Learning: p.Learning[:0], Reviews: p.Reviews[:0], New: p.New[:0], Buried: p.Buried[:0]}
-	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(p.DayEnd)
+	b.nowNs, b.dayEndNs = cards.UnixNano(now), cards.UnixNano(p.DayEnd)
 	b.opts = optionsOrDefaults(in.Options)
 	b.lim.opts = b.opts
 	clear(b.lim.usedNew)
@@ -299,7 +282,7 @@ func newPlanner(in PlanInput) *planner {
 	if in.Limit > 0 {
 		b.total = in.Limit
 	}
-	b.nowNs, b.dayEndNs = UnixNano(now), UnixNano(b.plan.DayEnd)
+	b.nowNs, b.dayEndNs = cards.UnixNano(now), cards.UnixNano(b.plan.DayEnd)
 	return b
 }
 

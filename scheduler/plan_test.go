@@ -33,7 +33,7 @@ func planCase() (due, news []Candidate, studied []Studied) {
 		}
 	}
 	due[3].Inactive = true
-	due[4].BuriedUntil = UnixNano(qnow.Add(time.Hour))
+	due[4].BuriedUntil = cards.UnixNano(qnow.Add(time.Hour))
 	studied = []Studied{
 		{CardID: "x1", Note: "note05", Deck: "bio", Time: qnow.Add(-time.Hour)},
 		{CardID: "x2", Note: "new04", Deck: "chem", WasNew: true, Time: qnow.Add(-2 * time.Hour)},

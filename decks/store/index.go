@@ -65,22 +65,8 @@ func encodeIndexValue(c *cards.Card) []byte {
 	v = append(v, c.Note...)
 	v = append(v, byte(c.Schedule.State))
 	v = binary.BigEndian.AppendUint64(v, math.Float64bits(c.Schedule.Stability))
-	v = binary.BigEndian.AppendUint64(v, uint64(unixNano(c.Schedule.LastReview)))
-	return binary.BigEndian.AppendUint64(v, uint64(unixNano(c.BuriedUntil)))
-}
-
-func unixNano(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
-func fromUnixNano(ns int64) time.Time {
-	if ns == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, ns)
+	v = binary.BigEndian.AppendUint64(v, uint64(cards.UnixNano(c.Schedule.LastReview)))
+	return binary.BigEndian.AppendUint64(v, uint64(cards.UnixNano(c.BuriedUntil)))
 }
 
 // deckNames interns deck names within a transaction's scans, so a scan
@@ -155,8 +141,8 @@ func decodeIndexValue(v []byte, e *IndexEntry, decks *deckScan) (note []byte, er
 	e.Deck, e.DeckNumber = decks.intern(deck)
 	e.State = cards.State(rest[0])
 	e.Stability = math.Float64frombits(binary.BigEndian.Uint64(rest[1:9]))
-	e.LastReview = fromUnixNano(int64(binary.BigEndian.Uint64(rest[9:17])))
-	e.BuriedUntil = fromUnixNano(int64(binary.BigEndian.Uint64(rest[17:25])))
+	e.LastReview = cards.FromUnixNano(int64(binary.BigEndian.Uint64(rest[9:17])))
+	e.BuriedUntil = cards.FromUnixNano(int64(binary.BigEndian.Uint64(rest[17:25])))
 	return note, nil
 }
 

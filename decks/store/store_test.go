@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/mnemo-app/mnemo/decks"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/mnemo-app/mnemo/decks"
 
 	"github.com/mnemo-app/mnemo/cards"
 	bolt "go.etcd.io/bbolt"

@@ -203,9 +203,9 @@ func readDay(tx *store.Tx) (*today, error) {
 }
 
 func candidate(e store.IndexEntry) scheduler.Candidate {
-	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: scheduler.UnixNano(e.Due),
-		Position: e.Position, Stability: e.Stability, LastReview: scheduler.UnixNano(e.LastReview),
-		BuriedUntil: scheduler.UnixNano(e.BuriedUntil)}
+	return scheduler.Candidate{ID: e.ID, Note: e.Note, Deck: e.Deck, State: e.State, Due: cards.UnixNano(e.Due),
+		Position: e.Position, Stability: e.Stability, LastReview: cards.UnixNano(e.LastReview),
+		BuriedUntil: cards.UnixNano(e.BuriedUntil)}
 }
 
 // options returns a deck's effective options.
