@@ -60,6 +60,11 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			}
 		}
 		g.add(OriginRelation, q, capFirst(right), first, last, n, conf)
+		if tp.kind != topicParent {
+			// "cool climate -> ?" under "Climate and style" in a wine note:
+			// the arrow names its heading's topic.
+			g.name(topicName{topic: g.topicText(tp), term: left, prefix: true})
+		}
 		return true
 	}
 	if i := ln.index(" = ", 0); i > 0 {
