@@ -475,10 +475,18 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && conditionTerm(term) {
 		return false // "skip unless time": a plan with its condition, no noun phrase to ask about
 	}
+	if !code && strings.Contains(withoutParens(term), ", ") {
+		return false // "Harlan, Stewart, White": a list of names, or a label cut at a comma, not one term
+	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
 		return false // "Origen: Somos de Sevilla." or "Wunsch: Wenn ich nur Zeit hätte!" illustrates, it does not define
 	}
 	conf := 0.85
+	if symbolicAnswer(right) {
+		// "elastic demand: P ↑ -> TR ↓" gives a consequence in symbols,
+		// not what the term is.
+		conf = 0.6
+	}
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
 	}

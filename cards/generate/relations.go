@@ -70,6 +70,9 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 	if i := ln.index(" = ", 0); i > 0 {
 		left := strings.TrimSpace(stripEmphasis(s[:i]))
 		right := firstSentence(strings.TrimSpace(stripEmphasis(s[i+3:])))
+		if l := withoutParens(left); strings.Contains(l, ", ") || len(sentenceSpans(l)) > 1 {
+			return false // "Dr. Osei, 2 lectures. exam = MCQ": a line of notes, not a thing equal to another
+		}
 		if strings.Contains(right, " = ") || !relationSide(right, 15) {
 			return false
 		}

@@ -2,6 +2,7 @@ package generate
 
 import (
 	"strings"
+	"unicode"
 )
 
 // A card is reviewed on its own, weeks after the note was read: "What is a
@@ -115,3 +116,25 @@ var terminologyHeadings = setOf("terms", "key terms", "terminology", "glossary",
 	"begriffe", "grundbegriffe", "wichtige begriffe", "definitionen", "wortschatz", "vokabeln",
 	"vocabulaire", "termes", "définitions", "notions", "notions clés", "vocabulario", "términos",
 	"conceptos", "conceptos clave", "definiciones", "glosario")
+
+// symbolicAnswer reports an answer that is an arrow between symbols and
+// short words ("P ↑ -> TR ↓"): fewer than three words of three or more
+// letters beside an arrow.
+func symbolicAnswer(a string) bool {
+	if firstArrow(a) < 0 {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(a) {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 3 {
+			words++
+		}
+	}
+	return words < 3
+}

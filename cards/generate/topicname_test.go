@@ -44,3 +44,35 @@ func TestNamedTopic(t *testing.T) {
 		})
 	}
 }
+
+// TestLineShapesThatAreNoTerms: a label cut at a comma, a line of notes
+// before " = " and an answer in symbols give no added card; "v." in a case
+// name does not end the sentence.
+func TestLineShapesThatAreNoTerms(t *testing.T) {
+	tests := []struct {
+		name, md string
+		noAdded  bool
+		answer   string // when set: the one added card's answer
+	}{
+		{"names listed before a colon", "# Brief\n\n## Dissent\n\n- Kent, Ruiz, Okafor (dissenting): the statute does not require a warning\n", true, ""},
+		{"a line of notes before =", "# Course\n\nProf. Lind, 3 lectures. final = essay + oral exam\n", true, ""},
+		{"a consequence in symbols", "# Markets\n\n- luxury good: income ↑ -> demand ↑↑\n", true, ""},
+		{"v. inside a case name", "# Torts\n\n- Duty of care -> Established in Donoghue v. Stevenson (1932)\n", false, "Established in Donoghue v. Stevenson (1932)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var added []string
+			for _, c := range Rules(markdown.ParseDocument("n.md", []byte(tt.md))) {
+				if c.Confidence >= AutoThreshold {
+					added = append(added, c.Answer)
+				}
+			}
+			switch {
+			case tt.noAdded && len(added) > 0:
+				t.Errorf("added %q, want none", added)
+			case !tt.noAdded && (len(added) != 1 || added[0] != tt.answer):
+				t.Errorf("added %q, want [%q]", added, tt.answer)
+			}
+		})
+	}
+}
