@@ -23,7 +23,7 @@ type topicName struct {
 // topic as an English phrase, a title-case first word lower-cased; in
 // other languages the heading keeps its capital (German nouns, names).
 func (g *gen) name(t topicName) {
-	if t.topic == "" {
+	if t.topic = displayTopic(t.topic); t.topic == "" {
 		return
 	}
 	if g.lang != langEnglish {
@@ -137,4 +137,24 @@ func symbolicAnswer(a string) bool {
 		}
 	}
 	return words < 3
+}
+
+// displayTopic is a topic as a question shows it: quotes, emoji and other
+// symbols dropped ("The "international" grapes 🍷" is "international
+// grapes"), and no leading article.
+func displayTopic(topic string) string {
+	var b strings.Builder
+	for _, r := range topic {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("-–'’&,./+#", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	for _, a := range [...]string{"the ", "The "} {
+		t = strings.TrimPrefix(t, a)
+	}
+	return strings.Trim(t, " ,.-–")
 }
