@@ -548,7 +548,7 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	}
 	g.add(OriginDefinition, q, a, first, last, n, conf)
 	if !generic {
-		g.name(topicName{topic: topic, term: core})
+		g.name(topicName{topic: g.namingTopic(tp, core), term: core})
 	}
 	if abbr != "" && g.lang != langOther {
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)

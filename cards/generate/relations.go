@@ -63,7 +63,7 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		if tp.kind != topicParent {
 			// "cool climate -> ?" under "Climate and style" in a wine note:
 			// the arrow names its heading's topic.
-			g.name(topicName{topic: g.topicText(tp), term: left, prefix: true})
+			g.name(topicName{topic: g.namingTopic(tp, left), term: left, prefix: true})
 		}
 		return true
 	}

@@ -19,6 +19,29 @@ type topicName struct {
 	prefix      bool
 }
 
+// namingTopic is the topic a card about term names: the block's topic
+// (parent item, label or nearest usable heading), or, when term already
+// says that one ("cool climate" under "Climate"), the next heading up that
+// it does not say ("Wine grapes"). Empty when there is none.
+func (g *gen) namingTopic(tp topic, term string) string {
+	g.resolve(&tp)
+	candidates := append([]string{tp.text}, reversed(tp.headings)...)
+	for _, c := range candidates {
+		if t := g.topicPhrase(c); t != "" && !mentionsTopic(term, displayTopic(t)) {
+			return t
+		}
+	}
+	return ""
+}
+
+func reversed(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
+}
+
 // name records the topic the last card added names. topicText writes a
 // topic as an English phrase, a title-case first word lower-cased; in
 // other languages the heading keeps its capital (German nouns, names).
