@@ -66,13 +66,16 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 	g.walk()
 	ok := make([]cards.Card, 0, len(g.out))
 	words := make([][]string, 0, len(g.out))
-	for _, c := range g.out {
+	for i, c := range g.out {
 		qs, as := contentStems(c.Question), contentStems(c.Answer)
 		if err := check(c, qs, as); err != nil {
 			rejected = append(rejected, Rejection{Card: c, Reason: err.Error()})
 			continue
 		}
 		c.Confidence = g.confidence(c)
+		// The topic is named once the card is judged: the criteria read
+		// the question as the rule phrased it.
+		c.Question = g.named[i].apply(c.Question)
 		ok = append(ok, c)
 		words = append(words, union(qs, as))
 	}
@@ -103,6 +106,9 @@ type gen struct {
 	// sentence rules read: several rules read the same block in turn.
 	plainNode ast.Node
 	plainText plainText
+	// named holds, by index in out, the topic a card's question names
+	// (see topicname.go).
+	named map[int]topicName
 }
 
 // plain is buildPlain for block n, computed once per block.
@@ -469,10 +475,18 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && conditionTerm(term) {
 		return false // "skip unless time": a plan with its condition, no noun phrase to ask about
 	}
+	if !code && strings.Contains(withoutParens(term), ", ") {
+		return false // "Harlan, Stewart, White": a list of names, or a label cut at a comma, not one term
+	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
 		return false // "Origen: Somos de Sevilla." or "Wunsch: Wenn ich nur Zeit hätte!" illustrates, it does not define
 	}
 	conf := 0.85
+	if symbolicAnswer(right) {
+		// "elastic demand: P ↑ -> TR ↓" gives a consequence in symbols,
+		// not what the term is.
+		conf = 0.6
+	}
 	if sp.dash {
 		conf = 0.75 // "Term - text" is also how titles and ranges are written
 	}
@@ -523,7 +537,8 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginDefinition, "What does "+lowerTitleWord(core)+" mean?", a, first, last, n, 0.6)
 		return true
 	}
-	q, generic, ok := g.termQuestion(core, g.topicText(tp))
+	topic := g.topicText(tp)
+	q, generic, ok := g.termQuestion(core, topic)
 	if !ok {
 		return false
 	}
@@ -532,6 +547,9 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		conf -= 0.1
 	}
 	g.add(OriginDefinition, q, a, first, last, n, conf)
+	if !generic {
+		g.name(topicName{topic: g.namingTopic(tp, core), term: core})
+	}
 	if abbr != "" && g.lang != langOther {
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}

@@ -520,7 +520,7 @@ func (g *gen) topicPhrase(s string) string {
 	if pronouns[strings.ToLower(words[0])] || termStartStop[strings.ToLower(words[0])] {
 		return ""
 	}
-	if metaTerms[strings.ToLower(s)] || labelStop[strings.ToLower(s)] || isGeneric(s) {
+	if low := strings.ToLower(s); metaTerms[low] || labelStop[low] || terminologyHeadings[low] || isGeneric(s) {
 		return ""
 	}
 	phrase, _ := g.nounPhrase(s)

@@ -60,11 +60,19 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			}
 		}
 		g.add(OriginRelation, q, capFirst(right), first, last, n, conf)
+		if tp.kind != topicParent {
+			// "cool climate -> ?" under "Climate and style" in a wine note:
+			// the arrow names its heading's topic.
+			g.name(topicName{topic: g.namingTopic(tp, left), term: left, prefix: true})
+		}
 		return true
 	}
 	if i := ln.index(" = ", 0); i > 0 {
 		left := strings.TrimSpace(stripEmphasis(s[:i]))
 		right := firstSentence(strings.TrimSpace(stripEmphasis(s[i+3:])))
+		if l := withoutParens(left); strings.Contains(l, ", ") || len(sentenceSpans(l)) > 1 {
+			return false // "Dr. Osei, 2 lectures. exam = MCQ": a line of notes, not a thing equal to another
+		}
 		if strings.Contains(right, " = ") || !relationSide(right, 15) {
 			return false
 		}

@@ -828,4 +828,4 @@ func isAbbrev(text string) bool {
 
 var abbreviations = setOf("e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "cf",
 	"al", "approx", "st", "no", "vol", "ch", "sec", "p", "pp", "eq", "jr", "sr", "inc", "ltd", "co",
-	"u.s", "ca", "resp", "esp", "min", "max", "e.g.", "i.e.")
+	"u.s", "ca", "resp", "esp", "min", "max", "e.g.", "i.e.", "v")

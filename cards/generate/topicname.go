@@ -1,0 +1,183 @@
+package generate
+
+import (
+	"strings"
+	"unicode"
+)
+
+// A card is reviewed on its own, weeks after the note was read: "What is a
+// body?" or "cool climate -> ?" cannot be answered without the note's
+// subject (wine), though the note never repeats it on the line. Short
+// terms, which are the ambiguous ones, and the left side of an arrow,
+// which says nothing of what the arrow relates, name their topic (the
+// parent item, the label or the nearest usable heading) in the question.
+
+// topicName is how a card's question names its topic: in parentheses
+// after a short term, or before an arrow's left side.
+type topicName struct {
+	topic, term string
+	prefix      bool
+}
+
+// namingTopic is the topic a card about term names: the block's topic
+// (parent item, label or nearest usable heading), or, when term already
+// says that one ("cool climate" under "Climate"), the next heading up that
+// it does not say ("Wine grapes"). Empty when there is none.
+func (g *gen) namingTopic(tp topic, term string) string {
+	g.resolve(&tp)
+	candidates := append([]string{tp.text}, reversed(tp.headings)...)
+	for _, c := range candidates {
+		if t := g.topicPhrase(c); t != "" && !mentionsTopic(term, displayTopic(t)) {
+			return t
+		}
+	}
+	return ""
+}
+
+func reversed(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
+}
+
+// name records the topic the last card added names. topicText writes a
+// topic as an English phrase, a title-case first word lower-cased; in
+// other languages the heading keeps its capital (German nouns, names).
+func (g *gen) name(t topicName) {
+	if t.topic = displayTopic(t.topic); t.topic == "" {
+		return
+	}
+	if g.lang != langEnglish {
+		t.topic = capFirst(t.topic)
+	}
+	if g.named == nil {
+		g.named = map[int]topicName{}
+	}
+	g.named[len(g.out)-1] = t
+}
+
+// apply returns q naming the topic (q itself for the zero topicName).
+func (t topicName) apply(q string) string {
+	switch {
+	case t.topic == "":
+		return q
+	case t.prefix:
+		return topicPrefix(q, t.term, t.topic)
+	}
+	return namedTopic(q, t.term, t.topic)
+}
+
+// namedTopic returns q with topic added in parentheses before its final
+// question mark, when term is short (at most two words) and the topic is
+// not already part of it: "What is a body (tasting terms)?". Generic
+// facet words already say "of <topic>" and are left alone.
+func namedTopic(q, term, topic string) string {
+	if topic == "" || countWords(term) > 2 || countWords(topic) > 3 || mentionsTopic(q, topic) || strings.Contains(q, "(") {
+		return q
+	}
+	end := "?"
+	if strings.HasSuffix(q, " ?") {
+		end = " ?" // French spacing
+	} else if !strings.HasSuffix(q, "?") {
+		return q
+	}
+	return strings.TrimSuffix(q, end) + " (" + topic + ")" + end
+}
+
+// topicPrefix returns an arrow card's question led by its topic, "Wine:
+// cool climate -> ?", unless the left side names the topic already.
+func topicPrefix(q, left, topic string) string {
+	if topic == "" || countWords(topic) > 3 || mentionsTopic(left, topic) {
+		return q
+	}
+	return capFirst(topic) + ": " + q
+}
+
+// mentionsTopic reports whether s already names the topic: they share a
+// word ("process" under "Processes, threads and scheduling"), or one holds
+// the other.
+func mentionsTopic(s, topic string) bool {
+	ls, lt := strings.ToLower(stripEmphasis(s)), strings.ToLower(topic)
+	if strings.Contains(ls, lt) || strings.Contains(lt, ls) {
+		return true
+	}
+	var topicWords []string
+	for _, w := range strings.Fields(lt) {
+		if w = strings.Trim(w, topicTrim); len(w) > 2 {
+			topicWords = append(topicWords, w)
+		}
+	}
+	for _, w := range strings.Fields(ls) {
+		w = strings.Trim(w, topicTrim)
+		for _, t := range topicWords {
+			if sameWord(w, t) || sameWord(singular(w), singular(t)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+const topicTrim = ".,;:()?¿!¡«»„“\""
+
+// sameWord reports two forms of one word: equal, or one the other with a
+// plural or case ending of at most two letters ("volcano", "volcanoes").
+func sameWord(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return a == b || len(a) >= 4 && len(b)-len(a) <= 2 && strings.HasPrefix(b, a)
+}
+
+// terminologyHeadings name a list of terms rather than a subject
+// ("Key terms", "Begriffe", "Vocabulaire"): no topic to name; the heading
+// above them is.
+var terminologyHeadings = setOf("terms", "key terms", "terminology", "glossary", "vocabulary", "vocab",
+	"definitions", "key definitions", "concepts", "key concepts", "key ideas", "basics", "overview",
+	"begriffe", "grundbegriffe", "wichtige begriffe", "definitionen", "wortschatz", "vokabeln",
+	"vocabulaire", "termes", "définitions", "notions", "notions clés", "vocabulario", "términos",
+	"conceptos", "conceptos clave", "definiciones", "glosario")
+
+// symbolicAnswer reports an answer that is an arrow between symbols and
+// short words ("P ↑ -> TR ↓"): fewer than three words of three or more
+// letters beside an arrow.
+func symbolicAnswer(a string) bool {
+	if firstArrow(a) < 0 {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(a) {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 3 {
+			words++
+		}
+	}
+	return words < 3
+}
+
+// displayTopic is a topic as a question shows it: quotes, emoji and other
+// symbols dropped ("The "international" grapes 🍷" is "international
+// grapes"), and no leading article.
+func displayTopic(topic string) string {
+	var b strings.Builder
+	for _, r := range topic {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) || strings.ContainsRune("-–'’&,./+#", r):
+			b.WriteRune(r)
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	t := strings.Join(strings.Fields(b.String()), " ")
+	for _, a := range [...]string{"the ", "The "} {
+		t = strings.TrimPrefix(t, a)
+	}
+	return strings.Trim(t, " ,.-–")
+}

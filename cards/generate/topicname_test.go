@@ -1,0 +1,78 @@
+package generate
+
+import (
+	"testing"
+
+	"github.com/mnemo-app/mnemo/cards/markdown"
+)
+
+// TestNamedTopic: a short term and an arrow's left side name the topic
+// they are read under; a term that holds its topic, a long term, a long
+// topic and a list of terms ("Glossary") do not.
+func TestNamedTopic(t *testing.T) {
+	tests := []struct {
+		name, md string
+		want     []string // questions, in order
+	}{
+		{"short term under a subject heading", "# Sailing\n\n## Points of sail\n\n- tack: a turn that brings the bow through the wind\n",
+			[]string{"What is a tack (points of sail)?"}},
+		{"a glossary heading gives way to the subject above", "# Beekeeping\n\n## Glossary\n\n- brood: the eggs, larvae and pupae of a colony\n",
+			[]string{"What is a brood (beekeeping)?"}},
+		{"a term that holds its topic", "# Volcanoes\n\n- shield volcano: a broad, gently sloping volcano built by fluid lava flows\n",
+			[]string{"What is a shield volcano?"}},
+		{"a word shared with the topic", "# Glaciers and ice sheets\n\n- glacier: a persistent body of dense ice that moves under its own weight\n",
+			[]string{"What is a glacier?"}},
+		{"an arrow names its heading", "# Baking\n\n## Oven temperature\n\n- too hot -> crust burns before the crumb sets\n",
+			[]string{"Oven temperature: too hot -> ?"}},
+		{"German keeps the heading's capital", "# Seefahrt\n\n- Wende: ein Richtungswechsel, bei dem der Bug durch den Wind geht.\n",
+			[]string{"Was bedeutet „Wende“ (Seefahrt)?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range Rules(markdown.ParseDocument("n.md", []byte(tt.md))) {
+				got = append(got, c.Question)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("got %q, want %q", got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestLineShapesThatAreNoTerms: a label cut at a comma, a line of notes
+// before " = " and an answer in symbols give no added card; "v." in a case
+// name does not end the sentence.
+func TestLineShapesThatAreNoTerms(t *testing.T) {
+	tests := []struct {
+		name, md string
+		noAdded  bool
+		answer   string // when set: the one added card's answer
+	}{
+		{"names listed before a colon", "# Brief\n\n## Dissent\n\n- Kent, Ruiz, Okafor (dissenting): the statute does not require a warning\n", true, ""},
+		{"a line of notes before =", "# Course\n\nProf. Lind, 3 lectures. final = essay + oral exam\n", true, ""},
+		{"a consequence in symbols", "# Markets\n\n- luxury good: income ↑ -> demand ↑↑\n", true, ""},
+		{"v. inside a case name", "# Torts\n\n- Duty of care -> Established in Donoghue v. Stevenson (1932)\n", false, "Established in Donoghue v. Stevenson (1932)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var added []string
+			for _, c := range Rules(markdown.ParseDocument("n.md", []byte(tt.md))) {
+				if c.Confidence >= AutoThreshold {
+					added = append(added, c.Answer)
+				}
+			}
+			switch {
+			case tt.noAdded && len(added) > 0:
+				t.Errorf("added %q, want none", added)
+			case !tt.noAdded && (len(added) != 1 || added[0] != tt.answer):
+				t.Errorf("added %q, want [%q]", added, tt.answer)
+			}
+		})
+	}
+}
