@@ -97,9 +97,14 @@ func scanLine(s string) line {
 }
 
 // mayHaveMarkup is a fast check that s has no code span, link, image,
-// autolink, escape or URL, so scanLine has nothing to find.
+// autolink, escape or URL, so scanLine has nothing to find. scanLine runs
+// on most lines several times, so the bytes that can start markup are
+// looked up in a table and only those are examined further.
 func mayHaveMarkup(s string) bool {
 	for i := 0; i < len(s); i++ {
+		if !markupByte[s[i]] {
+			continue
+		}
 		switch s[i] {
 		case '`', '[', '<', '\\':
 			return true
@@ -115,6 +120,9 @@ func mayHaveMarkup(s string) bool {
 	}
 	return false
 }
+
+// markupByte marks the bytes mayHaveMarkup looks at.
+var markupByte = [256]bool{'`': true, '[': true, '<': true, '\\': true, ':': true, 'w': true, 'W': true}
 
 // runOf is the length of the run of byte c starting at i.
 func runOf(s string, i int, c byte) int {
@@ -190,6 +198,14 @@ func parseLink(s string, i int) (link, bool) {
 
 // hasURLPrefix reports whether s starts with a URL scheme or "www.".
 func hasURLPrefix(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	// scanLine asks at every word start: most words start with none of
+	// the prefixes' first letters.
+	if c := s[0] | 0x20; c != 'h' && c != 'f' && c != 'w' {
+		return false
+	}
 	for _, p := range [...]string{"https://", "http://", "ftp://", "www."} {
 		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return len(s) > len(p)
