@@ -61,7 +61,7 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 	if doc == nil || doc.Root == nil {
 		return nil, nil
 	}
-	g := &gen{doc: doc, src: doc.Src, out: make([]cards.Card, 0, 16), lang: detectLanguage(doc.Src)}
+	g := &gen{doc: doc, src: doc.Src, text: string(doc.Src), out: make([]cards.Card, 0, 16), lang: detectLanguage(doc.Src)}
 	g.walk()
 	ok := make([]cards.Card, 0, len(g.out))
 	words := make([][]string, 0, len(g.out))
@@ -76,13 +76,22 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 		words = append(words, union(qs, as))
 	}
 	kept, dropped := dedupe(ok, words, doc.Explicit)
+	for i := range kept {
+		// A card's text may be a slice of g.text: copy it, so the card
+		// does not keep the whole note alive.
+		c := &kept[i]
+		c.Question, c.Answer, c.Text = strings.Clone(c.Question), strings.Clone(c.Answer), strings.Clone(c.Text)
+	}
 	return kept, append(rejected, dropped...)
 }
 
 // gen holds one run of the rules over one document.
 type gen struct {
-	doc  *markdown.Document
-	src  []byte
+	doc *markdown.Document
+	src []byte
+	// text is src as a string: the lines rules read are slices of it, not
+	// copies.
+	text string
 	out  []cards.Card
 	used map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)
 	// htext caches heading texts for context paths; ctxStack is the
@@ -263,8 +272,10 @@ func (g *gen) rawLines(n ast.Node) []rawLine {
 	out := make([]rawLine, 0, segs.Len())
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
-		t := bytes.TrimSpace(seg.Value(g.src))
-		out = append(out, rawLine{text: string(t), num: g.doc.LineOf(seg.Start)})
+		// The segment's padding and forced newline are spaces that
+		// TrimSpace drops anyway.
+		t := strings.TrimSpace(g.text[seg.Start:seg.Stop])
+		out = append(out, rawLine{text: t, num: g.doc.LineOf(seg.Start)})
 	}
 	return out
 }
