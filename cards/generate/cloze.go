@@ -41,8 +41,9 @@ func (g *gen) cloze(n ast.Node) {
 		return
 	}
 	emph := emphasisTexts(n, g.src)
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		if !clozeSentence(sent) {
 			continue
 		}

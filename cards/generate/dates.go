@@ -437,9 +437,9 @@ func (g *gen) datedSentences(n ast.Node) {
 	if g.lang != langEnglish || !g.blockHas(n, hasYear[[]byte]) {
 		return
 	}
-	pt := g.plain(n)
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	pt, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		if !hasYear(sent) {
 			continue
 		}

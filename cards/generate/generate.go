@@ -107,18 +107,41 @@ type gen struct {
 	// dated holds the dates a "When ...?" card already asks, so the cloze
 	// rule does not hide them again.
 	dated map[datedKey]bool
-	// plainNode and plainText cache the plain text of the last block the
-	// sentence rules read: several rules read the same block in turn.
-	plainNode ast.Node
-	plainText plainText
+	// plainNode, plainText and plainSents cache the plain text of the last
+	// block the sentence rules read, and its sentences (nil until asked
+	// for): several rules read the same block in turn.
+	plainNode  ast.Node
+	plainText  plainText
+	plainSents []plainSentence
+}
+
+// plainSentence is one sentence of a block's plain text: its span and its
+// text with line breaks as spaces.
+type plainSentence struct {
+	span
+	text string
 }
 
 // plain is buildPlain for block n, computed once per block.
 func (g *gen) plain(n ast.Node) plainText {
 	if g.plainNode != n {
-		g.plainNode, g.plainText = n, buildPlain(n, g.src)
+		g.plainNode, g.plainText, g.plainSents = n, buildPlain(n, g.src), nil
 	}
 	return g.plainText
+}
+
+// sentencesOf is block n's plain text and its sentences (sentenceSpans),
+// computed once per block.
+func (g *gen) sentencesOf(n ast.Node) (plainText, []plainSentence) {
+	pt := g.plain(n)
+	if g.plainSents == nil {
+		spans := sentenceSpans(pt.text)
+		g.plainSents = make([]plainSentence, len(spans))
+		for i, sp := range spans {
+			g.plainSents[i] = plainSentence{sp, strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " ")}
+		}
+	}
+	return pt, g.plainSents
 }
 
 // add records a candidate card with the confidence its rule gives it.

@@ -184,8 +184,9 @@ func (g *gen) sentences(n ast.Node, tp topic) bool {
 		return false // no tagger, no sentence cards; the other rules still run
 	}
 	made := false
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " ")
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, ps.text
 		if !sentenceTrigger(sent) {
 			continue
 		}

@@ -25,8 +25,9 @@ func (g *gen) verbSentences(n ast.Node) {
 	if len(pt.text) < 20 {
 		return
 	}
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		first := g.doc.LineOf(pt.srcOffset(sp.start))
 		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
 		if g.dated[datedKey{first, sent}] {
