@@ -575,24 +575,68 @@ func countWords(s string) int {
 }
 
 // countFields counts whitespace-separated tokens holding a letter or digit.
+// Most rules count words, most text is ASCII: its bytes are classed by a
+// table, the counter's state kept in locals.
 func countFields(s string) int {
-	var w wordCounter
+	n := 0
+	inWord, alnum := false, false
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf { // ASCII fast path
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-				w.space()
-			} else {
-				w.char(isWordByte(c) && c != '_')
+		switch asciiClass[s[i]] {
+		case classSpace:
+			if inWord && alnum {
+				n++
 			}
+			inWord, alnum = false, false
 			i++
-			continue
+		case classAlnum:
+			inWord, alnum = true, true
+			i++
+		case classOther:
+			inWord = true
+			i++
+		default: // not ASCII
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				if inWord && alnum {
+					n++
+				}
+				inWord, alnum = false, false
+			} else {
+				inWord = true
+				alnum = alnum || unicode.IsLetter(r) || unicode.IsDigit(r)
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w.rune(r)
-		i += size
 	}
-	return w.total()
+	if inWord && alnum {
+		n++
+	}
+	return n
 }
+
+// The classes of asciiClass.
+const (
+	classNonASCII = iota
+	classSpace
+	classAlnum
+	classOther
+)
+
+// asciiClass classes each ASCII byte for countFields as a space (as
+// unicode.IsSpace), a letter or digit, or another character.
+var asciiClass = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			t[c] = classSpace
+		case isWordByte(byte(c)) && c != '_':
+			t[c] = classAlnum
+		default:
+			t[c] = classOther
+		}
+	}
+	return t
+}()
 
 func codeAt(codes []span, i int) (span, bool) {
 	for _, c := range codes {
