@@ -61,7 +61,7 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 	if doc == nil || doc.Root == nil {
 		return nil, nil
 	}
-	g := &gen{doc: doc, src: doc.Src, text: string(doc.Src), out: make([]cards.Card, 0, 16), lang: detectLanguage(doc.Src)}
+	g := &gen{doc: doc, src: doc.Src, text: string(doc.Src), lang: detectLanguage(doc.Src)}
 	g.walk()
 	ok := make([]cards.Card, 0, len(g.out))
 	words := make([][]string, 0, len(g.out))
