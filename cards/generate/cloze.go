@@ -159,7 +159,7 @@ func statement(s string) bool {
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") {
 		return true
 	}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	for w := range strings.FieldsSeq(strings.ToLower(s)) {
 		if finiteVerbs[strings.Trim(w, ".,;:")] {
 			return true
 		}
@@ -241,7 +241,8 @@ func isNumberText(s string) bool {
 // when that is a unit or a noun) worth hiding: not a list or section
 // number at the start, not a version-like "v2".
 func yearOrNumber(sent string) (string, bool) {
-	words := strings.Fields(sent)
+	var buf [32]string
+	words := fieldsInto(buf[:0], sent)
 	for i, w := range words {
 		if i == 0 {
 			continue
@@ -302,7 +303,8 @@ var refNouns = setOf("chapter", "ch", "section", "sec", "post", "part", "page", 
 // so each gets its own cloze; a bare year or number is less sure to be the
 // point of its sentence ("By the 1780s the state was close to bankruptcy").
 func fullDates(sent string) []string {
-	words := strings.Fields(sent)
+	var buf [32]string
+	words := fieldsInto(buf[:0], sent)
 	var out []string
 	for i := 0; i < len(words) && len(out) < 2; i++ {
 		if !months[strings.ToLower(strings.Trim(words[i], ".,;:()"))] {
@@ -392,7 +394,8 @@ func countedNoun(w string) bool {
 // properName finds a run of capitalised words inside a sentence (not its
 // first word): a name, a place, an event.
 func properName(sent string) (string, bool) {
-	words := strings.Fields(sent)
+	var buf [32]string
+	words := fieldsInto(buf[:0], sent)
 	for i := 1; i < len(words); i++ {
 		if !capitalised(words[i]) {
 			continue
@@ -431,7 +434,9 @@ func (g *gen) statesEvent(sent string) bool {
 	if g.lang != langEnglish {
 		return true
 	}
-	for i, f := range strings.Fields(sent) {
+	i := -1
+	for f := range strings.FieldsSeq(sent) {
+		i++
 		w := strings.ToLower(strings.Trim(f, ".,;:()\"'"))
 		if i > 0 && len(w) > 4 && strings.HasSuffix(w, "ed") && !capitalised(f) || pastVerbs[w] {
 			return true

@@ -525,7 +525,8 @@ type datedClause struct {
 // the words before it back to the last clause break, or, for a sentence
 // that opens with the date, the words after it.
 func clauseDates(sent string) []datedClause {
-	words := strings.Fields(sent)
+	var buf [32]string
+	words := fieldsInto(buf[:0], sent)
 	var out []datedClause
 	for i := 0; i < len(words); i++ {
 		prep := strings.ToLower(words[i])

@@ -592,7 +592,8 @@ func (g *gen) inFrontMatter(n int) bool {
 // a course or a part, not a concept. "Group 1" or "Type 2" (a word
 // that classes things, then its number) is a concept.
 func endsWithNumber(term string) bool {
-	f := strings.Fields(term)
+	var buf [32]string
+	f := fieldsInto(buf[:0], term)
 	if len(f) == 2 && classWords[strings.ToLower(stripEmphasis(f[0]))] {
 		return false
 	}

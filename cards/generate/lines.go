@@ -182,8 +182,9 @@ func parseLink(s string, i int) (link, bool) {
 		}
 		dest := strings.TrimSpace(s[j+2 : k])
 		dest = strings.TrimPrefix(dest, "<")
-		if f := strings.Fields(dest); len(f) > 0 {
-			dest = strings.TrimSuffix(f[0], ">")
+		for f := range strings.FieldsSeq(dest) {
+			dest = strings.TrimSuffix(f, ">")
+			break
 		}
 		return link{span: span{i, k + 1}, text: s[i+1 : j], url: dest}, true
 	case '[':
@@ -662,13 +663,27 @@ func firstWord(s string) string {
 	return strings.ToLower(s[:end])
 }
 
+// fieldsInto appends the fields of s, as strings.Fields splits it, to
+// dst. The rules split short text into words all the time: given an array
+// on the caller's stack (var buf [32]string; fieldsInto(buf[:0], s)), it
+// allocates nothing.
+func fieldsInto(dst []string, s string) []string {
+	for w := range strings.FieldsSeq(s) {
+		dst = append(dst, w)
+	}
+	return dst
+}
+
 // lastWord returns the lower-cased last word of s.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	last, any := "", false
+	for w := range strings.FieldsSeq(s) {
+		last, any = w, true
+	}
+	if !any {
 		return ""
 	}
-	return strings.ToLower(strings.Trim(f[len(f)-1], ".,;:!?*_\"'()"))
+	return strings.ToLower(strings.Trim(last, ".,;:!?*_\"'()"))
 }
 
 // capFirst upper-cases the first letter of s.

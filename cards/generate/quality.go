@@ -69,7 +69,8 @@ func check(c cards.Card, qStems, aStems []string) error {
 	if strings.Contains(qs, ";") {
 		return fmt.Errorf("%w: a semicolon joins two questions", ErrCompound)
 	}
-	qw := strings.Fields(nqs)
+	var buf [32]string
+	qw := fieldsInto(buf[:0], nqs)
 	for i := 0; i+1 < len(qw); i++ {
 		if (qw[i] == "and" || qw[i] == "or") && (whWords[qw[i+1]] || auxWords[qw[i+1]] && i+2 < len(qw) && subjectPronouns[qw[i+2]]) {
 			return fmt.Errorf("%w: %q joins two questions", ErrCompound, qw[i]+" "+qw[i+1])
