@@ -492,11 +492,12 @@ func (ln *line) findStrongSep() (sep, bool) {
 // stripEmphasis drops "**", "__" and "*" markers outside code spans, and
 // "_" at the edges of words.
 func stripEmphasis(s string) string {
-	if !strings.ContainsAny(s, "*_") {
+	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '_') < 0 {
 		return s
 	}
 	ln := scanLine(s)
 	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if (c == '*' || c == '_') && !inSpans(ln.codes, i) {

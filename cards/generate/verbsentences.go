@@ -54,11 +54,12 @@ func hasBacktick(b []byte) bool { return bytes.IndexByte(b, '`') >= 0 }
 
 // mayHaveFactVerb is the pre-filter over raw bytes: a word of factVerbs, or
 // "by" (a passive's agent).
+//
+// It also passes " called ", " known as ", " termed " and " take" (the
+// phrases of calledSentence and takesSentence). Each of those starts a
+// word of ASCII letters right after a space, so one pass over the words
+// finds them all.
 func mayHaveFactVerb(b []byte) bool {
-	if bytes.Contains(b, []byte(" called ")) || bytes.Contains(b, []byte(" known as ")) || bytes.Contains(b, []byte(" termed ")) ||
-		bytes.Contains(b, []byte(" take")) {
-		return true
-	}
 	for i := 0; i < len(b); {
 		for i < len(b) && !isASCIILetter(b[i]) {
 			i++
@@ -69,6 +70,9 @@ func mayHaveFactVerb(b []byte) bool {
 		}
 		if j > i {
 			w := b[i:j]
+			if i > 0 && b[i-1] == ' ' && namingPhrase(w, b[j:]) {
+				return true
+			}
 			if _, ok := factVerbs[string(w)]; ok || string(w) == "by" {
 				return true
 			}
@@ -78,6 +82,18 @@ func mayHaveFactVerb(b []byte) bool {
 	return false
 }
 
+// namingPhrase reports whether word w, followed by rest, after a space,
+// starts " called ", " known as ", " termed " or " take".
+func namingPhrase(w, rest []byte) bool {
+	switch string(w) {
+	case "called", "termed":
+		return len(rest) > 0 && rest[0] == ' '
+	case "known":
+		return bytes.HasPrefix(rest, []byte(" as "))
+	}
+	return bytes.HasPrefix(w, []byte("take"))
+}
+
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // calledSentence reads "A myocardial infarction with ST elevation is
@@ -85,6 +101,9 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // STEMI?".
 func calledSentence(sent string) (q, a string, ok bool) {
 	plain := strings.TrimRight(withoutParens(sent), ".!")
+	if !strings.Contains(plain, "called ") && !strings.Contains(plain, "known as ") && !strings.Contains(plain, "termed ") {
+		return "", "", false // none of the phrases below (a fast path: most sentences have none)
+	}
 	for _, v := range [...]string{" is called ", " are called ", " is known as ", " are known as ", " is termed ", " are termed "} {
 		i := strings.Index(plain, v)
 		if i <= 0 {
@@ -116,6 +135,9 @@ func calledSentence(sent string) (q, a string, ok bool) {
 // -> "About 8.3 minutes".
 func takesSentence(sent string) (q, a string, ok bool) {
 	plain := strings.TrimRight(withoutParens(sent), ".!")
+	if !strings.Contains(plain, "take") {
+		return "", "", false // neither phrase below (a fast path)
+	}
 	for _, v := range [...]string{" takes ", " take "} {
 		i := strings.Index(plain, v)
 		if i <= 0 {
