@@ -315,9 +315,12 @@ func (ln *line) proseWords() int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(ln.s[i:])
+		r, size := rune(ln.s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(ln.s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case r < utf8.RuneSelf && asciiClass[r] == classSpace, r >= utf8.RuneSelf && unicode.IsSpace(r):
 			flush()
 		case r == '#' && !inWord:
 			// a #tag is not a word of prose: skip to its end
@@ -329,7 +332,7 @@ func (ln *line) proseWords() int {
 			continue
 		default:
 			inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if r < utf8.RuneSelf && asciiClass[r] == classAlnum || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				hasAlnum = true
 			}
 		}

@@ -693,6 +693,16 @@ type pOff struct{ p, s int }
 func buildPlain(n ast.Node, src []byte) plainText {
 	var b []byte
 	var offs []pOff
+	if n.Type() == ast.TypeBlock && n.Lines() != nil {
+		// Room for the block's raw text, about what its plain text
+		// takes, so b grows at most once or twice.
+		segs, size := n.Lines(), 0
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			size += seg.Stop - seg.Start + 1
+		}
+		b, offs = make([]byte, 0, size), make([]pOff, 0, 8)
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
