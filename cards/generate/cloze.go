@@ -30,7 +30,7 @@ func (g *gen) cloze(n ast.Node) {
 		}
 	}
 	ls := g.rawLines(n)
-	if len(ls) == 0 || len(scanLine(joined(ls)).links) > 0 || strings.Contains(joined(ls), "`") {
+	if len(ls) == 0 || len(g.scan(joined(ls)).links) > 0 || strings.Contains(joined(ls), "`") {
 		return // references, commands and code are not facts to recall
 	}
 	if strings.HasPrefix(ls[0].text, "[") || isTimestamp(ls[0].text) {

@@ -107,6 +107,10 @@ type gen struct {
 	// dated holds the dates a "When ...?" card already asks, so the cloze
 	// rule does not hide them again.
 	dated map[datedKey]bool
+	// scans remembers the last lines scanLine read (see scan); nextScan
+	// is the entry to replace next.
+	scans    [4]line
+	nextScan int
 	// plainNode, plainText and plainSents cache the plain text of the last
 	// block the sentence rules read, and its sentences (nil until asked
 	// for): several rules read the same block in turn.
@@ -120,6 +124,22 @@ type gen struct {
 type plainSentence struct {
 	span
 	text string
+}
+
+// scan is scanLine(s), remembered for the last few lines: a block's
+// lines are scanned when it is read, then again by lineRules,
+// inlineAbbreviations and cloze. scanLine depends on s alone, and no rule
+// changes the line it gets.
+func (g *gen) scan(s string) line {
+	for i := range g.scans {
+		if g.scans[i].s == s && s != "" {
+			return g.scans[i]
+		}
+	}
+	ln := scanLine(s)
+	g.scans[g.nextScan] = ln
+	g.nextScan = (g.nextScan + 1) % len(g.scans)
+	return ln
 }
 
 // plain is buildPlain for block n, computed once per block.
@@ -350,7 +370,7 @@ func (g *gen) block(n ast.Node) {
 		if l.text == "?" || l.text == "??" || strings.HasPrefix(l.text, "Q:") || strings.HasPrefix(l.text, "A:") {
 			return // an explicit multi-line or Q/A card: the reader's
 		}
-		ln := scanLine(l.text)
+		ln := g.scan(l.text)
 		if ln.hasExplicitMarkup() {
 			return
 		}
@@ -453,7 +473,7 @@ func (g *gen) block(n ast.Node) {
 // not it made a card.
 func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, shaped bool) {
 	s = boldColon(s)
-	ln := scanLine(s)
+	ln := g.scan(s)
 	if q, a, ok := topicReference(&ln); ok {
 		if g.lang == langEnglish {
 			conf := 0.8

@@ -98,31 +98,26 @@ func scanLine(s string) line {
 
 // mayHaveMarkup is a fast check that s has no code span, link, image,
 // autolink, escape or URL, so scanLine has nothing to find. scanLine runs
-// on most lines several times, so the bytes that can start markup are
-// looked up in a table and only those are examined further.
+// on most lines several times, so this looks for each byte that starts
+// markup with strings.IndexByte (vectorised) rather than byte by byte.
 func mayHaveMarkup(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !markupByte[s[i]] {
-			continue
+	if strings.IndexByte(s, '`') >= 0 || strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, '<') >= 0 ||
+		strings.IndexByte(s, '\\') >= 0 || strings.Contains(s, "://") {
+		return true
+	}
+	// "www." in any case: look behind each full stop.
+	for p := 3; p < len(s); p++ {
+		j := strings.IndexByte(s[p:], '.')
+		if j < 0 {
+			return false
 		}
-		switch s[i] {
-		case '`', '[', '<', '\\':
+		p += j
+		if s[p-3]|0x20 == 'w' && s[p-2]|0x20 == 'w' && s[p-1]|0x20 == 'w' {
 			return true
-		case ':':
-			if i+2 < len(s) && s[i+1] == '/' && s[i+2] == '/' {
-				return true
-			}
-		case 'w', 'W':
-			if i+3 < len(s) && (s[i+1] == 'w' || s[i+1] == 'W') && (s[i+2] == 'w' || s[i+2] == 'W') && s[i+3] == '.' {
-				return true
-			}
 		}
 	}
 	return false
 }
-
-// markupByte marks the bytes mayHaveMarkup looks at.
-var markupByte = [256]bool{'`': true, '[': true, '<': true, '\\': true, ':': true, 'w': true, 'W': true}
 
 // runOf is the length of the run of byte c starting at i.
 func runOf(s string, i int, c byte) int {
@@ -432,6 +427,9 @@ func singleURL(s string) (url, text string, ok bool) {
 // hasExplicitMarkup reports whether a line carries explicit card markup
 // (":: ", "==highlight==", "{{c1::"): such lines belong to the reader.
 func (ln *line) hasExplicitMarkup() bool {
+	if strings.IndexByte(ln.s, ':') < 0 && strings.IndexByte(ln.s, '=') < 0 && strings.IndexByte(ln.s, '{') < 0 {
+		return false // none of the markers below (a fast path: it runs on every line)
+	}
 	if ln.index("::", 0) >= 0 {
 		return true
 	}

@@ -447,7 +447,7 @@ func (g *gen) inlineAbbreviations(n ast.Node, ls []rawLine) {
 		if !strings.Contains(s, "(") {
 			continue
 		}
-		ln := scanLine(s)
+		ln := g.scan(s)
 		for i := ln.index("(", 0); i > 0; i = ln.index("(", i+1) {
 			end := strings.IndexAny(s[i:], "),;")
 			if end < 0 {
