@@ -141,8 +141,7 @@ func clozeSentence(s string) bool {
 // teachers), an aside in parentheses, or reported speech ("the prof said
 // ..."): a cloze must be a fact the note states.
 func noisy(s string) bool {
-	l := strings.ToLower(s)
-	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(strings.TrimRight(s, "."), ")") {
 		return true
 	}
 	if emoticon(s) || strings.Contains(s, "!!") {

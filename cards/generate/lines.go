@@ -665,6 +665,25 @@ func firstWord(s string) string {
 	return strings.ToLower(s[:end])
 }
 
+// lowerBytes appends strings.ToLower(s) to dst. For a map lookup
+// (m[string(b)] does not allocate) with an array on the caller's stack as
+// dst, lower-casing an ASCII word allocates nothing.
+func lowerBytes(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 // fieldsInto appends the fields of s, as strings.Fields splits it, to
 // dst. The rules split short text into words all the time: given an array
 // on the caller's stack (var buf [32]string; fieldsInto(buf[:0], s)), it

@@ -98,6 +98,8 @@ func triggerWithin(s string, maxWord int) bool {
 		prevLetter = tokenHasLetter(s, i)
 		switch {
 		case w == "":
+		case !triggerInitial(w[0]):
+			// none of the words below (a fast path: most words)
 		case eqFold(w, "is"), eqFold(w, "are"):
 			n, _ := wordAt(s, next)
 			if early && before && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one") || eqFold(w, "are") && n != "" && word > 0) {
@@ -120,6 +122,16 @@ func triggerWithin(s string, maxWord int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// triggerInitial reports whether an ASCII letter (either case) starts one
+// of the words triggerWithin looks for.
+func triggerInitial(c byte) bool {
+	switch c | 0x20 {
+	case 'i', 'a', 'm', 'r', 'c':
+		return true
 	}
 	return false
 }

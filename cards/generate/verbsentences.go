@@ -180,7 +180,11 @@ func verbTrigger(s string) bool {
 		w, after, _ := strings.Cut(rest, " ")
 		words[n], rest = w, after
 	}
-	if n < 4 || subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] {
+	if n < 4 {
+		return false
+	}
+	var buf [32]byte // lower-cased words, looked up without allocating
+	if first := lowerBytes(buf[:0], words[0]); subjectStop[string(first)] || pronouns[string(first)] {
 		return false
 	}
 	for i := 1; i < n && i <= 6; i++ {
@@ -188,14 +192,14 @@ func verbTrigger(s string) bool {
 		if strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, ";") || strings.HasSuffix(prev, ":") {
 			return false
 		}
-		lw := strings.ToLower(strings.Trim(words[i], ",.;:"))
-		if _, ok := factVerbs[lw]; ok {
+		lw := lowerBytes(buf[:0], strings.Trim(words[i], ",.;:"))
+		if _, ok := factVerbs[string(lw)]; ok {
 			return true
 		}
-		if beVerbs[lw] {
+		if beVerbs[string(lw)] {
 			return i+2 < n && strings.EqualFold(words[i+2], "by")
 		}
-		if subjectBreakers[lw] && lw != "of" || lw == "and" || lw == "or" {
+		if subjectBreakers[string(lw)] && string(lw) != "of" || string(lw) == "and" || string(lw) == "or" {
 			return false
 		}
 	}
