@@ -36,32 +36,24 @@ func detectLanguage(src []byte) string {
 	if len(src) > langSample {
 		src = src[:langSample]
 	}
-	var en, de, es, fr, words int
-	var key uint64 // the current word's first 8 bytes, lower-cased
+	var t langTally
+	var key uint64 // the current word's last 8 bytes, lower-cased, packed as packWord packs
 	n := 0         // the current word's length in bytes; 0 between words
-	for i := 0; i <= len(src); i++ {
-		if i < len(src) {
-			if c := letterLower[src[i]]; c != 0 {
-				if n < 8 {
-					key |= uint64(c) << (8 * n)
-				}
-				n++
-				continue
-			}
-		}
-		if n == 0 {
+	for _, b := range src {
+		if c := letterLower[b]; c != 0 {
+			key = key<<8 | uint64(c)
+			n++
 			continue
 		}
-		words++
-		if n <= 8 {
-			m := markerTable.lookup(key)
-			en += int(m & 1)
-			de += int(m >> 1 & 1)
-			es += int(m >> 2 & 1)
-			fr += int(m >> 3 & 1)
+		if n > 0 {
+			t.word(key, n)
+			key, n = 0, 0
 		}
-		key, n = 0, 0
 	}
+	if n > 0 {
+		t.word(key, n)
+	}
+	en, de, es, fr, words := t.en, t.de, t.es, t.fr, t.words
 	switch {
 	case fr > en && fr > de && fr > es && fr >= 3:
 		return langFrench
@@ -73,6 +65,23 @@ func detectLanguage(src []byte) string {
 		return langOther
 	}
 	return langEnglish
+}
+
+// langTally counts a note's words and its marker words per language.
+type langTally struct{ en, de, es, fr, words int }
+
+// word counts a word of n bytes, packed as key; only a word of at most 8
+// bytes can be a marker.
+func (t *langTally) word(key uint64, n int) {
+	t.words++
+	if n > 8 {
+		return
+	}
+	m := markerTable.lookup(key)
+	t.en += int(m & 1)
+	t.de += int(m >> 1 & 1)
+	t.es += int(m >> 2 & 1)
+	t.fr += int(m >> 3 & 1)
 }
 
 // letterLower maps the bytes detectLanguage counts as letters (ASCII
@@ -104,12 +113,12 @@ var markerTable = func() (t packedTable) {
 	return t
 }()
 
-// packWord packs a word of at most 8 bytes into a uint64, first byte
-// lowest; a word never packs to 0.
+// packWord packs a word of at most 8 bytes into a uint64, last byte
+// lowest; a word never packs to 0, and words of different lengths differ.
 func packWord(w string) uint64 {
 	var k uint64
 	for i := 0; i < len(w); i++ {
-		k |= uint64(w[i]) << (8 * i)
+		k = k<<8 | uint64(w[i])
 	}
 	return k
 }
