@@ -47,12 +47,14 @@ func (g *gen) cloze(n ast.Node) {
 		if !clozeSentence(sent) {
 			continue
 		}
-		dels, conf := fullDates(sent), 0.7
+		var buf [32]string
+		words := fieldsInto(buf[:0], sent) // split once for the deletion finders
+		dels, conf := datesIn(words), 0.7
 		if len(dels) > 0 && !g.statesEvent(sent) {
 			conf = 0.6 // a date with no event said to happen on it: a schedule, a heading
 		}
 		if len(dels) == 0 {
-			del, c, ok := g.deletion(sent, emph)
+			del, c, ok := g.deletion(sent, words, emph)
 			if !ok {
 				continue
 			}
@@ -174,18 +176,19 @@ var finiteVerbs = setOf("is", "are", "was", "were", "has", "have", "had", "can",
 var clozeStop = setOf("however", "also", "but", "so", "then", "therefore", "thus", "hence", "here",
 	"there", "see", "note", "e.g", "i.e", "eg", "ie", "yes", "no", "maybe", "i", "we", "you")
 
-// deletion picks the text to hide in a sentence and the card's confidence.
-func (g *gen) deletion(sent string, emph []string) (string, float64, bool) {
+// deletion picks the text to hide in a sentence (split into words) and
+// the card's confidence.
+func (g *gen) deletion(sent string, words, emph []string) (string, float64, bool) {
 	for _, e := range emph {
 		if strings.Contains(sent, e) && clozeAnswer(sent, e) {
 			return e, 0.65, true
 		}
 	}
-	if d, ok := yearOrNumber(sent); ok && clozeAnswer(sent, d) {
+	if d, ok := yearOrNumber(words); ok && clozeAnswer(sent, d) {
 		return d, 0.6, true
 	}
 	if g.lang == langEnglish {
-		if d, ok := properName(sent); ok && clozeAnswer(sent, d) {
+		if d, ok := properName(words); ok && clozeAnswer(sent, d) {
 			return d, 0.5, true
 		}
 	}
@@ -236,12 +239,10 @@ func isNumberText(s string) bool {
 	return false
 }
 
-// yearOrNumber finds a year, a date or a number (with the word after it
+// yearOrNumber finds, among a sentence's words, a year, a date or a number (with the word after it
 // when that is a unit or a noun) worth hiding: not a list or section
 // number at the start, not a version-like "v2".
-func yearOrNumber(sent string) (string, bool) {
-	var buf [32]string
-	words := fieldsInto(buf[:0], sent)
+func yearOrNumber(words []string) (string, bool) {
 	for i, w := range words {
 		if i == 0 {
 			continue
@@ -303,7 +304,11 @@ var refNouns = setOf("chapter", "ch", "section", "sec", "post", "part", "page", 
 // point of its sentence ("By the 1780s the state was close to bankruptcy").
 func fullDates(sent string) []string {
 	var buf [32]string
-	words := fieldsInto(buf[:0], sent)
+	return datesIn(fieldsInto(buf[:0], sent))
+}
+
+// datesIn is fullDates of a sentence split into words.
+func datesIn(words []string) []string {
 	var out []string
 	for i := 0; i < len(words) && len(out) < 2; i++ {
 		if !months[strings.ToLower(strings.Trim(words[i], ".,;:()"))] {
@@ -390,11 +395,9 @@ func countedNoun(w string) bool {
 	return !subjectStop[w] && !pronouns[w] && !finiteVerbs[w]
 }
 
-// properName finds a run of capitalised words inside a sentence (not its
+// properName finds a run of capitalised words among a sentence's words (not its
 // first word): a name, a place, an event.
-func properName(sent string) (string, bool) {
-	var buf [32]string
-	words := fieldsInto(buf[:0], sent)
+func properName(words []string) (string, bool) {
 	for i := 1; i < len(words); i++ {
 		if !capitalised(words[i]) {
 			continue
