@@ -90,10 +90,11 @@ type gen struct {
 	doc *markdown.Document
 	src []byte
 	// text is src as a string: the lines rules read are slices of it, not
-	// copies.
-	text string
-	out  []cards.Card
-	used map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)
+	// copies; lineArena holds the rawLines slices of the note.
+	text      string
+	lineArena []rawLine
+	out       []cards.Card
+	used      map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)
 	// htext caches heading texts for context paths; ctxStack is the
 	// heading path open before top-level block ctxAt.
 	htext    map[*ast.Heading]string
@@ -312,15 +313,21 @@ func (g *gen) rawLines(n ast.Node) []rawLine {
 	if segs == nil {
 		return nil
 	}
-	out := make([]rawLine, 0, segs.Len())
+	// The rules ask for a block's lines many times over: the slices share
+	// one array per note, capped so that an append by a caller copies.
+	if g.lineArena == nil {
+		g.lineArena = make([]rawLine, 0, 32)
+	}
+	start := len(g.lineArena)
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
 		// The segment's padding and forced newline are spaces that
 		// TrimSpace drops anyway.
 		t := strings.TrimSpace(g.text[seg.Start:seg.Stop])
-		out = append(out, rawLine{text: t, num: g.doc.LineOf(seg.Start)})
+		g.lineArena = append(g.lineArena, rawLine{text: t, num: g.doc.LineOf(seg.Start)})
 	}
-	return out
+	end := len(g.lineArena)
+	return g.lineArena[start:end:end]
 }
 
 // codeLines returns the lines of a code block with their indentation.

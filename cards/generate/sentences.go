@@ -703,7 +703,7 @@ type pOff struct{ p, s int }
 // buildPlain extracts the plain text of a block or inline node: text and
 // autolink labels kept, images and raw HTML dropped.
 func buildPlain(n ast.Node, src []byte) plainText {
-	var b []byte
+	var b strings.Builder // its String does not copy
 	var offs []pOff
 	if n.Type() == ast.TypeBlock && n.Lines() != nil {
 		// Room for the block's raw text, about what its plain text
@@ -713,7 +713,8 @@ func buildPlain(n ast.Node, src []byte) plainText {
 			seg := segs.At(i)
 			size += seg.Stop - seg.Start + 1
 		}
-		b, offs = make([]byte, 0, size), make([]pOff, 0, 8)
+		b.Grow(size)
+		offs = make([]pOff, 0, 8)
 	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -721,22 +722,22 @@ func buildPlain(n ast.Node, src []byte) plainText {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			offs = append(offs, pOff{len(b), t.Segment.Start})
-			b = append(b, t.Segment.Value(src)...)
+			offs = append(offs, pOff{b.Len(), t.Segment.Start})
+			b.Write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b = append(b, '\n')
+				b.WriteByte('\n')
 			}
 		case *ast.String:
-			b = append(b, t.Value...)
+			b.Write(t.Value)
 		case *ast.AutoLink:
-			b = append(b, t.Label(src)...)
+			b.Write(t.Label(src))
 			return ast.WalkSkipChildren, nil
 		case *ast.Image, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return plainText{text: string(b), offs: offs}
+	return plainText{text: b.String(), offs: offs}
 }
 
 // srcOffset maps a plain-text offset to a source offset.
