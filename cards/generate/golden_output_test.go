@@ -100,11 +100,37 @@ func dumpCards(b *bytes.Buffer, name string, cs []cards.Card) {
 	}
 }
 
-// TestOutputDump compares the cards of every dump note with goldenOutput.
+// TestOutputDump compares the cards of every dump note with goldenOutput:
+// first Rules on the parsed note, then the generated cards of the note
+// read as `mnemo add --generate rules` reads it (markdown.Read, which
+// passes the note's explicit cards to Rules for Dedupe and gives the
+// cards their IDs).
 func TestOutputDump(t *testing.T) {
 	var got bytes.Buffer
-	for _, n := range dumpNotes(t) {
+	notes := dumpNotes(t)
+	for _, n := range notes {
 		dumpCards(&got, n.name, Rules(markdown.ParseDocument(n.name, n.src)))
+	}
+	for _, n := range notes {
+		res, err := markdown.Read(n.src, markdown.ReadOptions{Path: n.name, Mode: markdown.GenerateRules,
+			Generators: []markdown.Generator{Rules}})
+		if err != nil {
+			fmt.Fprintf(&got, "== read %s: %v\n", n.name, err)
+			continue
+		}
+		var gen []cards.Card
+		explicit := 0
+		for _, c := range res.Cards {
+			if c.Origin == "" {
+				explicit++
+				continue
+			}
+			gen = append(gen, c)
+		}
+		dumpCards(&got, fmt.Sprintf("read %s (%d explicit)", n.name, explicit), gen)
+		for _, c := range gen {
+			fmt.Fprintf(&got, "   id: %s\n", c.ID)
+		}
 	}
 	if *update {
 		if err := os.WriteFile(goldenOutput, got.Bytes(), 0o644); err != nil {
