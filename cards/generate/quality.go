@@ -314,21 +314,26 @@ func Dedupe(cands, existing []cards.Card) (kept []cards.Card, dropped []Rejectio
 func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (kept []cards.Card, dropped []Rejection) {
 	type sig struct {
 		q     string
+		term  string // askedTerm(q)
 		kind  cards.Kind
 		words []string // stems; for an existing card computed on first need
-		src   string   // an existing card's question and answer, until stemmed
-		norm  string   // its normalised text, for the cheap pre-check
-		text  string
+		// question and answer are an existing card's sides, until stemmed.
+		question, answer string
+		norm             string // its normalised question and answer, for the cheap pre-check
+		text             string
 	}
 	seen := make([]sig, 0, len(existing)+len(cands))
 	kept = make([]cards.Card, 0, len(cands))
 	for _, c := range existing {
-		qa := c.Question + " " + c.Answer
-		seen = append(seen, sig{q: normalize(c.Question), kind: c.Kind, src: qa, norm: " " + normalize(qa), text: c.Question})
+		// normalize(Question+" "+Answer) is the two sides normalised and
+		// joined: normalise the question once.
+		q := normalize(c.Question)
+		seen = append(seen, sig{q: q, term: askedTerm(q), kind: c.Kind, question: c.Question, answer: c.Answer, norm: spacedJoin(q, normalize(c.Answer)), text: c.Question})
 	}
 	for i, c := range cands {
 		s := sig{q: normalize(c.Question), kind: c.Kind, words: candWords[i], text: c.Question}
-		term := askedTerm(s.q)
+		s.term = askedTerm(s.q)
+		term := s.term
 		reason := ""
 		for j := range seen {
 			o := &seen[j]
@@ -336,14 +341,14 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 				reason = fmt.Sprintf("same question as %q", o.text)
 				break
 			}
-			if t := askedTerm(o.q); term != "" && t != "" && t != term && !sameStems(t, term) {
+			if t := o.term; term != "" && t != "" && t != term && !sameStems(t, term) {
 				continue // "Blocking send" and "Blocking receive" are two cards
 			}
 			if o.words == nil {
 				if !mayShare(s.words, o.norm) {
 					continue // too few shared words to reach the threshold
 				}
-				o.words = contentStems(o.src)
+				o.words = contentStems(o.question + " " + o.answer)
 			}
 			if sim := jaccard(s.words, o.words); sim >= DuplicateThreshold {
 				reason = fmt.Sprintf("near-duplicate of %q (similarity %.2f)", o.text, sim)
@@ -358,6 +363,18 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 		kept = append(kept, c)
 	}
 	return kept, dropped
+}
+
+// spacedJoin is " " + the non-empty ones of a and b joined by a space: for
+// two normalised texts, " " + normalize(a + " " + b).
+func spacedJoin(a, b string) string {
+	switch {
+	case a == "":
+		return " " + b
+	case b == "":
+		return " " + a
+	}
+	return " " + a + " " + b
 }
 
 // askedTerm is the term a normalised "what is X" question asks about, or
