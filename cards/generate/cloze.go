@@ -44,7 +44,11 @@ func (g *gen) cloze(n ast.Node) {
 	_, sents := g.sentencesOf(n)
 	for _, ps := range sents {
 		sp, sent := ps.span, strings.TrimSpace(ps.text)
-		if !clozeSentence(sent) {
+		// A sentence can stand alone as a cloze when it passes clozeShape
+		// and clozeContent: the cheap shape test first, the costly content
+		// test only once there is something to hide (the tests and the
+		// finders are pure, so the order changes no card).
+		if !clozeShape(sent) {
 			continue
 		}
 		var buf [32]string
@@ -59,6 +63,9 @@ func (g *gen) cloze(n ast.Node) {
 				continue
 			}
 			dels, conf = []string{del}, c
+		}
+		if !clozeContent(sent) {
+			continue
 		}
 		for _, del := range dels {
 			g.addCloze(n, pt, sp, sent, del, conf)
@@ -115,10 +122,13 @@ func clozeCandidate(n ast.Node, src []byte) bool {
 	return hide
 }
 
-// clozeSentence reports whether a sentence can stand alone as a cloze: 6
-// to 35 words, a statement, not opening with a pronoun or a connective
-// that points back ("This", "However"), not a label for what follows.
-func clozeSentence(s string) bool {
+// A sentence can stand alone as a cloze when it has 6 to 35 words, is a
+// statement, does not open with a pronoun or a connective that points
+// back ("This", "However") and is not a label for what follows.
+//
+// clozeShape is the cheap part of that test: length, no question, the
+// first word, no label.
+func clozeShape(s string) bool {
 	n := countWords(s)
 	if n < 6 || n > 35 || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":") || strings.Contains(s, "?") {
 		return false
@@ -131,6 +141,12 @@ func clozeSentence(s string) bool {
 	if i := strings.Index(s, ": "); i >= 0 && countWords(s[:i]) <= 3 {
 		return false
 	}
+	return true
+}
+
+// clozeContent is the rest: a statement about the
+// subject, not the course, with no link or card markup.
+func clozeContent(s string) bool {
 	if !statement(s) || noisy(s) {
 		return false
 	}
