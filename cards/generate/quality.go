@@ -418,13 +418,30 @@ func mayShare(stems []string, norm string) bool {
 	}
 	in := 0
 	for _, s := range stems {
-		if strings.Contains(norm, " "+s) {
+		if containsAfterSpace(norm, s) {
 			in++
 		}
 	}
 	// Jaccard >= 0.8 needs at least 80% of the stems shared; allow slack
 	// for stems that are not prefixes of their words ("happi").
 	return in*10 >= len(stems)*6
+}
+
+// containsAfterSpace is strings.Contains(s, " "+sub) without building " "+sub
+// (mayShare asks it for every stem of every candidate and existing card).
+func containsAfterSpace(s, sub string) bool {
+	for i := 0; i <= len(s); {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j > 0 && s[j-1] == ' ' {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // whWords open a question.
