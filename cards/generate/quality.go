@@ -208,8 +208,14 @@ func leaks(nq, na string, qs, as []string) bool {
 // contentStems returns the sorted, de-duplicated Porter stems of the
 // content words of s (stop words dropped). Words are split and folded as
 // cards.Normalize does: runs of letters and digits, lower-cased.
-func contentStems(s string) []string {
-	out := make([]string, 0, 16)
+//
+// It is a small wrapper so that it inlines: where the stems do not outlive
+// the caller (a check, a count), their array stays on the caller's stack.
+func contentStems(s string) []string { return appendContentStems(make([]string, 0, 16), s) }
+
+// appendContentStems is contentStems appending to dst[:0].
+func appendContentStems(dst []string, s string) []string {
+	out := dst[:0]
 	var buf [48]byte
 	word := buf[:0]
 	flush := func() {
