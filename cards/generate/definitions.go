@@ -13,6 +13,9 @@ import (
 // "Title (URL)". A bare "Title : URL" line is a reference, not a card.
 func topicReference(ln *line) (q, a string, ok bool) {
 	s := ln.s
+	if strings.IndexByte(s, ':') < 0 {
+		return "", "", false // both separators below hold a colon (a fast path)
+	}
 	first, width := ln.index(" : ", 0), 3
 	if b := ln.index(": ", 0); b > 0 && (first < 0 || b < first) && (s[b-1] == '*' || s[b-1] == '_') {
 		first, width = b, 2

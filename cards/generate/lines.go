@@ -464,6 +464,9 @@ func (ln *line) findSep() (sep, bool) {
 
 func (ln *line) findStrongSep() (sep, bool) {
 	s := ln.s
+	if strings.IndexByte(s, ':') < 0 && strings.IndexByte(s, 0xE2) < 0 && !strings.Contains(s, "--") {
+		return sep{}, false // no colon, no dash (the em and en dash start with 0xE2): a fast path
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ':':
