@@ -519,12 +519,20 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 // definitionCard makes the definition card (and the abbreviation card) of
 // one "term: definition" line.
 func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
+	// The tests below are pure and each rejects the line: the cheap ones
+	// on the term come first.
 	term, code, ok := cleanTerm(left)
-	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
+	if !ok {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparesTwo(term)) {
-		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
+	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || comparesTwo(term)) {
+		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "X vs Y"
+	}
+	if !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
+		return false
+	}
+	if !code && metaLabel(term) {
+		return false // "Merke"
 	}
 	if g.lang != langEnglish && (exampleSentence(right) || clauseTerm(term)) || exclamation(right) {
 		return false // "Origen: Somos de Sevilla." or "Wunsch: Wenn ich nur Zeit hätte!" illustrates, it does not define
