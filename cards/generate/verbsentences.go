@@ -18,8 +18,8 @@ func (g *gen) verbSentences(n ast.Node) {
 	if g.lang != langEnglish {
 		return
 	}
-	if !g.blockHas(n, mayHaveFactVerb) || g.blockHas(n, hasBacktick) {
-		return // no verb to read; or code, whose marks the plain text would lose
+	if g.blockHas(n, hasBacktick) || !g.blockHas(n, mayHaveFactVerb) {
+		return // code, whose marks the plain text would lose (the cheaper test first); or no verb to read
 	}
 	pt := g.plain(n)
 	if len(pt.text) < 20 {
