@@ -109,18 +109,41 @@ func clozeCandidate(n ast.Node, src []byte) bool {
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
 		for j, c := range seg.Value(src) {
-			switch {
-			case c == '`' || c == '[' || c == '<':
+			switch clozeClass[c] { // a table: this runs on every block
+			case clozeRulesOut:
 				return false
-			case c >= '0' && c <= '9' || c == '*' || c == '_':
+			case clozeHides:
 				hide = true
-			case c >= 'A' && c <= 'Z' && (i > 0 || j > 0):
-				hide = true
+			case clozeCapital:
+				hide = hide || i > 0 || j > 0
 			}
 		}
 	}
 	return hide
 }
+
+// The classes of clozeClass.
+const (
+	clozeOther    = iota
+	clozeRulesOut // code, a link, HTML
+	clozeHides    // a digit or emphasis
+	clozeCapital  // something to hide unless it starts the block
+)
+
+// clozeClass classes the bytes clozeCandidate looks at.
+var clozeClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == '`' || c == '[' || c == '<':
+			t[c] = clozeRulesOut
+		case c >= '0' && c <= '9' || c == '*' || c == '_':
+			t[c] = clozeHides
+		case c >= 'A' && c <= 'Z':
+			t[c] = clozeCapital
+		}
+	}
+	return t
+}()
 
 // A sentence can stand alone as a cloze when it has 6 to 35 words, is a
 // statement, does not open with a pronoun or a connective that points
@@ -326,8 +349,9 @@ func fullDates(sent string) []string {
 // datesIn is fullDates of a sentence split into words.
 func datesIn(words []string) []string {
 	var out []string
+	var buf [16]byte // a word lower-cased for the month lookup, without allocating
 	for i := 0; i < len(words) && len(out) < 2; i++ {
-		if !months[strings.ToLower(strings.Trim(words[i], ".,;:()"))] {
+		if !months[string(lowerBytes(buf[:0], strings.Trim(words[i], ".,;:()")))] {
 			continue
 		}
 		from, to := i, i
