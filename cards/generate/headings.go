@@ -78,7 +78,8 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		text string
 		link bool
 	}
-	var pieces []piece
+	var buf [4]piece // most headings have a few inlines: no allocation
+	pieces := buf[:0]
 	linked := false
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
