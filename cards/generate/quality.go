@@ -90,8 +90,13 @@ func check(c cards.Card, qStems, aStems []string) error {
 
 // normalize folds text exactly as cards.Normalize does (letters and digits,
 // lower-cased, single spaces) with one allocation and an ASCII fast path.
-func normalize(s string) string {
-	b := make([]byte, 0, len(s))
+//
+// It is a small wrapper so that it inlines: the buffer then need not
+// outlive the call, and short texts fold on the caller's stack.
+func normalize(s string) string { return string(appendNormalized(make([]byte, 0, len(s)), s)) }
+
+// appendNormalized appends normalize(s) to b, which must be empty.
+func appendNormalized(b []byte, s string) []byte {
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -124,7 +129,7 @@ func normalize(s string) string {
 		space = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return b
 }
 
 // withoutCode replaces code spans with a neutral word so their contents
