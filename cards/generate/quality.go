@@ -324,14 +324,13 @@ func Dedupe(cands, existing []cards.Card) (kept []cards.Card, dropped []Rejectio
 // dedupe is Dedupe with the candidates' stems already known.
 func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (kept []cards.Card, dropped []Rejection) {
 	type sig struct {
-		q     string
-		term  string // askedTerm(q)
-		kind  cards.Kind
-		words []string // stems; for an existing card computed on first need
-		// question and answer are an existing card's sides, until stemmed.
-		question, answer string
-		norm             string // its normalised question and answer, for the cheap pre-check
-		text             string
+		q      string
+		term   string // askedTerm(q)
+		kind   cards.Kind
+		words  []string // stems; nil only for an existing card not stemmed yet (a candidate's are never nil)
+		answer string   // an existing card's answer (text is its question), until stemmed
+		norm   string   // its normalised question and answer, for the cheap pre-check
+		text   string
 	}
 	seen := make([]sig, 0, len(existing)+len(cands))
 	kept = make([]cards.Card, 0, len(cands))
@@ -339,7 +338,7 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 		// normalize(Question+" "+Answer) is the two sides normalised and
 		// joined: normalise the question once.
 		q := normalize(c.Question)
-		seen = append(seen, sig{q: q, term: askedTerm(q), kind: c.Kind, question: c.Question, answer: c.Answer, norm: spacedJoin(q, normalize(c.Answer)), text: c.Question})
+		seen = append(seen, sig{q: q, term: askedTerm(q), kind: c.Kind, answer: c.Answer, norm: spacedJoin(q, normalize(c.Answer)), text: c.Question})
 	}
 	for i, c := range cands {
 		s := sig{q: normalize(c.Question), kind: c.Kind, words: candWords[i], text: c.Question}
@@ -359,7 +358,7 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 				if !mayShare(s.words, o.norm) {
 					continue // too few shared words to reach the threshold
 				}
-				o.words = contentStems(o.question + " " + o.answer)
+				o.words = contentStems(o.text + " " + o.answer)
 			}
 			if sim := jaccard(s.words, o.words); sim >= DuplicateThreshold {
 				reason = fmt.Sprintf("near-duplicate of %q (similarity %.2f)", o.text, sim)
