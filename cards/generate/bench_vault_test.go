@@ -22,3 +22,27 @@ func BenchmarkVaultNote(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkVaultNoteExplicit is BenchmarkVaultNote with each note's
+// explicit cards in doc.Explicit, as markdown.Read passes them to the
+// generators in `mnemo add`: Dedupe then compares every candidate with
+// them.
+func BenchmarkVaultNoteExplicit(b *testing.B) {
+	docs := make([]*markdown.Document, 100)
+	for i := range docs {
+		src := []byte(gentest.VaultNote(i))
+		res, err := markdown.Read(src, markdown.ReadOptions{Path: "n.md", Mode: markdown.GenerateOff})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs[i] = markdown.ParseDocument("n.md", src)
+		docs[i].Explicit = res.Cards
+	}
+	Rules(docs[0])
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		Rules(docs[i%100])
+		i++
+	}
+}

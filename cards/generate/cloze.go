@@ -30,7 +30,7 @@ func (g *gen) cloze(n ast.Node) {
 		}
 	}
 	ls := g.rawLines(n)
-	if len(ls) == 0 || len(scanLine(joined(ls)).links) > 0 || strings.Contains(joined(ls), "`") {
+	if len(ls) == 0 || len(g.scan(joined(ls)).links) > 0 || strings.Contains(joined(ls), "`") {
 		return // references, commands and code are not facts to recall
 	}
 	if strings.HasPrefix(ls[0].text, "[") || isTimestamp(ls[0].text) {
@@ -41,21 +41,31 @@ func (g *gen) cloze(n ast.Node) {
 		return
 	}
 	emph := emphasisTexts(n, g.src)
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
-		if !clozeSentence(sent) {
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
+		// A sentence can stand alone as a cloze when it passes clozeShape
+		// and clozeContent: the cheap shape test first, the costly content
+		// test only once there is something to hide (the tests and the
+		// finders are pure, so the order changes no card).
+		if !clozeShape(sent) {
 			continue
 		}
-		dels, conf := fullDates(sent), 0.7
+		var buf [32]string
+		words := fieldsInto(buf[:0], sent) // split once for the deletion finders
+		dels, conf := datesIn(words), 0.7
 		if len(dels) > 0 && !g.statesEvent(sent) {
 			conf = 0.6 // a date with no event said to happen on it: a schedule, a heading
 		}
 		if len(dels) == 0 {
-			del, c, ok := g.deletion(sent, emph)
+			del, c, ok := g.deletion(sent, words, emph)
 			if !ok {
 				continue
 			}
 			dels, conf = []string{del}, c
+		}
+		if !clozeContent(sent) {
+			continue
 		}
 		for _, del := range dels {
 			g.addCloze(n, pt, sp, sent, del, conf)
@@ -102,23 +112,49 @@ func clozeCandidate(n ast.Node, src []byte) bool {
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
 		for j, c := range seg.Value(src) {
-			switch {
-			case c == '`' || c == '[' || c == '<':
+			switch clozeClass[c] { // a table: this runs on every block
+			case clozeRulesOut:
 				return false
-			case c >= '0' && c <= '9' || c == '*' || c == '_':
+			case clozeHides:
 				hide = true
-			case c >= 'A' && c <= 'Z' && (i > 0 || j > 0):
-				hide = true
+			case clozeCapital:
+				hide = hide || i > 0 || j > 0
 			}
 		}
 	}
 	return hide
 }
 
-// clozeSentence reports whether a sentence can stand alone as a cloze: 6
-// to 35 words, a statement, not opening with a pronoun or a connective
-// that points back ("This", "However"), not a label for what follows.
-func clozeSentence(s string) bool {
+// The classes of clozeClass.
+const (
+	clozeOther    = iota
+	clozeRulesOut // code, a link, HTML
+	clozeHides    // a digit or emphasis
+	clozeCapital  // something to hide unless it starts the block
+)
+
+// clozeClass classes the bytes clozeCandidate looks at.
+var clozeClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c == '`' || c == '[' || c == '<':
+			t[c] = clozeRulesOut
+		case c >= '0' && c <= '9' || c == '*' || c == '_':
+			t[c] = clozeHides
+		case c >= 'A' && c <= 'Z':
+			t[c] = clozeCapital
+		}
+	}
+	return t
+}()
+
+// A sentence can stand alone as a cloze when it has 6 to 35 words, is a
+// statement, does not open with a pronoun or a connective that points
+// back ("This", "However") and is not a label for what follows.
+//
+// clozeShape is the cheap part of that test: length, no question, the
+// first word, no label.
+func clozeShape(s string) bool {
 	n := countWords(s)
 	if n < 6 || n > 35 || strings.HasSuffix(s, "?") || strings.HasSuffix(s, ":") || strings.Contains(s, "?") {
 		return false
@@ -131,6 +167,12 @@ func clozeSentence(s string) bool {
 	if i := strings.Index(s, ": "); i >= 0 && countWords(s[:i]) <= 3 {
 		return false
 	}
+	return true
+}
+
+// clozeContent is the rest: a statement about the
+// subject, not the course, with no link or card markup.
+func clozeContent(s string) bool {
 	if !statement(s) || noisy(s) {
 		return false
 	}
@@ -143,8 +185,7 @@ func clozeSentence(s string) bool {
 // teachers), an aside in parentheses, or reported speech ("the prof said
 // ..."): a cloze must be a fact the note states.
 func noisy(s string) bool {
-	l := strings.ToLower(s)
-	if strings.HasPrefix(l, "(") && strings.HasSuffix(strings.TrimRight(l, "."), ")") {
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(strings.TrimRight(s, "."), ")") {
 		return true
 	}
 	if emoticon(s) || strings.Contains(s, "!!") {
@@ -161,7 +202,7 @@ func statement(s string) bool {
 	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") {
 		return true
 	}
-	for _, w := range strings.Fields(strings.ToLower(s)) {
+	for w := range strings.FieldsSeq(strings.ToLower(s)) {
 		if finiteVerbs[strings.Trim(w, ".,;:")] {
 			return true
 		}
@@ -177,18 +218,19 @@ var finiteVerbs = setOf("is", "are", "was", "were", "has", "have", "had", "can",
 var clozeStop = setOf("however", "also", "but", "so", "then", "therefore", "thus", "hence", "here",
 	"there", "see", "note", "e.g", "i.e", "eg", "ie", "yes", "no", "maybe", "i", "we", "you")
 
-// deletion picks the text to hide in a sentence and the card's confidence.
-func (g *gen) deletion(sent string, emph []string) (string, float64, bool) {
+// deletion picks the text to hide in a sentence (split into words) and
+// the card's confidence.
+func (g *gen) deletion(sent string, words, emph []string) (string, float64, bool) {
 	for _, e := range emph {
 		if strings.Contains(sent, e) && clozeAnswer(sent, e) {
 			return e, 0.65, true
 		}
 	}
-	if d, ok := yearOrNumber(sent); ok && clozeAnswer(sent, d) {
+	if d, ok := yearOrNumber(words); ok && clozeAnswer(sent, d) {
 		return d, 0.6, true
 	}
 	if g.lang == langEnglish {
-		if d, ok := properName(sent); ok && clozeAnswer(sent, d) {
+		if d, ok := properName(words); ok && clozeAnswer(sent, d) {
 			return d, 0.5, true
 		}
 	}
@@ -239,11 +281,10 @@ func isNumberText(s string) bool {
 	return false
 }
 
-// yearOrNumber finds a year, a date or a number (with the word after it
+// yearOrNumber finds, among a sentence's words, a year, a date or a number (with the word after it
 // when that is a unit or a noun) worth hiding: not a list or section
 // number at the start, not a version-like "v2".
-func yearOrNumber(sent string) (string, bool) {
-	words := strings.Fields(sent)
+func yearOrNumber(words []string) (string, bool) {
 	for i, w := range words {
 		if i == 0 {
 			continue
@@ -304,10 +345,16 @@ var refNouns = setOf("chapter", "ch", "section", "sec", "post", "part", "page", 
 // so each gets its own cloze; a bare year or number is less sure to be the
 // point of its sentence ("By the 1780s the state was close to bankruptcy").
 func fullDates(sent string) []string {
-	words := strings.Fields(sent)
+	var buf [32]string
+	return datesIn(fieldsInto(buf[:0], sent))
+}
+
+// datesIn is fullDates of a sentence split into words.
+func datesIn(words []string) []string {
 	var out []string
+	var buf [16]byte // a word lower-cased for the month lookup, without allocating
 	for i := 0; i < len(words) && len(out) < 2; i++ {
-		if !months[strings.ToLower(strings.Trim(words[i], ".,;:()"))] {
+		if !months[string(lowerBytes(buf[:0], strings.Trim(words[i], ".,;:()")))] {
 			continue
 		}
 		from, to := i, i
@@ -391,10 +438,9 @@ func countedNoun(w string) bool {
 	return !subjectStop[w] && !pronouns[w] && !finiteVerbs[w]
 }
 
-// properName finds a run of capitalised words inside a sentence (not its
+// properName finds a run of capitalised words among a sentence's words (not its
 // first word): a name, a place, an event.
-func properName(sent string) (string, bool) {
-	words := strings.Fields(sent)
+func properName(words []string) (string, bool) {
 	for i := 1; i < len(words); i++ {
 		if !capitalised(words[i]) {
 			continue
@@ -433,7 +479,9 @@ func (g *gen) statesEvent(sent string) bool {
 	if g.lang != langEnglish {
 		return true
 	}
-	for i, f := range strings.Fields(sent) {
+	i := -1
+	for f := range strings.FieldsSeq(sent) {
+		i++
 		w := strings.ToLower(strings.Trim(f, ".,;:()\"'"))
 		if i > 0 && len(w) > 4 && strings.HasSuffix(w, "ed") && !capitalised(f) || pastVerbs[w] {
 			return true

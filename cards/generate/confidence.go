@@ -175,11 +175,13 @@ func Score(c cards.Card, base float64) float64 {
 // vagueHead reports answers that open on a noun saying nothing ("An
 // essential aspect of ...", "A way to ...", "Something that ...").
 func vagueHead(a string) bool {
-	w := strings.Fields(strings.ToLower(a))
-	for len(w) > 0 && (w[0] == "a" || w[0] == "an" || w[0] == "the" || w[0] == "one" || strings.HasSuffix(w[0], "al") || w[0] == "important" || w[0] == "key") {
-		w = w[1:]
+	for w := range strings.FieldsSeq(strings.ToLower(a)) {
+		if w == "a" || w == "an" || w == "the" || w == "one" || strings.HasSuffix(w, "al") || w == "important" || w == "key" {
+			continue
+		}
+		return vagueNouns[strings.Trim(w, ".,;:")]
 	}
-	return len(w) > 0 && vagueNouns[strings.Trim(w[0], ".,;:")]
+	return false
 }
 
 // danglingEnds are words an answer cannot end on: it was cut off.
@@ -268,7 +270,7 @@ func unboundVariables(q, a string) bool {
 		return false // a formula, or "if A ... and B ..., then": both bind their own variables
 	}
 	seen := map[string]bool{}
-	for _, f := range strings.Fields(a) {
+	for f := range strings.FieldsSeq(a) {
 		v := strings.Trim(f, ".,;:()")
 		if len(v) == 1 && v[0] >= 'B' && v[0] <= 'Z' && v != "I" && !strings.Contains(" "+q+" ", " "+v+" ") {
 			seen[v] = true
@@ -283,7 +285,8 @@ func ranksOnly(a string) bool {
 	if countWords(a) > 5 {
 		return false // "the smallest unit of sound that distinguishes meaning" defines by ranking within a kind
 	}
-	w := strings.Fields(strings.ToLower(a))
+	var buf [32]string
+	w := fieldsInto(buf[:0], strings.ToLower(a))
 	if len(w) > 0 && (w[0] == "the" || w[0] == "one") {
 		w = w[1:]
 	}

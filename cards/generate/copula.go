@@ -85,8 +85,9 @@ func (g *gen) copulaSentences(n ast.Node) bool {
 		return false
 	}
 	made := false
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		subj, pred, plural, ok := cl.split(sent)
 		if !ok || noisy(sent) {
 			continue

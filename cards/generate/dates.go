@@ -439,9 +439,9 @@ func (g *gen) datedSentences(n ast.Node) {
 	if g.lang != langEnglish || !g.blockHas(n, hasYear[[]byte]) {
 		return
 	}
-	pt := g.plain(n)
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	pt, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		if !hasYear(sent) {
 			continue
 		}
@@ -527,7 +527,8 @@ type datedClause struct {
 // the words before it back to the last clause break, or, for a sentence
 // that opens with the date, the words after it.
 func clauseDates(sent string) []datedClause {
-	words := strings.Fields(sent)
+	var buf [32]string
+	words := fieldsInto(buf[:0], sent)
 	var out []datedClause
 	for i := 0; i < len(words); i++ {
 		prep := strings.ToLower(words[i])

@@ -13,6 +13,9 @@ import (
 // "Title (URL)". A bare "Title : URL" line is a reference, not a card.
 func topicReference(ln *line) (q, a string, ok bool) {
 	s := ln.s
+	if strings.IndexByte(s, ':') < 0 {
+		return "", "", false // both separators below hold a colon (a fast path)
+	}
 	first, width := ln.index(" : ", 0), 3
 	if b := ln.index(": ", 0); b > 0 && (first < 0 || b < first) && (s[b-1] == '*' || s[b-1] == '_') {
 		first, width = b, 2
@@ -131,7 +134,9 @@ var smallWords = setOf("a", "an", "the", "and", "or", "but", "nor", "of", "to", 
 // Factual Recall"): a title is a reference, not a definition.
 func titleCase(s string) bool {
 	n, caps := 0, 0
-	for i, w := range strings.Fields(withoutCode(s)) {
+	i := -1
+	for w := range strings.FieldsSeq(withoutCode(s)) {
+		i++
 		if i == 0 || smallWords[strings.ToLower(w)] {
 			continue
 		}
@@ -151,7 +156,7 @@ func titleCase(s string) bool {
 // hasPlural reports whether a label names several things ("process
 // states", "best models ..."), as "What are the label?" needs.
 func hasPlural(label string) bool {
-	for _, w := range strings.Fields(strings.ToLower(withoutCode(label))) {
+	for w := range strings.FieldsSeq(strings.ToLower(withoutCode(label))) {
 		w = strings.Trim(w, ".,;:!?*_()\"'")
 		if irregularPlurals[w] {
 			return true
@@ -210,7 +215,8 @@ func cleanTerm(raw string) (term string, code bool, ok bool) {
 	if metaTerms[strings.ToLower(core)] || noteShorthand[strings.ToLower(core)] {
 		return "", false, false
 	}
-	words := strings.Fields(strings.ToLower(plain))
+	var buf [32]string
+	words := fieldsInto(buf[:0], strings.ToLower(plain))
 	if len(words) == 0 || termStartStop[words[0]] || termEndStop[words[len(words)-1]] {
 		return "", false, false
 	}
@@ -277,7 +283,8 @@ func cleanLabel(raw string) (string, bool) {
 	if labelStop[strings.ToLower(s)] || !hasPlural(s) {
 		return "", false
 	}
-	words := strings.Fields(strings.ToLower(plain))
+	var buf [32]string
+	words := fieldsInto(buf[:0], strings.ToLower(plain))
 	if termStartStop[words[0]] || pronouns[words[0]] || labelEndStop[words[len(words)-1]] {
 		return "", false
 	}

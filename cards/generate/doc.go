@@ -48,6 +48,15 @@
 // tagged once, only when a cheap string pre-filter says a sentence rule can
 // fire (its verb among the first words, a simple noun-phrase subject before
 // it). Stems are computed once per card; an explicit card is stemmed only
-// when it may be a near-duplicate. BenchmarkVaultNote measures the rules'
-// share of decks/ingest's BenchmarkAddVault.
+// when it may be a near-duplicate. A note is turned into a string once;
+// the rules share a block's lines (gen.rawLines), line scans (gen.scan),
+// plain text and sentences (gen.sentencesOf). The helpers that run on
+// every line or word (markup and verb pre-filters, word counts, language
+// markers) use byte tables or vectorised byte searches, and split and
+// lower-case words into arrays on the stack; fastpath_test.go checks them
+// against the plain code. Where several tests each reject, the cheap ones
+// run first. TestOutputDump pins every generated card, so a change for
+// speed must change no card. BenchmarkVaultNote measures the rules' share
+// of decks/ingest's BenchmarkAddVault; BenchmarkVaultNoteExplicit adds
+// each note's explicit cards, as the ingest passes them to Dedupe.
 package generate

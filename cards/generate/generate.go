@@ -62,7 +62,7 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 	if doc == nil || doc.Root == nil {
 		return nil, nil
 	}
-	g := &gen{doc: doc, src: doc.Src, out: make([]cards.Card, 0, 16), lang: detectLanguage(doc.Src)}
+	g := &gen{doc: doc, src: doc.Src, text: string(doc.Src), lang: detectLanguage(doc.Src)}
 	g.walk()
 	ok := make([]cards.Card, 0, len(g.out))
 	words := make([][]string, 0, len(g.out))
@@ -80,15 +80,25 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 		words = append(words, union(qs, as))
 	}
 	kept, dropped := dedupe(ok, words, doc.Explicit)
+	for i := range kept {
+		// A card's text may be a slice of g.text: copy it, so the card
+		// does not keep the whole note alive.
+		c := &kept[i]
+		c.Question, c.Answer, c.Text = strings.Clone(c.Question), strings.Clone(c.Answer), strings.Clone(c.Text)
+	}
 	return kept, append(rejected, dropped...)
 }
 
 // gen holds one run of the rules over one document.
 type gen struct {
-	doc  *markdown.Document
-	src  []byte
-	out  []cards.Card
-	used map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)
+	doc *markdown.Document
+	src []byte
+	// text is src as a string: the lines rules read are slices of it, not
+	// copies; lineArena holds the rawLines slices of the note.
+	text      string
+	lineArena []rawLine
+	out       []cards.Card
+	used      map[ast.Node]bool // blocks another rule already turned into a card (nil until one is)
 	// htext caches heading texts for context paths; ctxStack is the
 	// heading path open before top-level block ctxAt.
 	htext    map[*ast.Heading]string
@@ -102,21 +112,64 @@ type gen struct {
 	// dated holds the dates a "When ...?" card already asks, so the cloze
 	// rule does not hide them again.
 	dated map[datedKey]bool
-	// plainNode and plainText cache the plain text of the last block the
-	// sentence rules read: several rules read the same block in turn.
-	plainNode ast.Node
-	plainText plainText
+	// scans remembers the last lines scanLine read (see scan); nextScan
+	// is the entry to replace next.
+	scans    [4]line
+	nextScan int
+	// plainNode, plainText and plainSents cache the plain text of the last
+	// block the sentence rules read, and its sentences (nil until asked
+	// for): several rules read the same block in turn.
+	plainNode  ast.Node
+	plainText  plainText
+	plainSents []plainSentence
 	// named holds, by index in out, the topic a card's question names
 	// (see topicname.go).
 	named map[int]topicName
 }
 
+// plainSentence is one sentence of a block's plain text: its span and its
+// text with line breaks as spaces.
+type plainSentence struct {
+	span
+	text string
+}
+
+// scan is scanLine(s), remembered for the last few lines: a block's
+// lines are scanned when it is read, then again by lineRules,
+// inlineAbbreviations and cloze. scanLine depends on s alone, and no rule
+// changes the line it gets.
+func (g *gen) scan(s string) line {
+	for i := range g.scans {
+		if g.scans[i].s == s && s != "" {
+			return g.scans[i]
+		}
+	}
+	ln := scanLine(s)
+	g.scans[g.nextScan] = ln
+	g.nextScan = (g.nextScan + 1) % len(g.scans)
+	return ln
+}
+
 // plain is buildPlain for block n, computed once per block.
 func (g *gen) plain(n ast.Node) plainText {
 	if g.plainNode != n {
-		g.plainNode, g.plainText = n, buildPlain(n, g.src)
+		g.plainNode, g.plainText, g.plainSents = n, buildPlain(n, g.src), nil
 	}
 	return g.plainText
+}
+
+// sentencesOf is block n's plain text and its sentences (sentenceSpans),
+// computed once per block.
+func (g *gen) sentencesOf(n ast.Node) (plainText, []plainSentence) {
+	pt := g.plain(n)
+	if g.plainSents == nil {
+		spans := sentenceSpans(pt.text)
+		g.plainSents = make([]plainSentence, len(spans))
+		for i, sp := range spans {
+			g.plainSents[i] = plainSentence{sp, strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " ")}
+		}
+	}
+	return pt, g.plainSents
 }
 
 // add records a candidate card with the confidence its rule gives it.
@@ -267,13 +320,21 @@ func (g *gen) rawLines(n ast.Node) []rawLine {
 	if segs == nil {
 		return nil
 	}
-	out := make([]rawLine, 0, segs.Len())
+	// The rules ask for a block's lines many times over: the slices share
+	// one array per note, capped so that an append by a caller copies.
+	if g.lineArena == nil {
+		g.lineArena = make([]rawLine, 0, 32)
+	}
+	start := len(g.lineArena)
 	for i := 0; i < segs.Len(); i++ {
 		seg := segs.At(i)
-		t := bytes.TrimSpace(seg.Value(g.src))
-		out = append(out, rawLine{text: string(t), num: g.doc.LineOf(seg.Start)})
+		// The segment's padding and forced newline are spaces that
+		// TrimSpace drops anyway.
+		t := strings.TrimSpace(g.text[seg.Start:seg.Stop])
+		g.lineArena = append(g.lineArena, rawLine{text: t, num: g.doc.LineOf(seg.Start)})
 	}
-	return out
+	end := len(g.lineArena)
+	return g.lineArena[start:end:end]
 }
 
 // codeLines returns the lines of a code block with their indentation.
@@ -323,7 +384,7 @@ func (g *gen) block(n ast.Node) {
 		if l.text == "?" || l.text == "??" || strings.HasPrefix(l.text, "Q:") || strings.HasPrefix(l.text, "A:") {
 			return // an explicit multi-line or Q/A card: the reader's
 		}
-		ln := scanLine(l.text)
+		ln := g.scan(l.text)
 		if ln.hasExplicitMarkup() {
 			return
 		}
@@ -426,7 +487,7 @@ func (g *gen) block(n ast.Node) {
 // not it made a card.
 func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, shaped bool) {
 	s = boldColon(s)
-	ln := scanLine(s)
+	ln := g.scan(s)
 	if q, a, ok := topicReference(&ln); ok {
 		if g.lang == langEnglish {
 			conf := 0.8
@@ -465,12 +526,20 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 // definitionCard makes the definition card (and the abbreviation card) of
 // one "term: definition" line.
 func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
+	// The tests below are pure and each rejects the line: the cheap ones
+	// on the term come first.
 	term, code, ok := cleanTerm(left)
-	if !ok || !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
+	if !ok {
 		return false
 	}
-	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || metaLabel(term) || comparesTwo(term)) {
-		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "Merke", "X vs Y"
+	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || comparesTwo(term)) {
+		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "X vs Y"
+	}
+	if !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
+		return false
+	}
+	if !code && metaLabel(term) {
+		return false // "Merke"
 	}
 	if !code && conditionTerm(term) {
 		return false // "skip unless time": a plan with its condition, no noun phrase to ask about
@@ -587,7 +656,8 @@ func (g *gen) inFrontMatter(n int) bool {
 // a course or a part, not a concept. "Group 1" or "Type 2" (a word
 // that classes things, then its number) is a concept.
 func endsWithNumber(term string) bool {
-	f := strings.Fields(term)
+	var buf [32]string
+	f := fieldsInto(buf[:0], term)
 	if len(f) == 2 && classWords[strings.ToLower(stripEmphasis(f[0]))] {
 		return false
 	}

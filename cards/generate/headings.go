@@ -78,18 +78,19 @@ func (g *gen) questionHeading(h *ast.Heading) (string, bool) {
 		text string
 		link bool
 	}
-	var pieces []piece
+	var buf [4]piece // most headings have a few inlines: no allocation
+	pieces := buf[:0]
 	linked := false
 	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Link, *ast.AutoLink:
 			linked = true
-			pieces = append(pieces, piece{string(inlineText(c, g.src)), true})
+			pieces = append(pieces, piece{buildPlain(c, g.src).text, true})
 		case *ast.Image, *ast.RawHTML:
 		case *ast.CodeSpan:
-			pieces = append(pieces, piece{"`" + string(inlineText(c, g.src)) + "`", false})
+			pieces = append(pieces, piece{"`" + buildPlain(c, g.src).text + "`", false})
 		default:
-			pieces = append(pieces, piece{string(inlineText(c, g.src)), false})
+			pieces = append(pieces, piece{buildPlain(c, g.src).text, false})
 		}
 	}
 	for len(pieces) > 0 {
@@ -247,11 +248,6 @@ func stripSubject(q, a string) string {
 		}
 	}
 	return a
-}
-
-// inlineText is the plain text below an inline node.
-func inlineText(n ast.Node, src []byte) []byte {
-	return []byte(buildPlain(n, src).text)
 }
 
 // writerClause reports a wh-title whose second word is the writer ("What

@@ -97,20 +97,23 @@ func scanLine(s string) line {
 }
 
 // mayHaveMarkup is a fast check that s has no code span, link, image,
-// autolink, escape or URL, so scanLine has nothing to find.
+// autolink, escape or URL, so scanLine has nothing to find. scanLine runs
+// on most lines several times, so this looks for each byte that starts
+// markup with strings.IndexByte (vectorised) rather than byte by byte.
 func mayHaveMarkup(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '`', '[', '<', '\\':
+	if strings.IndexByte(s, '`') >= 0 || strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, '<') >= 0 ||
+		strings.IndexByte(s, '\\') >= 0 || strings.Contains(s, "://") {
+		return true
+	}
+	// "www." in any case: look behind each full stop.
+	for p := 3; p < len(s); p++ {
+		j := strings.IndexByte(s[p:], '.')
+		if j < 0 {
+			return false
+		}
+		p += j
+		if s[p-3]|0x20 == 'w' && s[p-2]|0x20 == 'w' && s[p-1]|0x20 == 'w' {
 			return true
-		case ':':
-			if i+2 < len(s) && s[i+1] == '/' && s[i+2] == '/' {
-				return true
-			}
-		case 'w', 'W':
-			if i+3 < len(s) && (s[i+1] == 'w' || s[i+1] == 'W') && (s[i+2] == 'w' || s[i+2] == 'W') && s[i+3] == '.' {
-				return true
-			}
 		}
 	}
 	return false
@@ -174,8 +177,9 @@ func parseLink(s string, i int) (link, bool) {
 		}
 		dest := strings.TrimSpace(s[j+2 : k])
 		dest = strings.TrimPrefix(dest, "<")
-		if f := strings.Fields(dest); len(f) > 0 {
-			dest = strings.TrimSuffix(f[0], ">")
+		for f := range strings.FieldsSeq(dest) {
+			dest = strings.TrimSuffix(f, ">")
+			break
 		}
 		return link{span: span{i, k + 1}, text: s[i+1 : j], url: dest}, true
 	case '[':
@@ -190,6 +194,14 @@ func parseLink(s string, i int) (link, bool) {
 
 // hasURLPrefix reports whether s starts with a URL scheme or "www.".
 func hasURLPrefix(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	// scanLine asks at every word start: most words start with none of
+	// the prefixes' first letters.
+	if c := s[0] | 0x20; c != 'h' && c != 'f' && c != 'w' {
+		return false
+	}
 	for _, p := range [...]string{"https://", "http://", "ftp://", "www."} {
 		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
 			return len(s) > len(p)
@@ -298,9 +310,12 @@ func (ln *line) proseWords() int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(ln.s[i:])
+		r, size := rune(ln.s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(ln.s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case r < utf8.RuneSelf && asciiClass[r] == classSpace, r >= utf8.RuneSelf && unicode.IsSpace(r):
 			flush()
 		case r == '#' && !inWord:
 			// a #tag is not a word of prose: skip to its end
@@ -312,7 +327,7 @@ func (ln *line) proseWords() int {
 			continue
 		default:
 			inWord = true
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if r < utf8.RuneSelf && asciiClass[r] == classAlnum || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				hasAlnum = true
 			}
 		}
@@ -412,6 +427,9 @@ func singleURL(s string) (url, text string, ok bool) {
 // hasExplicitMarkup reports whether a line carries explicit card markup
 // (":: ", "==highlight==", "{{c1::"): such lines belong to the reader.
 func (ln *line) hasExplicitMarkup() bool {
+	if strings.IndexByte(ln.s, ':') < 0 && strings.IndexByte(ln.s, '=') < 0 && strings.IndexByte(ln.s, '{') < 0 {
+		return false // none of the markers below (a fast path: it runs on every line)
+	}
 	if ln.index("::", 0) >= 0 {
 		return true
 	}
@@ -446,6 +464,9 @@ func (ln *line) findSep() (sep, bool) {
 
 func (ln *line) findStrongSep() (sep, bool) {
 	s := ln.s
+	if strings.IndexByte(s, ':') < 0 && strings.IndexByte(s, 0xE2) < 0 && !strings.Contains(s, "--") {
+		return sep{}, false // no colon, no dash (the em and en dash start with 0xE2): a fast path
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case ':':
@@ -475,11 +496,12 @@ func (ln *line) findStrongSep() (sep, bool) {
 // stripEmphasis drops "**", "__" and "*" markers outside code spans, and
 // "_" at the edges of words.
 func stripEmphasis(s string) string {
-	if !strings.ContainsAny(s, "*_") {
+	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '_') < 0 {
 		return s
 	}
 	ln := scanLine(s)
 	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if (c == '*' || c == '_') && !inSpans(ln.codes, i) {
@@ -559,24 +581,68 @@ func countWords(s string) int {
 }
 
 // countFields counts whitespace-separated tokens holding a letter or digit.
+// Most rules count words, most text is ASCII: its bytes are classed by a
+// table, the counter's state kept in locals.
 func countFields(s string) int {
-	var w wordCounter
+	n := 0
+	inWord, alnum := false, false
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf { // ASCII fast path
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-				w.space()
-			} else {
-				w.char(isWordByte(c) && c != '_')
+		switch asciiClass[s[i]] {
+		case classSpace:
+			if inWord && alnum {
+				n++
 			}
+			inWord, alnum = false, false
 			i++
-			continue
+		case classAlnum:
+			inWord, alnum = true, true
+			i++
+		case classOther:
+			inWord = true
+			i++
+		default: // not ASCII
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				if inWord && alnum {
+					n++
+				}
+				inWord, alnum = false, false
+			} else {
+				inWord = true
+				alnum = alnum || unicode.IsLetter(r) || unicode.IsDigit(r)
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		w.rune(r)
-		i += size
 	}
-	return w.total()
+	if inWord && alnum {
+		n++
+	}
+	return n
 }
+
+// The classes of asciiClass.
+const (
+	classNonASCII = iota
+	classSpace
+	classAlnum
+	classOther
+)
+
+// asciiClass classes each ASCII byte for countFields as a space (as
+// unicode.IsSpace), a letter or digit, or another character.
+var asciiClass = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			t[c] = classSpace
+		case isWordByte(byte(c)) && c != '_':
+			t[c] = classAlnum
+		default:
+			t[c] = classOther
+		}
+	}
+	return t
+}()
 
 func codeAt(codes []span, i int) (span, bool) {
 	for _, c := range codes {
@@ -602,13 +668,46 @@ func firstWord(s string) string {
 	return strings.ToLower(s[:end])
 }
 
+// lowerBytes appends strings.ToLower(s) to dst. For a map lookup
+// (m[string(b)] does not allocate) with an array on the caller's stack as
+// dst, lower-casing an ASCII word allocates nothing.
+func lowerBytes(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// fieldsInto appends the fields of s, as strings.Fields splits it, to
+// dst. The rules split short text into words all the time: given an array
+// on the caller's stack (var buf [32]string; fieldsInto(buf[:0], s)), it
+// allocates nothing.
+func fieldsInto(dst []string, s string) []string {
+	for w := range strings.FieldsSeq(s) {
+		dst = append(dst, w)
+	}
+	return dst
+}
+
 // lastWord returns the lower-cased last word of s.
 func lastWord(s string) string {
-	f := strings.Fields(s)
-	if len(f) == 0 {
+	last, any := "", false
+	for w := range strings.FieldsSeq(s) {
+		last, any = w, true
+	}
+	if !any {
 		return ""
 	}
-	return strings.ToLower(strings.Trim(f[len(f)-1], ".,;:!?*_\"'()"))
+	return strings.ToLower(strings.Trim(last, ".,;:!?*_\"'()"))
 }
 
 // capFirst upper-cases the first letter of s.

@@ -36,9 +36,9 @@ func eachWord(s string, f func(i int, low []byte, raw string) bool) {
 	var buf [64]byte
 	i := 0
 	for s != "" {
-		k := strings.IndexAny(s, " \t\n\r")
-		if k < 0 {
-			k = len(s)
+		k := 0 // strings.IndexAny(s, " \t\n\r"), without building a set per word
+		for k < len(s) && s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' {
+			k++
 		}
 		raw := trimPunct(s[:k])
 		if k < len(s) {
@@ -48,14 +48,7 @@ func eachWord(s string, f func(i int, low []byte, raw string) bool) {
 		if raw == "" {
 			continue
 		}
-		low := buf[:0]
-		caps := len(raw) > 1
-		for _, r := range raw {
-			if unicode.IsLower(r) {
-				caps = false
-			}
-			low = utf8.AppendRune(low, unicode.ToLower(r))
-		}
+		low, caps := lowerWord(buf[:0], raw)
 		if caps && !studyAdmin[string(low)] {
 			low = append(low[:0], raw...) // "TODO", "TA" stay words
 		}
@@ -64,6 +57,40 @@ func eachWord(s string, f func(i int, low []byte, raw string) bool) {
 		}
 		i++
 	}
+}
+
+// lowerWord appends w lower-cased to dst, and reports whether w has more
+// than one character and no lower-case letter. Most words are ASCII and
+// take the fast path.
+func lowerWord(dst []byte, w string) (low []byte, caps bool) {
+	caps = len(w) > 1
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch {
+			case c >= 'a' && c <= 'z':
+				caps = false
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst, caps
+	}
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			caps = false
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst, caps
 }
 
 var curlyApostrophe = []byte("’")

@@ -69,7 +69,8 @@ func check(c cards.Card, qStems, aStems []string) error {
 	if strings.Contains(qs, ";") {
 		return fmt.Errorf("%w: a semicolon joins two questions", ErrCompound)
 	}
-	qw := strings.Fields(nqs)
+	var buf [32]string
+	qw := fieldsInto(buf[:0], nqs)
 	for i := 0; i+1 < len(qw); i++ {
 		if (qw[i] == "and" || qw[i] == "or") && (whWords[qw[i+1]] || auxWords[qw[i+1]] && i+2 < len(qw) && subjectPronouns[qw[i+2]]) {
 			return fmt.Errorf("%w: %q joins two questions", ErrCompound, qw[i]+" "+qw[i+1])
@@ -89,8 +90,13 @@ func check(c cards.Card, qStems, aStems []string) error {
 
 // normalize folds text exactly as cards.Normalize does (letters and digits,
 // lower-cased, single spaces) with one allocation and an ASCII fast path.
-func normalize(s string) string {
-	b := make([]byte, 0, len(s))
+//
+// It is a small wrapper so that it inlines: the buffer then need not
+// outlive the call, and short texts fold on the caller's stack.
+func normalize(s string) string { return string(appendNormalized(make([]byte, 0, len(s)), s)) }
+
+// appendNormalized appends normalize(s) to b, which must be empty.
+func appendNormalized(b []byte, s string) []byte {
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -123,7 +129,7 @@ func normalize(s string) string {
 		space = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return b
 }
 
 // withoutCode replaces code spans with a neutral word so their contents
@@ -207,8 +213,14 @@ func leaks(nq, na string, qs, as []string) bool {
 // contentStems returns the sorted, de-duplicated Porter stems of the
 // content words of s (stop words dropped). Words are split and folded as
 // cards.Normalize does: runs of letters and digits, lower-cased.
-func contentStems(s string) []string {
-	out := make([]string, 0, 16)
+//
+// It is a small wrapper so that it inlines: where the stems do not outlive
+// the caller (a check, a count), their array stays on the caller's stack.
+func contentStems(s string) []string { return appendContentStems(make([]string, 0, 16), s) }
+
+// appendContentStems is contentStems appending to dst[:0].
+func appendContentStems(dst []string, s string) []string {
+	out := dst[:0]
 	var buf [48]byte
 	word := buf[:0]
 	flush := func() {
@@ -312,22 +324,26 @@ func Dedupe(cands, existing []cards.Card) (kept []cards.Card, dropped []Rejectio
 // dedupe is Dedupe with the candidates' stems already known.
 func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (kept []cards.Card, dropped []Rejection) {
 	type sig struct {
-		q     string
-		kind  cards.Kind
-		words []string // stems; for an existing card computed on first need
-		src   string   // an existing card's question and answer, until stemmed
-		norm  string   // its normalised text, for the cheap pre-check
-		text  string
+		q      string
+		term   string // askedTerm(q)
+		kind   cards.Kind
+		words  []string // stems; nil only for an existing card not stemmed yet (a candidate's are never nil)
+		answer string   // an existing card's answer (text is its question), until stemmed
+		norm   string   // its normalised question and answer, for the cheap pre-check
+		text   string
 	}
 	seen := make([]sig, 0, len(existing)+len(cands))
 	kept = make([]cards.Card, 0, len(cands))
 	for _, c := range existing {
-		qa := c.Question + " " + c.Answer
-		seen = append(seen, sig{q: normalize(c.Question), kind: c.Kind, src: qa, norm: " " + normalize(qa), text: c.Question})
+		// normalize(Question+" "+Answer) is the two sides normalised and
+		// joined: normalise the question once.
+		q := normalize(c.Question)
+		seen = append(seen, sig{q: q, term: askedTerm(q), kind: c.Kind, answer: c.Answer, norm: spacedJoin(q, normalize(c.Answer)), text: c.Question})
 	}
 	for i, c := range cands {
 		s := sig{q: normalize(c.Question), kind: c.Kind, words: candWords[i], text: c.Question}
-		term := askedTerm(s.q)
+		s.term = askedTerm(s.q)
+		term := s.term
 		reason := ""
 		for j := range seen {
 			o := &seen[j]
@@ -335,14 +351,14 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 				reason = fmt.Sprintf("same question as %q", o.text)
 				break
 			}
-			if t := askedTerm(o.q); term != "" && t != "" && t != term && !sameStems(t, term) {
+			if t := o.term; term != "" && t != "" && t != term && !sameStems(t, term) {
 				continue // "Blocking send" and "Blocking receive" are two cards
 			}
 			if o.words == nil {
 				if !mayShare(s.words, o.norm) {
 					continue // too few shared words to reach the threshold
 				}
-				o.words = contentStems(o.src)
+				o.words = contentStems(o.text + " " + o.answer)
 			}
 			if sim := jaccard(s.words, o.words); sim >= DuplicateThreshold {
 				reason = fmt.Sprintf("near-duplicate of %q (similarity %.2f)", o.text, sim)
@@ -357,6 +373,18 @@ func dedupe(cands []cards.Card, candWords [][]string, existing []cards.Card) (ke
 		kept = append(kept, c)
 	}
 	return kept, dropped
+}
+
+// spacedJoin is " " + the non-empty ones of a and b joined by a space: for
+// two normalised texts, " " + normalize(a + " " + b).
+func spacedJoin(a, b string) string {
+	switch {
+	case a == "":
+		return " " + b
+	case b == "":
+		return " " + a
+	}
+	return " " + a + " " + b
 }
 
 // askedTerm is the term a normalised "what is X" question asks about, or
@@ -400,13 +428,30 @@ func mayShare(stems []string, norm string) bool {
 	}
 	in := 0
 	for _, s := range stems {
-		if strings.Contains(norm, " "+s) {
+		if containsAfterSpace(norm, s) {
 			in++
 		}
 	}
 	// Jaccard >= 0.8 needs at least 80% of the stems shared; allow slack
 	// for stems that are not prefixes of their words ("happi").
 	return in*10 >= len(stems)*6
+}
+
+// containsAfterSpace is strings.Contains(s, " "+sub) without building " "+sub
+// (mayShare asks it for every stem of every candidate and existing card).
+func containsAfterSpace(s, sub string) bool {
+	for i := 0; i <= len(s); {
+		j := strings.Index(s[i:], sub)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j > 0 && s[j-1] == ' ' {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // whWords open a question.

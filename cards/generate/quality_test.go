@@ -186,3 +186,13 @@ func TestUnionMatchesJoinedStems(t *testing.T) {
 		})
 	}
 }
+
+func TestContainsAfterSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "aa a", " ab ab", "xab ab", " xab", "ab", " b a", "  aa"} {
+		for _, sub := range []string{"", "a", "ab", "b", "aa", "x"} {
+			if got, want := containsAfterSpace(s, sub), strings.Contains(s, " "+sub); got != want {
+				t.Errorf("containsAfterSpace(%q, %q) = %v, want %v", s, sub, got, want)
+			}
+		}
+	}
+}

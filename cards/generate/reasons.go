@@ -23,8 +23,9 @@ func (g *gen) reasonSentences(n ast.Node) {
 	if i := strings.IndexByte(pt.text, ':'); i > 0 && metaLabel(pt.text[:i]) {
 		return // "My take: ...": the writer's view, not the subject's
 	}
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		if metaText(sent) {
 			continue
 		}

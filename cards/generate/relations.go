@@ -20,7 +20,14 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		return false
 	}
 	s := ln.s
+	// Every arrow holds a '>' or starts a multi-byte arrow character with
+	// 0xE2: without either byte the line has none (a fast path, as
+	// relation runs on most lines).
+	maybeArrow := strings.IndexByte(s, '>') >= 0 || strings.IndexByte(s, 0xE2) >= 0
 	for _, arrow := range arrows {
+		if !maybeArrow {
+			break
+		}
 		i := ln.index(arrow, 0)
 		if i <= 0 {
 			continue
@@ -455,7 +462,7 @@ func (g *gen) inlineAbbreviations(n ast.Node, ls []rawLine) {
 		if !strings.Contains(s, "(") {
 			continue
 		}
-		ln := scanLine(s)
+		ln := g.scan(s)
 		for i := ln.index("(", 0); i > 0; i = ln.index("(", i+1) {
 			end := strings.IndexAny(s[i:], "),;")
 			if end < 0 {

@@ -98,6 +98,8 @@ func triggerWithin(s string, maxWord int) bool {
 		prevLetter = tokenHasLetter(s, i)
 		switch {
 		case w == "":
+		case !triggerInitial(w[0]):
+			// none of the words below (a fast path: most words)
 		case eqFold(w, "is"), eqFold(w, "are"):
 			n, _ := wordAt(s, next)
 			if early && before && (eqFold(n, "a") || eqFold(n, "an") || eqFold(n, "the") || eqFold(n, "one") || eqFold(w, "are") && n != "" && word > 0) {
@@ -120,6 +122,16 @@ func triggerWithin(s string, maxWord int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// triggerInitial reports whether an ASCII letter (either case) starts one
+// of the words triggerWithin looks for.
+func triggerInitial(c byte) bool {
+	switch c | 0x20 {
+	case 'i', 'a', 'm', 'r', 'c':
+		return true
 	}
 	return false
 }
@@ -184,8 +196,9 @@ func (g *gen) sentences(n ast.Node, tp topic) bool {
 		return false // no tagger, no sentence cards; the other rules still run
 	}
 	made := false
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " ")
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, ps.text
 		if !sentenceTrigger(sent) {
 			continue
 		}
@@ -690,30 +703,41 @@ type pOff struct{ p, s int }
 // buildPlain extracts the plain text of a block or inline node: text and
 // autolink labels kept, images and raw HTML dropped.
 func buildPlain(n ast.Node, src []byte) plainText {
-	var b []byte
+	var b strings.Builder // its String does not copy
 	var offs []pOff
+	if n.Type() == ast.TypeBlock && n.Lines() != nil {
+		// Room for the block's raw text, about what its plain text
+		// takes, so b grows at most once or twice.
+		segs, size := n.Lines(), 0
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			size += seg.Stop - seg.Start + 1
+		}
+		b.Grow(size)
+		offs = make([]pOff, 0, 8)
+	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			offs = append(offs, pOff{len(b), t.Segment.Start})
-			b = append(b, t.Segment.Value(src)...)
+			offs = append(offs, pOff{b.Len(), t.Segment.Start})
+			b.Write(t.Segment.Value(src))
 			if t.SoftLineBreak() || t.HardLineBreak() {
-				b = append(b, '\n')
+				b.WriteByte('\n')
 			}
 		case *ast.String:
-			b = append(b, t.Value...)
+			b.Write(t.Value)
 		case *ast.AutoLink:
-			b = append(b, t.Label(src)...)
+			b.Write(t.Label(src))
 			return ast.WalkSkipChildren, nil
 		case *ast.Image, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return plainText{text: string(b), offs: offs}
+	return plainText{text: b.String(), offs: offs}
 }
 
 // srcOffset maps a plain-text offset to a source offset.

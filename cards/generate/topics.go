@@ -111,10 +111,6 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	if g.lang != langEnglish || tp.kind != topicHeading && tp.kind != topicParent {
 		return false
 	}
-	g.resolve(&tp)
-	if tp.kind == topicNone {
-		return false
-	}
 	item := n.Parent()
 	if item.PreviousSibling() != nil {
 		return false // only the list's first item defines
@@ -128,6 +124,13 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		!clauseStarts[w] && !startsWithDigit(text)
 	if !article && !describes || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
 		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
+		return false
+	}
+	// Only now the heading path: the tests above do not need it (resolve
+	// turns a heading topic without headings into topicNone, for which
+	// describes is false too) and reject most items.
+	g.resolve(&tp)
+	if tp.kind == topicNone {
 		return false
 	}
 	words := strings.Fields(stripEmphasis(text))

@@ -18,15 +18,16 @@ func (g *gen) verbSentences(n ast.Node) {
 	if g.lang != langEnglish {
 		return
 	}
-	if !g.blockHas(n, mayHaveFactVerb) || g.blockHas(n, hasBacktick) {
-		return // no verb to read; or code, whose marks the plain text would lose
+	if g.blockHas(n, hasBacktick) || !g.blockHas(n, mayHaveFactVerb) {
+		return // code, whose marks the plain text would lose (the cheaper test first); or no verb to read
 	}
 	pt := g.plain(n)
 	if len(pt.text) < 20 {
 		return
 	}
-	for _, sp := range sentenceSpans(pt.text) {
-		sent := strings.TrimSpace(strings.ReplaceAll(pt.text[sp.start:sp.end], "\n", " "))
+	_, sents := g.sentencesOf(n)
+	for _, ps := range sents {
+		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		first := g.doc.LineOf(pt.srcOffset(sp.start))
 		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
 		if g.dated[datedKey{first, sent}] {
@@ -53,11 +54,12 @@ func hasBacktick(b []byte) bool { return bytes.IndexByte(b, '`') >= 0 }
 
 // mayHaveFactVerb is the pre-filter over raw bytes: a word of factVerbs, or
 // "by" (a passive's agent).
+//
+// It also passes " called ", " known as ", " termed " and " take" (the
+// phrases of calledSentence and takesSentence). Each of those starts a
+// word of ASCII letters right after a space, so one pass over the words
+// finds them all.
 func mayHaveFactVerb(b []byte) bool {
-	if bytes.Contains(b, []byte(" called ")) || bytes.Contains(b, []byte(" known as ")) || bytes.Contains(b, []byte(" termed ")) ||
-		bytes.Contains(b, []byte(" take")) {
-		return true
-	}
 	for i := 0; i < len(b); {
 		for i < len(b) && !isASCIILetter(b[i]) {
 			i++
@@ -68,6 +70,9 @@ func mayHaveFactVerb(b []byte) bool {
 		}
 		if j > i {
 			w := b[i:j]
+			if i > 0 && b[i-1] == ' ' && namingPhrase(w, b[j:]) {
+				return true
+			}
 			if _, ok := factVerbs[string(w)]; ok || string(w) == "by" {
 				return true
 			}
@@ -77,6 +82,18 @@ func mayHaveFactVerb(b []byte) bool {
 	return false
 }
 
+// namingPhrase reports whether word w, followed by rest, after a space,
+// starts " called ", " known as ", " termed " or " take".
+func namingPhrase(w, rest []byte) bool {
+	switch string(w) {
+	case "called", "termed":
+		return len(rest) > 0 && rest[0] == ' '
+	case "known":
+		return bytes.HasPrefix(rest, []byte(" as "))
+	}
+	return bytes.HasPrefix(w, []byte("take"))
+}
+
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // calledSentence reads "A myocardial infarction with ST elevation is
@@ -84,6 +101,9 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // STEMI?".
 func calledSentence(sent string) (q, a string, ok bool) {
 	plain := strings.TrimRight(withoutParens(sent), ".!")
+	if !strings.Contains(plain, "called ") && !strings.Contains(plain, "known as ") && !strings.Contains(plain, "termed ") {
+		return "", "", false // none of the phrases below (a fast path: most sentences have none)
+	}
 	for _, v := range [...]string{" is called ", " are called ", " is known as ", " are known as ", " is termed ", " are termed "} {
 		i := strings.Index(plain, v)
 		if i <= 0 {
@@ -115,6 +135,9 @@ func calledSentence(sent string) (q, a string, ok bool) {
 // -> "About 8.3 minutes".
 func takesSentence(sent string) (q, a string, ok bool) {
 	plain := strings.TrimRight(withoutParens(sent), ".!")
+	if !strings.Contains(plain, "take") {
+		return "", "", false // neither phrase below (a fast path)
+	}
 	for _, v := range [...]string{" takes ", " take "} {
 		i := strings.Index(plain, v)
 		if i <= 0 {
@@ -157,7 +180,11 @@ func verbTrigger(s string) bool {
 		w, after, _ := strings.Cut(rest, " ")
 		words[n], rest = w, after
 	}
-	if n < 4 || subjectStop[strings.ToLower(words[0])] || pronouns[strings.ToLower(words[0])] {
+	if n < 4 {
+		return false
+	}
+	var buf [32]byte // lower-cased words, looked up without allocating
+	if first := lowerBytes(buf[:0], words[0]); subjectStop[string(first)] || pronouns[string(first)] {
 		return false
 	}
 	for i := 1; i < n && i <= 6; i++ {
@@ -165,14 +192,14 @@ func verbTrigger(s string) bool {
 		if strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, ";") || strings.HasSuffix(prev, ":") {
 			return false
 		}
-		lw := strings.ToLower(strings.Trim(words[i], ",.;:"))
-		if _, ok := factVerbs[lw]; ok {
+		lw := lowerBytes(buf[:0], strings.Trim(words[i], ",.;:"))
+		if _, ok := factVerbs[string(lw)]; ok {
 			return true
 		}
-		if beVerbs[lw] {
+		if beVerbs[string(lw)] {
 			return i+2 < n && strings.EqualFold(words[i+2], "by")
 		}
-		if subjectBreakers[lw] && lw != "of" || lw == "and" || lw == "or" {
+		if subjectBreakers[string(lw)] && string(lw) != "of" || string(lw) == "and" || string(lw) == "or" {
 			return false
 		}
 	}
