@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 
 	"github.com/mnemo-app/mnemo/cards"
 )
@@ -268,11 +267,7 @@ func (t *Tx) scanIndex(bucket []byte, name string, keep func(e *IndexEntry) bool
 		if keep != nil && !keep(&e) {
 			continue
 		}
-		if t.lendIDs {
-			e.ID, e.Note = cards.ID(unsafe.String(unsafe.SliceData(k[8:]), len(k)-8)), cards.ID(unsafe.String(unsafe.SliceData(note), len(note)))
-		} else {
-			ids.setIDs(&e, k[8:], note)
-		}
+		ids.setIDs(&e, k[8:], note)
 		e.rawNote = nil
 		if !fn(e) {
 			return nil

@@ -50,20 +50,17 @@ func TestScanWhere(t *testing.T) {
 			wantDue: []string{"c00/n00", "c06/n03"}, wantFresh: []string{"c03/n01", "c09/n04"}},
 		{name: "none", keep: func(*IndexEntry) bool { return false }},
 	}
-	// Each case is scanned as is, with the IDs lent, and with the two scans
-	// at once on two goroutines (what the due counts do).
+	// Each case is scanned one index after the other, and with the two
+	// scans at once on two goroutines (what the due counts do).
 	modes := []struct {
-		name             string
-		lend, concurrent bool
-	}{{"copied", false, false}, {"lent", true, false}, {"lent at once", true, true}}
+		name       string
+		concurrent bool
+	}{{"in turn", false}, {"at once", true}}
 	for _, tt := range tests {
 		for _, m := range modes {
 			t.Run(tt.name+"/"+m.name, func(t *testing.T) {
 				var due, fresh []string
 				err := st.View(func(tx *Tx) error {
-					if m.lend {
-						defer tx.LendScannedIDs()()
-					}
 					var dueErr error
 					var wg sync.WaitGroup
 					scanDue := func() {
@@ -92,40 +89,5 @@ func TestScanWhere(t *testing.T) {
 				}
 			})
 		}
-	}
-}
-
-// TestLendScannedIDs: IDs are lent only in a read-only transaction (a
-// write may move what a scan read), and only until the lending stops.
-func TestLendScannedIDs(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "c.db"), OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	err = st.Update(func(tx *Tx) error {
-		stop := tx.LendScannedIDs()
-		if tx.lendIDs {
-			t.Error("a write transaction lends IDs")
-		}
-		stop()
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = st.View(func(tx *Tx) error {
-		stop := tx.LendScannedIDs()
-		if !tx.lendIDs {
-			t.Error("a read-only transaction does not lend IDs")
-		}
-		stop()
-		if tx.lendIDs {
-			t.Error("IDs still lent after the lending stopped")
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

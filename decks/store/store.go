@@ -411,21 +411,6 @@ type Tx struct {
 	// of them: the due and new scans (twice each for mnemo due) meet the
 	// same few hundred decks.
 	deckNames deckNames
-	// lendIDs: see LendScannedIDs.
-	lendIDs bool
-}
-
-// LendScannedIDs makes the index scans of this read-only transaction,
-// until the returned function is called, give entries whose ID and note
-// point into the transaction's memory instead of copies: valid only while
-// the transaction lasts, they must not be kept past it. For callers that
-// keep nothing, such as the due counts, it saves copying tens of
-// thousands of IDs. In a write transaction it does nothing: a write may
-// move what a scan read.
-func (t *Tx) LendScannedIDs() (stop func()) {
-	was := t.lendIDs
-	t.lendIDs = !t.tx.Writable()
-	return func() { t.lendIDs = was }
 }
 
 // stagedBuckets are the buckets written through the staging area: those a

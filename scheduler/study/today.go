@@ -283,8 +283,6 @@ type DeckCounts struct {
 // that deck would start with (`mnemo review --deck D`). It plans with the
 // review's own rules and decodes no card.
 func DueCounts(tx *store.Tx, now time.Time, limitsFromTop bool) (total Counts, byDeck []DeckCounts, err error) {
-	// The counts keep no candidate: their IDs need no copies.
-	defer tx.LendScannedIDs()()
 	t, order, err := readTodayInPlanOrder(tx, now)
 	if err != nil {
 		return Counts{}, nil, err
