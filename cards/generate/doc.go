@@ -7,7 +7,10 @@
 // takes for code or for one paragraph. Each block knows its topic (parent
 // item, label or heading), so a generic term takes its topic into the
 // question ("What are the triggers of asthma?") and items under
-// "Examples:" or "Similar ideas in other languages:" give nothing.
+// "Examples:" or "Similar ideas in other languages:" give nothing. A card
+// is reviewed alone, weeks later: a short term and the left side of an
+// arrow name their topic once the card is scored ("What is a body
+// (wine)?", "Warfarin: slow onset -> ?"; topicname.go).
 //
 // The rules, each named in the card's Origin: definition, abbreviation,
 // topic-definition, topic-children, topic-fact (a predicate item under its
