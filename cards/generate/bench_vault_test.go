@@ -14,11 +14,16 @@ func BenchmarkVaultNote(b *testing.B) {
 	for i := range docs {
 		docs[i] = markdown.ParseDocument("n.md", []byte(gentest.VaultNote(i)))
 	}
+	benchRules(b, docs)
+}
+
+// benchRules runs Rules on docs in turn.
+func benchRules(b *testing.B, docs []*markdown.Document) {
 	Rules(docs[0])
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		Rules(docs[i%100])
+		Rules(docs[i%len(docs)])
 		i++
 	}
 }
@@ -38,11 +43,5 @@ func BenchmarkVaultNoteExplicit(b *testing.B) {
 		docs[i] = markdown.ParseDocument("n.md", src)
 		docs[i].Explicit = res.Cards
 	}
-	Rules(docs[0])
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		Rules(docs[i%100])
-		i++
-	}
+	benchRules(b, docs)
 }

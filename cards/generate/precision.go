@@ -123,23 +123,34 @@ func (g *gen) bareNounES(t string) bool {
 // capitalised, after a lower-case word or a comma: inside a sentence,
 // where only names are capitalised in Spanish.
 func (g *gen) capitalisedInSentence(word string) bool {
-	s, w := g.src, []byte(word)
-	for i := 0; ; {
-		j := bytes.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		j += i
-		after, _ := utf8.DecodeRune(s[j+len(w):])
+	s := g.src
+	return anyOccurrence(s, word, func(j int) bool {
+		after, _ := utf8.DecodeRune(s[j+len(word):])
 		k := j
 		for k > 0 && s[k-1] == ' ' {
 			k--
 		}
 		before, _ := utf8.DecodeLastRune(s[:k])
-		if k < j && (unicode.IsLower(before) || before == ',') && !unicode.IsLetter(after) {
+		return k < j && (unicode.IsLower(before) || before == ',') && !unicode.IsLetter(after)
+	})
+}
+
+// anyOccurrence reports whether ok holds for some place j where word
+// occurs in s (never for an empty word).
+func anyOccurrence(s []byte, word string, ok func(j int) bool) bool {
+	w := []byte(word)
+	if len(w) == 0 {
+		return false
+	}
+	for i := 0; ; {
+		j := bytes.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		if j += i; ok(j) {
 			return true
 		}
-		i = j + len(word)
+		i = j + len(w)
 	}
 }
 
@@ -153,23 +164,12 @@ var germanAbstractSuffixes = [...]string{"heit", "keit", "schaft", "ismus", "itÃ
 // any script) as a whole word somewhere: then a capitalised use of it is
 // a common noun at a line's start, not a name.
 func (g *gen) writtenLowerAnywhere(word string) bool {
-	if word == "" {
-		return false
-	}
-	s, w := g.src, []byte(word)
-	for i := 0; ; {
-		j := bytes.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		j += i
+	s := g.src
+	return anyOccurrence(s, word, func(j int) bool {
 		before, _ := utf8.DecodeLastRune(s[:j])
-		after, _ := utf8.DecodeRune(s[j+len(w):])
-		if (j == 0 || !unicode.IsLetter(before)) && (j+len(word) == len(s) || !unicode.IsLetter(after)) {
-			return true
-		}
-		i = j + len(word)
-	}
+		after, _ := utf8.DecodeRune(s[j+len(word):])
+		return (j == 0 || !unicode.IsLetter(before)) && (j+len(word) == len(s) || !unicode.IsLetter(after))
+	})
 }
 
 func allCaps(s string) bool {
