@@ -278,7 +278,9 @@ var labelWords = setOf("note", "notes", "example", "examples", "e.g", "eg", "sou
 	"important", "warning", "question", "questions", "beispiel", "beispiele", "z.b", "zb", "hinweis",
 	"achtung", "wichtig", "ausnahme", "quelle", "quellen", "notiz", "frage", "fragen", "termin",
 	"datum", "ejemplo", "ejemplos", "nota", "notas", "fecha", "fuente", "pregunta", "preguntas",
-	"importante", "ojo", "exemple", "exemples", "remarque", "rmq", "attention", "to do", "à faire", "por hacer", "zu tun")
+	"importante", "ojo", "exemple", "exemples", "remarque", "rmq", "attention", "to do", "à faire", "por hacer", "zu tun",
+	// cross-references: "Compare: the Krebs cycle" points elsewhere
+	"compare", "cf", "see", "see also", "vgl", "siehe", "comparar", "véase", "voir", "comparer")
 
 // metaText reports a sentence or answer that talks about studying: the
 // writer or reader speaking, a task, a hedge, an interjection or

@@ -95,13 +95,13 @@ func TestPrecisionCriteria(t *testing.T) {
 
 		// arrows and equations whose sides are not both meaningful
 		{"bare word on the left of an equation", "# Pay\n\n- salary = base pay + bonus + allowances\n",
-			nil, []string{"What is salary equal to?"}},
+			nil, []string{"What is salary (Pay) equal to?"}},
 		{"a sentence on the right of an arrow", "# Lungs\n\n- COPD -> smoking is the main cause\n",
 			nil, []string{"Lungs: COPD -> ?"}},
 		{"an acronym answered by its expansion repeats the abbreviation card", "# Networking\n\n- DNS = Domain Name System, turns host names into IP addresses\n",
-			[]qa{{OriginAbbreviation, "What does DNS stand for?", "Domain Name System"}}, []string{"What is DNS?"}},
+			[]qa{{OriginAbbreviation, "What does DNS (networking) stand for?", "Domain Name System"}}, []string{"What is DNS (networking)?"}},
 		{"an acronym equation stays", "# Economics\n\n- GDP = total value of the goods and services a country produces in a year\n",
-			[]qa{{OriginEquation, "What is GDP?", "total value of the goods and services a country produces in a year"}}, nil},
+			[]qa{{OriginEquation, "What is GDP (economics)?", "total value of the goods and services a country produces in a year"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,7 +143,7 @@ func TestAcronymMemberQuestion(t *testing.T) {
 		"    - Availability = the share of requests that get a reply\n" +
 		"    - Partition tolerance = the system keeps working when messages between nodes are lost\n"
 	want := []qa{{OriginEquation, "What is availability (CAP)?", "the share of requests that get a reply"},
-		{OriginEquation, "What is partition tolerance?", "the system keeps working when messages between nodes are lost"}}
+		{OriginEquation, "What is partition tolerance (CAP)?", "the system keeps working when messages between nodes are lost"}}
 	got := addedOn(md)
 	for _, w := range want {
 		if !slices.Contains(got, w) {

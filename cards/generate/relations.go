@@ -126,9 +126,13 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 				conf = 0.65
 			}
 			g.add(OriginEquation, q, right, first, last, n, conf)
+			if !generic {
+				g.name(topicName{topic: g.namingTopic(tp, name), term: name})
+			}
 			return true
 		}
 		g.add(OriginEquation, "What is "+name+" equal to?", right, first, last, n, 0.7)
+		g.name(topicName{topic: g.namingTopic(tp, name), term: name})
 		return true
 	}
 	return false

@@ -2,7 +2,11 @@ package generate
 
 import (
 	"strings"
+
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/mnemo-app/mnemo/cards"
 )
 
 // A card is reviewed on its own, weeks after the note was read: "What is a
@@ -69,13 +73,25 @@ func (t topicName) apply(q string) string {
 	return namedTopic(q, t.term, t.topic)
 }
 
-// namedTopic returns q with topic added in parentheses before its final
-// question mark, when term is short (at most two words) and the topic is
-// not already part of it: "What is a body (tasting terms)?". Generic
-// facet words already say "of <topic>" and are left alone.
+// namedTopic returns q with topic in parentheses right after the term
+// ("What is a body (tasting terms)?", "What is C0 equal to?" -> "What is
+// C0 (LSM tree) equal to?"; before the final question mark when q does
+// not write the term as given), when term is short (at most two words)
+// and neither term nor q already says the topic. Generic facet words
+// already say "of <topic>" and are not named again.
 func namedTopic(q, term, topic string) string {
 	if topic == "" || countWords(term) > 2 || countWords(topic) > 3 || mentionsTopic(q, topic) || strings.Contains(q, "(") {
 		return q
+	}
+	if i := wordIndex(q, term); i >= 0 {
+		end := i + len(term)
+		for _, close := range [...]string{"“", "»", " »", "\""} { // a quoted term: after the quote
+			if strings.HasPrefix(q[end:], close) {
+				end += len(close)
+				break
+			}
+		}
+		return q[:end] + " (" + topic + ")" + q[end:]
 	}
 	end := "?"
 	if strings.HasSuffix(q, " ?") {
@@ -180,4 +196,63 @@ func displayTopic(topic string) string {
 		t = strings.TrimPrefix(t, a)
 	}
 	return strings.Trim(t, " ,.-–")
+}
+
+// wordIndex is the index of term in q as whole words (not "hat" in
+// "What"), or -1.
+func wordIndex(q, term string) int {
+	if term == "" {
+		return -1
+	}
+	for from := 0; ; {
+		i := strings.Index(q[from:], term)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(q[:i])
+		after, _ := utf8.DecodeRuneInString(q[i+len(term):])
+		if (i == 0 || !unicode.IsLetter(before)) && !unicode.IsLetter(after) && !unicode.IsDigit(after) {
+			return i
+		}
+		from = i + len(term)
+	}
+}
+
+// acronymNamed returns an abbreviation card's question naming the nearest
+// heading when the acronym has at most three letters: "What does CO stand
+// for?" is carbon monoxide to most readers; "What does CO (cardiac
+// physiology) stand for?" is not. Longer acronyms are rarely ambiguous.
+func (g *gen) acronymNamed(c cards.Card) string {
+	abbr := acronymOf(c.Question)
+	if abbr == "" || utf8.RuneCountInString(abbr) > 3 {
+		return c.Question
+	}
+	for i := len(c.Context) - 1; i >= 0; i-- {
+		t := g.topicPhrase(c.Context[i])
+		if t == "" || mentionsTopic(c.Answer, displayTopic(t)) && i > 0 {
+			continue // "Renal physiology" for "RBF: renal blood flow" says nothing new; look higher
+		}
+		if t = displayTopic(t); t == "" {
+			continue
+		}
+		if g.lang != langEnglish {
+			t = capFirst(t)
+		}
+		return namedTopic(c.Question, abbr, t)
+	}
+	return c.Question
+}
+
+// acronymOf is the abbreviation a standFor question asks about.
+func acronymOf(q string) string {
+	for _, p := range [...][2]string{{"What does ", " stand for?"}, {"Wofür steht ", "?"}, {"¿Qué significa ", "?"}, {"Que signifie ", " ?"}} {
+		if strings.HasPrefix(q, p[0]) && strings.HasSuffix(q, p[1]) {
+			a := strings.TrimSuffix(strings.TrimPrefix(q, p[0]), p[1])
+			if a != "" && !strings.Contains(a, " ") && !strings.ContainsAny(a, "«»„“") {
+				return a
+			}
+		}
+	}
+	return ""
 }

@@ -26,6 +26,13 @@ func TestNamedTopic(t *testing.T) {
 			[]string{"Oven temperature: too hot -> ?"}},
 		{"German keeps the heading's capital", "# Seefahrt\n\n- Wende: ein Richtungswechsel, bei dem der Bug durch den Wind geht.\n",
 			[]string{"Was bedeutet „Wende“ (Seefahrt)?"}},
+		{"an equation names its topic after the term", "# Circuits\n\n## Series circuits\n\n- Rt = R1 + R2 + R3\n",
+			[]string{"What is Rt (series circuits) equal to?"}},
+		{"a short acronym names its heading", "# Aviation\n\n## Instruments\n\n- AOA = angle of attack\n",
+			[]string{"What does AOA (instruments) stand for?"}},
+		{"a longer acronym does not", "# Aviation\n\n## Instruments\n\n- VSTOL = vertical and short take-off and landing\n",
+			[]string{"What does VSTOL stand for?"}},
+		{"a cross-reference label gives no card", "# Cells\n\n- Compare: the structure of plant cell walls\n", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
