@@ -76,8 +76,8 @@ func Explain(doc *markdown.Document) (kept []cards.Card, rejected []Rejection) {
 		// The topic is named once the card is judged: the criteria read
 		// the question as the rule phrased it.
 		c.Question = g.named[i].apply(c.Question)
-		if c.Origin == OriginAbbreviation && g.named[i].topic == "" {
-			c.Question = g.acronymNamed(c)
+		if g.named[i].topic == "" {
+			c.Question = g.contextNamed(c)
 		}
 		ok = append(ok, c)
 		words = append(words, union(qs, as))

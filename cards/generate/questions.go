@@ -173,8 +173,8 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		// as a modifier keeps its capital and takes "the".
 		return "the " + term, plural
 	}
-	phrase = strings.ToLower(words[0][:1]) + term[1:]
-	if len(words[0]) == 1 {
+	phrase = lowerFirst(term) // by rune: "É" is two bytes
+	if utf8.RuneCountInString(words[0]) == 1 {
 		phrase = term // "T wave", "X chromosome": a letter's name keeps its case
 	}
 	if plural || isMassNoun(head) || len(words) >= 3 && containsWord(words, "and") {
@@ -520,7 +520,7 @@ func (g *gen) topicPhrase(s string) string {
 	if pronouns[strings.ToLower(words[0])] || termStartStop[strings.ToLower(words[0])] {
 		return ""
 	}
-	if low := strings.ToLower(s); metaTerms[low] || labelStop[low] || terminologyHeadings[low] || isGeneric(s) {
+	if low := strings.ToLower(s); metaTerms[low] || labelStop[low] || sectionName(low) || isGeneric(s) {
 		return ""
 	}
 	phrase, _ := g.nounPhrase(s)

@@ -433,7 +433,7 @@ func (g *gen) conditionRows(header []string, rows [][]tableCell, t ast.Node) boo
 				parts = nil
 				break
 			}
-			parts = append(parts, strings.ToLower(conds[i][:1])+conds[i][1:]+": "+c.text)
+			parts = append(parts, lowerFirst(conds[i])+": "+c.text)
 		}
 		if len(parts) == 0 {
 			continue

@@ -147,11 +147,29 @@ func sameWord(a, b string) bool {
 	return a == b || len(a) >= 4 && len(b)-len(a) <= 2 && strings.HasPrefix(b, a)
 }
 
+// sectionName reports a heading that names a part of a note rather than
+// a subject: one of terminologyHeadings, also numbered ("Details 2"), or
+// ending in one of sectionHeads ("Addressing recap").
+func sectionName(low string) bool {
+	f := strings.Fields(low)
+	for len(f) > 1 && startsWithDigit(f[len(f)-1]) {
+		f = f[:len(f)-1]
+	}
+	return len(f) > 0 && (terminologyHeadings[strings.Join(f, " ")] || sectionHeads[f[len(f)-1]])
+}
+
+var sectionHeads = setOf("recap", "summary", "overview", "intro", "introduction", "details", "basics",
+	"terms", "glossary", "vocabulary", "definitions", "takeaways", "zusammenfassung", "überblick",
+	"resumen", "resumé", "résumé")
+
 // terminologyHeadings name a list of terms rather than a subject
 // ("Key terms", "Begriffe", "Vocabulaire"): no topic to name; the heading
 // above them is.
 var terminologyHeadings = setOf("terms", "key terms", "terminology", "glossary", "vocabulary", "vocab",
 	"definitions", "key definitions", "concepts", "key concepts", "key ideas", "basics", "overview",
+	// and section names that say nothing of the subject
+	"core idea", "main idea", "main ideas", "big idea", "big ideas", "key points", "takeaways",
+	"key takeaways", "summary", "recap", "tl;dr", "tldr", "intro", "introduction", "details",
 	"begriffe", "grundbegriffe", "wichtige begriffe", "definitionen", "wortschatz", "vokabeln",
 	"vocabulaire", "termes", "définitions", "notions", "notions clés", "vocabulario", "términos",
 	"conceptos", "conceptos clave", "definiciones", "glosario")
@@ -219,29 +237,56 @@ func wordIndex(q, term string) int {
 	}
 }
 
-// acronymNamed returns an abbreviation card's question naming the nearest
-// heading when the acronym has at most three letters: "What does CO stand
-// for?" is carbon monoxide to most readers; "What does CO (cardiac
-// physiology) stand for?" is not. Longer acronyms are rarely ambiguous.
-func (g *gen) acronymNamed(c cards.Card) string {
-	abbr := acronymOf(c.Question)
-	if abbr == "" || utf8.RuneCountInString(abbr) > 3 {
+// contextNamed returns the question of a card whose rule named no topic,
+// naming the nearest heading of its context that it does not already
+// say, for the kinds of card that need one: an acronym of at most three
+// letters ("What does CO stand for?" is carbon monoxide to most readers;
+// longer acronyms are rarely ambiguous), the note's own questions and
+// "Why ...?" cards ("What's the main claim?"), and lists asked by their
+// label ("What are the private ranges?").
+func (g *gen) contextNamed(c cards.Card) string {
+	var term string
+	prefix := false
+	switch c.Origin {
+	case OriginAbbreviation:
+		if term = acronymOf(c.Question); term == "" || utf8.RuneCountInString(term) > 3 {
+			return c.Question
+		}
+	case OriginQuestionItem, OriginReason:
+		if countWords(c.Question) > 6 {
+			return c.Question // a long question usually says what it is about
+		}
+		prefix = true
+	case OriginLabelledList, OriginTopicChildren:
+		// "What are the private ranges?": only a short label needs its topic.
+		if term = listLabel(c.Question); term == "" || countWords(term) > 2 {
+			return c.Question
+		}
+	default:
 		return c.Question
 	}
 	for i := len(c.Context) - 1; i >= 0; i-- {
-		t := g.topicPhrase(c.Context[i])
-		if t == "" || mentionsTopic(c.Answer, displayTopic(t)) && i > 0 {
-			continue // "Renal physiology" for "RBF: renal blood flow" says nothing new; look higher
-		}
-		if t = displayTopic(t); t == "" {
-			continue
+		t := displayTopic(g.topicPhrase(c.Context[i]))
+		if t == "" || mentionsTopic(c.Question, t) || mentionsTopic(c.Answer, t) && i > 0 {
+			continue // said already, or the expansion says it ("RBF: renal blood flow" under "Renal blood flow"): look higher
 		}
 		if g.lang != langEnglish {
 			t = capFirst(t)
 		}
-		return namedTopic(c.Question, abbr, t)
+		if prefix {
+			return topicPrefix(c.Question, c.Question, t)
+		}
+		return namedTopic(c.Question, term, t)
 	}
 	return c.Question
+}
+
+// listLabel is the X of "What are the X?", or "".
+func listLabel(q string) string {
+	if !strings.HasPrefix(q, "What are the ") || !strings.HasSuffix(q, "?") {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(q, "What are the "), "?")
 }
 
 // acronymOf is the abbreviation a standFor question asks about.
@@ -255,4 +300,13 @@ func acronymOf(q string) string {
 		}
 	}
 	return ""
+}
+
+// lowerFirst lower-cases the first letter of s, whatever its width in bytes.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
 }

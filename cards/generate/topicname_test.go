@@ -2,6 +2,7 @@ package generate
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/mnemo-app/mnemo/cards/markdown"
 )
@@ -81,5 +82,21 @@ func TestLineShapesThatAreNoTerms(t *testing.T) {
 				t.Errorf("added %q, want [%q]", added, tt.answer)
 			}
 		})
+	}
+}
+
+// TestNonASCIICapital: a term or topic that starts with a capital outside
+// ASCII is lower-cased by rune, not cut in the middle of its first letter
+// (the byte slice made "What is a \xc3\xa9lasticité"-like text).
+func TestNonASCIICapital(t *testing.T) {
+	g := &gen{lang: langEnglish}
+	for _, term := range []string{"Évolution", "Überblick", "Ørsted effect"} {
+		p, _ := g.nounPhrase(term)
+		if !utf8.ValidString(p) {
+			t.Errorf("nounPhrase(%q) = %q: not valid UTF-8", term, p)
+		}
+		if tp := g.topicPhrase(term); !utf8.ValidString(tp) {
+			t.Errorf("topicPhrase(%q) = %q: not valid UTF-8", term, tp)
+		}
 	}
 }
