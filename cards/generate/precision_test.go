@@ -47,13 +47,13 @@ func TestPrecisionCriteria(t *testing.T) {
 
 		// terms that are no thing to ask "What is ...?" about
 		{"one of a numbered series", "# Oncology\n\nStage 3 - the tumour has spread to nearby lymph nodes\n\nStage 4 - the tumour has spread to distant organs\n",
-			nil, []string{"What is Stage 3 (oncology)?", "What is Stage 4 (oncology)?"}},
+			nil, []string{"What is Stage 3 (Oncology)?", "What is Stage 4 (Oncology)?"}},
 		{"a person is no term", "# Chemistry\n\n- Le Chatelier: a system at equilibrium shifts to counteract a change\n",
-			nil, []string{"What is Le Chatelier (chemistry)?"}},
+			nil, []string{"What is Le Chatelier (Chemistry)?"}},
 		{"a bare gerund shown by an example needs its field", "# Graphics\n\n- blending: Photoshop mixes the two layers with the multiply mode\n",
-			nil, []string{"What is blending (graphics)?"}},
+			nil, []string{"What is blending (Graphics)?"}},
 		{"a bare gerund with a paraphrase stays", "# Drawing\n\n- shading: darkening parts of a drawing to show depth and volume\n",
-			[]qa{{OriginDefinition, "What is shading (drawing)?", "darkening parts of a drawing to show depth and volume"}}, nil},
+			[]qa{{OriginDefinition, "What is shading (Drawing)?", "darkening parts of a drawing to show depth and volume"}}, nil},
 		{"a notice of a change", "# Course\n\n- new grading scheme: coursework counts for forty percent of the mark\n",
 			nil, []string{"What is a new grading scheme?"}},
 		{"a plan with its condition makes no card", "# Revision\n\n- appendix proofs unless asked: not examined this year\n\nCentrifuge until clear: spin the sample at 3000 rpm for ten minutes\n",
@@ -72,24 +72,24 @@ func TestPrecisionCriteria(t *testing.T) {
 			[]qa{{OriginEquation, "What does hydrophobic mean?", "repels water and mixes with oils"},
 				{OriginDefinition, "What does catalytic mean?", "speeds up a reaction without being consumed"}}, nil},
 		{"a nominalised adjective that names a kind stays", "# Phonetics\n\n- plosive: a complete closure of the vocal tract, then a sudden release\n",
-			[]qa{{OriginDefinition, "What is a plosive (phonetics)?", "a complete closure of the vocal tract, then a sudden release"}}, nil},
+			[]qa{{OriginDefinition, "What is a plosive (Phonetics)?", "a complete closure of the vocal tract, then a sudden release"}}, nil},
 
 		{"a past participle is no term", "# Food safety\n\n- pasteurised: heated briefly to kill most microbes\n",
-			nil, []string{"What is a pasteurised (food safety)?"}},
+			nil, []string{"What is a pasteurised (Food safety)?"}},
 		{"a list label without its subject", "Plant defences\n- barriers: bark, wax, thorns\n",
 			nil, []string{"What are the barriers?"}},
 		{"a person credited with a dated work", "# Microbiology\n\n- Louis Pasteur: rabies vaccine 1885\n",
-			nil, []string{"What is Louis Pasteur (microbiology)?"}},
+			nil, []string{"What is Louis Pasteur (Microbiology)?"}},
 		{"Spanish noun phrase capitalised only at the line start", "# Biología\n\nRetículo endoplasmático: red de membranas que fabrica proteínas y lípidos.\n\nEl aparato de Golgi empaqueta las proteínas.\n",
 			[]qa{{OriginDefinition, "¿Qué significa «retículo endoplasmático» (Biología)?", "red de membranas que fabrica proteínas y lípidos."}}, nil},
 		{"an identifier takes no article", "# Postgres\n\n- max_connections: the largest number of clients the server accepts at once\n",
-			[]qa{{OriginDefinition, "What is max_connections (postgres)?", "the largest number of clients the server accepts at once"}}, nil},
+			[]qa{{OriginDefinition, "What is max_connections (Postgres)?", "the largest number of clients the server accepts at once"}}, nil},
 
 		// right sides that do not define the term
 		{"a predicate of the term", "# Chemistry\n\n- catalyst: lowers the activation energy of a reaction\n- enzyme: a protein that speeds up a reaction\n",
-			[]qa{{OriginDefinition, "What is an enzyme (chemistry)?", "a protein that speeds up a reaction"}}, []string{"What is a catalyst (chemistry)?"}},
+			[]qa{{OriginDefinition, "What is an enzyme (Chemistry)?", "a protein that speeds up a reaction"}}, []string{"What is a catalyst (Chemistry)?"}},
 		{"a law in symbols", "# Logic\n\n- absorption: p ∨ (p ∧ q) ≡ p\n",
-			nil, []string{"What is absorption (logic)?"}},
+			nil, []string{"What is absorption (Logic)?"}},
 		{"an example instead of a definition", "# Economics\n\n- Fallacy of composition: e.g. one person standing at a concert sees better, but not if all stand\n",
 			nil, []string{"What is the fallacy of composition?"}},
 
@@ -99,9 +99,9 @@ func TestPrecisionCriteria(t *testing.T) {
 		{"a sentence on the right of an arrow", "# Lungs\n\n- COPD -> smoking is the main cause\n",
 			nil, []string{"Lungs: COPD -> ?"}},
 		{"an acronym answered by its expansion repeats the abbreviation card", "# Networking\n\n- DNS = Domain Name System, turns host names into IP addresses\n",
-			[]qa{{OriginAbbreviation, "What does DNS (networking) stand for?", "Domain Name System"}}, []string{"What is DNS (networking)?"}},
+			[]qa{{OriginAbbreviation, "What does DNS (Networking) stand for?", "Domain Name System"}}, []string{"What is DNS (Networking)?"}},
 		{"an acronym equation stays", "# Economics\n\n- GDP = total value of the goods and services a country produces in a year\n",
-			[]qa{{OriginEquation, "What is GDP (economics)?", "total value of the goods and services a country produces in a year"}}, nil},
+			[]qa{{OriginEquation, "What is GDP (Economics)?", "total value of the goods and services a country produces in a year"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -496,6 +496,20 @@ var genericModifiers = setOf("member", "main", "key", "common", "major", "other"
 // dropped, a title-case first word lower-cased when the note writes it in
 // lower case. Empty when nothing usable is left.
 func (g *gen) topicPhrase(s string) string {
+	if s = cleanTopic(s); s == "" {
+		return ""
+	}
+	phrase, _ := g.nounPhrase(s)
+	// "a process" as a topic reads "of processes" badly; keep the bare noun.
+	for _, a := range [...]string{"a ", "an "} {
+		phrase = strings.TrimPrefix(phrase, a)
+	}
+	return phrase
+}
+
+// cleanTopic is a heading, parent item or label cleaned into a topic as
+// the note writes it (see topicPhrase), or "" when it makes none.
+func cleanTopic(s string) string {
 	s = strings.TrimSpace(stripEmphasis(s))
 	s = stripEnumeration(s)
 	s = strings.TrimRight(s, " :-–—")
@@ -523,12 +537,7 @@ func (g *gen) topicPhrase(s string) string {
 	if low := strings.ToLower(s); metaTerms[low] || labelStop[low] || sectionName(low) || isGeneric(s) {
 		return ""
 	}
-	phrase, _ := g.nounPhrase(s)
-	// "a process" as a topic reads "of processes" badly; keep the bare noun.
-	for _, a := range [...]string{"a ", "an "} {
-		phrase = strings.TrimPrefix(phrase, a)
-	}
-	return phrase
+	return s
 }
 
 // studyLabels name the kind of note before its subject: "Reading: BERT",

@@ -31,7 +31,7 @@ func (g *gen) namingTopic(tp topic, term string) string {
 	g.resolve(&tp)
 	candidates := append([]string{tp.text}, reversed(tp.headings)...)
 	for _, c := range candidates {
-		if t := g.topicPhrase(c); t != "" && !mentionsTopic(term, displayTopic(t)) {
+		if t := cleanTopic(c); t != "" && !mentionsTopic(term, displayTopic(t)) {
 			return t
 		}
 	}
@@ -266,7 +266,7 @@ func (g *gen) contextNamed(c cards.Card) string {
 		return c.Question
 	}
 	for i := len(c.Context) - 1; i >= 0; i-- {
-		t := displayTopic(g.topicPhrase(c.Context[i]))
+		t := displayTopic(cleanTopic(c.Context[i]))
 		if t == "" || mentionsTopic(c.Question, t) || mentionsTopic(c.Answer, t) && i > 0 {
 			continue // said already, or the expansion says it ("RBF: renal blood flow" under "Renal blood flow"): look higher
 		}

@@ -16,9 +16,9 @@ func TestNamedTopic(t *testing.T) {
 		want     []string // questions, in order
 	}{
 		{"short term under a subject heading", "# Sailing\n\n## Points of sail\n\n- tack: a turn that brings the bow through the wind\n",
-			[]string{"What is a tack (points of sail)?"}},
+			[]string{"What is a tack (Points of sail)?"}},
 		{"a glossary heading gives way to the subject above", "# Beekeeping\n\n## Glossary\n\n- brood: the eggs, larvae and pupae of a colony\n",
-			[]string{"What is a brood (beekeeping)?"}},
+			[]string{"What is a brood (Beekeeping)?"}},
 		{"a term that holds its topic", "# Volcanoes\n\n- shield volcano: a broad, gently sloping volcano built by fluid lava flows\n",
 			[]string{"What is a shield volcano?"}},
 		{"a word shared with the topic", "# Glaciers and ice sheets\n\n- glacier: a persistent body of dense ice that moves under its own weight\n",
@@ -28,9 +28,9 @@ func TestNamedTopic(t *testing.T) {
 		{"German keeps the heading's capital", "# Seefahrt\n\n- Wende: ein Richtungswechsel, bei dem der Bug durch den Wind geht.\n",
 			[]string{"Was bedeutet „Wende“ (Seefahrt)?"}},
 		{"an equation names its topic after the term", "# Circuits\n\n## Series circuits\n\n- Rt = R1 + R2 + R3\n",
-			[]string{"What is Rt (series circuits) equal to?"}},
+			[]string{"What is Rt (Series circuits) equal to?"}},
 		{"a short acronym names its heading", "# Aviation\n\n## Instruments\n\n- AOA = angle of attack\n",
-			[]string{"What does AOA (instruments) stand for?"}},
+			[]string{"What does AOA (Instruments) stand for?"}},
 		{"a longer acronym does not", "# Aviation\n\n## Instruments\n\n- VSTOL = vertical and short take-off and landing\n",
 			[]string{"What does VSTOL stand for?"}},
 		{"a cross-reference label gives no card", "# Cells\n\n- Compare: the structure of plant cell walls\n", nil},
