@@ -275,6 +275,11 @@ func TestGoldEval(t *testing.T) {
 		// being made and was run only once they were final.
 		{"blind2", false},
 		{"blind3", false},
+		// Written later in round 6 under the same rules, while the rules
+		// were changed from blind3's verdicts (acronyms, equations, the
+		// note's own questions and short list labels naming their topic),
+		// and run once they were final.
+		{"blind4", false},
 	}
 	var summary bytes.Buffer
 	w := tabwriter.NewWriter(&summary, 0, 0, 2, ' ', 0)
