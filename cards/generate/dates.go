@@ -29,7 +29,16 @@ func (g *gen) datedItem(text string, first, last int, n ast.Node) bool {
 	}
 	date, event, ok := leadingDate(stripEmphasis(text))
 	if !ok {
-		return false
+		// "5-6 July: Germany gives ..." under "July Crisis 1914": the
+		// heading gives the year.
+		if date, event, ok = leadingDayMonth(stripEmphasis(text)); !ok {
+			return false
+		}
+		year := headingYear(g.context(n))
+		if year == "" {
+			return false
+		}
+		date += " " + year
 	}
 	if strings.Contains(event, "->") || strings.Contains(event, "→") || strings.Contains(event, "=") {
 		return false // a cause and its effect: the relation rules' shape
@@ -69,7 +78,13 @@ func leadingDate(s string) (date, rest string, ok bool) {
 	default:
 		return "", "", false
 	}
-	date = strings.TrimRight(strings.Join(words[:end], " "), ":")
+	return splitTimeline(words, end)
+}
+
+// splitTimeline splits a timeline item's words after its date (the first
+// end words) into the date and the event, which must be 2 to 16 words.
+func splitTimeline(words []string, end int) (date, rest string, ok bool) {
+	date = strings.TrimRight(strings.Join(words[:end], " "), ":,")
 	rest = strings.Join(words[end:], " ")
 	for _, sep := range [...]string{"- ", "– ", "— ", ": "} {
 		rest = strings.TrimPrefix(rest, sep)
@@ -79,6 +94,57 @@ func leadingDate(s string) (date, rest string, ok bool) {
 		return "", "", false
 	}
 	return date, rest, true
+}
+
+// leadingDayMonth splits "5-6 July: Germany gives ..." or "28 June -
+// Franz Ferdinand shot" (a day or a span of days, then a month, no year)
+// into the date and the rest.
+func leadingDayMonth(s string) (date, rest string, ok bool) {
+	words := strings.Fields(s)
+	if len(words) < 3 || !dayOrDays(words[0]) || !months[strings.ToLower(strings.TrimRight(words[1], ":,"))] {
+		return "", "", false
+	}
+	return splitTimeline(words, 2)
+}
+
+// dayMonth reports a date written as days and a month, in either order
+// ("5-6 July", "28 June", "July 28").
+func dayMonth(s string) bool {
+	w := strings.Fields(strings.TrimSpace(stripEmphasis(s)))
+	if len(w) != 2 {
+		return false
+	}
+	return dayOrDays(w[0]) && months[strings.ToLower(w[1])] || months[strings.ToLower(w[0])] && dayOrDays(w[1])
+}
+
+// dayOrDays is a day of the month or a span of days ("5-6", "5–6").
+func dayOrDays(w string) bool {
+	from, to, span := strings.Cut(w, "-")
+	if !span {
+		from, to, span = strings.Cut(w, "–")
+	}
+	return dayNumber(from) && (!span || dayNumber(to))
+}
+
+// headingYear is the one year the heading path names ("July Crisis
+// 1914"), nearest heading first; "" when it names none or several.
+func headingYear(headings []string) string {
+	for i := len(headings) - 1; i >= 0; i-- {
+		var years []string
+		for _, w := range strings.Fields(headings[i]) {
+			if w = strings.Trim(w, "():,."); fourDigitYear(w) {
+				years = append(years, w)
+			}
+		}
+		switch len(years) {
+		case 0:
+			continue
+		case 1:
+			return years[0]
+		}
+		return ""
+	}
+	return ""
 }
 
 // yearSpan is a year from 1000 to 2099, or a span of two ("1609–1619",

@@ -3,6 +3,8 @@ package generate
 import (
 	"slices"
 	"testing"
+
+	"github.com/mnemo-app/mnemo/cards/markdown"
 )
 
 // onlyOrigin keeps the cards of one rule.
@@ -103,5 +105,26 @@ func TestConditionColumnsTable(t *testing.T) {
 		{OriginTable, "What does \u201cauf\u201d mean with dative and with accusative?", "With dative: on top of, resting; with accusative: onto"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
+
+// TestTimelineUnderADatedHeading: timeline items dated by day and month
+// take the year of their heading ("When did ...?" -> "5-6 July 1914");
+// with no year above them, a day and a month are no term to define.
+func TestTimelineUnderADatedHeading(t *testing.T) {
+	md := "# Europe\n\n## Crisis of summer 1914\n\n- 28 June: an archduke is shot in Sarajevo\n- 5-6 July: Germany promises Austria unconditional support\n"
+	var got []string
+	for _, c := range Rules(markdown.ParseDocument("n.md", []byte(md))) {
+		got = append(got, c.Question+" -> "+c.Answer)
+	}
+	want := []string{"When was an archduke shot in Sarajevo? -> 28 June 1914",
+		"When did Germany promise Austria unconditional support? -> 5-6 July 1914"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	for _, c := range Rules(markdown.ParseDocument("n.md", []byte("# Europe\n\n- 5-6 July: Germany promises Austria unconditional support\n"))) {
+		if c.Origin == OriginDefinition {
+			t.Errorf("a date became a term: %q", c.Question)
+		}
 	}
 }

@@ -547,6 +547,9 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && conditionTerm(term) {
 		return false // "skip unless time": a plan with its condition, no noun phrase to ask about
 	}
+	if !code && dayMonth(term) {
+		return false // "5-6 July: Germany gives ...": a date with its event (datedItem), not a term
+	}
 	if !code && strings.Contains(withoutParens(term), ", ") {
 		return false // "Harlan, Stewart, White": a list of names, or a label cut at a comma, not one term
 	}
