@@ -719,6 +719,15 @@ func capFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[size:]
 }
 
+// lowerFirst lower-cases the first letter of s, whatever its width in bytes.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
 // lowerTitleWord lower-cases the first word of s when it is written in
 // title case ("Process states" → "process states", "Self-play" →
 // "self-play"); acronyms, camelCase ("AlphaGo") and code stay as they are.

@@ -576,3 +576,25 @@ func expansionAnswer(t, a string) bool {
 	}
 	return isAbbreviationOf(t, splitCamel(strings.TrimSpace(head)))
 }
+
+// symbolicAnswer reports an answer that is an arrow between symbols and
+// short words ("P ↑ -> TR ↓"): fewer than three words of three or more
+// letters beside an arrow.
+func symbolicAnswer(a string) bool {
+	if firstArrow(a) < 0 {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(a) {
+		n := 0
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				n++
+			}
+		}
+		if n >= 3 {
+			words++
+		}
+	}
+	return words < 3
+}

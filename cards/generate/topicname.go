@@ -1,8 +1,8 @@
 package generate
 
 import (
+	"slices"
 	"strings"
-
 	"unicode"
 	"unicode/utf8"
 
@@ -29,26 +29,25 @@ type topicName struct {
 // it does not say ("Wine grapes"). Empty when there is none.
 func (g *gen) namingTopic(tp topic, term string) string {
 	g.resolve(&tp)
-	candidates := append([]string{tp.text}, reversed(tp.headings)...)
-	for _, c := range candidates {
+	unsaid := func(c string) string {
 		if t := cleanTopic(c); t != "" && !mentionsTopic(term, displayTopic(t)) {
+			return t
+		}
+		return ""
+	}
+	if t := unsaid(tp.text); t != "" {
+		return t
+	}
+	for _, h := range slices.Backward(tp.headings) {
+		if t := unsaid(h); t != "" {
 			return t
 		}
 	}
 	return ""
 }
 
-func reversed(s []string) []string {
-	out := make([]string, len(s))
-	for i, x := range s {
-		out[len(s)-1-i] = x
-	}
-	return out
-}
-
-// name records the topic the last card added names. topicText writes a
-// topic as an English phrase, a title-case first word lower-cased; in
-// other languages the heading keeps its capital (German nouns, names).
+// name records the topic the last card added names, as the note writes
+// it; outside English a first letter is capitalised (German nouns).
 func (g *gen) name(t topicName) {
 	if t.topic = displayTopic(t.topic); t.topic == "" {
 		return
@@ -163,38 +162,15 @@ var sectionHeads = setOf("recap", "summary", "overview", "intro", "introduction"
 	"resumen", "resumé", "résumé")
 
 // terminologyHeadings name a list of terms rather than a subject
-// ("Key terms", "Begriffe", "Vocabulaire"): no topic to name; the heading
-// above them is.
-var terminologyHeadings = setOf("terms", "key terms", "terminology", "glossary", "vocabulary", "vocab",
-	"definitions", "key definitions", "concepts", "key concepts", "key ideas", "basics", "overview",
+// ("Begriffe", "Vocabulaire"; headings ending in one of sectionHeads,
+// "Key terms", are caught by their last word): no topic to name; the
+// heading above them is.
+var terminologyHeadings = setOf("terminology", "vocab", "concepts", "key concepts", "key ideas",
 	// and section names that say nothing of the subject
-	"core idea", "main idea", "main ideas", "big idea", "big ideas", "key points", "takeaways",
-	"key takeaways", "summary", "recap", "tl;dr", "tldr", "intro", "introduction", "details",
+	"core idea", "main idea", "main ideas", "big idea", "big ideas", "key points", "tl;dr", "tldr",
 	"begriffe", "grundbegriffe", "wichtige begriffe", "definitionen", "wortschatz", "vokabeln",
 	"vocabulaire", "termes", "définitions", "notions", "notions clés", "vocabulario", "términos",
 	"conceptos", "conceptos clave", "definiciones", "glosario")
-
-// symbolicAnswer reports an answer that is an arrow between symbols and
-// short words ("P ↑ -> TR ↓"): fewer than three words of three or more
-// letters beside an arrow.
-func symbolicAnswer(a string) bool {
-	if firstArrow(a) < 0 {
-		return false
-	}
-	words := 0
-	for _, w := range strings.Fields(a) {
-		n := 0
-		for _, r := range w {
-			if unicode.IsLetter(r) {
-				n++
-			}
-		}
-		if n >= 3 {
-			words++
-		}
-	}
-	return words < 3
-}
 
 // displayTopic is a topic as a question shows it: quotes, emoji and other
 // symbols dropped ("The "international" grapes 🍷" is "international
@@ -300,13 +276,4 @@ func acronymOf(q string) string {
 		}
 	}
 	return ""
-}
-
-// lowerFirst lower-cases the first letter of s, whatever its width in bytes.
-func lowerFirst(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToLower(r)) + s[size:]
 }

@@ -14,11 +14,10 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/mnemo-app/mnemo/decks"
-	"github.com/mnemo-app/mnemo/internal/fsync"
-
 	"github.com/mnemo-app/mnemo/cards"
 	"github.com/mnemo-app/mnemo/cards/markdown"
+	"github.com/mnemo-app/mnemo/decks"
+	"github.com/mnemo-app/mnemo/internal/fsync"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
