@@ -605,6 +605,10 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginDefinition, "What does "+core+" mean?", a, first, last, n, math.Min(conf, 0.75))
 		return true
 	}
+	if g.lang == langEnglish && abbr == "" && !isGeneric(core) && actionTerm(core, a) {
+		g.add(OriginDefinition, "What does it mean to "+strings.ToLower(core)+"?", a, first, last, n, conf)
+		return true
+	}
 	if g.lang == langEnglish && isSingleWord(core) && g.adjective(core) {
 		// "stateless: each request is independent" defines a property;
 		// "funny: the demo crashed" is an aside. Ask what the word means,

@@ -281,6 +281,41 @@ func adjectiveTerm(t, a string) bool {
 	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") || opensOnVerb(a)
 }
 
+// actionTerm reports a one-word term (lower case but for its first letter) defined by what one does
+// ("persevere: keep the current strategy ...", "pivot: change course"):
+// the answer opens on a bare verb, and the term has no noun ending, so it
+// names an action ("What is a persevere?" asks for a noun no one uses).
+// The tagger reads the answer's first words as an imperative.
+func actionTerm(t, a string) bool {
+	lt := strings.ToLower(t)
+	if !isSingleWord(t) || len(t) < 3 || isPluralWord(t) || lowerFirst(lt) != lowerFirst(t) && t[1:] != lt[1:] {
+		return false // "GraphQL": a name
+	}
+	for _, s := range nounEndings {
+		if strings.HasSuffix(lt, s) && len(lt) > len(s)+2 {
+			return false // "encapsulation: hide state": a noun for the action
+		}
+	}
+	a = strings.TrimSpace(stripEmphasis(a))
+	if r, _ := utf8.DecodeRuneInString(a); !unicode.IsLower(r) || determiners[firstWord(a)] {
+		return false
+	}
+	aw := strings.Fields(a)
+	if len(aw) < 2 || !allLetters(aw[1]) {
+		return false // "stop + fricative": a noun's parts, not an action
+	}
+	nl, err := nlp()
+	if err != nil {
+		return false
+	}
+	tags := nl.tagger.Tag(aw[:min(len(aw), 6)])
+	return len(tags) > 0 && tags[0].Tag == "VB"
+}
+
+// nounEndings end words that are nouns whatever their definition says.
+var nounEndings = [...]string{"tion", "sion", "ment", "ness", "ity", "ism", "ist", "ance", "ence", "ing", "er",
+	"or", "ure", "age", "ery", "sis", "ics", "ogy", "phy", "ship", "hood", "dom", "al", "ant", "ent", "cy"}
+
 // numberedPart reports a term that is a common noun and a number ("group
 // 1", "chapter 3", "the 13th"): one member of a series the note's topic
 // sets up, meaningless in a question without it ("What is group 18?" of
@@ -597,4 +632,18 @@ func symbolicAnswer(a string) bool {
 		}
 	}
 	return words < 3
+}
+
+// allLetters reports a word of letters only (an apostrophe or hyphen inside
+// allowed).
+func allLetters(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLetter(r) && r != '\'' && r != '-' && r != '’' {
+			return false
+		}
+	}
+	return true
 }

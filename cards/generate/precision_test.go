@@ -102,6 +102,16 @@ func TestPrecisionCriteria(t *testing.T) {
 			[]qa{{OriginAbbreviation, "What does DNS (Networking) stand for?", "Domain Name System"}}, []string{"What is DNS (Networking)?"}},
 		{"an acronym equation stays", "# Economics\n\n- GDP = total value of the goods and services a country produces in a year\n",
 			[]qa{{OriginEquation, "What is GDP (Economics)?", "total value of the goods and services a country produces in a year"}}, nil},
+
+		// the question agrees with the term
+		{"a plural in -ics", "# Startups\n\n- vanity metrics: numbers that look good but do not inform decisions\n",
+			[]qa{{OriginDefinition, "What are vanity metrics (Startups)?", "numbers that look good but do not inform decisions"}}, nil},
+		{"a field in -ics stays singular", "# Science\n\n- biophysics: the study of living things with the methods of physics\n",
+			[]qa{{OriginDefinition, "What is biophysics (Science)?", "the study of living things with the methods of physics"}}, nil},
+		{"a term defined by an action", "# Startups\n\n**Persevere:** keep the current strategy because the data supports it.\n",
+			[]qa{{OriginDefinition, "What does it mean to persevere?", "keep the current strategy because the data supports it."}}, nil},
+		{"a noun defined by its parts is not an action", "# Phonetics\n\n- affricate: stop + fricative together\n",
+			[]qa{{OriginDefinition, "What is an affricate (Phonetics)?", "stop + fricative together"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -185,6 +185,9 @@ func danglingSubject(w []string) string {
 			i++
 		}
 	}
+	if i+3 < len(w) && w[i] == "it" && w[i+1] == "mean" && w[i+2] == "to" {
+		return "" // "What does it mean to pivot?": "it" stands for no one
+	}
 	if i < len(w) && danglingPronouns[w[i]] {
 		return w[i]
 	}

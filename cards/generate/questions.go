@@ -364,9 +364,31 @@ func isPluralWord(w string) bool {
 	if singularS[w] || len(w) <= 3 {
 		return false
 	}
+	if strings.HasSuffix(w, "ics") {
+		return !fieldICS(w) // "vanity metrics", "heuristics" are plural; "optics" is a field
+	}
 	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") &&
-		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "ics") && !strings.HasSuffix(w, "ous")
+		!strings.HasSuffix(w, "is") && !strings.HasSuffix(w, "ous")
 }
+
+// fieldICS reports a singular field name in -ics ("physics", "genomics",
+// "pediatrics"); other -ics words are plurals ("metrics", "topics").
+func fieldICS(w string) bool {
+	if singularS[w] {
+		return true
+	}
+	for _, suf := range fieldICSSuffixes {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+var fieldICSSuffixes = [...]string{"physics", "matics", "omics", "netics", "iatrics", "ethics", "guistics",
+	"tistics", "nautics", "dynamics", "kinetics", "mechanics", "tronics", "ometrics", "optics", "acoustics",
+	"robotics", "logistics", "thetics", "letics", "nastics", "forensics", "semiotics", "politics",
+	"ceramics", "neutics", "phonics", "ballistics", "hydraulics", "pneumatics"}
 
 // singularS are singular nouns ending in s.
 var singularS = setOf("series", "species", "news", "lens", "bias", "atlas", "canvas", "chaos", "gas",
