@@ -26,7 +26,9 @@
 // verb-sentence (English "X records Y", "X was led by Y"), reason ("A, so
 // B" and "B because A" as "Why B?", reasons.go), member-list (a plural
 // set name over a comma list of its members: "What are the alkali
-// metals?", members.go) and cloze.
+// metals?", members.go), pros-cons ("Pros: a, b" or "Disadvantages:"
+// over a list, under what they judge: "What are the advantages of an LSM
+// tree?", proscons.go) and cloze.
 // questions.go phrases "What is a process?" / "What are user threads?" /
 // "What is the Golgi apparatus?" from the term itself and from how the
 // note writes it; lang.go picks English, German, Spanish or French

@@ -37,6 +37,7 @@ const (
 	OriginCase            = "case"
 	OriginReason          = "reason"
 	OriginMemberList      = "member-list"
+	OriginProsCons        = "pros-cons"
 )
 
 // AutoThreshold is the confidence at or above which a generated card is
@@ -412,6 +413,9 @@ func (g *gen) block(n ast.Node) {
 	// "label:" followed by a list.
 	if list, ok := n.NextSibling().(*ast.List); ok && strings.HasSuffix(ls[len(ls)-1].text, ":") {
 		lab := ls[len(ls)-1]
+		if g.prosConsLine(ls, len(ls)-1, g.itemTexts(list), n, tp) {
+			return
+		}
 		if g.labelledList(lab.text, lab.num, list, n, tp) {
 			return
 		}
@@ -420,6 +424,17 @@ func (g *gen) block(n ast.Node) {
 	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
 		text := joined(ls)
+		if mayBeProsCons(text) {
+			if _, _, _, ok := prosConsLabel(text); ok {
+				var children []string
+				if list := childList(item); list != nil {
+					children = g.itemTexts(list)
+				}
+				if g.prosCons(text, children, g.prosConsTopic(tp, n), first, last, n) {
+					return
+				}
+			}
+		}
 		if list := childList(item); list != nil {
 			g.listAcronym(text, list, first, n)
 			g.memberList(text, first, list, n, tp)
@@ -458,14 +473,26 @@ func (g *gen) block(n ast.Node) {
 	// or continues a run of such lines (so a hard-wrapped sentence that
 	// happens to put "way: ..." at a line start is left alone).
 	madeAny, chain := false, true
-	for _, l := range ls {
+	var prosCons uint64 // lines (by index, the first 64) that were a pros-or-cons label
+	for i := range min(len(ls), 64) {
+		if g.prosConsLine(ls, i, nil, n, tp) {
+			prosCons |= 1 << i
+			madeAny = true
+		}
+	}
+	for i, l := range ls {
 		if !chain {
 			break
+		}
+		if i < 64 && prosCons&(1<<i) != 0 {
+			continue
 		}
 		g.caseCitation(l.text, l.num, l.num, n)
 		made, shaped := g.lineRules(l.text, l.num, l.num, n, tp)
 		madeAny = madeAny || made
-		chain = shaped || made // "IPA = ..." over "phonetics - ..." lines: one glossary
+		// "IPA = ..." over "phonetics - ..." lines: one glossary, whose
+		// "skew = ..." line that made no card does not end it.
+		chain = shaped || made || relationShaped(l.text)
 	}
 	// Reasons are read even when a line was a definition: a glossary line
 	// often goes on with "..., so ..." (reasons.go).
@@ -543,6 +570,9 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	}
 	if !code && metaLabel(term) {
 		return false // "Merke"
+	}
+	if !code && adjectiveToTerm(term) {
+		return false // "proportional to nodes: ...": a property and its complement, not a term
 	}
 	if !code && conditionTerm(term) {
 		return false // "skip unless time": a plan with its condition, no noun phrase to ask about
@@ -633,6 +663,16 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}
 	return true
+}
+
+// relationShaped reports a line "A = B" or "A -> B" with a short left side:
+// a line of a glossary written with equations or arrows.
+func relationShaped(s string) bool {
+	i := strings.Index(s, " = ")
+	if j := firstArrow(s); j > 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i > 0 && countWords(s[:i]) <= 6
 }
 
 // titleLine reports whether line is the note's first line of text: there

@@ -316,6 +316,29 @@ func actionTerm(t, a string) bool {
 var nounEndings = [...]string{"tion", "sion", "ment", "ness", "ity", "ism", "ist", "ance", "ence", "ing", "er",
 	"or", "ure", "age", "ery", "sis", "ics", "ogy", "phy", "ship", "hood", "dom", "al", "ant", "ent", "cy"}
 
+// adjectiveToTerm reports a term that is an adjective and its complement
+// ("proportional to nodes", "similar to TCP"): a property cut at a colon,
+// not a noun phrase to ask "What is ...?" of.
+func adjectiveToTerm(term string) bool {
+	f := strings.Fields(strings.ToLower(stripEmphasis(term)))
+	if len(f) < 3 || f[1] != "to" && f[1] != "with" && f[1] != "than" {
+		return false
+	}
+	w := f[0]
+	if adjectivesBeforeTo[w] {
+		return true
+	}
+	for _, suf := range [...]string{"al", "ar", "ive", "ous", "ible", "able", "ent", "ant"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+var adjectivesBeforeTo = setOf("equal", "close", "due", "prone", "subject", "next", "similar", "identical",
+	"compatible", "better", "worse", "faster", "slower", "more", "less")
+
 // numberedPart reports a term that is a common noun and a number ("group
 // 1", "chapter 3", "the 13th"): one member of a series the note's topic
 // sets up, meaningless in a question without it ("What is group 18?" of

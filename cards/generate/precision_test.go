@@ -112,6 +112,10 @@ func TestPrecisionCriteria(t *testing.T) {
 			[]qa{{OriginDefinition, "What does it mean to persevere?", "keep the current strategy because the data supports it."}}, nil},
 		{"a noun defined by its parts is not an action", "# Phonetics\n\n- affricate: stop + fricative together\n",
 			[]qa{{OriginDefinition, "What is an affricate (Phonetics)?", "stop + fricative together"}}, nil},
+		{"a glossary line that makes no card does not end the glossary", "# Storage\n\nload = some disks get more requests than others\nhot spot = a disk with disproportionately high load\n",
+			[]qa{{OriginEquation, "What is a hot spot (Storage)?", "a disk with disproportionately high load"}}, nil},
+		{"an adjective and its complement is not a term", "# Storage\n\n- proportional to disks: a fixed number of stripes per disk\n",
+			nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

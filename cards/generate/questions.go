@@ -157,6 +157,11 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		return lowerTitleWord(term), isPluralWord(head)
 	}
 	plural = isPluralWord(head)
+	if acronymModifier(words) && !plural && !isMassNoun(head) {
+		// "LSM tree", "TCP handshake": an acronym modifying a common noun
+		// takes the article of the acronym's spoken letters.
+		return acronymArticle(words[0]) + " " + term, false
+	}
 	if !g.commonNoun(words) {
 		// A name is singular ("Kubernetes", "Descartes") unless it is an
 		// acronym with a plural s ("CPUs").
@@ -174,8 +179,8 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		return "the " + term, plural
 	}
 	phrase = lowerFirst(term) // by rune: "É" is two bytes
-	if utf8.RuneCountInString(words[0]) == 1 {
-		phrase = term // "T wave", "X chromosome": a letter's name keeps its case
+	if utf8.RuneCountInString(words[0]) == 1 || letterPrefix(words[0]) {
+		phrase = term // "T wave", "X chromosome", "B-tree": a letter's name keeps its case
 	}
 	if plural || isMassNoun(head) || len(words) >= 3 && containsWord(words, "and") {
 		return phrase, plural // "hold and wait": a named condition, no article
@@ -184,6 +189,35 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		return "the " + phrase, false // "the neighbour principle", "the sunk cost fallacy"
 	}
 	return indefinite(phrase) + " " + phrase, false
+}
+
+// acronymModifier reports "LSM tree", "TCP handshake": an acronym, then
+// lower-case words.
+func acronymModifier(words []string) bool {
+	if len(words) < 2 || len(words) > 4 || !isAcronymWord(words[0]) || !allLetters(words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if !allLetters(w) || strings.ToLower(w) != w {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymArticle is "an" before an acronym spoken as letters that start
+// with a vowel sound ("an LSM tree", "an HTTP request"), else "a".
+func acronymArticle(acr string) string {
+	if strings.ContainsRune("AEFHILMNORSX", rune(acr[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// letterPrefix reports "B-tree", "T-cell", "X-ray": a capital letter's name
+// joined to a word.
+func letterPrefix(w string) bool {
+	return len(w) > 2 && w[1] == '-' && w[0] >= 'A' && w[0] <= 'Z'
 }
 
 // uniqueHeads head a common noun phrase that names one thing: there is
