@@ -424,15 +424,13 @@ func (g *gen) block(n ast.Node) {
 	if item, inItem := n.Parent().(*ast.ListItem); inItem && item.FirstChild() == n {
 		// A list item's text is one logical line, however it wraps.
 		text := joined(ls)
-		if mayBeProsCons(text) {
-			if _, _, _, ok := prosConsLabel(text); ok {
-				var children []string
-				if list := childList(item); list != nil {
-					children = g.itemTexts(list)
-				}
-				if g.prosCons(text, children, g.prosConsTopic(tp, n), first, last, n) {
-					return
-				}
+		if _, _, _, ok := prosConsLabel(text); ok {
+			var children []string
+			if list := childList(item); list != nil {
+				children = g.itemTexts(list)
+			}
+			if g.prosCons(text, children, g.prosConsTopic(tp, n), first, last, n) {
+				return
 			}
 		}
 		if list := childList(item); list != nil {

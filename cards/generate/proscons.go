@@ -38,13 +38,20 @@ var prosConsWords = map[string]struct {
 // prosConsLabel reads "Pros: a, b" or "Disadvantages:" (with nothing after
 // the colon): the label's noun for the question and the inline rest.
 func prosConsLabel(s string) (noun, rest, lang string, ok bool) {
-	s = strings.TrimSpace(stripEmphasis(s))
-	label, rest, colon := strings.Cut(s, ":")
+	label, rest, colon := strings.Cut(strings.TrimSpace(s), ":")
 	if !colon {
-		label, rest = s, "" // "Advantages" alone over its list
+		rest = "" // "Advantages" alone over its list
 	}
-	label = strings.TrimSpace(label)
-	w, found := prosConsWords[strings.ToLower(label)]
+	// Most lines fail here, before any allocation: a label is one short
+	// word, maybe in bold ("**Pros:** a, b").
+	label = strings.Trim(label, "*_ ")
+	if len(label) < 3 || len(label) > 15 {
+		return "", "", "", false
+	}
+	w, found := prosConsWords[label]
+	if !found {
+		w, found = prosConsWords[strings.ToLower(label)]
+	}
 	if !found {
 		return "", "", "", false
 	}
@@ -52,7 +59,7 @@ func prosConsLabel(s string) (noun, rest, lang string, ok bool) {
 	if noun == "" {
 		noun = strings.ToLower(label)
 	}
-	return noun, strings.TrimSpace(rest), w.lang, true
+	return noun, strings.TrimSpace(strings.TrimLeft(rest, "*_ ")), w.lang, true
 }
 
 // prosConsItems splits an inline list of pros or cons at commas and
@@ -214,28 +221,11 @@ func (g *gen) prosConsTopic(tp topic, n ast.Node) string {
 	return cleanTopic(tp.text)
 }
 
-// mayBeProsCons is a cheap test before prosConsLabel: the first letter of
-// a label word.
-func mayBeProsCons(s string) bool {
-	s = strings.TrimLeft(s, "*_ ")
-	if s == "" {
-		return false
-	}
-	switch s[0] | 0x20 {
-	case 'p', 'a', 'b', 'c', 'd', 'u', 's', 'w', 'l', 'v', 'n', 'i':
-		return true
-	}
-	return false
-}
-
 // prosConsLine makes the card of a pros-or-cons label on a line of a
 // paragraph: the subject is the line before it in the paragraph, or the
 // topic when it is the first.
 func (g *gen) prosConsLine(ls []rawLine, i int, children []string, n ast.Node, tp topic) bool {
 	l := ls[i]
-	if !mayBeProsCons(l.text) {
-		return false
-	}
 	if _, _, _, ok := prosConsLabel(l.text); !ok {
 		return false
 	}
