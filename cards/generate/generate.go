@@ -556,6 +556,20 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
 	// The tests below are pure and each rejects the line: the cheap ones
 	// on the term come first.
+	if g.lang == langEnglish && foreignScript(left) && !foreignScript(right) {
+		// "マミが家を出た。 - Mami left the house.": a phrase in another
+		// script and its meaning, as a language learner's note writes it.
+		phrase := strings.TrimSpace(strings.ReplaceAll(stripEmphasis(left), "`", ""))
+		if countWords(right) > 20 || !hasLetter(right) || hasLatinLetter(phrase) {
+			return false // "implies 吹かせる": a note about the word, not the word
+		}
+		conf := 0.75
+		if utf8.RuneCountInString(phrase) > 6 || strings.ContainsAny(phrase, "。！？.!? ") {
+			conf = 0.6 // a sentence: often an example of the grammar, not a phrase to learn
+		}
+		g.add(OriginDefinition, "What does “"+phrase+"” mean?", right, first, last, n, conf)
+		return true
+	}
 	term, code, ok := cleanTerm(left)
 	if !ok {
 		return false
@@ -661,6 +675,27 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}
 	return true
+}
+
+// foreignScript reports text with letters of a script other than Latin,
+// Greek or Cyrillic (Japanese, Chinese, Korean, Arabic, ...): in an
+// English note, a phrase being learnt rather than a term of the subject.
+func foreignScript(s string) bool {
+	for _, r := range s {
+		if r >= 0x0590 && unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLatinLetter(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Latin, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // relationShaped reports a line "A = B" or "A -> B" with a short left side:

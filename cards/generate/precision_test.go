@@ -116,6 +116,10 @@ func TestPrecisionCriteria(t *testing.T) {
 			[]qa{{OriginEquation, "What is a hot spot (Storage)?", "a disk with disproportionately high load"}}, nil},
 		{"an adjective and its complement is not a term", "# Storage\n\n- proportional to disks: a fixed number of stripes per disk\n",
 			nil, nil},
+		{"a word in another script and its meaning", "# Japanese, lesson 4\n\n- 出る - to leave\n- 公園を散歩する。 - to stroll through the park\n",
+			[]qa{{OriginDefinition, "What does “出る” mean?", "to leave"}}, []string{"What does “公園を散歩する。” mean?"}},
+		{"a drug card's facet takes the drug's name", "# Atenolol\n\n- brands:\n    + Tenormin, Noten, Tenlol\n",
+			[]qa{{OriginMemberList, "What are the brands of atenolol?", "Tenormin; Noten; Tenlol"}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

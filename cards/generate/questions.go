@@ -194,8 +194,13 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 // acronymModifier reports "LSM tree", "TCP handshake": an acronym, then
 // lower-case words.
 func acronymModifier(words []string) bool {
-	if len(words) < 2 || len(words) > 4 || !isAcronymWord(words[0]) || !allLetters(words[0]) {
+	if len(words) < 2 || len(words) > 4 || len(words[0]) < 2 {
 		return false
+	}
+	for _, r := range words[0] {
+		if r < 'A' || r > 'Z' {
+			return false // "を and から": no capital letters to spell
+		}
 	}
 	for _, w := range words[1:] {
 		if !allLetters(w) || strings.ToLower(w) != w {
@@ -515,6 +520,11 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"main points", "takeaways", "notes", "facts", "key facts", "overview", "summary", "mnemonic",
 	"complexity", "runtime", "signature", "syntax", "implementation", "usage", "output", "input",
 	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test",
+	// the parts of a drug card
+	"indication", "indications", "contraindication", "contraindications", "side effects", "side effect",
+	"adverse effects", "considerations", "brands", "brand names", "dosing", "dosage",
+	"dose", "doses", "interactions", "precautions", "monitoring", "cautions",
+	"mx", "tx", "dx", "ddx", // medical shorthand: mechanism, treatment, diagnosis, differentials
 	// the parts of a case brief
 	"facts", "issue", "issues", "held", "holding", "ratio", "ratio decidendi", "obiter", "obiter dicta",
 	"dissent", "reasoning", "judgment", "judgement", "decision", "procedural history", "disposition")
