@@ -521,7 +521,7 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"complexity", "runtime", "signature", "syntax", "implementation", "usage", "output", "input",
 	"pathophysiology", "etiology", "epidemiology", "presentation", "investigations", "tests", "test",
 	// the parts of a drug card
-	"indication", "indications", "contraindication", "contraindications", "side effects", "side effect",
+	"indication", "indications", "contraindication", "contraindications", "side effects",
 	"adverse effects", "considerations", "brands", "brand names", "dosing", "dosage",
 	"dose", "doses", "interactions", "precautions", "monitoring", "cautions",
 	"mx", "tx", "dx", "ddx", // medical shorthand: mechanism, treatment, diagnosis, differentials
