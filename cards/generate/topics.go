@@ -101,7 +101,10 @@ var groupNouns = setOf("types", "kinds", "classes", "categories", "stages", "pha
 	"requirements", "criteria", "tenses", "cases", "moods", "genders", "conjugations", "articles",
 	"pronouns", "prepositions", "amendments", "branches", "powers", "rights", "causes", "events",
 	"outcomes", "consequences", "treatments", "drugs", "classes", "sorts", "varieties", "policies",
-	"algorithms", "properties", "stages", "examples", "uses", "applications", "ingredients")
+	"algorithms", "properties", "stages", "examples", "uses", "applications", "ingredients",
+	// the facets of a drug or a disease card
+	"indications", "contraindications", "considerations", "brands", "interactions", "precautions",
+	"differentials", "investigations", "limitations", "drawbacks", "strengths", "weaknesses")
 
 // topicDefinition makes "What is <topic>?" from the first item under a
 // heading or parent item that names a term, when that item reads as a
