@@ -466,6 +466,10 @@ func (g *gen) block(n ast.Node) {
 	if _, para := n.(*ast.Paragraph); para && g.indentedParagraph(n, ls) {
 		return
 	}
+	if _, afterHeading := n.PreviousSibling().(*ast.Heading); afterHeading && len(ls) == 1 && opensOnArticle(ls[0].text) &&
+		g.topicDefinition(ls[0].text, first, last, n, tp) {
+		return // "## Mitochondria" over "An organelle that makes ATP ...": the section opens on its definition
+	}
 
 	// A paragraph: "Term: def" lines, each only where the paragraph starts
 	// or continues a run of such lines (so a hard-wrapped sentence that
@@ -675,6 +679,17 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}
 	return true
+}
+
+// opensOnArticle reports a text whose first word is the article "a" or
+// "an" itself ("An, auf, hinter" lists German prepositions).
+func opensOnArticle(s string) bool {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	switch w {
+	case "A", "An", "a", "an":
+		return true
+	}
+	return false
 }
 
 // foreignScript reports text with letters of a script other than Latin,

@@ -20,6 +20,7 @@ func (g *gen) heading(h *ast.Heading) {
 	if ln.hasExplicitMarkup() {
 		return
 	}
+	g.headingAbbreviation(raw, num, h)
 	tp := g.topicOf(h)
 	if sp, ok := ln.findSep(); ok && sp.width == 1 {
 		if label, ok := cleanLabel(raw[:sp.at]); ok {
@@ -256,4 +257,18 @@ func stripSubject(q, a string) string {
 func writerClause(t string) bool {
 	f := strings.Fields(t)
 	return len(f) > 1 && scanMeta(f[1]).writer
+}
+
+// headingAbbreviation makes the abbreviation card of a heading that spells
+// one out: "### Process Control Block (PCB)" asks "What does PCB stand
+// for?", as the same words in a line of text do.
+func (g *gen) headingAbbreviation(raw string, num int, h *ast.Heading) {
+	if g.lang == langOther || !strings.HasSuffix(raw, ")") {
+		return
+	}
+	_, abbr, long := splitAbbreviation(strings.TrimSpace(stripEmphasis(stripEnumeration(raw))))
+	if abbr == "" || countWords(long) > 8 {
+		return
+	}
+	g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), num, num, h, 0.85)
 }

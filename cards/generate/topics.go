@@ -160,9 +160,21 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) || foreignScript(term) {
 		return false // "を with movement verbs": a grammar point, whose first item is no definition of it
 	}
+	core, abbr, _ := splitAbbreviation(term)
+	if abbr != "" {
+		// "Process Control Block (PCB)": an expansion in capitals is
+		// still a common noun ("a process control block").
+		term = core
+		if allCapitalised(core) && isAbbreviationOf(abbr, core) {
+			term = strings.ToLower(core)
+		}
+	}
 	q, _, ok := g.termQuestion(term, "")
 	if !ok {
 		return false
+	}
+	if abbr != "" {
+		q = strings.TrimSuffix(q, "?") + " (" + abbr + ")?"
 	}
 	g.add(OriginTopicDefinition, q, capFirst(endSentence(text)), first, last, n, conf)
 	return true
@@ -174,6 +186,9 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 func hasOwnVerb(words []string) bool {
 	for i := 1; i < len(words) && i <= 4; i++ {
 		lw := strings.ToLower(words[i])
+		if relativePronouns[lw] {
+			return false // "An organelle that makes ATP": the relative clause's verb
+		}
 		if _, ok := factVerbs[lw]; ok || lw == "is" || lw == "are" {
 			return true
 		}
@@ -192,6 +207,9 @@ func taggedVerb(text string) bool {
 	raw := nl.tok.Tokenize(withoutParens(text))
 	nl.tagger.TagTokens(raw)
 	for i, r := range raw {
+		if i > 0 && (r.Tag == "WDT" || r.Tag == "WP" || r.Tag == "WP$") {
+			return false // "An organelle that makes ATP": the verb is the relative clause's
+		}
 		if i > 0 && (r.Tag == "VBZ" || r.Tag == "VBP" || r.Tag == "VBD" || r.Tag == "MD") {
 			return true
 		}
@@ -408,3 +426,15 @@ func nextIndex(s, sub string, after int) int {
 	}
 	return after + 1 + j
 }
+
+// allCapitalised reports words that each start with a capital.
+func allCapitalised(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !capitalised(w) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+var relativePronouns = setOf("that", "which", "who", "whose", "whom", "where")
