@@ -651,6 +651,14 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginDefinition, "What does "+core+" mean?", a, first, last, n, math.Min(conf, 0.75))
 		return true
 	}
+	if g.lang == langEnglish && abbr == "" && (tp.kind == topicLabel || tp.kind == topicParent) && stateWord(core) {
+		// "Process States:" over "Waiting: for some event": the item names
+		// one of the label's kind ("What is the waiting process state?").
+		if kind := labelKind(tp.text); kind != "" {
+			g.add(OriginDefinition, "What is the "+strings.ToLower(core)+" "+kind+"?", a, first, last, n, conf)
+			return true
+		}
+	}
 	if g.lang == langEnglish && abbr == "" && !isGeneric(core) && actionTerm(core, a) {
 		g.add(OriginDefinition, "What does it mean to "+strings.ToLower(core)+"?", a, first, last, n, conf)
 		return true
@@ -679,6 +687,39 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}
 	return true
+}
+
+// stateWord reports a one-word term that is an adjective or participle
+// naming a state or mode ("ready", "waiting", "terminated"), not a thing.
+func stateWord(t string) bool {
+	if !isSingleWord(t) || len(t) < 3 {
+		return false
+	}
+	lt := strings.ToLower(t)
+	if lowerFirst(lt) != lowerFirst(t) && t[1:] != lt[1:] {
+		return false
+	}
+	return stateAdjectives[lt] || strings.HasSuffix(lt, "ing") && len(lt) > 5 || strings.HasSuffix(lt, "ed") && len(lt) > 4
+}
+
+var stateAdjectives = setOf("ready", "new", "idle", "active", "inactive", "open", "closed", "free", "busy",
+	"dead", "alive", "stable", "unstable", "live", "dormant", "latent", "suspended", "zombie", "valid", "invalid")
+
+// labelKind is the kind a plural label names, in the singular, for a
+// question about one of its members: "Process States:" gives "process
+// state"; "" when the label is not a short plural noun phrase.
+func labelKind(label string) string {
+	f := strings.Fields(strings.ToLower(strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ": ")))
+	if len(f) == 0 || len(f) > 3 || !isPluralWord(f[len(f)-1]) {
+		return ""
+	}
+	for _, w := range f {
+		if !allLetters(w) {
+			return ""
+		}
+	}
+	f[len(f)-1] = singular(f[len(f)-1])
+	return strings.Join(f, " ")
 }
 
 // opensOnArticle reports a text whose first word is the article "a" or

@@ -168,6 +168,11 @@ func (g *gen) nounPhrase(term string) (phrase string, plural bool) {
 		last := words[len(words)-1]
 		if lw := strings.ToLower(words[0]); len(words) > 1 && lowerTitleWord(words[0]) == lw && g.writtenLower(lw) {
 			term = lowerTitleWord(term) // "Group 2" where the note also writes "group 2"
+			if allCapitalised(strings.Join(words, " ")) {
+				// "Fault Tolerance" as a bold label: all of it, not "fault Tolerance"
+				phrase, plural := g.nounPhrase(lowerTitleWords(words))
+				return phrase, plural
+			}
 		}
 		acronymPlural := len(last) > 2 && strings.HasSuffix(last, "s") && strings.ToUpper(last[:len(last)-1]) == last[:len(last)-1]
 		lowerPlural := len(words) > 1 && last == strings.ToLower(last) // "T helper cells"
@@ -248,7 +253,7 @@ func definiteName(name string) string {
 			return name
 		}
 	}
-	if institutionHeads[strings.Trim(headNoun(words), ".,;:")] {
+	if h := strings.Trim(headNoun(words), ".,;:"); institutionHeads[h] || uniqueHeads[strings.ToLower(h)] {
 		return "the " + name // "the Warsaw Pact", "the Committee of Public Safety"
 	}
 	return name
@@ -659,4 +664,14 @@ func (g *gen) eponym(w string) bool {
 		g.upper = midSentenceCapitals(g.src)
 	}
 	return g.upper[l] || strings.HasSuffix(l, "i")
+}
+
+// lowerTitleWords lowers each word written in title case ("Fault
+// Tolerance" -> "fault tolerance"), leaving acronyms and mixed case alone.
+func lowerTitleWords(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = lowerTitleWord(w)
+	}
+	return strings.Join(out, " ")
 }

@@ -2,6 +2,7 @@ package generate
 
 import (
 	"bytes"
+	"math"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -58,7 +59,13 @@ func (g *gen) topicFact(text string, first, last int, n ast.Node, tp topic) bool
 	if countWords(a) > MaxAnswerWords {
 		return false
 	}
-	g.add(OriginTopicFact, q, capFirst(a), first, last, n, pred.conf)
+	conf := pred.conf
+	if sectionTitle(tp.text) {
+		// "Truman's Rise to Power" over "- Chosen by ...": a section's title,
+		// not the subject of its items (Truman was chosen, not the rise).
+		conf = math.Min(conf, 0.6)
+	}
+	g.add(OriginTopicFact, q, capFirst(a), first, last, n, conf)
 	return true
 }
 
@@ -584,3 +591,29 @@ func (g *gen) codeVerb(text string, first, last int, n ast.Node) bool {
 	g.add(OriginTopicFact, q+"?", capFirst(a), first, last, n, 0.72)
 	return true
 }
+
+// sectionTitle reports a topic written as a title: a possessive ("Kennan's
+// Telegram") or three or more words in title case ("Spinning the Marshall
+// Plan"). Its items state facts about people and things the title only
+// names, so the title is no subject for them.
+func sectionTitle(t string) bool {
+	t = strings.TrimSpace(stripEmphasis(t))
+	if strings.Contains(t, "'s ") || strings.Contains(t, "’s ") {
+		return true
+	}
+	words := strings.Fields(t)
+	if len(words) < 3 {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		if capitalised(w) {
+			caps++
+		} else if !smallTitleWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+var smallTitleWords = setOf("a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from")

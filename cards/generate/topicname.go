@@ -159,6 +159,7 @@ func sectionName(low string) bool {
 
 var sectionHeads = setOf("recap", "summary", "overview", "intro", "introduction", "details", "basics",
 	"terms", "glossary", "vocabulary", "definitions", "takeaways", "zusammenfassung", "überblick",
+	"ideas", "concepts", "points", "notes", "topics", // "Important ideas", "Main points"
 	"resumen", "resumé", "résumé")
 
 // terminologyHeadings name a list of terms rather than a subject
