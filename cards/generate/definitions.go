@@ -471,10 +471,48 @@ func shortenDefinition(s string) string {
 	if n <= MaxAnswerWords {
 		return s
 	}
-	if n <= MaxDefinitionWords && len(sentenceSpans(s)) == 1 {
+	sents := sentenceSpans(s)
+	if n <= MaxDefinitionWords && len(sents) == 1 {
 		return s
 	}
+	// The definition is the first sentence; what follows is a remark ("if
+	// population SD is unknown, use sample SD", often in lower case in a
+	// note). Cutting the first sentence at a comma would leave half a
+	// definition.
+	end := -1
+	if len(sents) > 1 {
+		end = sents[0].end
+	} else {
+		end = lowerSentenceEnd(s)
+	}
+	if ln := scanLine(s); end > 0 && !ln.inProt(end-1) {
+		if first := strings.TrimSpace(s[:end]); countWords(first) > MaxAnswerWords && countWords(first) <= MaxDefinitionWords {
+			return first
+		}
+	}
 	return shorten(s)
+}
+
+// lowerSentenceEnd is the end (after the period) of a first sentence that
+// the next starts in lower case, as notes write: "... sample size. if
+// population SD is unknown, ...". A period after a short word ("e.g.",
+// "approx.", "vs.") ends none; -1 when there is no such period.
+func lowerSentenceEnd(s string) int {
+	for i := strings.Index(s, ". "); i > 0; {
+		j := i - 1
+		for j >= 0 && unicode.IsLetter(rune(s[j])) {
+			j--
+		}
+		if i-j-1 >= 4 && i+2 < len(s) && s[i+2] >= 'a' && s[i+2] <= 'z' {
+			return i + 1
+		}
+		k := strings.Index(s[i+1:], ". ")
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return -1
 }
 
 // metaTerms are left sides of "key: value" lines that are metadata,

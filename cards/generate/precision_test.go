@@ -137,6 +137,8 @@ func TestPrecisionCriteria(t *testing.T) {
 			nil, nil},
 		{"a section title is no subject of its items' facts", "# Cold War\n\n* **Truman's Rise to Power**\n    - Largely unexpected\n    - Chosen by party officials due to his connections\n",
 			nil, []string{"What is Truman's Rise to Power chosen by?"}},
+		{"a long first sentence is the whole definition", "# Statistics\n\n* standard error: the standard deviation of the sampling distribution of a statistic, which shrinks as the sample grows and tells how far estimates stray from the truth. use it to build confidence intervals and to test a sample mean against a value known in advance.\n",
+			[]qa{{OriginDefinition, "What is a standard error (Statistics)?", "the standard deviation of the sampling distribution of a statistic, which shrinks as the sample grows and tells how far estimates stray from the truth."}}, nil},
 		{"a drug card's facet takes the drug's name", "# Atenolol\n\n- brands:\n    + Tenormin, Noten, Tenlol\n",
 			[]qa{{OriginMemberList, "What are the brands of atenolol?", "Tenormin; Noten; Tenlol"}}, nil},
 	}
