@@ -119,13 +119,16 @@ var foreignModifiers = setOf("general", "generales", "principal", "principales",
 var (
 	genericTermsDE = setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
-		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele", "regel", "regeln")
+		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele", "regel", "regeln",
+		"erklärung", "erläuterung", "bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
 	genericTermsFR = setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
 		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
-		"objectifs", "critique", "remarque", "contexte", "règle", "règles")
+		"objectifs", "critique", "remarque", "contexte", "règle", "règles", "explication", "explications",
+		"description", "propriété", "propriétés", "conséquence", "démonstration", "application", "applications")
 	genericTermsES = setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
 		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
-		"objetivos", "usos", "uso", "regla", "reglas")
+		"objetivos", "usos", "uso", "regla", "reglas", "explicación", "descripción", "observación", "nota",
+		"propiedades", "consecuencia", "aplicaciones")
 )
 
 // isPluralES reports a Spanish noun phrase whose head (first word, or
