@@ -587,6 +587,9 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && metaLabel(term) {
 		return false // "Merke"
 	}
+	if !code && (adverbTerm(term) || partLabel(term)) || onlyLink(right) {
+		return false // "Geometrically: ...", "Segunda parte: ...", "Artikel: [[Bestimmte Artikel]]"
+	}
 	if !code && adjectiveToTerm(term) {
 		return false // "proportional to nodes: ...": a property and its complement, not a term
 	}
@@ -969,6 +972,13 @@ func kindOfParent(term, parent string) bool {
 // adjective at most before it ("alkoholische Gärung").
 func clauseTerm(term string) bool {
 	w := strings.Fields(stripEmphasis(term))
+	if len(w) >= 3 {
+		for _, x := range w[1:] {
+			if lx := strings.ToLower(x); lx == "se" || lx == "sich" {
+				return true // "Aca se definen los derechos": a clause with its reflexive verb
+			}
+		}
+	}
 	if len(w) < 2 || !unicode.IsLower([]rune(w[0])[0]) {
 		return false
 	}

@@ -670,3 +670,58 @@ func allLetters(w string) bool {
 	}
 	return true
 }
+
+// adverbTerm reports a one-word term that is an adverb ("Geometrically:
+// the area scaling factor", "Numerically: ..."): a way of looking at the
+// topic above, not a thing to define.
+func adverbTerm(t string) bool {
+	if !isSingleWord(t) {
+		return false
+	}
+	lt := strings.ToLower(t)
+	for _, suf := range [...]string{"ically", "ally", "ively", "ously", "fully", "ently", "antly", "arly", "ably", "ibly"} {
+		if strings.HasSuffix(lt, suf) && len(lt) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// partLabel reports a label that numbers a part of a text ("Segunda parte",
+// "Erster Teil", "Chapter 3", "Première partie"): structure, not a term.
+func partLabel(t string) bool {
+	f := strings.Fields(strings.ToLower(stripEmphasis(t)))
+	if len(f) < 2 || len(f) > 3 {
+		return false
+	}
+	part, number := false, false
+	for _, w := range f {
+		w = strings.Trim(w, wordPunct)
+		switch {
+		case partNouns[w]:
+			part = true
+		case ordinalWords[w] || startsWithDigit(w) || romanNumeral(strings.ToUpper(w)):
+			number = true
+		}
+	}
+	return part && number
+}
+
+var partNouns = setOf("part", "chapter", "section", "unit", "lesson", "parte", "capítulo", "capitulo", "sección",
+	"seccion", "título", "titulo", "tema", "lección", "leccion", "teil", "kapitel", "abschnitt", "lektion",
+	"partie", "chapitre", "leçon")
+
+var ordinalWords = setOf("first", "second", "third", "fourth", "fifth", "primera", "primero", "segunda", "segundo",
+	"tercera", "tercero", "cuarta", "cuarto", "quinta", "erster", "erste", "zweiter", "zweite", "dritter", "dritte",
+	"vierter", "vierte", "première", "premier", "deuxième", "seconde", "troisième", "quatrième")
+
+
+// onlyLink reports a text that is nothing but a link ("[[Bestimmte
+// Artikel]]", "[notes](x.md)"): a pointer, not a definition.
+func onlyLink(s string) bool {
+	s = strings.TrimSpace(stripEmphasis(s))
+	if strings.HasPrefix(s, "[[") && strings.HasSuffix(s, "]]") && strings.Count(s, "[[") == 1 {
+		return true
+	}
+	return strings.HasPrefix(s, "[") && strings.HasSuffix(s, ")") && strings.Count(s, "](") == 1 && strings.Count(s, "[") == 1
+}

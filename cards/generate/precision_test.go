@@ -139,6 +139,13 @@ func TestPrecisionCriteria(t *testing.T) {
 			nil, []string{"What is Truman's Rise to Power chosen by?"}},
 		{"a long first sentence is the whole definition", "# Statistics\n\n* standard error: the standard deviation of the sampling distribution of a statistic, which shrinks as the sample grows and tells how far estimates stray from the truth. use it to build confidence intervals and to test a sample mean against a value known in advance.\n",
 			[]qa{{OriginDefinition, "What is a standard error (Statistics)?", "the standard deviation of the sampling distribution of a statistic, which shrinks as the sample grows and tells how far estimates stray from the truth."}}, nil},
+		{"an adverb is no term", "# Determinants\n\n- Geometrically: the area scaling factor of the linear map\n",
+			nil, nil},
+		{"a numbered part of a text is no term", "# Constitución\n\n- Segunda parte: autoridades de la Nación y gobierno federal\n",
+			nil, nil},
+		{"a link is no definition", "# Dativ\n\n- Artikel: [[Bestimmte Artikel]]\n", nil, nil},
+		{"a label waiting for its object is no topic", "# Constitución\n\n## Preámbulo\n\nHabla de:\n- Soberanía popular: forma de gobierno republicana en la que el pueblo elige\n",
+			[]qa{{OriginDefinition, "¿Qué significa «soberanía popular» (Preámbulo)?", "forma de gobierno republicana en la que el pueblo elige"}}, nil},
 		{"a drug card's facet takes the drug's name", "# Atenolol\n\n- brands:\n    + Tenormin, Noten, Tenlol\n",
 			[]qa{{OriginMemberList, "What are the brands of atenolol?", "Tenormin; Noten; Tenlol"}}, nil},
 	}

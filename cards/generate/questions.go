@@ -608,6 +608,9 @@ func cleanTopic(s string) string {
 	if pronouns[strings.ToLower(words[0])] || termStartStop[strings.ToLower(words[0])] {
 		return ""
 	}
+	if len(words) > 1 && danglingPrepositions[strings.ToLower(words[len(words)-1])] {
+		return "" // "Habla de:", "Talks about:": a label waiting for its object, not a topic
+	}
 	if low := strings.ToLower(s); metaTerms[low] || labelStop[low] || sectionName(low) || isGeneric(s) {
 		return ""
 	}
@@ -678,3 +681,7 @@ func lowerTitleWords(words []string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// danglingPrepositions end a label that introduces what follows.
+var danglingPrepositions = setOf("of", "about", "for", "to", "with", "on", "de", "del", "sobre", "para", "con",
+	"von", "über", "mit", "für", "zu", "du", "des", "sur", "avec", "pour")

@@ -93,7 +93,8 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 		}
 		left, right, named := symbolSubject(left, right)
 		name, abbr, long := splitAbbreviation(left)
-		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 || hasCopula(name) || endsWithNumber(name) {
+		if !relationSide(name, 5) || countWords(name) < 1 || len([]rune(name)) < 2 || hasCopula(name) || endsWithNumber(name) ||
+			g.lang != langEnglish && clauseTerm(name) {
 			return false // "Intolerable Acts 1774 = ...": the year belongs in the answer
 		}
 		if abbr != "" {

@@ -157,7 +157,8 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		return false // the parent is itself a fact ("QRS complex = ...")
 	}
 	term, code, ok := cleanTerm(strings.TrimRight(raw, ": "))
-	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) || foreignScript(term) {
+	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) || foreignScript(term) ||
+		adverbTerm(term) || partLabel(term) || onlyLink(text) {
 		return false // "を with movement verbs": a grammar point, whose first item is no definition of it
 	}
 	core, abbr, _ := splitAbbreviation(term)
