@@ -715,7 +715,6 @@ var ordinalWords = setOf("first", "second", "third", "fourth", "fifth", "primera
 	"tercera", "tercero", "cuarta", "cuarto", "quinta", "erster", "erste", "zweiter", "zweite", "dritter", "dritte",
 	"vierter", "vierte", "première", "premier", "deuxième", "seconde", "troisième", "quatrième")
 
-
 // onlyLink reports a text that is nothing but a link ("[[Bestimmte
 // Artikel]]", "[notes](x.md)"): a pointer, not a definition.
 func onlyLink(s string) bool {
