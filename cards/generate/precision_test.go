@@ -139,6 +139,8 @@ func TestPrecisionCriteria(t *testing.T) {
 			nil, []string{"What is Truman's Rise to Power chosen by?"}},
 		{"a long first sentence is the whole definition", "# Statistics\n\n* standard error: the standard deviation of the sampling distribution of a statistic, which shrinks as the sample grows and tells how far estimates stray from the truth. use it to build confidence intervals and to test a sample mean against a value known in advance.\n",
 			[]qa{{OriginDefinition, "What is a standard error (Statistics)?", "the standard deviation of the sampling distribution of a statistic, which shrinks as the sample grows and tells how far estimates stray from the truth."}}, nil},
+		{"a German noun phrase without article is quoted", "# Grammatik\n\nDer Konjunktiv II drückt Wünsche und Bedingungen aus, die nicht wirklich sind.\n\n- Irreale Wünsche: Wünsche, die sich nicht erfüllen lassen\n",
+			[]qa{{OriginDefinition, "Was bedeutet „Irreale Wünsche“ (Grammatik)?", "Wünsche, die sich nicht erfüllen lassen"}}, nil},
 		{"an adverb is no term", "# Determinants\n\n- Geometrically: the area scaling factor of the linear map\n",
 			nil, nil},
 		{"a numbered part of a text is no term", "# Constitución\n\n- Segunda parte: autoridades de la Nación y gobierno federal\n",

@@ -23,7 +23,7 @@ func (g *gen) termQuestion(term, topic string) (q string, generic, ok bool) {
 		if isGenericDE(term) {
 			return "", true, false
 		}
-		if bareNounDE(term) {
+		if bareNounDE(term) || bareNounPhraseDE(term) {
 			// "Was ist Angebot?" lacks the article, whose gender the
 			// word does not tell: the question quotes the term.
 			return "Was bedeutet „" + term + "“?", false, true
@@ -685,3 +685,17 @@ func lowerTitleWords(words []string) string {
 // danglingPrepositions end a label that introduces what follows.
 var danglingPrepositions = setOf("of", "about", "for", "to", "with", "on", "de", "del", "sobre", "para", "con",
 	"von", "über", "mit", "für", "zu", "du", "des", "sur", "avec", "pour")
+
+// bareNounPhraseDE reports a German term of several words with no article
+// ("Standard-Makro Modelle", "Freier Markt"): "Was ist" would need the
+// article and the number the words do not tell.
+func bareNounPhraseDE(t string) bool {
+	f := strings.Fields(t)
+	if len(f) < 2 || len(f) > 4 || strings.ContainsAny(t, "`\"«»„“()") {
+		return false
+	}
+	if termArticles[strings.ToLower(f[0])] {
+		return false
+	}
+	return capitalised(f[len(f)-1]) && !allCaps(f[len(f)-1])
+}
