@@ -126,7 +126,52 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if (c.Origin == OriginEquation || c.Origin == OriginRelation) && bareWordArrow(c.Question) && !startsWithArticle(c.Answer) {
 		s = math.Min(s, 0.6) // "orphan -> ?", "What is request equal to?": a shorthand whose left side needs the heading the card dropped
 	}
+	if (definingRule(c.Origin) || c.Origin == OriginSentence) && conditionalAnswer(c.Answer) {
+		s = math.Min(s, 0.6) // "¿Qué es un grafo?" -> "Un árbol si es conexo y acíclico": when it is a tree, not what it is
+	}
+	if (c.Origin == OriginQuestionItem || c.Origin == OriginQuestionHeading) && hintAnswer(c.Answer) {
+		s = math.Min(s, 0.6) // "... causes of the French Revolution?" -> "Think about political factors": a hint, not the answer
+	}
+	if labelItems(c.Answer) {
+		s = math.Min(s, 0.6) // "Actions taken during the moderate phase:; ...": the answer lists sub-labels, not facts
+	}
 	return math.Round(math.Max(0, math.Min(1, s))*100) / 100
+}
+
+// conditionalAnswer reports an answer that opens on a complement and a
+// condition ("a tree if it is connected", "un árbol si es conexo"): the
+// sentence says when its subject is something, not what it is.
+func conditionalAnswer(a string) bool {
+	f := strings.Fields(strings.ToLower(stripEmphasis(a)))
+	for i := 1; i < len(f) && i <= 3; i++ {
+		if strings.HasSuffix(f[i-1], ",") {
+			return false // "wirksam, wenn ...": a rule and its condition
+		}
+		switch f[i] {
+		case "if", "si", "wenn", "falls", "sofern", "unless":
+			return true
+		}
+	}
+	return false
+}
+
+// hintAnswer reports an answer that is a study hint ("Think about
+// political, economic and social factors").
+func hintAnswer(a string) bool {
+	l := strings.ToLower(strings.TrimSpace(stripEmphasis(a)))
+	for _, p := range [...]string{"think about", "think of", "consider ", "remember ", "hint", "look at", "see ",
+		"denk an", "überlege", "piensa en", "pensad en", "pense à", "réfléchis"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelItems reports a list answer ("a; b; c") with an item that is itself
+// a label ending in a colon.
+func labelItems(a string) bool {
+	return strings.Contains(a, ":;") || strings.HasSuffix(strings.TrimSpace(a), ":")
 }
 
 // termShape caps the score of a rule-phrased "What is X?" card by the

@@ -697,5 +697,10 @@ func bareNounPhraseDE(t string) bool {
 	if termArticles[strings.ToLower(f[0])] {
 		return false
 	}
+	for _, w := range f[1:] {
+		if w == "der" || w == "des" || w == "von" || w == "dem" {
+			return false // "Bestandteile der Makroökonomik": a facet of a subject, judged as before
+		}
+	}
 	return capitalised(f[len(f)-1]) && !allCaps(f[len(f)-1])
 }

@@ -144,6 +144,9 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		if _, pred := predicateOf(strings.Fields(stripEmphasis(tp.text))); pred {
 			return false // the parent is itself a fact ("produces bile")
 		}
+		if !article && countWords(text) <= 3 && kindOfParent(text, tp.text) {
+			return false // "Judgements:" over "Analytic judgements": the first kind, not a definition
+		}
 	}
 	conf := 0.8
 	if !article {
