@@ -533,6 +533,7 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"adverse effects", "considerations", "brands", "brand names", "dosing", "dosage",
 	"dose", "doses", "interactions", "precautions", "monitoring", "cautions",
 	"mx", "tx", "dx", "ddx", // medical shorthand: mechanism, treatment, diagnosis, differentials
+	"branches", "divisions", "subdivisions", "subtypes", "variants",
 	// the parts of a case brief
 	"facts", "issue", "issues", "held", "holding", "ratio", "ratio decidendi", "obiter", "obiter dicta",
 	"dissent", "reasoning", "judgment", "judgement", "decision", "procedural history", "disposition")
