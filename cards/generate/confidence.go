@@ -132,6 +132,9 @@ func (g *gen) confidence(c cards.Card) float64 {
 	if (c.Origin == OriginQuestionItem || c.Origin == OriginQuestionHeading) && hintAnswer(c.Answer) {
 		s = math.Min(s, 0.6) // "... causes of the French Revolution?" -> "Think about political factors": a hint, not the answer
 	}
+	if (c.Origin == OriginQuestionItem || c.Origin == OriginQuestionHeading) && (strings.Contains(c.Question, "…") || strings.Contains(c.Question, "...")) {
+		s = math.Min(s, 0.6) // "... using the question Wo …?": a quoted question inside a statement
+	}
 	if labelItems(c.Answer) {
 		s = math.Min(s, 0.6) // "Actions taken during the moderate phase:; ...": the answer lists sub-labels, not facts
 	}

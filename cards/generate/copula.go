@@ -89,8 +89,8 @@ func (g *gen) copulaSentences(n ast.Node) bool {
 	for _, ps := range sents {
 		sp, sent := ps.span, strings.TrimSpace(ps.text)
 		subj, pred, plural, ok := cl.split(sent)
-		if !ok || noisy(sent) {
-			continue
+		if !ok || noisy(sent) || subjectPrepositions[strings.ToLower(firstWord(subj))] {
+			continue // "Bei einigen Ausnahmen ist ...": an adverbial before the verb, not a subject
 		}
 		first := g.doc.LineOf(pt.srcOffset(sp.start))
 		last := g.doc.LineOf(pt.srcOffset(max(sp.start, sp.end-1)))
@@ -157,3 +157,9 @@ func (cl *copulaLang) split(sent string) (subj, pred string, plural, ok bool) {
 	}
 	return strings.Join(sw, " "), pred, words[k] == cl.plural, true
 }
+
+// subjectPrepositions open an adverbial phrase that German, Spanish and
+// French put before the verb in place of the subject.
+var subjectPrepositions = setOf("bei", "mit", "nach", "seit", "von", "zu", "in", "im", "an", "am", "auf", "aus",
+	"für", "durch", "über", "unter", "vor", "während", "en", "con", "por", "para", "desde", "sin", "sobre",
+	"dans", "avec", "pour", "par", "sans", "chez", "après", "avant", "pendant")

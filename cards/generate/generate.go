@@ -581,6 +581,13 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || comparesTwo(term)) {
 		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "X vs Y"
 	}
+	if g.lang == langEnglish && !code && countWords(right) == 1 && hasLetter(right) && !strings.ContainsAny(right, "[]():") &&
+		!strings.Contains(term, "(") && g.languageNote(n) {
+		// "weg: gone" under "Learning German": a one-word translation is a
+		// whole vocabulary card.
+		g.add(OriginDefinition, "What does “"+term+"” mean?", right, first, last, n, 0.8)
+		return true
+	}
 	if !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
 		return false
 	}
@@ -662,6 +669,13 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 			return true
 		}
 	}
+	if g.lang == langEnglish && abbr == "" && (glossAnswer(a) || countWords(a) <= 6 && g.languageNote(n)) {
+		// "gern: gladly; happily", "liegen: to be located" under "Learning
+		// German": a word and its translation, asked the way a vocabulary
+		// card asks ("What is a gern?" reads as English).
+		g.add(OriginDefinition, "What does “"+core+"” mean?", a, first, last, n, conf)
+		return true
+	}
 	if g.lang == langEnglish && abbr == "" && !isGeneric(core) && actionTerm(core, a) {
 		g.add(OriginDefinition, "What does it mean to "+strings.ToLower(core)+"?", a, first, last, n, conf)
 		return true
@@ -724,6 +738,47 @@ func labelKind(label string) string {
 	f[len(f)-1] = singular(f[len(f)-1])
 	return strings.Join(f, " ")
 }
+
+// glossAnswer reports a definition that is a translation gloss: an
+// infinitive ("to speak with someone") or synonyms split by ";" ("gladly;
+// happily").
+func glossAnswer(a string) bool {
+	a = strings.TrimSpace(stripEmphasis(a))
+	if n := countWords(a); n == 0 || n > 6 {
+		return false
+	}
+	if strings.HasPrefix(a, "to ") {
+		return true
+	}
+	parts := strings.Split(a, ";")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if n := countWords(p); n == 0 || n > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// languageNote reports a block under a heading about learning a language
+// ("Learning German", "Spanish vocab"): its "word: meaning" lines are
+// vocabulary.
+func (g *gen) languageNote(n ast.Node) bool {
+	for _, h := range g.context(n) {
+		for _, w := range strings.Fields(strings.ToLower(stripEmphasis(h))) {
+			if languageWords[strings.Trim(w, wordPunct)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var languageWords = setOf("german", "spanish", "french", "italian", "japanese", "chinese", "korean", "russian",
+	"portuguese", "dutch", "latin", "vocab", "vocabulary", "vokabeln", "wortschatz", "vocabulario", "vocabulaire",
+	"phrases", "deutsch", "español", "français")
 
 // opensOnArticle reports a text whose first word is the article "a" or
 // "an" itself ("An, auf, hinter" lists German prepositions).
