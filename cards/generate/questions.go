@@ -120,14 +120,14 @@ var (
 	genericTermsDE = setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
 		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele", "regel", "regeln",
-		"erklärung", "erläuterung", "bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
+		"faktoren", "einflussfaktoren", "erklärung", "erläuterung", "bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
 	genericTermsFR = setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
 		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
 		"objectifs", "critique", "remarque", "contexte", "règle", "règles", "explication", "explications",
 		"description", "propriété", "propriétés", "conséquence", "démonstration", "application", "applications")
 	genericTermsES = setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
 		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
-		"objetivos", "usos", "uso", "regla", "reglas", "explicación", "descripción", "observación", "nota",
+		"objetivos", "usos", "uso", "regla", "reglas", "determinantes", "factores", "explicación", "descripción", "observación", "nota",
 		"propiedades", "consecuencia", "aplicaciones")
 )
 
@@ -533,7 +533,7 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"adverse effects", "considerations", "brands", "brand names", "dosing", "dosage",
 	"dose", "doses", "interactions", "precautions", "monitoring", "cautions",
 	"mx", "tx", "dx", "ddx", // medical shorthand: mechanism, treatment, diagnosis, differentials
-	"branches", "divisions", "subdivisions", "subtypes", "variants",
+	"branches", "divisions", "subdivisions", "subtypes", "variants", "determinants",
 	// the parts of a case brief
 	"facts", "issue", "issues", "held", "holding", "ratio", "ratio decidendi", "obiter", "obiter dicta",
 	"dissent", "reasoning", "judgment", "judgement", "decision", "procedural history", "disposition")
@@ -704,4 +704,9 @@ func bareNounPhraseDE(t string) bool {
 		}
 	}
 	return capitalised(f[len(f)-1]) && !allCaps(f[len(f)-1])
+}
+
+// anyGeneric is isGeneric in any of the template languages.
+func anyGeneric(t string) bool {
+	return isGeneric(t) || isGenericDE(t) || isGenericES(t) || isGenericFR(t)
 }

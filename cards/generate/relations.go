@@ -62,6 +62,9 @@ func (g *gen) relation(ln *line, first, last int, n ast.Node, tp topic) bool {
 			// arrow is about its parent, which the card must name.
 			if p := strings.TrimRight(strings.TrimSpace(stripEmphasis(tp.text)), ": "); countWords(p) <= 6 && !strings.ContainsAny(p, "?") {
 				q = p + ": " + q
+				if anyGeneric(p) {
+					conf = 0.6 // "Determinantes: Ingresos -> ?": determinants of what?
+				}
 			} else {
 				conf = 0.65
 			}
