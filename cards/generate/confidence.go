@@ -384,7 +384,8 @@ func notADefinition(origin, q, a string) bool {
 }
 
 func definitionQuestion(q string) bool {
-	for _, p := range [...]string{"What is ", "What are ", "Was ist ", "Was sind ", "¿Qué es ", "¿Qué son "} {
+	for _, p := range [...]string{"What is ", "What are ", "Was ist ", "Was sind ", "¿Qué es ", "¿Qué son ",
+		"Was bedeutet „", "¿Qué significa «", "Que signifie « ", "Qu'est-ce que "} {
 		if strings.HasPrefix(q, p) {
 			return true
 		}
@@ -395,7 +396,9 @@ func definitionQuestion(q string) bool {
 // conditionPrepositions open a right side that says where or when its
 // term applies.
 var conditionPrepositions = setOf("after", "before", "without", "during", "inside", "nach", "ohne",
-	"vor", "bei", "während", "después", "antes", "sin", "durante")
+	"vor", "bei", "während", "después", "antes", "sin", "durante",
+	// or why it came about ("Inflation: weil die Notenbank ..."): a cause, not a definition
+	"because", "due", "weil", "wegen", "aufgrund", "infolge", "porque", "debido", "parce", "car")
 
 // lawWords in a question ask for a statement: "What are the two laws of
 // Functor?" -> "fmap id = id, and ...".

@@ -300,3 +300,10 @@ func TestSentenceTrigger(t *testing.T) {
 		})
 	}
 }
+
+func TestSentenceSpansForeignAbbreviations(t *testing.T) {
+	s := "Linke (z.B. Kommunisten) und rechte Parteien gewannen. Die NSDAP profitierte."
+	if got := sentenceSpans(s); len(got) != 2 {
+		t.Errorf("sentenceSpans(%q) = %d sentences, want 2 (z.B. ends none)", s, len(got))
+	}
+}

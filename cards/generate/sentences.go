@@ -852,4 +852,7 @@ func isAbbrev(text string) bool {
 
 var abbreviations = setOf("e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "fig", "cf",
 	"al", "approx", "st", "no", "vol", "ch", "sec", "p", "pp", "eq", "jr", "sr", "inc", "ltd", "co",
-	"u.s", "ca", "resp", "esp", "min", "max", "e.g.", "i.e.", "v")
+	"u.s", "ca", "resp", "esp", "min", "max", "e.g.", "i.e.", "v",
+	// German, Spanish and French ("z.B. Kommunisten": German nouns are capitalised)
+	"z.b", "bzw", "usw", "vgl", "evtl", "ggf", "inkl", "d.h", "u.a", "bspw", "sog", "chem", "jh", "jhd", "nr",
+	"ej", "p.ej", "aprox", "pág", "sra", "sr", "dra", "av", "env", "apr", "j.-c", "mme")
