@@ -120,14 +120,15 @@ var (
 	genericTermsDE = setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
 		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele", "regel", "regeln",
-		"faktoren", "einflussfaktoren", "erklärung", "erläuterung", "bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
+		"faktoren", "einflussfaktoren", "ursprung", "ansatz", "innervation", "erklärung", "erläuterung", "bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
 	genericTermsFR = setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
 		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
 		"objectifs", "critique", "remarque", "contexte", "règle", "règles", "explication", "explications",
 		"description", "propriété", "propriétés", "conséquence", "démonstration", "application", "applications")
 	genericTermsES = setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
 		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
-		"objetivos", "usos", "uso", "regla", "reglas", "determinantes", "factores", "explicación", "descripción", "observación", "nota",
+		"objetivos", "usos", "uso", "regla", "reglas", "determinantes", "factores", "inserción", "insercion",
+		"acción", "accion", "origen", "inervación", "inervacion", "irrigación", "irrigacion", "explicación", "descripción", "observación", "nota",
 		"propiedades", "consecuencia", "aplicaciones")
 )
 
@@ -534,6 +535,8 @@ var genericTerms = setOf("model", "models", "trigger", "triggers", "benefit", "b
 	"dose", "doses", "interactions", "precautions", "monitoring", "cautions",
 	"mx", "tx", "dx", "ddx", // medical shorthand: mechanism, treatment, diagnosis, differentials
 	"branches", "divisions", "subdivisions", "subtypes", "variants", "determinants",
+	// the parts of a muscle card
+	"insertion", "innervation", "blood supply", "nerve supply", "action", "actions",
 	// the parts of a case brief
 	"facts", "issue", "issues", "held", "holding", "ratio", "ratio decidendi", "obiter", "obiter dicta",
 	"dissent", "reasoning", "judgment", "judgement", "decision", "procedural history", "disposition")
