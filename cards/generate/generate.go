@@ -2,7 +2,6 @@ package generate
 
 import (
 	"bytes"
-	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -560,19 +559,8 @@ func (g *gen) lineRules(s string, first, last int, n ast.Node, tp topic) (made, 
 func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.Node, tp topic) bool {
 	// The tests below are pure and each rejects the line: the cheap ones
 	// on the term come first.
-	if g.lang == langEnglish && foreignScript(left) && !foreignScript(right) {
-		// "マミが家を出た。 - Mami left the house.": a phrase in another
-		// script and its meaning, as a language learner's note writes it.
-		phrase := strings.TrimSpace(strings.ReplaceAll(stripEmphasis(left), "`", ""))
-		if countWords(right) > 20 || !hasLetter(right) || hasLatinLetter(phrase) {
-			return false // "implies 吹かせる": a note about the word, not the word
-		}
-		conf := 0.75
-		if utf8.RuneCountInString(phrase) > 6 || strings.ContainsAny(phrase, "。！？.!? ") {
-			conf = 0.6 // a sentence: often an example of the grammar, not a phrase to learn
-		}
-		g.add(OriginDefinition, "What does “"+phrase+"” mean?", right, first, last, n, conf)
-		return true
+	if made, vocab := g.foreignPhrase(left, right, first, last, n); vocab {
+		return made
 	}
 	term, code, ok := cleanTerm(left)
 	if !ok {
@@ -581,11 +569,7 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 	if !code && (strings.ContainsAny(term, "/=>+") || endsWithNumber(term) || comparesTwo(term)) {
 		return false // "Identidad / profesión", "EI -> RI", "1NF + no partial dependency", "LING 101", "X vs Y"
 	}
-	if g.lang == langEnglish && !code && countWords(right) == 1 && hasLetter(right) && !strings.ContainsAny(right, "[]():") &&
-		!strings.Contains(term, "(") && g.languageNote(n) {
-		// "weg: gone" under "Learning German": a one-word translation is a
-		// whole vocabulary card.
-		g.add(OriginDefinition, "What does “"+term+"” mean?", right, first, last, n, 0.8)
+	if !code && g.oneWordTranslation(term, right, first, last, n) {
 		return true
 	}
 	if !validDefinition(right, sp.width == 1) || vagueAnswer(right) || g.titleLine(first, n) {
@@ -655,37 +639,11 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		return true
 	}
 	core, abbr, long := splitAbbreviation(term)
-	if g.lang == langEnglish && abbr == "" && adjectiveTerm(core, a) && !g.adjective(core) {
-		// "bacteriostatic: stops growth": a technical property and what it
-		// means ("What is a bacteriostatic?" makes a noun no one uses).
-		g.add(OriginDefinition, "What does "+core+" mean?", a, first, last, n, math.Min(conf, 0.75))
-		return true
-	}
-	if g.lang == langEnglish && abbr == "" && (tp.kind == topicLabel || tp.kind == topicParent) && stateWord(core) {
-		// "Process States:" over "Waiting: for some event": the item names
-		// one of the label's kind ("What is the waiting process state?").
-		if kind := labelKind(tp.text); kind != "" {
-			g.add(OriginDefinition, "What is the "+strings.ToLower(core)+" "+kind+"?", a, first, last, n, conf)
+	if g.lang == langEnglish {
+		if q, c, ok := g.wordKindQuestion(core, abbr, a, n, tp, conf); ok {
+			g.add(OriginDefinition, q, a, first, last, n, c)
 			return true
 		}
-	}
-	if g.lang == langEnglish && abbr == "" && (glossAnswer(a) || countWords(a) <= 6 && g.languageNote(n)) {
-		// "gern: gladly; happily", "liegen: to be located" under "Learning
-		// German": a word and its translation, asked the way a vocabulary
-		// card asks ("What is a gern?" reads as English).
-		g.add(OriginDefinition, "What does “"+core+"” mean?", a, first, last, n, conf)
-		return true
-	}
-	if g.lang == langEnglish && abbr == "" && !isGeneric(core) && actionTerm(core, a) {
-		g.add(OriginDefinition, "What does it mean to "+strings.ToLower(core)+"?", a, first, last, n, conf)
-		return true
-	}
-	if g.lang == langEnglish && isSingleWord(core) && g.adjective(core) {
-		// "stateless: each request is independent" defines a property;
-		// "funny: the demo crashed" is an aside. Ask what the word means,
-		// and only as a suggestion.
-		g.add(OriginDefinition, "What does "+lowerTitleWord(core)+" mean?", a, first, last, n, 0.6)
-		return true
 	}
 	topic := g.topicText(tp)
 	q, generic, ok := g.termQuestion(core, topic)
@@ -704,125 +662,6 @@ func (g *gen) definitionCard(left, right string, sp sep, first, last int, n ast.
 		g.add(OriginAbbreviation, g.standFor(abbr), capFirst(long), first, last, n, 0.85)
 	}
 	return true
-}
-
-// stateWord reports a one-word term that is an adjective or participle
-// naming a state or mode ("ready", "waiting", "terminated"), not a thing.
-func stateWord(t string) bool {
-	if !isSingleWord(t) || len(t) < 3 {
-		return false
-	}
-	lt := strings.ToLower(t)
-	if lowerFirst(lt) != lowerFirst(t) && t[1:] != lt[1:] {
-		return false
-	}
-	return stateAdjectives[lt] || strings.HasSuffix(lt, "ing") && len(lt) > 5 || strings.HasSuffix(lt, "ed") && len(lt) > 4
-}
-
-var stateAdjectives = setOf("ready", "new", "idle", "active", "inactive", "open", "closed", "free", "busy",
-	"dead", "alive", "stable", "unstable", "live", "dormant", "latent", "suspended", "zombie", "valid", "invalid")
-
-// labelKind is the kind a plural label names, in the singular, for a
-// question about one of its members: "Process States:" gives "process
-// state"; "" when the label is not a short plural noun phrase.
-func labelKind(label string) string {
-	f := strings.Fields(strings.ToLower(strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ": ")))
-	if len(f) == 0 || len(f) > 3 || !isPluralWord(f[len(f)-1]) {
-		return ""
-	}
-	for _, w := range f {
-		if !allLetters(w) {
-			return ""
-		}
-	}
-	f[len(f)-1] = singular(f[len(f)-1])
-	return strings.Join(f, " ")
-}
-
-// glossAnswer reports a definition that is a translation gloss: an
-// infinitive ("to speak with someone") or synonyms split by ";" ("gladly;
-// happily").
-func glossAnswer(a string) bool {
-	a = strings.TrimSpace(stripEmphasis(a))
-	if n := countWords(a); n == 0 || n > 6 {
-		return false
-	}
-	if strings.HasPrefix(a, "to ") {
-		return true
-	}
-	parts := strings.Split(a, ";")
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		if n := countWords(p); n == 0 || n > 3 {
-			return false
-		}
-	}
-	return true
-}
-
-// languageNote reports a block under a heading about learning a language
-// ("Learning German", "Spanish vocab"): its "word: meaning" lines are
-// vocabulary.
-func (g *gen) languageNote(n ast.Node) bool {
-	for _, h := range g.context(n) {
-		for _, w := range strings.Fields(strings.ToLower(stripEmphasis(h))) {
-			if languageWords[strings.Trim(w, wordPunct)] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-var languageWords = setOf("german", "spanish", "french", "italian", "japanese", "chinese", "korean", "russian",
-	"portuguese", "dutch", "latin", "vocab", "vocabulary", "vokabeln", "wortschatz", "vocabulario", "vocabulaire",
-	"phrases", "deutsch", "español", "français")
-
-// opensOnArticle reports a text whose first word is the article "a" or
-// "an" itself ("An, auf, hinter" lists German prepositions).
-func opensOnArticle(s string) bool {
-	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
-	switch w {
-	case "A", "An", "a", "an":
-		return true
-	}
-	return false
-}
-
-// foreignScript reports text with letters of a script other than Latin,
-// Greek or Cyrillic (Japanese, Chinese, Korean, Arabic, ...): in an
-// English note, a phrase being learnt rather than a term of the subject.
-func foreignScript(s string) bool {
-	for _, r := range s {
-		if r >= 0x0590 && unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasLatinLetter(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Latin, r) {
-			return true
-		}
-	}
-	return false
-}
-
-// relationShaped reports a line "A = B" or "A -> B" with a short left side:
-// a line of a glossary written with equations or arrows.
-func relationShaped(s string) bool {
-	if strings.IndexByte(s, '=') < 0 && strings.IndexByte(s, '>') < 0 && strings.IndexByte(s, 0xE2) < 0 {
-		return false // no "=", no arrow (every arrow holds '>' or starts with 0xE2)
-	}
-	i := strings.Index(s, " = ")
-	if j := firstArrow(s); j > 0 && (i < 0 || j < i) {
-		i = j
-	}
-	return i > 0 && countWords(s[:i]) <= 6
 }
 
 // titleLine reports whether line is the note's first line of text: there

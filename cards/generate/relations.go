@@ -666,3 +666,16 @@ func isAcronymWord(s string) bool {
 	}
 	return strings.ToUpper(s) == s && hasLetter(s)
 }
+
+// relationShaped reports a line "A = B" or "A -> B" with a short left side:
+// a line of a glossary written with equations or arrows.
+func relationShaped(s string) bool {
+	if strings.IndexByte(s, '=') < 0 && strings.IndexByte(s, '>') < 0 && strings.IndexByte(s, 0xE2) < 0 {
+		return false // no "=", no arrow (every arrow holds '>' or starts with 0xE2)
+	}
+	i := strings.Index(s, " = ")
+	if j := firstArrow(s); j > 0 && (i < 0 || j < i) {
+		i = j
+	}
+	return i > 0 && countWords(s[:i]) <= 6
+}

@@ -455,3 +455,14 @@ func wholeEmphasis(s string) bool {
 	}
 	return false
 }
+
+// opensOnArticle reports a text whose first word is the article "a" or
+// "an" itself ("An, auf, hinter" lists German prepositions).
+func opensOnArticle(s string) bool {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	switch w {
+	case "A", "An", "a", "an":
+		return true
+	}
+	return false
+}
