@@ -154,6 +154,8 @@ func TestPrecisionCriteria(t *testing.T) {
 			nil, []string{"When someone asks for a town with the question Wohin …?"}},
 		{"an adverbial before the German verb is no subject", "# Recht\n\nGrundsätzlich gilt die Formfreiheit für Verträge. Bei einigen Ausnahmen ist die Schriftform notwendig.\n",
 			nil, nil},
+		{"a purpose is asked with 'used for'", "# Computer organisation\n\n### Data Transfer Instructions\n- Used to move data from one location to another within a computer system.\n",
+			[]qa{{OriginTopicFact, "What are data transfer instructions used for?", "To move data from one location to another within a computer system"}}, nil},
 		{"an adverb is no term", "# Determinants\n\n- Geometrically: the area scaling factor of the linear map\n",
 			nil, nil},
 		{"a numbered part of a text is no term", "# Constitución\n\n- Segunda parte: autoridades de la Nación y gobierno federal\n",

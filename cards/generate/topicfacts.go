@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"math"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -193,6 +195,10 @@ func predicateOf(words []string) (predicate, bool) {
 	switch {
 	case placePreps[prep] && placeParticiples[w0]:
 		return predicate{kind: predPlace, verb: w0, prep: prep, object: obj, conf: 0.72}, true
+	case prep == "to" && infinitiveStart(rest[1]):
+		// "Used to move data": a purpose, asked "What are X used for?"
+		// ("What are X used to?" is no question).
+		return predicate{kind: predParticiple, verb: w0, prep: "for", object: "to " + obj, conf: 0.7}, true
 	case agentPreps[prep]:
 		return predicate{kind: predParticiple, verb: w0, prep: prep, object: obj, conf: 0.7}, true
 	}
@@ -592,10 +598,12 @@ func (g *gen) codeVerb(text string, first, last int, n ast.Node) bool {
 	return true
 }
 
-// sectionTitle reports a topic written as a title: a possessive ("Kennan's
-// Telegram") or three or more words in title case ("Spinning the Marshall
-// Plan"). Its items state facts about people and things the title only
-// names, so the title is no subject for them.
+// sectionTitle reports a topic written as a section's title rather than
+// a thing: a possessive ("Kennan's Telegram", "Truman's Rise to Power"), or
+// title case with a function word after a plural or a gerund ("Causes of
+// Containment", "Spinning the Marshall Plan"). Its items state facts about
+// people and things the title only names, so it is no subject for them.
+// "Data Transfer Instructions" and "Law of Demand" are things.
 func sectionTitle(t string) bool {
 	t = strings.TrimSpace(stripEmphasis(t))
 	if strings.Contains(t, "'s ") || strings.Contains(t, "’s ") {
@@ -605,15 +613,28 @@ func sectionTitle(t string) bool {
 	if len(words) < 3 {
 		return false
 	}
-	caps := 0
-	for _, w := range words {
-		if capitalised(w) {
-			caps++
-		} else if !smallTitleWords[strings.ToLower(w)] {
+	first := strings.ToLower(words[0])
+	if !strings.HasSuffix(first, "ing") && !isPluralWord(first) {
+		return false
+	}
+	function := false
+	for _, w := range words[1:] {
+		switch {
+		case smallTitleWords[strings.ToLower(w)]:
+			function = true
+		case !capitalised(w):
 			return false
 		}
 	}
-	return caps >= 2
+	return function && capitalised(words[0])
 }
 
 var smallTitleWords = setOf("a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from")
+
+// infinitiveStart reports a word that can open an infinitive after "to": a
+// lower-case word that is no determiner or number ("to move data", not
+// "to the kidney").
+func infinitiveStart(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r) && !determiners[strings.ToLower(w)] && !pronouns[strings.ToLower(w)]
+}
