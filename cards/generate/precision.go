@@ -709,7 +709,10 @@ func partLabel(t string) bool {
 
 var partNouns = setOf("part", "chapter", "section", "unit", "lesson", "parte", "capítulo", "capitulo", "sección",
 	"seccion", "título", "titulo", "tema", "lección", "leccion", "teil", "kapitel", "abschnitt", "lektion",
-	"partie", "chapitre", "leçon")
+	"partie", "chapitre", "leçon",
+	// and of a course ("Lecture 20", "Woche 3", "Clase 4")
+	"lecture", "week", "class", "session", "module", "tutorial", "lab", "vorlesung", "woche", "übung", "clase",
+	"semana", "sesión", "cours", "séance", "semaine")
 
 var ordinalWords = setOf("first", "second", "third", "fourth", "fifth", "primera", "primero", "segunda", "segundo",
 	"tercera", "tercero", "cuarta", "cuarto", "quinta", "erster", "erste", "zweiter", "zweite", "dritter", "dritte",

@@ -156,6 +156,8 @@ func TestPrecisionCriteria(t *testing.T) {
 			nil, nil},
 		{"a purpose is asked with 'used for'", "# Computer organisation\n\n### Data Transfer Instructions\n- Used to move data from one location to another within a computer system.\n",
 			[]qa{{OriginTopicFact, "What are data transfer instructions used for?", "To move data from one location to another within a computer system"}}, nil},
+		{"a lecture number is no topic", "# Macroeconomics\n\n## Lecture 20\n\n- **national income**: the total income earned by a country's residents\n",
+			[]qa{{OriginDefinition, "What is national income (Macroeconomics)?", "the total income earned by a country's residents"}}, nil},
 		{"an adverb is no term", "# Determinants\n\n- Geometrically: the area scaling factor of the linear map\n",
 			nil, nil},
 		{"a numbered part of a text is no term", "# Constitución\n\n- Segunda parte: autoridades de la Nación y gobierno federal\n",

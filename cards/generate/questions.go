@@ -456,6 +456,8 @@ var massSuffixes = [...]string{"ing", "ism", "ness", "ity", "sis", "ics", "ation
 
 // massNouns take no article though their ending does not say so.
 var massNouns = setOf("information", "knowledge", "memory", "energy", "water", "light", "heat",
+	"income", "consumption", "investment", "revenue", "demand", "supply", "unemployment", "growth",
+	"wealth", "debt", "utility", "welfare", "productivity", "interest", "savings",
 	"time", "money", "data", "research", "evidence", "software", "hardware", "music", "art", "law",
 	"trade", "capital", "labor", "labour", "inflation", "deflation", "oxygen", "glucose", "insulin",
 	"blood", "protein", "dna", "rna", "atp", "weight", "gravity", "friction", "momentum", "mass",
@@ -611,6 +613,9 @@ func cleanTopic(s string) string {
 	words := strings.Fields(s)
 	if pronouns[strings.ToLower(words[0])] || termStartStop[strings.ToLower(words[0])] {
 		return ""
+	}
+	if partLabel(s) {
+		return "" // "Lecture 20", "Segunda parte": where in the course, not what about
 	}
 	if len(words) > 1 && danglingPrepositions[strings.ToLower(words[len(words)-1])] {
 		return "" // "Habla de:", "Talks about:": a label waiting for its object, not a topic
