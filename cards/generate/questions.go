@@ -617,6 +617,9 @@ func cleanTopic(s string) string {
 	if partLabel(s) {
 		return "" // "Lecture 20", "Segunda parte": where in the course, not what about
 	}
+	if topicClauseStarts[strings.ToLower(words[0])] {
+		return "" // "Existen tres causas", "There are two kinds": a sentence introducing a list
+	}
 	if len(words) > 1 && danglingPrepositions[strings.ToLower(words[len(words)-1])] {
 		return "" // "Habla de:", "Talks about:": a label waiting for its object, not a topic
 	}
@@ -718,3 +721,7 @@ func bareNounPhraseDE(t string) bool {
 func anyGeneric(t string) bool {
 	return isGeneric(t) || isGenericDE(t) || isGenericES(t) || isGenericFR(t)
 }
+
+// topicClauseStarts open a label that is a sentence ("Existen tres
+// causas:", "Es gibt zwei Arten:"), not a topic.
+var topicClauseStarts = setOf("existen", "existe", "hay", "there", "es", "il", "son", "sont", "gibt")

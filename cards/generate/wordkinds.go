@@ -25,6 +25,13 @@ func (g *gen) wordKindQuestion(core, abbr, a string, n ast.Node, tp topic, conf 
 		if kind := labelKind(tp.text); kind != "" {
 			return "What is the " + strings.ToLower(core) + " " + kind + "?", conf, true
 		}
+	case abbr == "" && (tp.kind == topicLabel || tp.kind == topicParent) && adjectiveWord(core):
+		// "two types of goods:" over "Intrinsic: good for its own sake":
+		// the adjective names a kind of good ("What is an intrinsic good?").
+		if kind := labelKind(tp.text); kind != "" {
+			w := strings.ToLower(core)
+			return "What is " + indefinite(w) + " " + w + " " + kind + "?", conf, true
+		}
 	}
 	switch {
 	case abbr == "" && (glossAnswer(a) || countWords(a) <= 6 && g.languageNote(n)):
@@ -63,6 +70,12 @@ var stateAdjectives = setOf("ready", "new", "idle", "active", "inactive", "open"
 // state"; "" when the label is not a short plural noun phrase.
 func labelKind(label string) string {
 	f := strings.Fields(strings.ToLower(strings.TrimRight(strings.TrimSpace(stripEmphasis(label)), ": ")))
+	for i := 0; i+2 < len(f); i++ {
+		if kindNouns[f[i]] && f[i+1] == "of" {
+			f = f[i+2:] // "Aristotle has two types of goods": goods
+			break
+		}
+	}
 	if len(f) == 0 || len(f) > 3 || !isPluralWord(f[len(f)-1]) {
 		return ""
 	}
@@ -73,4 +86,25 @@ func labelKind(label string) string {
 	}
 	f[len(f)-1] = singular(f[len(f)-1])
 	return strings.Join(f, " ")
+}
+
+var kindNouns = setOf("types", "kinds", "forms", "classes", "sorts", "categories")
+
+// adjectiveWord reports a one-word term with an adjective's ending
+// ("intrinsic", "instrumental", "passive"), lower case but for its first
+// letter.
+func adjectiveWord(t string) bool {
+	if !isSingleWord(t) || len(t) < 5 {
+		return false
+	}
+	lt := strings.ToLower(t)
+	if lowerFirst(lt) != lowerFirst(t) && t[1:] != lt[1:] {
+		return false
+	}
+	for _, suf := range [...]string{"ic", "al", "ive", "ous", "ary", "ible", "able"} {
+		if strings.HasSuffix(lt, suf) && len(lt) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }
