@@ -163,6 +163,8 @@ func TestPrecisionCriteria(t *testing.T) {
 		{"a sentence introducing a list is no topic", "# Obligaciones\n\nLa obligación es un vínculo jurídico entre el deudor y el acreedor de la relación.\n\n## Imputabilidad\n\nExisten tres causas:\n- **Dolo**: intención de engañar o de dañar al acreedor\n",
 			[]qa{{OriginSentence, "¿Qué es la obligación?", "Un vínculo jurídico entre el deudor y el acreedor de la relación."},
 				{OriginDefinition, "¿Qué significa «dolo» (Imputabilidad)?", "intención de engañar o de dañar al acreedor"}}, nil},
+		{"the first part under a label is no definition of it", "# GDP\n\n* national income:\n\t* compensation of employees\n\t* corporate profits\n",
+			nil, nil},
 		{"an adverb is no term", "# Determinants\n\n- Geometrically: the area scaling factor of the linear map\n",
 			nil, nil},
 		{"a numbered part of a text is no term", "# Constitución\n\n- Segunda parte: autoridades de la Nación y gobierno federal\n",

@@ -147,6 +147,9 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 		if !article && countWords(text) <= 3 && kindOfParent(text, tp.text) {
 			return false // "Judgements:" over "Analytic judgements": the first kind, not a definition
 		}
+		if !article && strings.HasSuffix(strings.TrimSpace(stripEmphasis(tp.text)), ":") {
+			return false // "national income:" over "compensation of employees": the first of its parts
+		}
 	}
 	conf := 0.8
 	if !article {
