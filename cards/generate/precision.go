@@ -690,21 +690,45 @@ func adverbTerm(t string) bool {
 // partLabel reports a label that numbers a part of a text ("Segunda parte",
 // "Erster Teil", "Chapter 3", "Première partie"): structure, not a term.
 func partLabel(t string) bool {
-	f := strings.Fields(strings.ToLower(stripEmphasis(t)))
-	if len(f) < 2 || len(f) > 3 {
+	// Called for every topic a card may name: no allocation. The number
+	// comes first or last ("Segunda parte", "Lecture 20"), so two words
+	// are read before the whole label is.
+	t = strings.Trim(t, " *_:")
+	sp, lsp := strings.IndexByte(t, ' '), strings.LastIndexByte(t, ' ')
+	if sp < 0 || strings.Count(t[sp+1:lsp+1], " ") > 1 {
+		return false // one word, or more than three
+	}
+	first, last := t[:sp], t[lsp+1:]
+	var buf [32]byte
+	switch {
+	case numberWord(buf[:0], first):
+		return partNouns[string(lowerBytes(buf[:0], strings.Trim(last, "*_"+wordPunct)))]
+	case numberWord(buf[:0], last):
+		return partNouns[string(lowerBytes(buf[:0], strings.Trim(first, "*_"+wordPunct)))]
+	}
+	return false
+}
+
+// numberWord reports a word that numbers a part: digits, an ordinal
+// ("segunda", "erster") or a Roman numeral.
+func numberWord(buf []byte, w string) bool {
+	w = strings.Trim(w, "*_"+wordPunct)
+	if startsWithDigit(w) {
+		return true
+	}
+	lw := lowerBytes(buf, w)
+	if ordinalWords[string(lw)] {
+		return true
+	}
+	if len(lw) == 0 || len(lw) > 5 {
 		return false
 	}
-	part, number := false, false
-	for _, w := range f {
-		w = strings.Trim(w, wordPunct)
-		switch {
-		case partNouns[w]:
-			part = true
-		case ordinalWords[w] || startsWithDigit(w) || romanNumeral(strings.ToUpper(w)):
-			number = true
+	for _, c := range lw {
+		if c != 'i' && c != 'v' && c != 'x' && c != 'l' {
+			return false
 		}
 	}
-	return part && number
+	return true
 }
 
 var partNouns = setOf("part", "chapter", "section", "unit", "lesson", "parte", "capítulo", "capitulo", "sección",

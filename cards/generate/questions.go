@@ -611,17 +611,19 @@ func cleanTopic(s string) string {
 		return ""
 	}
 	words := strings.Fields(s)
-	if pronouns[strings.ToLower(words[0])] || termStartStop[strings.ToLower(words[0])] {
+	var buf [32]byte
+	first := string(lowerBytes(buf[:0], words[0])) // no allocation: only looked up
+	if pronouns[first] || termStartStop[first] {
 		return ""
+	}
+	if topicClauseStarts[first] {
+		return "" // "Existen tres causas", "There are two kinds": a sentence introducing a list
+	}
+	if len(words) > 1 && danglingPrepositions[string(lowerBytes(buf[:0], words[len(words)-1]))] {
+		return "" // "Habla de:", "Talks about:": a label waiting for its object, not a topic
 	}
 	if partLabel(s) {
 		return "" // "Lecture 20", "Segunda parte": where in the course, not what about
-	}
-	if topicClauseStarts[strings.ToLower(words[0])] {
-		return "" // "Existen tres causas", "There are two kinds": a sentence introducing a list
-	}
-	if len(words) > 1 && danglingPrepositions[strings.ToLower(words[len(words)-1])] {
-		return "" // "Habla de:", "Talks about:": a label waiting for its object, not a topic
 	}
 	if low := strings.ToLower(s); metaTerms[low] || labelStop[low] || sectionName(low) || isGeneric(s) {
 		return ""
