@@ -702,9 +702,9 @@ func partLabel(t string) bool {
 	var buf [32]byte
 	switch {
 	case numberWord(buf[:0], first):
-		return partNouns[string(lowerBytes(buf[:0], strings.Trim(last, "*_"+wordPunct)))]
+		return partNouns[string(lowerBytes(buf[:0], strings.Trim(last, asciiPunct)))]
 	case numberWord(buf[:0], last):
-		return partNouns[string(lowerBytes(buf[:0], strings.Trim(first, "*_"+wordPunct)))]
+		return partNouns[string(lowerBytes(buf[:0], strings.Trim(first, asciiPunct)))]
 	}
 	return false
 }
@@ -712,7 +712,7 @@ func partLabel(t string) bool {
 // numberWord reports a word that numbers a part: digits, an ordinal
 // ("segunda", "erster") or a Roman numeral.
 func numberWord(buf []byte, w string) bool {
-	w = strings.Trim(w, "*_"+wordPunct)
+	w = strings.Trim(w, asciiPunct)
 	if startsWithDigit(w) {
 		return true
 	}
@@ -730,6 +730,10 @@ func numberWord(buf []byte, w string) bool {
 	}
 	return true
 }
+
+// asciiPunct is the ASCII part of wordPunct with emphasis marks: a cutset
+// strings.Trim reads without decoding runes.
+const asciiPunct = ".,;:!?()[]{}\"'*_-"
 
 var partNouns = setOf("part", "chapter", "section", "unit", "lesson", "parte", "capítulo", "capitulo", "sección",
 	"seccion", "título", "titulo", "tema", "lección", "leccion", "teil", "kapitel", "abschnitt", "lektion",
