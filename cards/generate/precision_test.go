@@ -165,6 +165,8 @@ func TestPrecisionCriteria(t *testing.T) {
 				{OriginDefinition, "¿Qué significa «dolo» (Imputabilidad)?", "intención de engañar o de dañar al acreedor"}}, nil},
 		{"the first part under a label is no definition of it", "# GDP\n\n* national income:\n\t* compensation of employees\n\t* corporate profits\n",
 			nil, nil},
+		{"an emphasised term over its definition still defines", "# Memory\n\n## Encoding\n* _automatic processing_\n  * unconscious encoding of incidental information\n",
+			[]qa{{OriginTopicDefinition, "What is automatic processing?", "Unconscious encoding of incidental information."}}, nil},
 		{"an adverb is no term", "# Determinants\n\n- Geometrically: the area scaling factor of the linear map\n",
 			nil, nil},
 		{"a numbered part of a text is no term", "# Constitución\n\n- Segunda parte: autoridades de la Nación y gobierno federal\n",

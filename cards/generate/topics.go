@@ -123,7 +123,7 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	// Under a parent item that names a term ("- Eq" over "- types whose
 	// values can be tested for equality"), the first child describes it
 	// even without an article; under a heading only "a/an ..." does.
-	describes := tp.kind == topicParent && !wholeEmphasis(tp.text) && countWords(text) >= 2 && !pronouns[w] && !termStartStop[w] &&
+	describes := tp.kind == topicParent && !(wholeEmphasis(tp.text) && sectionTitle(tp.text)) && countWords(text) >= 2 && !pronouns[w] && !termStartStop[w] &&
 		!clauseStarts[w] && !startsWithDigit(text)
 	if !article && !describes || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
 		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
@@ -446,9 +446,11 @@ func allCapitalised(s string) bool {
 
 var relativePronouns = setOf("that", "which", "who", "whose", "whom", "where")
 
-// wholeEmphasis reports an item written all in bold or italics ("**Kennan's
-// Telegram**" over its facts): a heading in list form, whose first child
-// defines it only as a heading's would, opening on "a" or "an".
+// wholeEmphasis reports an item written all in bold or italics. With a
+// title's shape ("**Kennan's Telegram**", "**Causes of Containment**" over
+// their facts, see sectionTitle) it is a heading in list form, whose first
+// child defines it only as a heading's would, opening on "a" or "an";
+// "_automatic processing_" over its definition is an emphasised term.
 func wholeEmphasis(s string) bool {
 	s = strings.TrimRight(strings.TrimSpace(s), ":")
 	for _, m := range [...]string{"**", "__", "*", "_"} {
