@@ -612,11 +612,11 @@ func cleanTopic(s string) string {
 	}
 	words := strings.Fields(s)
 	var buf [32]byte
-	first := string(lowerBytes(buf[:0], words[0])) // no allocation: only looked up
-	if pronouns[first] || termStartStop[first] {
+	first := lowerBytes(buf[:0], words[0]) // m[string(first)] does not allocate
+	if pronouns[string(first)] || termStartStop[string(first)] {
 		return ""
 	}
-	if topicClauseStarts[first] {
+	if topicClauseStarts[string(first)] {
 		return "" // "Existen tres causas", "There are two kinds": a sentence introducing a list
 	}
 	if len(words) > 1 && danglingPrepositions[string(lowerBytes(buf[:0], words[len(words)-1]))] {
