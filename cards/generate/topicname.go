@@ -234,6 +234,26 @@ func (g *gen) contextNamed(c cards.Card) string {
 			return c.Question // a long question usually says what it is about
 		}
 		prefix = true
+	case OriginSentence, OriginTopicDefinition:
+		// "What is voice?" from "Voice is the constructive expression of
+		// disagreement": one common word means many things outside its
+		// note, so the question names the note's own subject, its
+		// outermost heading ("What is voice (Communication)?").
+		_, t, _ := definedTerm(c.Question)
+		if g.lang != langEnglish || t == "" || !isSingleWord(t) || capitalised(t) || isPluralWord(t) {
+			return c.Question
+		}
+		for i := range c.Context {
+			top := displayTopic(cleanTopic(c.Context[i]))
+			if top == "" {
+				continue
+			}
+			if mentionsTopic(c.Question, top) || mentionsTopic(c.Answer, top) {
+				return c.Question // the note is about the term itself, or the answer says where it belongs
+			}
+			return namedTopic(c.Question, t, top)
+		}
+		return c.Question
 	case OriginLabelledList, OriginTopicChildren:
 		// "What are the private ranges?": only a short label needs its topic.
 		if term = listLabel(c.Question); term == "" || countWords(term) > 2 {
