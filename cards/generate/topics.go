@@ -123,7 +123,8 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	// Under a parent item that names a term ("- Eq" over "- types whose
 	// values can be tested for equality"), the first child describes it
 	// even without an article; under a heading only "a/an ..." does.
-	describes := tp.kind == topicParent && !(wholeEmphasis(tp.text) && sectionTitle(tp.text)) && countWords(text) >= 2 && !pronouns[w] && !termStartStop[w] &&
+	heading := wholeEmphasis(tp.text) && sectionTitle(tp.text) // "**Causes of Containment**": a heading in list form
+	describes := tp.kind == topicParent && !heading && countWords(text) >= 2 && !pronouns[w] && !termStartStop[w] &&
 		!clauseStarts[w] && !startsWithDigit(text)
 	if !article && !describes || countWords(text) > MaxAnswerWords || strings.Contains(text, ": ") ||
 		len(scanLine(text).links) > 0 || strings.HasSuffix(text, "?") {
@@ -165,7 +166,9 @@ func (g *gen) topicDefinition(text string, first, last int, n ast.Node, tp topic
 	term, code, ok := cleanTerm(strings.TrimRight(raw, ": "))
 	if !ok || code || isGeneric(term) || countWords(term) > 4 || excludedTopic(term) || foreignScript(term) ||
 		adverbTerm(term) || partLabel(term) || onlyLink(text) {
-		return false // "を with movement verbs": a grammar point, whose first item is no definition of it
+		// "を with movement verbs", "Geometrically", "Segunda parte" over
+		// their first item, or a link as the item: no term and its definition.
+		return false
 	}
 	core, abbr, _ := splitAbbreviation(term)
 	if abbr != "" {
