@@ -120,7 +120,8 @@ var (
 	genericTermsDE = setOf("ursachen", "ursache", "folgen", "beispiele", "beispiel", "vorteile", "nachteile",
 		"merkmale", "eigenschaften", "symptome", "therapie", "definition", "bedeutung", "funktion",
 		"aufgabe", "aufgaben", "typen", "arten", "formen", "ablauf", "ziel", "ziele", "regel", "regeln",
-		"faktoren", "einflussfaktoren", "ursprung", "ansatz", "innervation", "erklärung", "erläuterung", "bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
+		"faktoren", "einflussfaktoren", "ursprung", "ansatz", "innervation", "erklärung", "erläuterung",
+		"bemerkung", "hinweis", "anmerkung", "beschreibung", "bildung", "verwendung")
 	genericTermsFR = setOf("causes", "cause", "conséquences", "exemples", "exemple", "avantages", "inconvénients",
 		"caractéristiques", "types", "fonctions", "fonction", "définition", "sens", "objectif",
 		"objectifs", "critique", "remarque", "contexte", "règle", "règles", "explication", "explications",
@@ -128,7 +129,8 @@ var (
 	genericTermsES = setOf("causas", "causa", "consecuencias", "ejemplos", "ejemplo", "ventajas", "desventajas",
 		"características", "tipos", "funciones", "función", "definición", "significado", "objetivo",
 		"objetivos", "usos", "uso", "regla", "reglas", "determinantes", "factores", "inserción", "insercion",
-		"acción", "accion", "origen", "inervación", "inervacion", "irrigación", "irrigacion", "explicación", "descripción", "observación", "nota",
+		"acción", "accion", "origen", "inervación", "inervacion", "irrigación", "irrigacion",
+		"explicación", "descripción", "observación", "nota",
 		"propiedades", "consecuencia", "aplicaciones")
 )
 
